@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { DocumentLanguage, DocumentStyle, Role, StakeholderGroup } from "./domain.js";
+
+/** Body of `POST /api/auth/login`. */
+export const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** A delegation as the API shows it. */
+export const DelegationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  stakeholderGroup: StakeholderGroup,
+});
+export type DelegationView = z.infer<typeof DelegationView>;
+
+/** The signed-in user as the API shows it (never the password hash). */
+export const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  delegation: DelegationView.nullable(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** Response of `POST /api/auth/login` and `GET /api/auth/me`. */
+export const SessionResponse = z.object({ user: UserView });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** One row of `GET /api/documents`. */
+export const DocumentSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  style: DocumentStyle,
+  language: DocumentLanguage,
+  processName: z.string(),
+  updatedAt: z.string(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+/** Every API error body: a stable machine id and a human sentence. */
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { DocumentLanguage, DocumentStyle, Role, StakeholderGroup } from "./domain.js";
+
+/** A `users` row joined with its delegation, as read from SQLite. */
+export const UserRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  display_name: z.string(),
+  password_hash: z.string(),
+  role: Role,
+  delegation_id: z.string().nullable(),
+  disabled: z.number().int(),
+  delegation_name: z.string().nullable(),
+  stakeholder_group: StakeholderGroup.nullable(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+/** A `sessions` row. Times are epoch milliseconds. */
+export const SessionRow = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  created_at: z.number().int(),
+  expires_at: z.number().int(),
+});
+export type SessionRow = z.infer<typeof SessionRow>;
+
+/** A `documents` row joined with its process name. */
+export const DocumentRow = z.object({
+  id: z.string(),
+  process_id: z.string(),
+  process_name: z.string(),
+  title: z.string(),
+  style: DocumentStyle,
+  language: DocumentLanguage,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type DocumentRow = z.infer<typeof DocumentRow>;
+
+/** A `document_states` row. */
+export const DocumentStateRow = z.object({
+  state: z.instanceof(Uint8Array),
+  last_seq: z.number().int(),
+});
+export type DocumentStateRow = z.infer<typeof DocumentStateRow>;
+
+/** A `document_updates` row as loaded for replay. */
+export const DocumentUpdateRow = z.object({
+  seq: z.number().int(),
+  data: z.instanceof(Uint8Array),
+});
+export type DocumentUpdateRow = z.infer<typeof DocumentUpdateRow>;

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import type { Logger } from "pino";
+import type { LoginThrottle } from "./auth/loginThrottle.js";
+import type { SessionManager } from "./auth/sessions.js";
+import { websocketRoutes } from "./collab/upgrade.js";
+import type { RoomRegistry } from "./collab/rooms.js";
+import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
+import { apiError } from "./http/errors.js";
+import { authRoutes } from "./http/routes/authRoutes.js";
+import { documentRoutes } from "./http/routes/documentRoutes.js";
+import type { DocumentStore } from "./storage/documentStore.js";
+import type { UserStore } from "./storage/userStore.js";
+
+/** Everything the HTTP app is built from; wired in main.ts. */
+export interface AppDeps {
+  users: UserStore;
+  documents: DocumentStore;
+  sessions: SessionManager;
+  rooms: RoomRegistry;
+  throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
+  allowedOrigins: Set<string>;
+  secureCookies: boolean;
+  clientDistDir: string;
+  log: Logger;
+}
+
+/** The Hono app: JSON API under /api, websockets under /ws, the built client for everything else. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("*", sessionMiddleware(deps.sessions, deps.users));
+  app.use("/api/*", originGuard(deps.allowedOrigins));
+  app.route("/api/auth", authRoutes(deps));
+  app.route("/api/documents", documentRoutes(deps.documents));
+  app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API endpoint."));
+  app.route("/ws/documents", websocketRoutes(deps));
+
+  app.onError((err, c) => {
+    deps.log.error({ err, path: c.req.path }, "unhandled error");
+    return apiError(c, 500, "internal_error", "Something went wrong on the server.");
+  });
+
+  const indexPath = path.join(deps.clientDistDir, "index.html");
+  const root = path.relative(process.cwd(), deps.clientDistDir) || ".";
+  app.use("/assets/*", serveStatic({ root }));
+  app.use("/favicon.svg", serveStatic({ root }));
+  // Client-side routes (/, /login, /documents/:id) all get the single-page app.
+  app.get("*", (c) => {
+    if (!fs.existsSync(indexPath)) {
+      return c.text("The client is not built. Run `npm run build` (npm start does it for you).", 503);
+    }
+    return c.html(fs.readFileSync(indexPath, "utf8"));
+  });
+  return app;
+}

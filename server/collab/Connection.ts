@@ -1,0 +1,43 @@
+import { closeReason, type CloseCode } from "../../shared/collab/closeCodes.js";
+import type { UserView } from "../../schemas/api.js";
+
+/** The minimal socket a connection needs; `ws` sockets and test doubles both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+const OPEN = 1;
+
+/** One client's websocket in a room, bound to the signed-in user and session that opened it. */
+export class Connection {
+  /** Document-changing messages received from this socket, in order. */
+  changesReceived = 0;
+  /** Document-changing messages of this socket that are durably stored. */
+  changesSaved = 0;
+  /** Awareness client ids this socket has announced. */
+  readonly awarenessClients = new Set<number>();
+  closed = false;
+
+  constructor(
+    readonly id: number,
+    readonly socket: SocketLike,
+    readonly user: UserView,
+    readonly sessionId: string,
+    /** Whether the client negotiated the Accord subprotocol and so understands Saved messages. */
+    readonly wantsAcks: boolean,
+  ) {}
+
+  /** Sends bytes if the socket is still open; a closing socket drops them. */
+  send(data: Uint8Array): void {
+    if (!this.closed && this.socket.readyState === OPEN) this.socket.send(data);
+  }
+
+  /** Closes the socket with a named code; idempotent. */
+  close(code: CloseCode, reason = closeReason(code)): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason.slice(0, 120));
+  }
+}

@@ -1,0 +1,70 @@
+import type { Logger } from "pino";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import type { DocumentStore } from "../storage/documentStore.js";
+import type { Connection } from "./Connection.js";
+import { Room, type RoomOptions } from "./Room.js";
+
+/**
+ * The loaded rooms, one per document: a room is loaded when its first socket
+ * joins and unloaded (after a final flush and compaction) when its last leaves.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly bySession = new Map<string, Set<Connection>>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: RoomOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Puts a socket into its document's room, loading the room if needed. Throws if loading fails. */
+  join(documentId: string, connection: Connection): Room {
+    let room = this.rooms.get(documentId);
+    if (!room) {
+      room = new Room(documentId, this.store, this.options, this.log, (idle) => {
+        if (this.rooms.get(idle.documentId) === idle) this.rooms.delete(idle.documentId);
+      });
+      this.rooms.set(documentId, room);
+    }
+    room.join(connection);
+    let sockets = this.bySession.get(connection.sessionId);
+    if (!sockets) this.bySession.set(connection.sessionId, (sockets = new Set()));
+    sockets.add(connection);
+    return room;
+  }
+
+  /** Takes a socket out of its room. */
+  leave(room: Room, connection: Connection): void {
+    room.leave(connection);
+    const sockets = this.bySession.get(connection.sessionId);
+    sockets?.delete(connection);
+    if (sockets?.size === 0) this.bySession.delete(connection.sessionId);
+  }
+
+  /** Closes every socket opened under a session (logout, expiry). */
+  closeSession(sessionId: string, code: CloseCode = CloseCode.SessionEnded): void {
+    for (const connection of this.bySession.get(sessionId) ?? []) connection.close(code);
+  }
+
+  /** The loaded room of a document, if any. */
+  get(documentId: string): Room | undefined {
+    return this.rooms.get(documentId);
+  }
+
+  /** Number of loaded rooms. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Closes every socket, stores what is pending and compacts, for a clean shutdown. */
+  closeAll(): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections) connection.close(CloseCode.GoingAway);
+      room.flush();
+      room.compactIfDirty();
+      room.destroy();
+    }
+    this.rooms.clear();
+  }
+}

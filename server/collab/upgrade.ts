@@ -1,0 +1,77 @@
+import { upgradeWebSocket } from "@hono/node-server";
+import { Hono } from "hono";
+import type { Logger } from "pino";
+import type { WebSocket } from "ws";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
+import type { AppEnv } from "../http/auth.js";
+import { apiError } from "../http/errors.js";
+import type { DocumentStore } from "../storage/documentStore.js";
+import { Connection } from "./Connection.js";
+import type { Room } from "./Room.js";
+import type { RoomRegistry } from "./rooms.js";
+
+/** What the websocket route needs. */
+export interface WebsocketRouteDeps {
+  documents: DocumentStore;
+  rooms: RoomRegistry;
+  allowedOrigins: Set<string>;
+  log: Logger;
+}
+
+/**
+ * `/ws/documents/:documentId`: checks Origin, session and document before
+ * upgrading (403, 401, 404), then hands the socket to the document's room.
+ */
+export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  let nextConnectionId = 1;
+
+  app.get(
+    "/:documentId",
+    async (c, next) => {
+      const origin = c.req.header("origin");
+      if (!origin || !deps.allowedOrigins.has(origin)) {
+        return apiError(c, 403, "origin_not_allowed", "This origin may not open document connections.");
+      }
+      if (!c.get("auth")) return apiError(c, 401, "unauthenticated", "Sign in first.");
+      if (!deps.documents.find(c.req.param("documentId"))) {
+        return apiError(c, 404, "document_not_found", "There is no document with this id.");
+      }
+      await next();
+    },
+    upgradeWebSocket((c) => {
+      const auth = c.get("auth")!;
+      const documentId = c.req.param("documentId")!;
+      let connection: Connection | null = null;
+      let room: Room | null = null;
+      return {
+        onOpen(_event, ws) {
+          const socket = ws.raw as WebSocket;
+          connection = new Connection(nextConnectionId++, socket, auth.user, auth.session.id,
+            socket.protocol === ACCORD_SUBPROTOCOL);
+          try {
+            room = deps.rooms.join(documentId, connection);
+          } catch (err) {
+            deps.log.error({ err, documentId }, "could not load document");
+            connection.close(CloseCode.RoomUnavailable);
+          }
+        },
+        onMessage(event) {
+          if (!connection || !room) return;
+          if (!(event.data instanceof ArrayBuffer)) {
+            connection.close(CloseCode.MalformedMessage, "text frames are not part of the protocol");
+            return;
+          }
+          room.receive(connection, new Uint8Array(event.data));
+        },
+        onClose() {
+          if (!connection) return;
+          connection.closed = true;
+          if (room) deps.rooms.leave(room, connection);
+        },
+      };
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,83 @@
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PUBLIC_URL: z.string().url().optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
+  ACCORD_DEMO: flag.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MAX_MESSAGE_BYTES: positiveInt.default(2 * 1024 * 1024),
+  COMPACT_EVERY_UPDATES: positiveInt.default(500),
+  COMPACT_INTERVAL_MS: positiveInt.default(60_000),
+  SESSION_IDLE_DAYS: positiveInt.default(14),
+  SESSION_ABSOLUTE_DAYS: positiveInt.default(60),
+  CLIENT_DIST_DIR: z.string().min(1).default("./dist/client"),
+});
+
+/** Everything the server reads from its environment, parsed once at start. */
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  /** Origin under which users reach the app; `Secure` cookies when it is https. */
+  publicUrl: string;
+  /** Origins allowed to open websockets and send state-changing API requests. */
+  allowedOrigins: Set<string>;
+  demo: boolean;
+  logLevel: string;
+  limits: {
+    maxMessageBytes: number;
+    compactEveryUpdates: number;
+    compactIntervalMs: number;
+  };
+  session: {
+    idleMs: number;
+    absoluteMs: number;
+  };
+  clientDistDir: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Parses the environment into a {@link Config}; throws with every problem listed. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const allowedOrigins = new Set<string>([new URL(publicUrl).origin]);
+  for (const origin of (e.ALLOWED_ORIGINS ?? "").split(",")) {
+    if (origin.trim()) allowedOrigins.add(new URL(origin.trim()).origin);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl,
+    allowedOrigins,
+    demo: e.ACCORD_DEMO,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
+      compactIntervalMs: e.COMPACT_INTERVAL_MS,
+    },
+    session: {
+      idleMs: e.SESSION_IDLE_DAYS * DAY_MS,
+      absoluteMs: e.SESSION_ABSOLUTE_DAYS * DAY_MS,
+    },
+    clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
+  };
+}

@@ -1,0 +1,77 @@
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { LoginBody, type SessionResponse } from "../../../schemas/api.js";
+import type { LoginThrottle } from "../../auth/loginThrottle.js";
+import { hashPassword, verifyPassword } from "../../auth/passwords.js";
+import { SESSION_COOKIE, type SessionManager } from "../../auth/sessions.js";
+import type { RoomRegistry } from "../../collab/rooms.js";
+import { toUserView, type UserStore } from "../../storage/userStore.js";
+import { requireAuth, type AppEnv } from "../auth.js";
+import { apiError } from "../errors.js";
+import { readJsonBody } from "../readBody.js";
+
+/** What the auth routes need. */
+export interface AuthRoutesDeps {
+  users: UserStore;
+  sessions: SessionManager;
+  rooms: RoomRegistry;
+  throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
+  secureCookies: boolean;
+}
+
+const BAD_CREDENTIALS = "The e-mail address or the password is wrong.";
+
+/** `/api/auth`: login, logout, who am I. */
+export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Compared against when the e-mail is unknown, so both failures take as long.
+  const dummyHash = hashPassword("not-a-real-password");
+
+  app.post("/login", async (c) => {
+    const body = await readJsonBody(c, LoginBody);
+    if (!body.ok) return body.response;
+    const { email, password } = body.value;
+    const address = getConnInfo(c).remote.address ?? "unknown";
+    const wait = Math.max(deps.throttle.perAccount.retryAfterMs(email), deps.throttle.perAddress.retryAfterMs(address));
+    if (wait > 0) {
+      c.header("Retry-After", String(Math.ceil(wait / 1000)));
+      return apiError(c, 429, "too_many_attempts", "Too many failed sign-in attempts. Try again later.");
+    }
+    const user = deps.users.findByEmail(email);
+    const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
+    if (!user || !valid || user.disabled) {
+      deps.throttle.perAccount.fail(email);
+      deps.throttle.perAddress.fail(address);
+      return apiError(c, 401, "invalid_credentials", BAD_CREDENTIALS);
+    }
+    deps.throttle.perAccount.succeed(email);
+    const { token, session } = deps.sessions.create(user.id);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: deps.secureCookies,
+      path: "/",
+      expires: new Date(session.expires_at),
+    });
+    const response: SessionResponse = { user: toUserView(user) };
+    return c.json(response);
+  });
+
+  app.post("/logout", (c) => {
+    const auth = c.get("auth");
+    if (auth) {
+      deps.sessions.invalidate(auth.session.id);
+      deps.rooms.closeSession(auth.session.id);
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.secureCookies });
+    return c.body(null, 204);
+  });
+
+  app.get("/me", requireAuth, (c) => {
+    const response: SessionResponse = { user: c.get("auth")!.user };
+    return c.json(response);
+  });
+
+  return app;
+}

@@ -1,0 +1,92 @@
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { pino, type Logger } from "pino";
+import { WebSocketServer } from "ws";
+import { ACCORD_SUBPROTOCOL } from "../shared/collab/messages.js";
+import { createApp } from "./app.js";
+import { LoginThrottle } from "./auth/loginThrottle.js";
+import { SessionManager } from "./auth/sessions.js";
+import { RoomRegistry } from "./collab/rooms.js";
+import type { Config } from "./config.js";
+import { seedDemo } from "./demo/seed.js";
+import { openDatabase, type Db } from "./storage/database.js";
+import { DocumentStore } from "./storage/documentStore.js";
+import { SessionStore } from "./storage/sessionStore.js";
+import { UserStore } from "./storage/userStore.js";
+
+/** A running Accord server. */
+export interface RunningAccord {
+  url: string;
+  port: number;
+  db: Db;
+  rooms: RoomRegistry;
+  log: Logger;
+  /** Closes sockets, stores pending updates, compacts and closes the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root: opens storage, seeds the demo, wires HTTP and websockets, listens. */
+export async function startAccord(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningAccord> {
+  const db = openDatabase(config.dataDir);
+  const users = new UserStore(db);
+  const documents = new DocumentStore(db);
+  const sessionStore = new SessionStore(db);
+  sessionStore.deleteExpired(Date.now());
+  if (config.demo) await seedDemo(db, users, documents, log);
+
+  const sessions = new SessionManager(sessionStore, config.session);
+  const rooms = new RoomRegistry(documents, config.limits, log);
+  const allowedOrigins = new Set(config.allowedOrigins);
+  const app = createApp({
+    users,
+    documents,
+    sessions,
+    rooms,
+    throttle: {
+      perAccount: new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 }),
+      perAddress: new LoginThrottle({ maxFailures: 50, windowMs: 15 * 60_000 }),
+    },
+    allowedOrigins,
+    secureCookies: config.publicUrl.startsWith("https:"),
+    clientDistDir: config.clientDistDir,
+    log,
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.limits.maxMessageBytes,
+    handleProtocols: (offered) => (offered.has(ACCORD_SUBPROTOCOL) ? ACCORD_SUBPROTOCOL : false),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  // The server's own address is always a legitimate origin, also when the port was chosen by the OS.
+  allowedOrigins.add(`http://localhost:${port}`);
+  allowedOrigins.add(`http://127.0.0.1:${port}`);
+  const url = `http://localhost:${port}`;
+  log.info({ url, port, dataDir: config.dataDir, origins: [...allowedOrigins] }, "listening");
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    db,
+    rooms,
+    log,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        rooms.closeAll();
+        for (const client of wss.clients) client.terminate();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { UserView } from "../../schemas/api.js";
+import type { Role, StakeholderGroup } from "../../schemas/domain.js";
+import { UserRow } from "../../schemas/rows.js";
+import type { Db } from "./database.js";
+import { newId } from "./ids.js";
+
+const SELECT_USER = `
+  SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.delegation_id, u.disabled,
+         d.name AS delegation_name, d.stakeholder_group
+  FROM users u LEFT JOIN delegations d ON d.id = u.delegation_id`;
+
+/** Users and delegations in SQLite. */
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  /** Finds an account by e-mail (case-insensitive), or null. */
+  findByEmail(email: string): UserRow | null {
+    const row = this.db.prepare(`${SELECT_USER} WHERE u.email = ?`).get(email.toLowerCase());
+    return row ? UserRow.parse(row) : null;
+  }
+
+  /** Finds an account by id, or null. */
+  findById(id: string): UserRow | null {
+    const row = this.db.prepare(`${SELECT_USER} WHERE u.id = ?`).get(id);
+    return row ? UserRow.parse(row) : null;
+  }
+
+  /** Creates a delegation and returns its id. */
+  addDelegation(name: string, stakeholderGroup: StakeholderGroup): string {
+    const id = newId();
+    this.db
+      .prepare("INSERT INTO delegations (id, name, stakeholder_group, created_at) VALUES (?, ?, ?, ?)")
+      .run(id, name, stakeholderGroup, new Date().toISOString());
+    return id;
+  }
+
+  /** Creates an account and returns its id. `passwordHash` is already hashed. */
+  addUser(input: {
+    email: string;
+    displayName: string;
+    passwordHash: string;
+    role: Role;
+    delegationId: string | null;
+  }): string {
+    const id = newId();
+    this.db
+      .prepare(
+        `INSERT INTO users (id, email, display_name, password_hash, role, delegation_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.email.toLowerCase(), input.displayName, input.passwordHash, input.role,
+        input.delegationId, new Date().toISOString());
+    return id;
+  }
+
+  /** Number of accounts; zero on a fresh data directory. */
+  count(): number {
+    return this.db.prepare("SELECT count(*) FROM users").pluck().get() as number;
+  }
+}
+
+/** The public view of a user row: never the password hash. */
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    delegation:
+      row.delegation_id && row.delegation_name && row.stakeholder_group
+        ? { id: row.delegation_id, name: row.delegation_name, stakeholderGroup: row.stakeholder_group }
+        : null,
+  };
+}

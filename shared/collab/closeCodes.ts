@@ -1,0 +1,44 @@
+/**
+ * Websocket close codes shared by client and server. 4000-4999 is the range
+ * RFC 6455 leaves to applications; 1009 is the standard "message too big".
+ */
+export const CloseCode = {
+  /** The server is shutting down; reconnect later. */
+  GoingAway: 1001,
+  /** A message exceeded the configured size cap. */
+  MessageTooBig: 1009,
+  /** A frame could not be decoded (truncated, not a y-protocols message, bad update). */
+  MalformedMessage: 4400,
+  /** The session behind the socket ended (logout, expiry, account disabled). */
+  SessionEnded: 4401,
+  /** The message was understood but is not permitted for this user. */
+  Forbidden: 4403,
+  /** The document no longer exists. */
+  DocumentNotFound: 4404,
+  /** A message type this server does not speak. */
+  UnknownMessageType: 4405,
+  /** The document could not be loaded from storage. */
+  RoomUnavailable: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+const reasons: Record<number, string> = {
+  [CloseCode.GoingAway]: "server shutting down",
+  [CloseCode.MessageTooBig]: "message too big",
+  [CloseCode.MalformedMessage]: "malformed message",
+  [CloseCode.SessionEnded]: "session ended",
+  [CloseCode.Forbidden]: "forbidden",
+  [CloseCode.DocumentNotFound]: "document not found",
+  [CloseCode.UnknownMessageType]: "unknown message type",
+  [CloseCode.RoomUnavailable]: "document unavailable",
+};
+
+/** The short reason string sent with a close code (at most 123 bytes by RFC 6455). */
+export function closeReason(code: number): string {
+  return reasons[code] ?? "closed";
+}
+
+/** Whether a client should stop reconnecting after this close code. */
+export function isTerminalClose(code: number): boolean {
+  return code === CloseCode.SessionEnded || code === CloseCode.DocumentNotFound;
+}

@@ -1,0 +1,58 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+
+/**
+ * Top-level message types of the y-websocket protocol (a varUint first in
+ * every binary frame), plus Accord's extensions. Stock y-websocket clients
+ * only ever see the first four; the extensions are sent solely to sockets
+ * that negotiated {@link ACCORD_SUBPROTOCOL}.
+ */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+  /** Server -> client: the first N document-changing messages of this socket are durably stored. */
+  Saved: 100,
+  /** Server -> client: a storage problem or its recovery, for the save indicator. */
+  StorageStatus: 101,
+} as const;
+
+/** Sub-types inside a Sync message (y-protocols/sync). */
+export const SyncMessageType = { Step1: 0, Step2: 1, Update: 2 } as const;
+
+/** Websocket subprotocol by which a client asks for save acknowledgements. */
+export const ACCORD_SUBPROTOCOL = "accord.v1";
+
+/** Encodes a Saved acknowledgement: `count` document-changing messages of this socket are stored. */
+export function writeSaved(count: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Saved);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Storage state reported to clients: `failing` while writes fail, `ok` once they succeed again. */
+export type StorageState = "ok" | "failing";
+
+/** Encodes a StorageStatus message. */
+export function writeStorageStatus(state: StorageState): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.StorageStatus);
+  encoding.writeVarString(encoder, state);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the payload of a StorageStatus message after its type. */
+export function readStorageStatus(decoder: decoding.Decoder): StorageState {
+  return decoding.readVarString(decoder) === "failing" ? "failing" : "ok";
+}
+
+/**
+ * Whether a frame a client sends changes the document (sync step 2 or
+ * update); these are the messages the server counts in Saved acknowledgements.
+ */
+export function isDocumentChange(frame: Uint8Array): boolean {
+  return frame.length >= 2 && frame[0] === MessageType.Sync &&
+    (frame[1] === SyncMessageType.Step2 || frame[1] === SyncMessageType.Update);
+}

@@ -1,0 +1,100 @@
+import { WebsocketProvider } from "y-websocket";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { ACCORD_SUBPROTOCOL, MessageType } from "../../shared/collab/messages.js";
+import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
+import * as decoding from "lib0/decoding";
+
+/** A Node Yjs client over a real websocket, signed in through its cookie. */
+export interface YClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Highest Saved count the server has sent on the current socket. */
+  saved(): number;
+  /** Waits for the initial sync. */
+  synced(): Promise<void>;
+  /** Resolves when the server has acknowledged `n` document changes on this socket. */
+  savedAtLeast(n: number): Promise<void>;
+  text(): string;
+  destroy(): void;
+}
+
+/** A ws WebSocket class that sends the session cookie and an Origin header. */
+export function authenticatedWebSocket(cookie: string, origin: string): typeof WebSocket {
+  class AuthenticatedWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie, origin } });
+    }
+  }
+  return AuthenticatedWebSocket as unknown as typeof WebSocket;
+}
+
+/** Connects a stock y-websocket provider the way the Accord client does (with save acknowledgements). */
+export function connectYClient(wsBase: string, documentId: string, cookie: string, origin: string): YClient {
+  const doc = new Y.Doc();
+  let saved = 0;
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const provider = new WebsocketProvider(wsBase, documentId, doc, {
+    WebSocketPolyfill: authenticatedWebSocket(cookie, origin) as unknown as typeof globalThis.WebSocket,
+    protocols: [ACCORD_SUBPROTOCOL],
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  provider.messageHandlers[MessageType.Saved] = (_encoder, decoder: decoding.Decoder) => {
+    saved = decoding.readVarUint(decoder);
+    for (const w of waiters.splice(0)) (saved >= w.n ? w.resolve : () => waiters.push(w))();
+  };
+  provider.messageHandlers[MessageType.StorageStatus] = (_encoder, decoder: decoding.Decoder) => {
+    decoding.readVarString(decoder);
+  };
+  provider.on("status", ({ status }) => {
+    if (status === "connected") saved = 0;
+  });
+  return {
+    doc,
+    provider,
+    saved: () => saved,
+    synced: () =>
+      new Promise((resolve) => {
+        if (provider.synced) resolve();
+        else provider.once("sync", () => resolve());
+      }),
+    savedAtLeast: (n) =>
+      new Promise((resolve) => {
+        if (saved >= n) resolve();
+        else waiters.push({ n, resolve });
+      }),
+    text: () => fragmentText(doc),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The plain text of a document's content, one line per block. */
+export function fragmentText(doc: Y.Doc): string {
+  return doc
+    .getXmlFragment(CONTENT_FIELD)
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? plainText(t) : "")).join("") : ""))
+    .join("\n");
+}
+
+/** Polls until `check` passes or `timeoutMs` elapses. */
+export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (err) {
+      if (Date.now() - start > timeoutMs) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+function plainText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+}
