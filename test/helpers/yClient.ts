@@ -1,7 +1,7 @@
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { ACCORD_SUBPROTOCOL, MessageType } from "../../shared/collab/messages.js";
+import { ACCORD_SUBPROTOCOL, isDocumentChange, MessageType } from "../../shared/collab/messages.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import * as decoding from "lib0/decoding";
 
@@ -13,17 +13,25 @@ export interface YClient {
   saved(): number;
   /** Waits for the initial sync. */
   synced(): Promise<void>;
-  /** Resolves when the server has acknowledged `n` document changes on this socket. */
-  savedAtLeast(n: number): Promise<void>;
+  /** Resolves when the server has acknowledged every document change sent so far on this socket. */
+  allSaved(): Promise<void>;
   text(): string;
   destroy(): void;
 }
 
 /** A ws WebSocket class that sends the session cookie and an Origin header. */
-export function authenticatedWebSocket(cookie: string, origin: string): typeof WebSocket {
+export function authenticatedWebSocket(
+  cookie: string,
+  origin: string,
+  onSend: (frame: Uint8Array) => void = () => {},
+): typeof WebSocket {
   class AuthenticatedWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { headers: { cookie, origin } });
+    }
+    override send(data: Uint8Array, ...rest: unknown[]): void {
+      onSend(data);
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
     }
   }
   return AuthenticatedWebSocket as unknown as typeof WebSocket;
@@ -33,9 +41,12 @@ export function authenticatedWebSocket(cookie: string, origin: string): typeof W
 export function connectYClient(wsBase: string, documentId: string, cookie: string, origin: string): YClient {
   const doc = new Y.Doc();
   let saved = 0;
+  let sent = 0;
   const waiters: { n: number; resolve: () => void }[] = [];
   const provider = new WebsocketProvider(wsBase, documentId, doc, {
-    WebSocketPolyfill: authenticatedWebSocket(cookie, origin) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: authenticatedWebSocket(cookie, origin, (frame) => {
+      if (isDocumentChange(frame)) sent += 1;
+    }) as unknown as typeof globalThis.WebSocket,
     protocols: [ACCORD_SUBPROTOCOL],
     disableBc: true,
     maxBackoffTime: 500,
@@ -48,7 +59,7 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
     decoding.readVarString(decoder);
   };
   provider.on("status", ({ status }) => {
-    if (status === "connected") saved = 0;
+    if (status === "connected") saved = sent = 0;
   });
   return {
     doc,
@@ -59,10 +70,10 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
         if (provider.synced) resolve();
         else provider.once("sync", () => resolve());
       }),
-    savedAtLeast: (n) =>
+    allSaved: () =>
       new Promise((resolve) => {
-        if (saved >= n) resolve();
-        else waiters.push({ n, resolve });
+        if (saved >= sent) resolve();
+        else waiters.push({ n: sent, resolve });
       }),
     text: () => fragmentText(doc),
     destroy: () => {

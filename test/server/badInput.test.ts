@@ -1,0 +1,143 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { openRaw, updateFrame } from "../helpers/rawClient.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { connectYClient, eventually, fragmentText, type YClient } from "../helpers/yClient.js";
+
+describe("the websocket edge refuses bad input and keeps the room going", () => {
+  let server: TestServer;
+  let cookie: string;
+  let docId: string;
+  const clients: YClient[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer({ MAX_MESSAGE_BYTES: String(64 * 1024) });
+    cookie = await server.login("borealia@demo.accord");
+    docId = await server.documentId(cookie, "Vision");
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+  });
+
+  const url = () => `${server.wsBase}/${docId}`;
+
+  it("refuses an upgrade without a session with 401", async () => {
+    await expect(openRaw(url(), { origin: server.origin })).rejects.toThrow("status 401");
+  });
+
+  it("refuses an upgrade from an origin not on the allowlist with 403", async () => {
+    await expect(openRaw(url(), { origin: "https://evil.example", cookie })).rejects.toThrow("status 403");
+    await expect(openRaw(url(), { cookie })).rejects.toThrow("status 403");
+  });
+
+  it("refuses an upgrade to an unknown document with 404", async () => {
+    await expect(openRaw(`${server.wsBase}/no-such-document`, { origin: server.origin, cookie })).rejects.toThrow(
+      "status 404",
+    );
+  });
+
+  it("refuses an upgrade with a forged session cookie", async () => {
+    await expect(openRaw(url(), { origin: server.origin, cookie: "accord_session=forged" })).rejects.toThrow(
+      "status 401",
+    );
+  });
+
+  async function withWitness(): Promise<YClient> {
+    const witness = connectYClient(server.wsBase, docId, await server.login("civil@demo.accord"), server.origin);
+    clients.push(witness);
+    await witness.synced();
+    return witness;
+  }
+
+  async function expectRoomStillServes(witness: YClient, before: string) {
+    expect(witness.text()).toEqual(before);
+    const other = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(other);
+    await other.synced();
+    typeAtEnd(other.doc, 3, " still editable");
+    await eventually(() => expect(witness.text()).toContain(" still editable"));
+  }
+
+  it("closes a socket that sends a truncated update with MalformedMessage, stores nothing of it", async () => {
+    const witness = await withWitness();
+    const before = witness.text();
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    const doc = new Y.Doc();
+    doc.getXmlFragment("content").insert(0, [new Y.XmlText("injected text")]);
+    const frame = updateFrame(Y.encodeStateAsUpdate(doc));
+    raw.send(frame.slice(0, frame.length - 4));
+    expect(await raw.closed).toBe(CloseCode.MalformedMessage);
+    await expectRoomStillServes(witness, before);
+    server = await server.restart();
+    const after = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(after);
+    await after.synced();
+    expect(after.text()).not.toContain("injected text");
+  });
+
+  it("closes a socket that sends garbage bytes with MalformedMessage", async () => {
+    const witness = await withWitness();
+    const before = witness.text();
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    raw.send(new Uint8Array([0, 2, 200, 1, 1, 1]));
+    expect(await raw.closed).toBe(CloseCode.MalformedMessage);
+    await expectRoomStillServes(witness, before);
+  });
+
+  it("closes a socket that sends a text frame with MalformedMessage", async () => {
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    raw.ws.send("hello");
+    expect(await raw.closed).toBe(CloseCode.MalformedMessage);
+  });
+
+  it("closes a socket that sends an unknown message type with UnknownMessageType", async () => {
+    const witness = await withWitness();
+    const before = witness.text();
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    raw.send(new Uint8Array([42, 0, 0]));
+    expect(await raw.closed).toBe(CloseCode.UnknownMessageType);
+    await expectRoomStillServes(witness, before);
+  });
+
+  it("closes a socket that sends a message over the cap with MessageTooBig", async () => {
+    const witness = await withWitness();
+    const before = witness.text();
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    const doc = new Y.Doc();
+    doc.getXmlFragment("content").insert(0, [new Y.XmlText("x".repeat(100 * 1024))]);
+    raw.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    expect(await raw.closed).toBe(CloseCode.MessageTooBig);
+    await expectRoomStillServes(witness, before);
+    expect(fragmentText(witness.doc)).not.toContain("xxxxxxxx");
+  });
+
+  it("closes every socket of a session on logout", async () => {
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    const res = await fetch(`${server.url}/api/auth/logout`, { method: "POST", headers: { cookie } });
+    expect(res.status).toBe(204);
+    expect(await raw.closed).toBe(CloseCode.SessionEnded);
+    await expect(openRaw(url(), { origin: server.origin, cookie })).rejects.toThrow("status 401");
+  });
+
+  it("batches a burst of updates into fewer messages per observer", async () => {
+    const observer = await openRaw(url(), { origin: server.origin, cookie: await server.login("observer@demo.accord") });
+    const editor = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(editor);
+    await editor.synced();
+    await eventually(() => expect(observer.frames.length).toBeGreaterThan(0));
+    const framesBefore = observer.frames.length;
+    // 100 separate keystrokes, each sent as its own websocket message in one burst.
+    for (let i = 0; i < 100; i++) typeAtEnd(editor.doc, 3, String(i % 10));
+    await editor.allSaved();
+    await eventually(() => {
+      const received = observer.frames.length - framesBefore;
+      expect(received).toBeGreaterThan(0);
+    });
+    const received = observer.frames.length - framesBefore;
+    expect(received).toBeLessThan(100);
+  });
+});
