@@ -16,6 +16,8 @@ export interface YClient {
   /** Resolves when the server has acknowledged every document change sent so far on this socket. */
   allSaved(): Promise<void>;
   text(): string;
+  /** The last storage status the server reported ("ok" or "failing"). */
+  storageStatus(): string;
   destroy(): void;
 }
 
@@ -42,6 +44,7 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
   const doc = new Y.Doc();
   let saved = 0;
   let sent = 0;
+  let storage = "ok";
   const waiters: { n: number; resolve: () => void }[] = [];
   const provider = new WebsocketProvider(wsBase, documentId, doc, {
     WebSocketPolyfill: authenticatedWebSocket(cookie, origin, (frame) => {
@@ -56,7 +59,7 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
     for (const w of waiters.splice(0)) (saved >= w.n ? w.resolve : () => waiters.push(w))();
   };
   provider.messageHandlers[MessageType.StorageStatus] = (_encoder, decoder: decoding.Decoder) => {
-    decoding.readVarString(decoder);
+    storage = decoding.readVarString(decoder);
   };
   provider.on("status", ({ status }) => {
     if (status === "connected") saved = sent = 0;
@@ -76,6 +79,7 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
         else waiters.push({ n: sent, resolve });
       }),
     text: () => fragmentText(doc),
+    storageStatus: () => storage,
     destroy: () => {
       provider.destroy();
       doc.destroy();
