@@ -1,14 +1,22 @@
-import { closeReason, type CloseCode } from "../../shared/collab/closeCodes.js";
+import { CloseCode, closeReason } from "../../shared/collab/closeCodes.js";
 import type { UserView } from "../../schemas/api.js";
 
 /** The minimal socket a connection needs; `ws` sockets and test doubles both fit. */
 export interface SocketLike {
   readonly readyState: number;
+  /** Bytes queued but not yet written to the network. */
+  readonly bufferedAmount: number;
   send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
 }
 
 const OPEN = 1;
+
+/**
+ * A socket whose unsent backlog exceeds this is closed rather than left to
+ * grow the server's memory; its client reconnects and resyncs from the state.
+ */
+export const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 
 /** One client's websocket in a room, bound to the signed-in user and session that opened it. */
 export class Connection {
@@ -31,7 +39,12 @@ export class Connection {
 
   /** Sends bytes if the socket is still open; a closing socket drops them. */
   send(data: Uint8Array): void {
-    if (!this.closed && this.socket.readyState === OPEN) this.socket.send(data);
+    if (this.closed || this.socket.readyState !== OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BACKLOG_BYTES) {
+      this.close(CloseCode.SlowConsumer);
+      return;
+    }
+    this.socket.send(data);
   }
 
   /** Closes the socket with a named code; idempotent. */

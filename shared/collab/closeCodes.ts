@@ -19,6 +19,8 @@ export const CloseCode = {
   UnknownMessageType: 4405,
   /** The document could not be loaded from storage. */
   RoomUnavailable: 4503,
+  /** The client read too slowly and its backlog grew past the limit; reconnecting resyncs it. */
+  SlowConsumer: 4508,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -31,6 +33,7 @@ const reasons: Record<number, string> = {
   [CloseCode.DocumentNotFound]: "document not found",
   [CloseCode.UnknownMessageType]: "unknown message type",
   [CloseCode.RoomUnavailable]: "document unavailable",
+  [CloseCode.SlowConsumer]: "client too slow",
 };
 
 /** The short reason string sent with a close code (at most 123 bytes by RFC 6455). */

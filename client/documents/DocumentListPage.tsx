@@ -1,0 +1,76 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Button, Link } from "react-aria-components";
+import type { DocumentSummary } from "../../schemas/api.js";
+import { listDocuments } from "../api/documents.js";
+import { NETWORK_FAILURE } from "../api/http.js";
+import { useApi } from "../api/useApi.js";
+import { useSessionContext } from "../session/SessionContext.js";
+import { AppHeader } from "../ui/AppHeader.js";
+
+/** `/`: the documents the signed-in user can open. */
+export function DocumentListPage() {
+  const { t } = useTranslation();
+  const session = useSessionContext();
+  const [documents, retry] = useApi("documents", listDocuments);
+  const expired = documents.state === "failed" && documents.failure.status === 401;
+  useEffect(() => {
+    if (expired) session.signedOut(true);
+  }, [expired, session]);
+
+  return (
+    <>
+      <AppHeader />
+      <main id="main" className="page">
+        <h1 className="page-title">{t("documents.title")}</h1>
+        {documents.state === "loading" && <p role="status">{t("app.loading")}</p>}
+        {documents.state === "failed" && !expired && (
+          <div className="alert" role="alert">
+            <p>
+              {documents.failure.status === NETWORK_FAILURE
+                ? t("errors.network")
+                : documents.failure.error.message || t("errors.unexpected", { status: documents.failure.status })}
+            </p>
+            <Button className="button" onPress={retry}>{t("errors.retry")}</Button>
+          </div>
+        )}
+        {documents.state === "loaded" &&
+          (documents.value.length === 0 ? (
+            <p className="muted">{t("documents.empty")}</p>
+          ) : (
+            <ul className="document-list">
+              {documents.value.map((doc) => (
+                <DocumentItem key={doc.id} doc={doc} />
+              ))}
+            </ul>
+          ))}
+      </main>
+    </>
+  );
+}
+
+function DocumentItem({ doc }: { doc: DocumentSummary }) {
+  const { t, i18n } = useTranslation();
+  const updated = new Date(doc.updatedAt);
+  const when = Number.isNaN(updated.getTime())
+    ? doc.updatedAt
+    : new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(updated);
+  return (
+    <li className="document-item">
+      <Link className="document-item__title" href={`/documents/${encodeURIComponent(doc.id)}`}>
+        {doc.title}
+      </Link>
+      <dl className="document-item__meta">
+        <div>
+          <dt>{t("documents.process")}</dt>
+          <dd>{doc.processName}</dd>
+        </div>
+        <div>
+          <dt>{t("documents.style")}</dt>
+          <dd>{t(`documents.styles.${doc.style}`)}</dd>
+        </div>
+      </dl>
+      <p className="document-item__updated muted">{t("documents.updated", { when })}</p>
+    </li>
+  );
+}
