@@ -1,0 +1,156 @@
+import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+
+/** What numbering needs to know of a block, in document order. */
+export interface NumberingBlock {
+  pid: string;
+  kind: "title" | "openingLine" | "sectionHeading" | "verbPhrase" | "paragraph";
+  /** 1 for a paragraph, 2 for a sub-paragraph. */
+  level?: number;
+  /** For verb phrases: which part of a resolution they open. */
+  part?: "preambular" | "operative";
+  /** The label core frozen when the last revision was issued, or null for text added since. */
+  frozenLabel?: string | null;
+}
+
+/** A computed label: `core` as frozen and referenced ("5 bis"), `display` as shown in the margin ("5 bis."). */
+export interface ParagraphLabel {
+  core: string;
+  display: string;
+  /** How delegates refer to it aloud: "OP5 bis", "PP c)", "para 12", "OP3 (a)". */
+  reference: string;
+  /** Operative or preambular part (resolution style), or null (declaration style). */
+  part: "preambular" | "operative" | null;
+}
+
+/** Latin multiplicative adverbs used for paragraphs inserted after a frozen one: 5 bis, 5 ter ... */
+export const LATIN_SUFFIXES = [
+  "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+  "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
+  "septdecies", "octodecies", "novodecies", "vicies",
+];
+
+/** The n-th (1-based) insertion suffix: 1 -> bis, 2 -> ter ...; past vicies, a number. */
+export function insertionSuffix(n: number): string {
+  return LATIN_SUFFIXES[n - 1] ?? `(${n + 1})`;
+}
+
+/** a, b ... z, aa, ab ... (ITU style for lettered items). */
+export function letters(n: number): string {
+  let out = "";
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) out = String.fromCharCode(97 + ((i - 1) % 26)) + out;
+  return out;
+}
+
+/** Lower-case roman numerals for sub-items: i, ii, iii, iv ... */
+export function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"],
+    [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"],
+  ];
+  let out = "";
+  let rest = n;
+  for (const [value, numeral] of table) {
+    while (rest >= value) {
+      out += numeral;
+      rest -= value;
+    }
+  }
+  return out;
+}
+
+type Scheme = "number" | "letter" | "roman";
+
+/** Wraps a letter or roman core the way the document's language writes it: (a) in English, a) in Spanish and French. */
+function wrap(core: string, scheme: Scheme, language: DocumentLanguage, style: DocumentStyle): string {
+  if (scheme === "number") return style === "declaration" ? `${core}.` : core;
+  return language === "en" ? `(${core})` : `${core})`;
+}
+
+function sequential(n: number, scheme: Scheme): string {
+  return scheme === "number" ? String(n) : scheme === "letter" ? letters(n) : roman(n);
+}
+
+/**
+ * Numbers one run of sibling items (the paragraphs of a block, or the
+ * sub-paragraphs of a paragraph). Without frozen labels the run is numbered
+ * sequentially. Once a revision froze labels, frozen items keep theirs and each
+ * item added since takes the preceding frozen label plus bis, ter, quater ...;
+ * items before the first frozen one hang off "0" (0 bis, 0 ter).
+ */
+export function numberRun(frozen: (string | null | undefined)[], scheme: Scheme): string[] {
+  if (!frozen.some((f) => f)) return frozen.map((_, i) => sequential(i + 1, scheme));
+  const out: string[] = [];
+  let base = "0";
+  let inserted = 0;
+  for (const label of frozen) {
+    if (label) {
+      base = label;
+      inserted = 0;
+      out.push(label);
+    } else {
+      inserted += 1;
+      out.push(`${base} ${insertionSuffix(inserted)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Computes every paragraph's label. Declaration style numbers paragraphs
+ * continuously through the document; resolution style restarts in every
+ * verb-phrase block, lettering preambular paragraphs and numbering operative
+ * ones. Sub-paragraphs restart under each paragraph: i), ii) under lettered
+ * paragraphs, a), b) under numbered ones.
+ */
+export function numberParagraphs(
+  blocks: NumberingBlock[],
+  style: DocumentStyle,
+  language: DocumentLanguage,
+): Map<string, ParagraphLabel> {
+  const labels = new Map<string, ParagraphLabel>();
+  // Group paragraphs into runs: top-level runs per block (or the whole document), sub-runs per parent.
+  type Item = { block: NumberingBlock; children: NumberingBlock[]; part: "preambular" | "operative" | null };
+  const runs: Item[][] = [[]];
+  let part: "preambular" | "operative" | null = style === "declaration" ? null : "preambular";
+  for (const block of blocks) {
+    if (block.kind === "verbPhrase" && style === "resolution") {
+      part = block.part ?? "preambular";
+      runs.push([]);
+      continue;
+    }
+    if (block.kind !== "paragraph") continue;
+    const run = runs[runs.length - 1]!;
+    if ((block.level ?? 1) >= 2 && run.length > 0) run[run.length - 1]!.children.push(block);
+    else run.push({ block, children: [], part });
+  }
+  for (const run of runs) {
+    if (run.length === 0) continue;
+    const runPart = run[0]!.part;
+    const scheme: Scheme = runPart === "preambular" ? "letter" : "number";
+    const cores = numberRun(run.map((i) => i.block.frozenLabel), scheme);
+    run.forEach((item, i) => {
+      const core = cores[i]!;
+      const display = wrap(core, scheme, language, style);
+      labels.set(item.block.pid, { core, display, reference: reference(runPart, display), part: runPart });
+      const subScheme: Scheme = scheme === "letter" ? "roman" : "letter";
+      const subCores = numberRun(item.children.map((c) => c.frozenLabel), subScheme);
+      item.children.forEach((child, j) => {
+        const subDisplay = wrap(subCores[j]!, subScheme, language, style);
+        labels.set(child.pid, {
+          core: subCores[j]!,
+          display: subDisplay,
+          reference: `${reference(runPart, display)} ${subDisplay}`,
+          part: runPart,
+        });
+      });
+    });
+  }
+  return labels;
+}
+
+function reference(part: "preambular" | "operative" | null, display: string): string {
+  const bare = display.replace(/\.$/, "");
+  if (part === "operative") return `OP${bare}`;
+  if (part === "preambular") return `PP ${bare}`;
+  return `para ${bare}`;
+}
