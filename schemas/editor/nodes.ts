@@ -3,7 +3,8 @@ import { mergeAttributes, Node } from "@tiptap/core";
 /**
  * The negotiation document's nodes. Every block carries `pid`, a stable id
  * that survives edits (and is not copied when a block is split); paragraph
- * nodes also carry `status`. The same extensions build the schema in the
+ * nodes also carry `status`, `level` (1 paragraph, 2 sub-paragraph) and
+ * `frozenLabel` (the label core fixed by the last issued revision). The same extensions build the schema in the
  * browser editor and headlessly on the server.
  */
 
@@ -37,6 +38,13 @@ export const Paragraph = Node.create({
         keepOnSplit: false,
         parseHTML: (el: HTMLElement) => el.getAttribute("data-status") ?? "open",
         renderHTML: (attrs: Record<string, unknown>) => ({ "data-status": attrs.status }),
+      },
+      frozenLabel: {
+        default: null,
+        keepOnSplit: false,
+        parseHTML: (el: HTMLElement) => el.getAttribute("data-frozen-label"),
+        renderHTML: (attrs: Record<string, unknown>) =>
+          attrs.frozenLabel ? { "data-frozen-label": attrs.frozenLabel } : {},
       },
       level: {
         default: 1,

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { BracketPlacer } from "../../schemas/brackets.js";
 import type { Role, StakeholderGroup } from "../../schemas/domain.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { Db } from "../storage/database.js";
@@ -6,7 +7,7 @@ import type { DocumentStore } from "../storage/documentStore.js";
 import type { UserStore } from "../storage/userStore.js";
 import { declaration } from "./content/declaration.js";
 import { vision } from "./content/vision.js";
-import { blocksToYUpdate } from "./toYDoc.js";
+import { outlineToYUpdate, type PlacerFor } from "../documents/outlineToYDoc.js";
 
 /** Password of every demo account; printed in the README, never used outside the demo. */
 export const DEMO_PASSWORD = "wsis-demo-2025";
@@ -41,14 +42,25 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
   const hashes = await Promise.all(ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   db.transaction(() => {
     const delegationIds = new Map(DELEGATIONS.map((d) => [d.key, users.addDelegation(d.name, d.group)]));
+    const bracketPlacers: BracketPlacer[] = [];
     ACCOUNTS.forEach((account, i) => {
-      users.addUser({
+      const userId = users.addUser({
         email: account.email,
         displayName: account.displayName,
         passwordHash: hashes[i]!,
         role: account.role,
         delegationId: account.delegation ? (delegationIds.get(account.delegation) ?? null) : null,
       });
+      const delegation = DELEGATIONS.find((d) => d.key === account.delegation);
+      if (delegation) {
+        bracketPlacers.push({ userId, name: account.displayName, delegation: delegation.name, group: delegation.group });
+      }
+    });
+    // The drafts' brackets were placed by the demo delegations in turn during the first reading.
+    const firstReading = Date.parse("2026-11-16T09:00:00Z");
+    const placerFor: PlacerFor = (index) => ({
+      placer: bracketPlacers[index % bracketPlacers.length]!,
+      at: new Date(firstReading + index * 7 * 60_000).toISOString(),
     });
     const processId = documents.addProcess("WSIS+20 Multistakeholder Preparatory Platform");
     for (const draft of [declaration, vision]) {
@@ -57,7 +69,7 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
         title: draft.title,
         style: draft.style,
         language: draft.language,
-        initialState: blocksToYUpdate(draft.blocks),
+        initialState: outlineToYUpdate(draft.blocks, placerFor),
       });
     }
   })();

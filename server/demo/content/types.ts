@@ -1,21 +1,9 @@
-import type { DocumentLanguage, DocumentStyle } from "../../../schemas/domain.js";
+import type { DocumentOutline, OutlineBlock } from "../../../schemas/outline.js";
 
-/**
- * A block of demo text, written by hand. Square brackets in `text` are plain
- * characters here; the seeder turns them into the document as typed text.
- */
-export type DemoBlock =
-  | { type: "title"; text: string }
-  | { type: "openingLine"; text: string }
-  | { type: "sectionHeading"; text: string }
-  | { type: "verbPhrase"; part: "preambular" | "operative"; text: string }
-  | { type: "paragraph"; text: string; level?: 1 | 2 };
+/** A block of demo text, written by hand (see schemas/outline.ts). */
+export type DemoBlock = OutlineBlock;
 
-/** One demo document. */
-export interface DemoDocument {
+/** One demo document: an outline with a stable slug. */
+export interface DemoDocument extends DocumentOutline {
   slug: string;
-  title: string;
-  style: DocumentStyle;
-  language: DocumentLanguage;
-  blocks: DemoBlock[];
 }
