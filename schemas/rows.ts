@@ -50,3 +50,27 @@ export const DocumentUpdateRow = z.object({
   data: z.instanceof(Uint8Array),
 });
 export type DocumentUpdateRow = z.infer<typeof DocumentUpdateRow>;
+
+/** An `audit_log` row joined with the acting user's name. */
+export const AuditRow = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  user_id: z.string().nullable(),
+  user_name: z.string().nullable(),
+  document_id: z.string().nullable(),
+  pid: z.string().nullable(),
+  action: z.string(),
+  detail: z.string(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+/** A `revisions` row without its state. */
+export const RevisionRow = z.object({
+  id: z.string(),
+  document_id: z.string(),
+  number: z.number().int(),
+  name: z.string(),
+  issued_by: z.string().nullable(),
+  issued_at: z.string(),
+});
+export type RevisionRow = z.infer<typeof RevisionRow>;

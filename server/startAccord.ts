@@ -10,6 +10,7 @@ import { RoomRegistry } from "./collab/rooms.js";
 import type { Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
+import { AuditStore } from "./storage/auditStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
 import { SessionStore } from "./storage/sessionStore.js";
 import { UserStore } from "./storage/userStore.js";
@@ -35,7 +36,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   if (config.demo) await seedDemo(db, users, documents, log);
 
   const sessions = new SessionManager(sessionStore, config.session);
-  const rooms = new RoomRegistry(documents, config.limits, log);
+  const audit = new AuditStore(db);
+  const rooms = new RoomRegistry({ store: documents, audit, options: config.limits, log });
   const allowedOrigins = new Set(config.allowedOrigins);
   const app = createApp({
     users,

@@ -27,6 +27,8 @@ export class Connection {
   /** Awareness client ids this socket has announced. */
   readonly awarenessClients = new Set<number>();
   closed = false;
+  /** Set when an update of this socket was refused; its later updates are dropped. */
+  refused = false;
 
   constructor(
     readonly id: number,

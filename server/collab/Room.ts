@@ -3,11 +3,16 @@ import type { Logger } from "pino";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import type { UserView } from "../../schemas/api.js";
+import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
+import { can } from "../../shared/permissions.js";
+import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import type { Connection } from "./Connection.js";
 import { ProtocolError, readIncomingMessage } from "./protocol.js";
+import { RoomDocument } from "./RoomDocument.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -15,6 +20,14 @@ export interface RoomOptions {
   compactIntervalMs: number;
   /** First delay before retrying a failed write; doubles up to 30 s. */
   retryDelayMs?: number;
+}
+
+/** What a room is built from. */
+export interface RoomDeps {
+  store: DocumentStore;
+  audit: AuditStore;
+  options: RoomOptions;
+  log: Logger;
 }
 
 interface PendingChange {
@@ -26,61 +39,51 @@ interface PendingChange {
 /**
  * One loaded document and the sockets editing it.
  *
- * Invariant: `doc` holds exactly what is durably stored. Incoming updates wait
- * in `pending` until a flush has appended them to SQLite in one transaction;
- * only then are they applied, broadcast (encoded once, the same bytes for every
- * socket) and acknowledged. A flush runs once per event-loop turn, so under
- * load each socket gets one message per turn however many updates arrived.
+ * Once per event-loop turn the room takes every update received since the
+ * last turn, checks each against the permission table and the document's
+ * rules (refusing closes the sender's socket with the reason), appends the
+ * accepted ones and their audit records to SQLite in one transaction, and only
+ * then broadcasts them (encoded once, the same bytes for every socket) and
+ * acknowledges them. Under load each socket thus gets one message per turn
+ * however many updates arrived. Outside a flush, the in-memory document is
+ * exactly what is stored.
  */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<Connection>();
+  private readonly document: RoomDocument;
   private pending: PendingChange[] = [];
+  /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
+  private pendingAudit: AuditRecord[] = [];
   private changedAwareness = new Set<number>();
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
   private storageFailing = false;
-  private lastSeq = 0;
-  private updatesSinceCompaction = 0;
   private readonly compactTimer: NodeJS.Timeout;
   private destroyed = false;
 
   constructor(
     readonly documentId: string,
-    private readonly store: DocumentStore,
-    private readonly options: RoomOptions,
-    private readonly log: Logger,
+    meta: { style: DocumentStyle; language: DocumentLanguage },
+    private readonly deps: RoomDeps,
     /** Called once the room is empty, flushed and compacted, so the registry can drop it. */
     private readonly onIdle: (room: Room) => void,
   ) {
-    this.retryDelayMs = options.retryDelayMs ?? 500;
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.retryDelayMs = deps.options.retryDelayMs ?? 500;
+    this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
-    this.load();
-    this.compactTimer = setInterval(() => this.compactIfDirty(), options.compactIntervalMs);
+    this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
   }
 
-  /** Replays the compacted state and the update log into the in-memory document. */
-  private load(): void {
-    const stored = this.store.load(this.documentId);
-    if (stored.state) Y.applyUpdate(this.doc, stored.state);
-    for (const row of stored.updates) {
-      try {
-        Y.applyUpdate(this.doc, row.data);
-      } catch (err) {
-        // A stored update that no longer applies must not take the other updates down with it.
-        this.log.error({ err, documentId: this.documentId, seq: row.seq }, "stored update failed to apply");
-      }
-      this.lastSeq = row.seq;
-    }
-    this.updatesSinceCompaction = stored.updates.length;
+  /** The current document (replaced when the room reloads after a refused update). */
+  get doc(): Y.Doc {
+    return this.document.doc;
   }
 
-  /** Adds a socket and starts the sync handshake (server sends step 1 and its awareness). */
+  /** Adds a socket and starts the sync handshake (server sends step 1 and the awareness states). */
   join(connection: Connection): void {
     this.connections.add(connection);
     const encoder = encoding.createEncoder();
@@ -99,7 +102,7 @@ export class Room {
       message = readIncomingMessage(frame);
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : CloseCode.MalformedMessage;
-      this.log.warn({ documentId: this.documentId, userId: connection.user.id, code, reason: (err as Error).message },
+      this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, code, reason: (err as Error).message },
         "closing socket after bad message");
       connection.close(code);
       return;
@@ -114,6 +117,14 @@ export class Room {
         return;
       }
       case "update":
+        if (!message.empty && !can(connection.user, "document.edit")) {
+          const reason = "Observers cannot change the document.";
+          this.refuse(connection, { code: CloseCode.Forbidden, reason });
+          this.pendingAudit.push({ userId: connection.user.id, documentId: this.documentId, pid: null,
+            action: "update.refused", detail: { reason } });
+          this.scheduleFlush();
+          return;
+        }
         connection.changesReceived += 1;
         this.pending.push({ connection, update: message.empty ? null : message.update });
         this.scheduleFlush();
@@ -145,6 +156,27 @@ export class Room {
     return this.storageFailing;
   }
 
+  /**
+   * Applies a change made by the server on a user's behalf (issuing a
+   * revision): stored with its audit records, then broadcast. Throws, leaving
+   * the document as stored, if it cannot be stored.
+   */
+  applyServerChange(user: UserView, change: (doc: Y.Doc) => void, audit: Omit<AuditRecord, "userId" | "documentId">[]): void {
+    this.flush();
+    const update = this.document.transact(change, this);
+    const records = audit.map((a) => ({ ...a, userId: user.id, documentId: this.documentId }));
+    try {
+      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId: user.id }] : [],
+        () => this.deps.audit.append(records));
+      if (update) this.document.lastSeq = seq;
+    } catch (err) {
+      this.document.load();
+      throw err;
+    }
+    if (update) this.broadcast(update, null);
+    if (this.connections.size === 0) this.scheduleFlush();
+  }
+
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -174,11 +206,11 @@ export class Room {
     });
   }
 
-  /** Stores, applies, broadcasts and acknowledges everything received since the last flush. */
+  /** Checks, stores, broadcasts and acknowledges everything received since the last flush. */
   flush(): void {
     if (this.destroyed) return;
     this.flushAwareness();
-    if (this.pending.length > 0 && !this.flushChanges()) return;
+    if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     if (this.connections.size === 0) this.unload();
   }
 
@@ -191,50 +223,89 @@ export class Room {
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
-    const batch = this.pending;
-    const updates = batch.flatMap((c) => (c.update ? [c] : []));
-    if (updates.length > 0) {
-      try {
-        this.lastSeq = this.store.append(
-          this.documentId,
-          updates.map((c) => ({ data: c.update as Uint8Array, userId: c.connection.user.id })),
-        );
-      } catch (err) {
-        this.onWriteFailed(err);
-        return false;
-      }
+    const checked = this.checkBatch(this.pending);
+    const accepted = checked.accepted;
+    const audit = [...this.pendingAudit, ...checked.audit];
+    const updates = accepted.filter((c) => c.update !== null);
+    try {
+      const seq = this.deps.store.append(
+        this.documentId,
+        updates.map((c) => ({ data: c.update!, userId: c.connection.user.id })),
+        () => this.deps.audit.append(audit),
+      );
+      if (updates.length > 0) this.document.lastSeq = seq;
+    } catch (err) {
+      // Applied but not stored: go back to what storage holds and try the accepted ones again later.
+      this.document.load();
+      this.pending = accepted;
+      this.onWriteFailed(err);
+      return false;
     }
     this.pending = [];
+    this.pendingAudit = [];
     if (this.storageFailing) this.onWriteRecovered();
-    if (updates.length > 0) this.applyAndBroadcast(updates);
-    for (const change of batch) change.connection.changesSaved += 1;
-    for (const connection of new Set(batch.map((c) => c.connection))) {
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]!.update! : Y.mergeUpdates(updates.map((c) => c.update!));
+      const senders = new Set(updates.map((c) => c.connection));
+      // A socket whose own update is the whole batch already has it.
+      this.broadcast(merged, senders.size === 1 ? updates[0]!.connection : null);
+    }
+    for (const change of accepted) change.connection.changesSaved += 1;
+    for (const connection of new Set(accepted.map((c) => c.connection))) {
       if (connection.wantsAcks) connection.send(writeSaved(connection.changesSaved));
     }
-    this.updatesSinceCompaction += updates.length;
-    if (this.updatesSinceCompaction >= this.options.compactEveryUpdates) this.compactIfDirty();
+    this.document.updatesSinceCompaction += updates.length;
+    if (this.document.updatesSinceCompaction >= this.deps.options.compactEveryUpdates) this.compactIfDirty();
     return true;
   }
 
-  private applyAndBroadcast(updates: PendingChange[]): void {
-    const merged = updates.length === 1
-      ? (updates[0]!.update as Uint8Array)
-      : Y.mergeUpdates(updates.map((c) => c.update as Uint8Array));
-    Y.applyUpdate(this.doc, merged, this);
+  /**
+   * Applies a batch tentatively, update by update. A refused update closes its
+   * socket (and drops that socket's later updates in the batch); the document
+   * is then rebuilt from storage and the batch checked again without them.
+   */
+  private checkBatch(batch: PendingChange[]): { accepted: PendingChange[]; audit: AuditRecord[] } {
+    const accepted: PendingChange[] = [];
+    const audit: AuditRecord[] = [];
+    for (const change of batch) {
+      if (change.connection.refused) continue;
+      if (change.update === null) {
+        accepted.push(change);
+        continue;
+      }
+      const result = this.document.tryApply(change.update, change.connection.user, change.connection);
+      if (!result.ok) {
+        this.refuse(change.connection, result.refusal);
+        audit.push({ userId: change.connection.user.id, documentId: this.documentId, pid: result.refusal.pid,
+          action: "update.refused", detail: { reason: result.refusal.reason } });
+        this.document.load();
+        const again = this.checkBatch(batch.filter((c) => !c.connection.refused));
+        return { accepted: again.accepted, audit: [...audit, ...again.audit] };
+      }
+      accepted.push(change);
+      for (const entry of result.audit) {
+        audit.push({ ...entry, userId: change.connection.user.id, documentId: this.documentId });
+      }
+    }
+    return { accepted, audit };
+  }
+
+  private refuse(connection: Connection, refusal: { code: CloseCode; reason: string }): void {
+    connection.refused = true;
+    this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, reason: refusal.reason }, "update refused");
+    connection.close(refusal.code, refusal.reason);
+  }
+
+  private broadcast(update: Uint8Array, except: Connection | null): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, merged);
+    syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    // A socket whose own update is the whole batch already has it; everyone else gets the same bytes.
-    const senders = new Set(updates.map((c) => c.connection));
-    const soleSender = senders.size === 1 ? updates[0]!.connection : null;
-    for (const connection of this.connections) {
-      if (connection !== soleSender) connection.send(message);
-    }
+    for (const connection of this.connections) if (connection !== except) connection.send(message);
   }
 
   private onWriteFailed(err: unknown): void {
-    this.log.error({ err, documentId: this.documentId, pending: this.pending.length },
+    this.deps.log.error({ err, documentId: this.documentId, pending: this.pending.length },
       "could not store updates; keeping them in memory and retrying");
     if (!this.storageFailing) {
       this.storageFailing = true;
@@ -248,9 +319,9 @@ export class Room {
   }
 
   private onWriteRecovered(): void {
-    this.log.info({ documentId: this.documentId }, "storage writes succeed again");
+    this.deps.log.info({ documentId: this.documentId }, "storage writes succeed again");
     this.storageFailing = false;
-    this.retryDelayMs = this.options.retryDelayMs ?? 500;
+    this.retryDelayMs = this.deps.options.retryDelayMs ?? 500;
     this.broadcastStorageStatus();
   }
 
@@ -261,12 +332,11 @@ export class Room {
 
   /** Folds the update log into one state row; failures leave the log in place and are retried later. */
   compactIfDirty(): void {
-    if (this.updatesSinceCompaction === 0 || this.storageFailing) return;
+    if (this.document.updatesSinceCompaction === 0 || this.storageFailing || this.pending.length > 0) return;
     try {
-      this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
-      this.updatesSinceCompaction = 0;
+      this.document.compact();
     } catch (err) {
-      this.log.error({ err, documentId: this.documentId }, "compaction failed; the update log stays authoritative");
+      this.deps.log.error({ err, documentId: this.documentId }, "compaction failed; the update log stays authoritative");
     }
   }
 
@@ -283,6 +353,6 @@ export class Room {
     clearInterval(this.compactTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.document.destroy();
   }
 }

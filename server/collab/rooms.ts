@@ -1,8 +1,6 @@
-import type { Logger } from "pino";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import type { DocumentStore } from "../storage/documentStore.js";
 import type { Connection } from "./Connection.js";
-import { Room, type RoomOptions } from "./Room.js";
+import { Room, type RoomDeps } from "./Room.js";
 
 /**
  * The loaded rooms, one per document: a room is loaded when its first socket
@@ -12,21 +10,25 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly bySession = new Map<string, Set<Connection>>();
 
-  constructor(
-    private readonly store: DocumentStore,
-    private readonly options: RoomOptions,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: RoomDeps) {}
 
-  /** Puts a socket into its document's room, loading the room if needed. Throws if loading fails. */
-  join(documentId: string, connection: Connection): Room {
+  /** The room of a document, loading it if needed. Throws if the document is unknown or cannot be loaded. */
+  open(documentId: string): Room {
     let room = this.rooms.get(documentId);
     if (!room) {
-      room = new Room(documentId, this.store, this.options, this.log, (idle) => {
+      const meta = this.deps.store.find(documentId);
+      if (!meta) throw new Error(`unknown document ${documentId}`);
+      room = new Room(documentId, meta, this.deps, (idle) => {
         if (this.rooms.get(idle.documentId) === idle) this.rooms.delete(idle.documentId);
       });
       this.rooms.set(documentId, room);
     }
+    return room;
+  }
+
+  /** Puts a socket into its document's room, loading the room if needed. Throws if loading fails. */
+  join(documentId: string, connection: Connection): Room {
+    const room = this.open(documentId);
     room.join(connection);
     let sockets = this.bySession.get(connection.sessionId);
     if (!sockets) this.bySession.set(connection.sessionId, (sockets = new Set()));

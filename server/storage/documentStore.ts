@@ -88,9 +88,10 @@ export class DocumentStore {
 
   /**
    * Appends updates in one transaction (one fsync) and returns the seq of the
-   * last one. Throws if the write fails; nothing is then stored.
+   * last one; `alongside` writes related rows (audit records) in the same
+   * transaction. Throws if the write fails; nothing is then stored.
    */
-  append(documentId: string, updates: UpdateToAppend[]): number {
+  append(documentId: string, updates: UpdateToAppend[], alongside: () => void = () => {}): number {
     const insert = this.db.prepare(
       "INSERT INTO document_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)",
     );
@@ -99,7 +100,8 @@ export class DocumentStore {
       const now = Date.now();
       let seq = 0;
       for (const u of updates) seq = Number(insert.run(documentId, u.data, u.userId, now).lastInsertRowid);
-      touch.run(new Date(now).toISOString(), documentId);
+      if (updates.length > 0) touch.run(new Date(now).toISOString(), documentId);
+      alongside();
       return seq;
     })();
   }

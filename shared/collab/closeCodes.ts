@@ -15,6 +15,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The document no longer exists. */
   DocumentNotFound: 4404,
+  /** The change would break a rule of the document (an agreed paragraph with brackets ...). */
+  InvalidChange: 4422,
   /** A message type this server does not speak. */
   UnknownMessageType: 4405,
   /** The document could not be loaded from storage. */
@@ -32,6 +34,7 @@ const reasons: Record<number, string> = {
   [CloseCode.Forbidden]: "forbidden",
   [CloseCode.DocumentNotFound]: "document not found",
   [CloseCode.UnknownMessageType]: "unknown message type",
+  [CloseCode.InvalidChange]: "invalid change",
   [CloseCode.RoomUnavailable]: "document unavailable",
   [CloseCode.SlowConsumer]: "client too slow",
 };

@@ -1,0 +1,99 @@
+import type { Logger } from "pino";
+import * as Y from "yjs";
+import type { UserView } from "../../schemas/api.js";
+import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+import { readBlocks } from "../../shared/document/yBlocks.js";
+import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import type { DocumentStore } from "../storage/documentStore.js";
+import { auditEntries, type AuditEntry } from "./auditTrail.js";
+import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
+import { ChangeTracker } from "./changeTracker.js";
+
+/** The outcome of trying one update. */
+export type ApplyResult = { ok: true; audit: AuditEntry[] } | { ok: false; refusal: Refusal };
+
+/**
+ * A room's Yjs document and what is known about its stored form. Updates are
+ * applied tentatively and checked against the rules; a refused update (rare)
+ * leaves the in-memory document ahead of storage, so the room rebuilds it from
+ * storage before anything else happens.
+ */
+export class RoomDocument {
+  doc!: Y.Doc;
+  private tracker!: ChangeTracker;
+  /** Seq of the last update stored for this document. */
+  lastSeq = 0;
+  updatesSinceCompaction = 0;
+
+  constructor(
+    readonly documentId: string,
+    private readonly store: DocumentStore,
+    private readonly meta: { style: DocumentStyle; language: DocumentLanguage },
+    private readonly log: Logger,
+  ) {
+    this.load();
+  }
+
+  /** (Re)builds the document from the compacted state and the update log. */
+  load(): void {
+    const doc = new Y.Doc();
+    const stored = this.store.load(this.documentId);
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const row of stored.updates) {
+      try {
+        Y.applyUpdate(doc, row.data);
+      } catch (err) {
+        // A stored update that no longer applies must not take the other updates down with it.
+        this.log.error({ err, documentId: this.documentId, seq: row.seq }, "stored update failed to apply");
+      }
+      this.lastSeq = row.seq;
+    }
+    this.updatesSinceCompaction = stored.updates.length;
+    this.doc?.destroy();
+    this.doc = doc;
+    this.tracker = new ChangeTracker(doc);
+  }
+
+  /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
+  tryApply(update: Uint8Array, user: UserView, origin: unknown): ApplyResult {
+    const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
+    const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid));
+    if (refusal) return { ok: false, refusal };
+    this.tracker.commit();
+    return { ok: true, audit: auditEntries(changes) };
+  }
+
+  /**
+   * Runs a server-side change (issuing a revision) and returns its update, or
+   * null if it changed nothing. The caller stores it or reloads.
+   */
+  transact(change: (doc: Y.Doc) => void, origin: unknown): Uint8Array | null {
+    const updates: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => updates.push(u);
+    this.doc.on("update", collect);
+    try {
+      this.tracker.capture(() => this.doc.transact(() => change(this.doc), origin));
+      this.tracker.commit();
+    } finally {
+      this.doc.off("update", collect);
+    }
+    return updates.length === 0 ? null : Y.mergeUpdates(updates);
+  }
+
+  /** How delegates refer to a paragraph ("OP7", "para 12"). */
+  labelOf(pid: string): string {
+    const label = numberParagraphs(readBlocks(this.doc), this.meta.style, this.meta.language).get(pid);
+    return label?.reference ?? "This paragraph";
+  }
+
+  /** Folds the update log into one state row. */
+  compact(): void {
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.updatesSinceCompaction = 0;
+  }
+
+  /** Frees the document. */
+  destroy(): void {
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,69 @@
+import * as Y from "yjs";
+import { ParagraphStatus } from "../../schemas/domain.js";
+import { runsFromDelta } from "../brackets/fromDelta.js";
+import type { TextRun } from "../brackets/tokens.js";
+import { CONTENT_FIELD } from "../collab/documentFields.js";
+import type { NumberingBlock } from "../paragraphs/numbering.js";
+
+/** A top-level block of a document as read headlessly from its Yjs state. */
+export interface DocumentBlock extends NumberingBlock {
+  status: ParagraphStatus;
+  runs: TextRun[];
+}
+
+const KINDS = new Set<NumberingBlock["kind"]>(["title", "openingLine", "sectionHeading", "verbPhrase", "paragraph"]);
+
+/** The content fragment of a document. */
+export function contentOf(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(CONTENT_FIELD);
+}
+
+/** Reads one top-level element; unknown node types read as null (skipped by every consumer). */
+export function readBlock(element: Y.XmlElement): DocumentBlock | null {
+  const kind = element.nodeName as NumberingBlock["kind"];
+  if (!KINDS.has(kind)) return null;
+  const attrs = element.getAttributes() as Record<string, unknown>;
+  const status = ParagraphStatus.safeParse(attrs.status);
+  const runs: TextRun[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) runs.push(...runsFromDelta(child.toDelta()));
+    else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") runs.push({ text: "\n", brackets: [] });
+  }
+  return {
+    pid: typeof attrs.pid === "string" ? attrs.pid : "",
+    kind,
+    level: Number(attrs.level ?? 1) >= 2 ? 2 : 1,
+    part: attrs.part === "operative" ? "operative" : "preambular",
+    frozenLabel: typeof attrs.frozenLabel === "string" && attrs.frozenLabel ? attrs.frozenLabel : null,
+    status: kind === "paragraph" && status.success ? status.data : "open",
+    runs,
+  };
+}
+
+/** Every block of a document in order. */
+export function readBlocks(doc: Y.Doc): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [];
+  for (const node of contentOf(doc).toArray()) {
+    if (node instanceof Y.XmlElement) {
+      const block = readBlock(node);
+      if (block) blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
+/** The top-level element of the content fragment that contains `type`, or null. */
+export function topLevelElement(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlElement | null {
+  let current: Y.AbstractType<unknown> | null = type;
+  while (current && current._item) {
+    const parent = current._item.parent as Y.AbstractType<unknown> | null;
+    if (parent === fragment) return current instanceof Y.XmlElement ? current : null;
+    current = parent;
+  }
+  return null;
+}
+
+/** Plain text of a block, without bracket glyphs. */
+export function plainText(block: { runs: TextRun[] }): string {
+  return block.runs.map((r) => r.text).join("");
+}
