@@ -40,7 +40,10 @@ export function LoginPage() {
   return (
     <main id="main" className="login-page">
       <div className="login-card">
-        <p className="brand brand--large" aria-hidden="true">{t("app.name")}</p>
+        <p className="brand brand--large">
+          {t("app.name")}
+          <span className="brand__tagline">{t("app.tagline")}</span>
+        </p>
         <h1>{t("login.title")}</h1>
         <p className="muted">{t("login.intro")}</p>
         {returnTo.expired && !failure && <p className="notice" role="status">{t("session.expired")}</p>}

@@ -238,6 +238,8 @@ export class Room {
       // Applied but not stored: go back to what storage holds and try the accepted ones again later.
       this.document.load();
       this.pending = accepted;
+      // Accepted updates get their audit records again when rechecked; refusals would be lost.
+      this.pendingAudit = audit.filter((a) => a.action === "update.refused");
       this.onWriteFailed(err);
       return false;
     }
