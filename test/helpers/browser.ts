@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import { chromium, type Browser, type Locator } from "playwright-core";
+
+/** Debian's Chromium; `scripts/ensure-chromium.mjs` installs it before the test run. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Flags for a headless Chromium in a container: no sandbox, GPU, QUIC or background traffic. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Launches headless Chromium for end-to-end tests. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}; run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Clicks just after the last character of an element's own text, so the
+ * caret lands at its very end (the End key only reaches the end of a wrapped
+ * line). Other people's caret flags are widgets, not text, and are skipped.
+ */
+export async function clickAtEndOfText(target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const point = await target.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.parentElement?.closest(".collab-caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    });
+    let last: Text | null = null;
+    while (walker.nextNode()) last = walker.currentNode as Text;
+    if (!last || last.length === 0) throw new Error("element has no text to click after");
+    const range = document.createRange();
+    range.setStart(last, last.length - 1);
+    range.setEnd(last, last.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.right, y: rect.top + rect.height / 2 };
+  });
+  await target.page().mouse.click(point.x + 1, point.y);
+}
+
+/** An element's text as a reader sees it in the document, without other people's caret flags. */
+export function textWithoutCarets(target: Locator): Promise<string> {
+  return target.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll(".collab-caret")) caret.remove();
+    return copy.textContent ?? "";
+  });
+}

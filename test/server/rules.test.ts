@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { UserView } from "../../schemas/api.js";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { readBlocks } from "../../shared/document/yBlocks.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { bracketBy, elementAt, findParagraph, placeBracket, unbracketAll } from "../helpers/yDocEdits.js";
+import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
+
+describe("the server enforces the negotiation rules on every update", () => {
+  let server: TestServer;
+  let docId: string;
+  const cookies: Record<string, string> = {};
+  const users: Record<string, UserView> = {};
+  const clients: YClient[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer();
+    for (const who of ["chair", "arcadia", "civil", "observer"]) {
+      cookies[who] = await server.login(`${who}@demo.accord`);
+      const me = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: cookies[who]! } });
+      users[who] = ((await me.json()) as { user: UserView }).user;
+    }
+    docId = await server.documentId(cookies.chair!, "Declaration");
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+  });
+
+  async function connect(who: string): Promise<YClient> {
+    const client = connectYClient(server.wsBase, docId, cookies[who]!, server.origin);
+    clients.push(client);
+    await client.synced();
+    return client;
+  }
+
+  function closeCode(client: YClient): Promise<number> {
+    return new Promise((resolve) => client.provider.once("connection-close", (event) => resolve(event?.code ?? 0)));
+  }
+
+  async function storedBlocks() {
+    server = await server.restart();
+    const reader = await connect("civil");
+    return readBlocks(reader.doc);
+  }
+
+  const auditActions = () =>
+    server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ? ORDER BY id").pluck().all(docId) as string[];
+
+  it("refuses any change from an observer, closing only that socket", async () => {
+    const witness = await connect("civil");
+    const observer = await connect("observer");
+    const closed = closeCode(observer);
+    typeAtEnd(observer.doc, 3, " OBSERVER WAS HERE");
+    expect(await closed).toBe(CloseCode.Forbidden);
+    typeAtEnd(witness.doc, 3, " still open");
+    await witness.allSaved();
+    expect(auditActions()).toContain("update.refused");
+    const blocks = await storedBlocks();
+    expect(blocks.map((b) => b.runs.map((r) => r.text).join("")).join()).not.toContain("OBSERVER WAS HERE");
+    expect(blocks.map((b) => b.runs.map((r) => r.text).join("")).join()).toContain(" still open");
+  });
+
+  it("refuses a delegate's status change", async () => {
+    const delegate = await connect("arcadia");
+    const index = findParagraph(delegate.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
+    const closed = closeCode(delegate);
+    elementAt(delegate.doc, index).element.setAttribute("status", "agreed");
+    expect(await closed).toBe(CloseCode.Forbidden);
+    expect((await storedBlocks()).filter((b) => b.status === "agreed")).toHaveLength(0);
+  });
+
+  it("refuses to agree a paragraph that still contains brackets, and accepts it once they are off", async () => {
+    const chair = await connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.runs.some((r) => r.brackets.length > 0));
+    const pid = elementAt(chair.doc, index).element.getAttribute("pid");
+    const closed = closeCode(chair);
+    elementAt(chair.doc, index).element.setAttribute("status", "agreed");
+    expect(await closed).toBe(CloseCode.InvalidChange);
+
+    const again = await connect("chair");
+    expect(readBlocks(again.doc).find((b) => b.pid === pid)!.status).toBe("open");
+    again.doc.transact(() => {
+      unbracketAll(again.doc, index);
+      elementAt(again.doc, index).element.setAttribute("status", "agreed");
+    });
+    await again.allSaved();
+    expect(auditActions()).toEqual(expect.arrayContaining(["update.refused", "bracket.removed", "paragraph.agreed"]));
+    const stored = (await storedBlocks()).find((b) => b.pid === pid)!;
+    expect(stored.status).toBe("agreed");
+    expect(stored.runs.every((r) => r.brackets.length === 0)).toBe(true);
+  });
+
+  it("freezes an agreed paragraph for delegates but not for the facilitator", async () => {
+    const chair = await connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
+    elementAt(chair.doc, index).element.setAttribute("status", "agreed");
+    await chair.allSaved();
+
+    const delegate = await connect("arcadia");
+    const closed = closeCode(delegate);
+    typeAtEnd(delegate.doc, index, " sneaked in");
+    expect(await closed).toBe(CloseCode.Forbidden);
+
+    typeAtEnd(chair.doc, index, " (facilitator's correction)");
+    await chair.allSaved();
+    const text = (await storedBlocks()).map((b) => b.runs.map((r) => r.text).join("")).join("\n");
+    expect(text).not.toContain("sneaked in");
+    expect(text).toContain("(facilitator's correction)");
+  });
+
+  it("lets a delegate bracket words in their own name but not in anyone else's", async () => {
+    const delegate = await connect("arcadia");
+    const index = findParagraph(delegate.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
+    placeBracket(delegate.doc, index, 0, 5, bracketBy(users.arcadia!, "own1"));
+    await delegate.allSaved();
+
+    const closed = closeCode(delegate);
+    placeBracket(delegate.doc, index, 10, 5, bracketBy(users.civil!, "forged1"));
+    expect(await closed).toBe(CloseCode.Forbidden);
+
+    const stored = (await storedBlocks()).flatMap((b) => b.runs.flatMap((r) => r.brackets.map((x) => x.id)));
+    expect(stored).toContain("own1");
+    expect(stored).not.toContain("forged1");
+  });
+
+  it("does not let a delegate take off another delegation's brackets", async () => {
+    const delegate = await connect("civil");
+    const index = findParagraph(delegate.doc, (b) =>
+      b.status === "open" && b.runs.some((r) => r.brackets.some((x) => x.userId !== users.civil!.id)));
+    const closed = closeCode(delegate);
+    unbracketAll(delegate.doc, index);
+    expect(await closed).toBe(CloseCode.Forbidden);
+  });
+
+  it("lets others keep editing while one socket is refused", async () => {
+    const a = await connect("arcadia");
+    const b = await connect("civil");
+    const observer = await connect("observer");
+    typeAtEnd(observer.doc, 2, " nope");
+    typeAtEnd(a.doc, 2, " yes");
+    await eventually(() => expect(b.text()).toContain(" yes"));
+    expect(b.text()).not.toContain(" nope");
+  });
+});
