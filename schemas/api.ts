@@ -48,3 +48,37 @@ export const ApiError = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** Body of `POST /api/documents/:id/revisions`. */
+export const IssueRevisionBody = z.object({ name: z.string().trim().max(100).optional() }).strict();
+export type IssueRevisionBody = z.infer<typeof IssueRevisionBody>;
+
+/** One revision as the API shows it. */
+export const RevisionView = z.object({ id: z.string(), number: z.number().int(), name: z.string(), issuedAt: z.string() });
+export type RevisionView = z.infer<typeof RevisionView>;
+
+/** One audit record as the API shows it. */
+export const AuditView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userName: z.string().nullable(),
+  pid: z.string().nullable(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditView = z.infer<typeof AuditView>;
+
+/** Query of `POST /api/documents/import` (the body is the raw text file). */
+export const ImportQuery = z.object({
+  title: z.string().trim().min(1).max(300).optional(),
+  language: DocumentLanguage.optional(),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;
+
+/** Response of a successful import. */
+export const ImportResponse = z.object({
+  document: DocumentSummary,
+  paragraphs: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type ImportResponse = z.infer<typeof ImportResponse>;

@@ -11,13 +11,17 @@ import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiError } from "./http/errors.js";
 import { authRoutes } from "./http/routes/authRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
+import type { AuditStore } from "./storage/auditStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
+import type { RevisionStore } from "./storage/revisionStore.js";
 import type { UserStore } from "./storage/userStore.js";
 
 /** Everything the HTTP app is built from; wired in main.ts. */
 export interface AppDeps {
   users: UserStore;
   documents: DocumentStore;
+  revisions: RevisionStore;
+  audit: AuditStore;
   sessions: SessionManager;
   rooms: RoomRegistry;
   throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
@@ -33,7 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("*", sessionMiddleware(deps.sessions, deps.users));
   app.use("/api/*", originGuard(deps.allowedOrigins));
   app.route("/api/auth", authRoutes(deps));
-  app.route("/api/documents", documentRoutes(deps.documents));
+  app.route("/api/documents", documentRoutes(deps));
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API endpoint."));
   app.route("/ws/documents", websocketRoutes(deps));
 

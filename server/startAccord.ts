@@ -12,6 +12,7 @@ import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
+import { RevisionStore } from "./storage/revisionStore.js";
 import { SessionStore } from "./storage/sessionStore.js";
 import { UserStore } from "./storage/userStore.js";
 
@@ -42,6 +43,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const app = createApp({
     users,
     documents,
+    revisions: new RevisionStore(db),
+    audit,
     sessions,
     rooms,
     throttle: {

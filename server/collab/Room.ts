@@ -158,16 +158,16 @@ export class Room {
 
   /**
    * Applies a change made by the server on a user's behalf (issuing a
-   * revision): stored with its audit records, then broadcast. Throws, leaving
-   * the document as stored, if it cannot be stored.
+   * revision). `writeAlongside` stores the command's own rows (audit,
+   * revision) in the same transaction as the update. Broadcast after storing;
+   * throws, leaving the document as stored, if it cannot be stored.
    */
-  applyServerChange(user: UserView, change: (doc: Y.Doc) => void, audit: Omit<AuditRecord, "userId" | "documentId">[]): void {
+  applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
     this.flush();
     const update = this.document.transact(change, this);
-    const records = audit.map((a) => ({ ...a, userId: user.id, documentId: this.documentId }));
     try {
-      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId: user.id }] : [],
-        () => this.deps.audit.append(records));
+      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [],
+        () => writeAlongside(this.doc));
       if (update) this.document.lastSeq = seq;
     } catch (err) {
       this.document.load();

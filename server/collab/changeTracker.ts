@@ -43,7 +43,8 @@ function stateOf(element: Y.XmlElement): BlockState | null {
 export class ChangeTracker {
   private readonly snapshots = new WeakMap<Y.XmlElement, BlockState>();
   private readonly fragment: Y.XmlFragment;
-  private events: Y.YEvent<Y.AbstractType<unknown>>[] | null = null;
+  /** Set while an update is being applied: what the observer saw, read inside the handler as Yjs requires. */
+  private seen: { added: Set<Y.XmlElement>; deleted: Set<Y.XmlElement>; touched: Set<Y.XmlElement> } | null = null;
   private pendingCommit: { added: Set<Y.XmlElement>; touched: Set<Y.XmlElement> } | null = null;
 
   constructor(doc: Y.Doc) {
@@ -55,37 +56,41 @@ export class ChangeTracker {
       }
     }
     this.fragment.observeDeep((events) => {
-      if (this.events) this.events.push(...events);
+      if (this.seen) this.record(events, this.seen);
     });
   }
 
-  /** Runs `apply` (which applies one update) and returns the block changes it made. */
-  capture(apply: () => void): BlockChange[] {
-    const events: Y.YEvent<Y.AbstractType<unknown>>[] = [];
-    this.events = events;
-    try {
-      apply();
-    } finally {
-      this.events = null;
-    }
-    const added = new Set<Y.XmlElement>();
-    const deleted = new Set<Y.XmlElement>();
-    const touched = new Set<Y.XmlElement>();
+  private record(
+    events: Y.YEvent<Y.AbstractType<unknown>>[],
+    seen: { added: Set<Y.XmlElement>; deleted: Set<Y.XmlElement>; touched: Set<Y.XmlElement> },
+  ): void {
     for (const event of events) {
       if (event.target === this.fragment) {
         for (const item of event.changes.added) {
           const type = (item.content as Y.ContentType).type;
-          if (type instanceof Y.XmlElement) added.add(type);
+          if (type instanceof Y.XmlElement) seen.added.add(type);
         }
         for (const item of event.changes.deleted) {
           const type = (item.content as Y.ContentType).type;
-          if (type instanceof Y.XmlElement) deleted.add(type);
+          if (type instanceof Y.XmlElement) seen.deleted.add(type);
         }
       } else {
         const element = topLevelElement(event.target, this.fragment);
-        if (element) touched.add(element);
+        if (element) seen.touched.add(element);
       }
     }
+  }
+
+  /** Runs `apply` (which applies one update) and returns the block changes it made. */
+  capture(apply: () => void): BlockChange[] {
+    const seen = { added: new Set<Y.XmlElement>(), deleted: new Set<Y.XmlElement>(), touched: new Set<Y.XmlElement>() };
+    this.seen = seen;
+    try {
+      apply();
+    } finally {
+      this.seen = null;
+    }
+    const { added, deleted, touched } = seen;
     const changes: BlockChange[] = [];
     for (const element of added) {
       if (deleted.has(element)) continue;

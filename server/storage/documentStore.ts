@@ -35,6 +35,11 @@ export class DocumentStore {
     return id;
   }
 
+  /** The most recently created process, if any. */
+  newestProcessId(): string | null {
+    return (this.db.prepare("SELECT id FROM processes ORDER BY created_at DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
+  }
+
   /** Creates a document with an initial Yjs state and returns its id. */
   addDocument(input: {
     processId: string;

@@ -99,7 +99,8 @@ export function numberRun(frozen: (string | null | undefined)[], scheme: Scheme)
  * Computes every paragraph's label. Declaration style numbers paragraphs
  * continuously through the document; resolution style restarts in every
  * verb-phrase block, lettering preambular paragraphs and numbering operative
- * ones. Sub-paragraphs restart under each paragraph: i), ii) under lettered
+ * ones (paragraphs outside any block, before the first phrase or under a
+ * section heading such as an annex, are numbered plainly). Sub-paragraphs restart under each paragraph: i), ii) under lettered
  * paragraphs, a), b) under numbered ones.
  */
 export function numberParagraphs(
@@ -111,10 +112,12 @@ export function numberParagraphs(
   // Group paragraphs into runs: top-level runs per block (or the whole document), sub-runs per parent.
   type Item = { block: NumberingBlock; children: NumberingBlock[]; part: "preambular" | "operative" | null };
   const runs: Item[][] = [[]];
-  let part: "preambular" | "operative" | null = style === "declaration" ? null : "preambular";
+  // Paragraphs before the first verb phrase (a covering report) and after a section heading (an
+  // annex) belong to no part and are numbered plainly.
+  let part: "preambular" | "operative" | null = null;
   for (const block of blocks) {
-    if (block.kind === "verbPhrase" && style === "resolution") {
-      part = block.part ?? "preambular";
+    if (style === "resolution" && (block.kind === "verbPhrase" || block.kind === "sectionHeading")) {
+      part = block.kind === "verbPhrase" ? (block.part ?? "preambular") : null;
       runs.push([]);
       continue;
     }

@@ -1,11 +1,32 @@
 import { Hono } from "hono";
-import type { DocumentSummary } from "../../../schemas/api.js";
+import {
+  IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
+} from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
+import { computeOverview } from "../../../shared/document/overview.js";
+import { readBlocks } from "../../../shared/document/yBlocks.js";
+import { can } from "../../../shared/permissions.js";
+import type { RoomRegistry } from "../../collab/rooms.js";
+import { issueRevision } from "../../commands/issueRevision.js";
+import { readDocument } from "../../documents/readDocument.js";
+import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
+import type { RevisionStore } from "../../storage/revisionStore.js";
 import { requireAuth, type AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
+import { readJsonBody } from "../readBody.js";
+import { importRoute } from "./importRoute.js";
 
-function toSummary(row: DocumentRow): DocumentSummary {
+/** What the document routes need. */
+export interface DocumentRoutesDeps {
+  documents: DocumentStore;
+  rooms: RoomRegistry;
+  revisions: RevisionStore;
+  audit: AuditStore;
+}
+
+/** The API view of a document row. */
+export function toSummary(row: DocumentRow): DocumentSummary {
   return {
     id: row.id,
     title: row.title,
@@ -16,15 +37,55 @@ function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
-/** `/api/documents`: the documents a signed-in user can open. */
-export function documentRoutes(documents: DocumentStore): Hono<AppEnv> {
+/** `/api/documents`: list, metadata, overview, revisions, audit log, import. */
+export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
-  app.get("/", (c) => c.json(documents.list().map(toSummary)));
+  app.get("/", (c) => c.json(deps.documents.list().map(toSummary)));
+  app.route("/import", importRoute(deps));
+
   app.get("/:id", (c) => {
-    const row = documents.find(c.req.param("id"));
+    const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     return c.json(toSummary(row));
+  });
+
+  app.get("/:id/overview", (c) => {
+    const row = deps.documents.find(c.req.param("id"));
+    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const doc = readDocument(deps.documents, deps.rooms, row.id);
+    return c.json(computeOverview(readBlocks(doc), row.style, row.language));
+  });
+
+  app.get("/:id/revisions", (c) => {
+    const row = deps.documents.find(c.req.param("id"));
+    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const views: RevisionView[] = deps.revisions.list(row.id).map((r) => ({
+      id: r.id, number: r.number, name: r.name, issuedAt: r.issued_at,
+    }));
+    return c.json(views);
+  });
+
+  app.post("/:id/revisions", async (c) => {
+    const user = c.get("auth")!.user;
+    if (!can(user, "revision.issue")) return apiError(c, 403, "forbidden", "Only a facilitator can issue a revision.");
+    const row = deps.documents.find(c.req.param("id"));
+    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const body = await readJsonBody(c, IssueRevisionBody);
+    if (!body.ok) return body.response;
+    const revision = issueRevision(deps, row.id, user, body.value.name);
+    const view: RevisionView = { id: revision.id, number: revision.number, name: revision.name, issuedAt: revision.issued_at };
+    return c.json(view, 201);
+  });
+
+  app.get("/:id/audit", (c) => {
+    if (!can(c.get("auth")!.user, "audit.read")) return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
+    const row = deps.documents.find(c.req.param("id"));
+    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const views: AuditView[] = deps.audit.listForDocument(row.id).map((a) => ({
+      id: a.id, at: a.at, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown>,
+    }));
+    return c.json(views);
   });
   return app;
 }

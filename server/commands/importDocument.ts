@@ -1,0 +1,56 @@
+import type { BracketPlacer } from "../../schemas/brackets.js";
+import type { DocumentLanguage } from "../../schemas/domain.js";
+import type { DocumentRow } from "../../schemas/rows.js";
+import { parsePlainTextDocument } from "../../shared/import/plainText.js";
+import { outlineToYUpdate } from "../documents/outlineToYDoc.js";
+import type { DocumentStore } from "../storage/documentStore.js";
+
+/** The outcome of an import: the new document, or why nothing was created. */
+export type ImportOutcome =
+  | { ok: true; document: DocumentRow; paragraphs: number; warnings: string[] }
+  | { ok: false; error: string };
+
+/** Decodes bytes as UTF-8, refusing anything else rather than guessing. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Turns a plain-text file into a new document in the newest process (or a new
+ * "Imported documents" process). Typed square brackets become brackets placed
+ * by the importer. The document is created in one transaction: a refused or
+ * failed import leaves nothing behind.
+ */
+export function importDocument(
+  documents: DocumentStore,
+  bytes: Uint8Array,
+  options: { title?: string; language?: DocumentLanguage },
+  importer: BracketPlacer,
+): ImportOutcome {
+  if (bytes.length === 0) return { ok: false, error: "The file is empty." };
+  const text = decodeUtf8(bytes);
+  if (text === null) return { ok: false, error: "The file is not UTF-8 text. Save it as plain text (UTF-8) and try again." };
+  const parsed = parsePlainTextDocument(text, options);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const { outline } = parsed;
+  const at = new Date().toISOString();
+  const state = outlineToYUpdate(outline.blocks, () => ({ placer: importer, at }));
+  const processId = documents.newestProcessId() ?? documents.addProcess("Imported documents");
+  const id = documents.addDocument({
+    processId,
+    title: outline.title,
+    style: outline.style,
+    language: outline.language,
+    initialState: state,
+  });
+  return {
+    ok: true,
+    document: documents.find(id)!,
+    paragraphs: outline.blocks.filter((b) => b.type === "paragraph").length,
+    warnings: parsed.warnings,
+  };
+}

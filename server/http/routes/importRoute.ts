@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { ImportQuery, type ImportResponse } from "../../../schemas/api.js";
+import { can } from "../../../shared/permissions.js";
+import { importDocument } from "../../commands/importDocument.js";
+import type { DocumentStore } from "../../storage/documentStore.js";
+import type { AppEnv } from "../auth.js";
+import { apiError, describeZodError } from "../errors.js";
+import { toSummary } from "./documentRoutes.js";
+
+/** Largest text file accepted for import. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+/** `POST /api/documents/import?title=&language=` with the raw text file as body (secretariat only). */
+export function importRoute(deps: { documents: DocumentStore }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/", async (c) => {
+    const user = c.get("auth")!.user;
+    if (!can(user, "document.import")) return apiError(c, 403, "forbidden", "Only the secretariat can import documents.");
+    const query = ImportQuery.safeParse(c.req.query());
+    if (!query.success) return apiError(c, 400, "invalid_query", "The import options are invalid.", describeZodError(query.error));
+    const length = Number(c.req.header("content-length") ?? 0);
+    if (length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
+    const outcome = importDocument(deps.documents, bytes, query.data, {
+      userId: user.id,
+      name: user.displayName,
+      delegation: user.delegation?.name ?? null,
+      group: user.delegation?.stakeholderGroup ?? null,
+    });
+    if (!outcome.ok) return apiError(c, 400, "import_refused", outcome.error);
+    const response: ImportResponse = {
+      document: toSummary(outcome.document),
+      paragraphs: outcome.paragraphs,
+      warnings: outcome.warnings,
+    };
+    return c.json(response, 201);
+  });
+  return app;
+}
