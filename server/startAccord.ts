@@ -11,6 +11,7 @@ import type { Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
+import { ClientIdStore } from "./storage/clientIdStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
 import { RevisionStore } from "./storage/revisionStore.js";
 import { SessionStore } from "./storage/sessionStore.js";
@@ -38,7 +39,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
 
   const sessions = new SessionManager(sessionStore, config.session);
   const audit = new AuditStore(db);
-  const rooms = new RoomRegistry({ store: documents, audit, options: config.limits, log });
+  const rooms = new RoomRegistry({ store: documents, audit, clientIds: new ClientIdStore(db), options: config.limits, log });
   const allowedOrigins = new Set(config.allowedOrigins);
   const app = createApp({
     users,

@@ -1,6 +1,5 @@
 import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
@@ -9,9 +8,12 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
+import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
 import { ProtocolError, readIncomingMessage } from "./protocol.js";
+import { RoomPresence } from "./RoomPresence.js";
 import { RoomDocument } from "./RoomDocument.js";
 
 /** Tunables of a room, from the server configuration. */
@@ -26,6 +28,7 @@ export interface RoomOptions {
 export interface RoomDeps {
   store: DocumentStore;
   audit: AuditStore;
+  clientIds: ClientIdStore;
   options: RoomOptions;
   log: Logger;
 }
@@ -49,13 +52,13 @@ interface PendingChange {
  * exactly what is stored.
  */
 export class Room {
-  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly connections = new Set<Connection>();
+  private readonly presence: RoomPresence;
   private readonly document: RoomDocument;
+  private readonly bindings: ClientIdBindings;
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
-  private changedAwareness = new Set<number>();
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
@@ -72,8 +75,8 @@ export class Room {
   ) {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
-    this.awareness.setLocalState(null);
-    this.awareness.on("update", this.onAwarenessUpdate);
+    this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
+    this.presence = new RoomPresence(this.connections, () => this.scheduleFlush());
     this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
   }
@@ -86,12 +89,13 @@ export class Room {
   /** Adds a socket and starts the sync handshake (server sends step 1 and the awareness states). */
   join(connection: Connection): void {
     this.connections.add(connection);
+    this.presence.onMembershipChange(connection);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     connection.send(encoding.toUint8Array(encoder));
-    const states = this.awareness.getStates();
-    if (states.size > 0) connection.send(this.encodeAwareness(Array.from(states.keys())));
+    const presence = this.presence.snapshot();
+    if (presence) connection.send(presence);
   }
 
   /** Handles one frame from a socket; a bad frame closes that socket only. */
@@ -130,14 +134,10 @@ export class Room {
         this.scheduleFlush();
         return;
       case "awareness":
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
-        } catch {
-          connection.close(CloseCode.MalformedMessage);
-        }
+        this.presence.receive(connection, message.update);
         return;
       case "queryAwareness":
-        connection.send(this.encodeAwareness(Array.from(this.awareness.getStates().keys())));
+        connection.send(this.presence.encodeAll());
         return;
     }
   }
@@ -145,9 +145,8 @@ export class Room {
   /** Removes a socket; its presence disappears for everyone, its received updates are still stored. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    if (connection.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(connection.awarenessClients), null);
-    }
+    this.presence.onMembershipChange(connection);
+    this.presence.remove(connection);
     if (this.connections.size === 0) this.scheduleFlush();
   }
 
@@ -165,36 +164,21 @@ export class Room {
   applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
     this.flush();
     const update = this.document.transact(change, this);
+    if (update) this.bindings.claim(update, userId);
     try {
-      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [],
-        () => writeAlongside(this.doc));
+      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
+        writeAlongside(this.doc);
+        this.deps.clientIds.bind(this.documentId, this.bindings.pending());
+      });
       if (update) this.document.lastSeq = seq;
+      this.bindings.markSaved();
     } catch (err) {
+      this.bindings.dropUnsaved();
       this.document.load();
       throw err;
     }
     if (update) this.broadcast(update, null);
     if (this.connections.size === 0) this.scheduleFlush();
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const connection = origin as Connection | null;
-    if (connection && typeof connection === "object" && "awarenessClients" in connection) {
-      for (const id of added) connection.awarenessClients.add(id);
-      for (const id of removed) connection.awarenessClients.delete(id);
-    }
-    for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
-    this.scheduleFlush();
-  };
-
-  private encodeAwareness(clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    return encoding.toUint8Array(encoder);
   }
 
   private scheduleFlush(): void {
@@ -209,16 +193,9 @@ export class Room {
   /** Checks, stores, broadcasts and acknowledges everything received since the last flush. */
   flush(): void {
     if (this.destroyed) return;
-    this.flushAwareness();
+    this.presence.flush();
     if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     if (this.connections.size === 0) this.unload();
-  }
-
-  private flushAwareness(): void {
-    if (this.changedAwareness.size === 0) return;
-    const message = this.encodeAwareness(Array.from(this.changedAwareness));
-    this.changedAwareness.clear();
-    for (const connection of this.connections) connection.send(message);
   }
 
   /** Returns false when the write failed and a retry is scheduled. */
@@ -231,10 +208,15 @@ export class Room {
       const seq = this.deps.store.append(
         this.documentId,
         updates.map((c) => ({ data: c.update!, userId: c.connection.user.id })),
-        () => this.deps.audit.append(audit),
+        () => {
+          this.deps.audit.append(audit);
+          this.deps.clientIds.bind(this.documentId, this.bindings.pending());
+        },
       );
       if (updates.length > 0) this.document.lastSeq = seq;
+      this.bindings.markSaved();
     } catch (err) {
+      this.bindings.dropUnsaved();
       // Applied but not stored: go back to what storage holds and try the accepted ones again later.
       this.document.load();
       this.pending = accepted;
@@ -275,12 +257,16 @@ export class Room {
         accepted.push(change);
         continue;
       }
-      const result = this.document.tryApply(change.update, change.connection.user, change.connection);
+      const stolen = this.bindings.claim(change.update, change.connection.user.id);
+      const result = stolen === null
+        ? this.document.tryApply(change.update, change.connection.user, change.connection)
+        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} belongs to another user.`, pid: null } };
       if (!result.ok) {
         this.refuse(change.connection, result.refusal);
         audit.push({ userId: change.connection.user.id, documentId: this.documentId, pid: result.refusal.pid,
           action: "update.refused", detail: { reason: result.refusal.reason } });
         this.document.load();
+        this.bindings.dropUnsaved();
         const again = this.checkBatch(batch.filter((c) => !c.connection.refused));
         return { accepted: again.accepted, audit: [...audit, ...again.audit] };
       }
@@ -354,7 +340,7 @@ export class Room {
     this.destroyed = true;
     clearInterval(this.compactTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.document.destroy();
   }
 }

@@ -24,27 +24,29 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Clicks just after the last character of an element's own text, so the
- * caret lands at its very end (the End key only reaches the end of a wrapped
- * line). Other people's caret flags are widgets, not text, and are skipped.
+ * Clicks just before the first or just after the last character of an
+ * element's own text, so the caret lands at its very start or end (the
+ * Home/End keys only reach the ends of a wrapped line). Other people's caret
+ * flags are widgets, not text, and are skipped.
  */
-export async function clickAtEndOfText(target: Locator): Promise<void> {
+export async function clickInText(target: Locator, where: "start" | "end"): Promise<void> {
   await target.scrollIntoViewIfNeeded();
-  const point = await target.evaluate((el) => {
+  const point = await target.evaluate((el, atEnd) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) =>
         node.parentElement?.closest(".collab-caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
     });
-    let last: Text | null = null;
-    while (walker.nextNode()) last = walker.currentNode as Text;
-    if (!last || last.length === 0) throw new Error("element has no text to click after");
+    const texts: Text[] = [];
+    while (walker.nextNode()) texts.push(walker.currentNode as Text);
+    const text = atEnd ? texts.at(-1) : texts[0];
+    if (!text || text.length === 0) throw new Error("element has no text to click in");
     const range = document.createRange();
-    range.setStart(last, last.length - 1);
-    range.setEnd(last, last.length);
+    range.setStart(text, atEnd ? text.length - 1 : 0);
+    range.setEnd(text, atEnd ? text.length : 1);
     const rect = range.getBoundingClientRect();
-    return { x: rect.right, y: rect.top + rect.height / 2 };
-  });
-  await target.page().mouse.click(point.x + 1, point.y);
+    return { x: atEnd ? rect.right + 1 : rect.left, y: rect.top + rect.height / 2 };
+  }, where === "end");
+  await target.page().mouse.click(point.x, point.y);
 }
 
 /** An element's text as a reader sees it in the document, without other people's caret flags. */

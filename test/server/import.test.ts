@@ -18,7 +18,9 @@ describe("importing plain-text documents", () => {
   afterAll(() => server.close());
 
   const post = (body: Uint8Array | string, cookie = secretariat, query = "") =>
-    fetch(`${server.url}/api/documents/import${query}`, { method: "POST", headers: { cookie, "content-type": "text/plain" }, body });
+    fetch(`${server.url}/api/documents/import${query}`, {
+      method: "POST", headers: { cookie, "content-type": "text/plain" }, body: typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]),
+    });
 
   it("imports a real ITU resolution with its paragraphs, brackets and labels", async () => {
     const res = await post(fs.readFileSync(FIXTURE));

@@ -1,0 +1,53 @@
+import { RouterProvider as AriaRouterProvider } from "react-aria-components";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useHref, useNavigate, type NavigateOptions } from "react-router";
+import { DocumentListPage } from "./documents/DocumentListPage.js";
+import { LoginPage } from "./session/LoginPage.js";
+import { RequireSession } from "./session/RequireSession.js";
+import { SessionProvider } from "./session/SessionContext.js";
+
+declare module "react-aria-components" {
+  interface RouterConfig {
+    routerOptions: NavigateOptions;
+  }
+}
+
+/** Lets react-aria links and buttons navigate through react-router, and provides the session. */
+function Root() {
+  const navigate = useNavigate();
+  return (
+    <AriaRouterProvider navigate={navigate} useHref={useHref}>
+      <SessionProvider>
+        <Outlet />
+      </SessionProvider>
+    </AriaRouterProvider>
+  );
+}
+
+/** The client-side routes; everything but /login needs a session. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <Root />,
+      children: [
+        { path: "/login", element: <LoginPage /> },
+        {
+          element: <RequireSession />,
+          children: [
+            { path: "/", element: <DocumentListPage /> },
+            // The editor (TipTap, Yjs) loads only when a document is opened.
+            {
+              path: "/documents/:id",
+              lazy: async () => ({ Component: (await import("./editor/DocumentPage.js")).DocumentPage }),
+            },
+          ],
+        },
+        { path: "*", element: <Navigate to="/" replace /> },
+      ],
+    },
+  ]);
+}
+
+/** The application: one router, created once per mount. */
+export function App({ router }: { router: ReturnType<typeof createAppRouter> }) {
+  return <RouterProvider router={router} />;
+}

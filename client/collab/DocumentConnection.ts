@@ -1,0 +1,135 @@
+import * as decoding from "lib0/decoding";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { ACCORD_SUBPROTOCOL, MessageType, readStorageStatus } from "../../shared/collab/messages.js";
+import { countingWebSocket } from "./CountingWebSocket.js";
+import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
+import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
+
+/** What the page shows about a document's connection. */
+export interface CollabState {
+  saveStatus: SaveStatus;
+  /** Some local edit is not known to be stored. */
+  unsaved: boolean;
+  /** The document has been loaded from the server at least once (it stays loaded offline). */
+  loaded: boolean;
+  /** The server closed the connection for good (a 44xx code); the provider no longer reconnects. */
+  closed: { code: number; reason: string } | null;
+}
+
+/** The state before anything is known. */
+export const INITIAL_COLLAB_STATE: CollabState = { saveStatus: "connecting", unsaved: false, loaded: false, closed: null };
+
+/**
+ * One open document: its Y.Doc, the websocket provider that syncs it, and
+ * the save tracker fed by both, with their events folded into a
+ * {@link CollabState} that listeners can subscribe to.
+ */
+export class DocumentConnection {
+  readonly ydoc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  /** Hooks run just before a remote document or awareness message is applied (see editor/stableSelection). */
+  readonly beforeRemoteMessage = new Set<() => void>();
+  private readonly tracker = new SaveTracker();
+  private readonly listeners = new Set<() => void>();
+  private readonly stopFilteringAwareness: () => void;
+  private connection: ConnectionState = "connecting";
+  private everConnected = false;
+  private socketOpened = false;
+  private storageFailing = false;
+  private loaded = false;
+  private closed: CollabState["closed"] = null;
+  private current = INITIAL_COLLAB_STATE;
+
+  /** Connects to `${wsBase}/${documentId}`; `onSocketRefused` hears of sockets that closed before opening. */
+  constructor(documentId: string, wsBase: string, private readonly onSocketRefused: () => void = () => {}) {
+    // Registered before the provider's own listener: the tracker must count an edit before the
+    // provider sends the frame carrying it, or that frame would be credited with the old version.
+    this.ydoc.on("update", this.onDocUpdate);
+    this.provider = new WebsocketProvider(wsBase, documentId, this.ydoc, {
+      protocols: [ACCORD_SUBPROTOCOL],
+      disableBc: true,
+      WebSocketPolyfill: countingWebSocket(this.tracker),
+    });
+    this.stopFilteringAwareness = sendOwnAwarenessOnly(this.provider);
+    this.installMessageHandlers();
+    this.provider.on("status", ({ status }) => {
+      if (status === "connected") this.everConnected = this.socketOpened = true;
+      if (status === "connecting") this.socketOpened = false;
+      // After the first connection, a new attempt means we are offline until it succeeds.
+      this.connection = status === "connecting" && this.everConnected ? "disconnected" : status;
+      this.publish();
+    });
+    this.provider.on("sync", (synced) => {
+      if (synced) this.loaded = true;
+      this.publish();
+    });
+    this.provider.on("connection-close", (event) => {
+      if (event && !this.socketOpened) this.onSocketRefused();
+    });
+    this.provider.on("closed", ({ code, reason }) => {
+      this.closed = { code, reason };
+      this.connection = "disconnected";
+      this.publish();
+    });
+  }
+
+  /** The current state; a new object only when something shown changed. */
+  get state(): CollabState {
+    return this.current;
+  }
+
+  /** Calls `listener` whenever {@link state} changes; returns the unsubscribe function. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Closes the socket and frees the document. */
+  destroy(): void {
+    this.listeners.clear();
+    this.stopFilteringAwareness();
+    this.provider.destroy();
+    this.ydoc.off("update", this.onDocUpdate);
+    this.ydoc.destroy();
+  }
+
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider) return;
+    this.tracker.localChange();
+    this.publish();
+  };
+
+  private installMessageHandlers(): void {
+    const handlers = this.provider.messageHandlers;
+    for (const type of [MessageType.Sync, MessageType.Awareness]) {
+      const apply = handlers[type]!;
+      handlers[type] = (...args) => {
+        for (const hook of this.beforeRemoteMessage) hook();
+        apply(...args);
+      };
+    }
+    handlers[MessageType.Saved] = (_encoder, decoder) => {
+      this.tracker.acknowledged(decoding.readVarUint(decoder));
+      this.publish();
+    };
+    handlers[MessageType.StorageStatus] = (_encoder, decoder) => {
+      this.storageFailing = readStorageStatus(decoder) === "failing";
+      this.publish();
+    };
+  }
+
+  private publish(): void {
+    const next: CollabState = {
+      saveStatus: this.tracker.status(this.connection, this.provider?.synced ?? false, this.storageFailing),
+      unsaved: this.tracker.hasUnsavedChanges,
+      loaded: this.loaded,
+      closed: this.closed,
+    };
+    const prev = this.current;
+    if (prev.saveStatus === next.saveStatus && prev.unsaved === next.unsaved && prev.loaded === next.loaded &&
+      prev.closed === next.closed) return;
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,70 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
+
+/** A frame from the server, decoded as far as a benchmark client needs. */
+export type ServerFrame =
+  | { kind: "step1"; stateVector: Uint8Array }
+  /** Sync step 2 (answer to our step 1) or a broadcast update; `payload` is a Yjs update. */
+  | { kind: "step2" | "update"; payload: Uint8Array }
+  /** The first `count` document changes of this socket are stored. */
+  | { kind: "saved"; count: number }
+  | { kind: "other" };
+
+function syncFrame(subtype: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, subtype);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 1: "here is what I have" (a state vector). */
+export function writeStep1(stateVector: Uint8Array): Uint8Array {
+  return syncFrame(SyncMessageType.Step1, stateVector);
+}
+
+/** Sync step 2: the update the other side is missing. */
+export function writeStep2(update: Uint8Array): Uint8Array {
+  return syncFrame(SyncMessageType.Step2, update);
+}
+
+/** A sync update frame carrying one local change. */
+export function writeUpdate(update: Uint8Array): Uint8Array {
+  return syncFrame(SyncMessageType.Update, update);
+}
+
+/** Whether a frame is sync step 1, by its first two bytes only (no decoding). */
+export function isStep1(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.Sync && frame[1] === SyncMessageType.Step1;
+}
+
+/** Whether a frame is sync step 2, by its first two bytes only. */
+export function isStep2(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.Sync && frame[1] === SyncMessageType.Step2;
+}
+
+/** Whether a frame is a broadcast sync update, by its first two bytes only. */
+export function isUpdate(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.Sync && frame[1] === SyncMessageType.Update;
+}
+
+/** Decodes a server frame's type and payload. */
+export function readServerFrame(frame: Uint8Array): ServerFrame {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  if (type === MessageType.Saved) return { kind: "saved", count: decoding.readVarUint(decoder) };
+  if (type !== MessageType.Sync) return { kind: "other" };
+  const subtype = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  switch (subtype) {
+    case SyncMessageType.Step1:
+      return { kind: "step1", stateVector: payload };
+    case SyncMessageType.Step2:
+      return { kind: "step2", payload };
+    case SyncMessageType.Update:
+      return { kind: "update", payload };
+    default:
+      return { kind: "other" };
+  }
+}

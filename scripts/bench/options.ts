@@ -1,0 +1,121 @@
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+/** Everything one benchmark invocation is configured by; parsed once from the command line. */
+export interface BenchOptions {
+  editors: number;
+  observers: number;
+  /** Total document updates per second across all editors. */
+  rate: number;
+  durationS: number;
+  warmupS: number;
+  /** Observers that decode every update to time tokens (the rest only count frames and bytes). */
+  samplers: number;
+  /** Observers, and separately editors, that apply every update to a Y.Doc for the convergence check. */
+  fullClients: number;
+  paragraphs: number;
+  workers: number;
+  runs: number;
+  /** Longest wait for acknowledgements and deliveries after the editors stop. */
+  settleTimeoutS: number;
+  jsonPath: string;
+  /**
+   * CPU other processes may use during the measured window (% of one core)
+   * before a run counts as disturbed and is repeated; this machine is shared.
+   */
+  maxOtherCpuPct: number;
+  /** Most attempts per run when runs keep being disturbed. */
+  attempts: number;
+  /** Longest wait, before each run, for the machine to go quiet. */
+  quietWaitS: number;
+  /** Extra node flags for the server process, e.g. `--cpu-prof`. */
+  serverNodeArgs: string[];
+  quick: boolean;
+}
+
+const USAGE = `Usage: npm run bench -- [options]
+  --editors N        editing clients (default 300)
+  --observers N      observing clients (default 3000)
+  --rate N           updates per second across all editors (default 1000)
+  --duration S       measured seconds (default 20)
+  --warmup S         seconds of load before measuring (default 5)
+  --samplers N       observers that decode updates to time them (default 50)
+  --full N           observers and editors that keep a full Y.Doc (default 3 each)
+  --paragraphs N     paragraphs in the benchmark document (default 400)
+  --workers N        load-generator threads (default: number of CPUs)
+  --runs N           repeat on a fresh server and report medians (default 1)
+  --settle S         longest wait for stragglers after the run (default 60)
+  --json PATH        results file (default bench-results/latest.json)
+  --max-other-cpu P  repeat a run when other processes used more than P % of a core (default 20)
+  --attempts N       most attempts per run when runs keep being disturbed (default 3)
+  --quiet-wait S     before each run, wait up to S seconds for an idle machine (default 300)
+  --server-node-arg A  extra node flag for the server (repeatable), e.g. --cpu-prof
+  --quick            20 editors, 200 observers, 100 updates/s, 5 s (flags given still win)`;
+
+/** Parses `argv` into {@link BenchOptions}; throws with the usage text on a bad flag. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      editors: { type: "string" },
+      observers: { type: "string" },
+      rate: { type: "string" },
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      samplers: { type: "string" },
+      full: { type: "string" },
+      paragraphs: { type: "string" },
+      workers: { type: "string" },
+      runs: { type: "string" },
+      settle: { type: "string" },
+      json: { type: "string" },
+      "max-other-cpu": { type: "string" },
+      "quiet-wait": { type: "string" },
+      attempts: { type: "string" },
+      "server-node-arg": { type: "string", multiple: true },
+      quick: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) throw new Error(USAGE);
+  const quick = values.quick === true;
+  const defaults = quick
+    ? { editors: 20, observers: 200, rate: 100, duration: 5, warmup: 1, samplers: 20 }
+    : { editors: 300, observers: 3000, rate: 1000, duration: 20, warmup: 5, samplers: 50 };
+  const num = (name: string, raw: string | undefined, fallback: number, min: number): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number >= ${min}\n\n${USAGE}`);
+    return n;
+  };
+  const int = (name: string, raw: string | undefined, fallback: number, min: number) =>
+    Math.floor(num(name, raw, fallback, min));
+
+  const options: BenchOptions = {
+    editors: int("editors", values.editors, defaults.editors, 1),
+    observers: int("observers", values.observers, defaults.observers, 1),
+    rate: num("rate", values.rate, defaults.rate, 0.1),
+    durationS: num("duration", values.duration, defaults.duration, 1),
+    warmupS: num("warmup", values.warmup, defaults.warmup, 0),
+    samplers: int("samplers", values.samplers, defaults.samplers, 1),
+    fullClients: int("full", values.full, 3, 1),
+    paragraphs: int("paragraphs", values.paragraphs, 400, 1),
+    workers: int("workers", values.workers, os.availableParallelism(), 1),
+    runs: int("runs", values.runs, 1, 1),
+    settleTimeoutS: num("settle", values.settle, 60, 1),
+    jsonPath: values.json ?? "bench-results/latest.json",
+    maxOtherCpuPct: num("max-other-cpu", values["max-other-cpu"], 20, 0),
+    quietWaitS: num("quiet-wait", values["quiet-wait"], 300, 0),
+    attempts: int("attempts", values.attempts, 3, 1),
+    serverNodeArgs: values["server-node-arg"] ?? [],
+    quick,
+  };
+  // Full observers and samplers are observers too; they must fit.
+  options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.fullClients));
+  if (options.observers < options.samplers + options.fullClients) {
+    throw new Error(`--observers must be at least --samplers + --full (${options.samplers + options.fullClients})`);
+  }
+  if (options.editors < options.fullClients) throw new Error(`--editors must be at least --full (${options.fullClients})`);
+  return options;
+}

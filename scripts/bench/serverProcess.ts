@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+/** The Accord server running in its own process, so its CPU and memory can be measured apart. */
+export interface ServerProcess {
+  pid: number;
+  port: number;
+  /** `http://127.0.0.1:PORT`, also the Origin the server accepts for websockets. */
+  origin: string;
+  /** Lines the server logged at warn or above. */
+  warnings: string[];
+  /** Sends SIGTERM (the server flushes and compacts), waits for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * Spawns `node --import tsx server/main.ts` on port 0 and resolves once it
+ * logs "listening". LOG_LEVEL is info because that line is logged at info;
+ * the server logs nothing else at info while running.
+ */
+export async function startServerProcess(dataDir: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      ACCORD_DEMO: "0",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const warnings: string[] = [];
+  const stderr: string[] = [];
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${stderr.join("")}`));
+    });
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+      buffered += chunk;
+      let newline;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        onLine(line, (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        });
+      }
+    });
+  });
+
+  function onLine(line: string, onListening: (port: number) => void): void {
+    let entry: { level?: number; msg?: string; port?: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      return;
+    }
+    if (entry.msg === "listening" && typeof entry.port === "number") onListening(entry.port);
+    else if ((entry.level ?? 0) >= 40 && warnings.length < 100) warnings.push(line);
+  }
+
+  return {
+    pid: child.pid!,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    warnings,
+    stop: () => stopChild(child),
+  };
+}
+
+async function stopChild(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  const [code] = await exited;
+  clearTimeout(timer);
+  return code;
+}

@@ -1,0 +1,103 @@
+import { Worker } from "node:worker_threads";
+import type { SharedBuffers, SharedLayout } from "./sharedState.js";
+
+/** What one load-generator worker runs: its share of editors and observers. */
+export interface WorkerPlan {
+  worker: number;
+  url: string;
+  origin: string;
+  /** Cookie per editor id, and the one cookie all observers share. */
+  editorCookies: Record<number, string>;
+  observerCookie: string;
+  initialState: Uint8Array;
+  paragraphs: number;
+  editorIds: number[];
+  fullEditorIds: number[];
+  countingObservers: number;
+  /** Global sampler indices (rows of the seen-times table) of this worker's sampling observers. */
+  samplerIds: number[];
+  fullObservers: number;
+  layout: SharedLayout;
+  buffers: SharedBuffers;
+  /** Sockets opened at once while connecting. */
+  connectConcurrency: number;
+}
+
+/** Commands the main thread sends to a worker. */
+export type ToWorker =
+  | { type: "start"; atMs: number; ratePerS: number }
+  /** The measured window begins: start recording event-loop delay. */
+  | { type: "measure" }
+  | { type: "stop" }
+  | { type: "texts" }
+  | { type: "close" };
+
+/** Replies a worker sends to the main thread. */
+export type FromWorker =
+  | { type: "ready"; connectMs: number }
+  /** Sending stopped; the worker's event-loop delay over the measured window, in ms. */
+  | { type: "stopped"; loopDelayMs: { p50: number; p99: number; max: number } }
+  | { type: "texts"; observers: string[]; editors: string[] }
+  /** Sockets closed by the server (or failed) during the run, by close code. */
+  | { type: "closed"; unexpectedCloses: Record<number, number> }
+  | { type: "error"; message: string };
+
+/** The main thread's handle on one worker. */
+export interface WorkerHandle {
+  plan: WorkerPlan;
+  send(message: ToWorker): void;
+  /** Resolves with the next reply of the given type; rejects on a worker error. */
+  next<T extends FromWorker["type"]>(type: T): Promise<Extract<FromWorker, { type: T }>>;
+  terminate(): Promise<void>;
+}
+
+const TSX_API = import.meta.resolve("tsx/esm/api");
+const WORKER_ENTRY = new URL("./worker.ts", import.meta.url).href;
+
+/**
+ * Starts a worker thread running worker.ts. Node 20 cannot start a worker
+ * from a .ts file even under tsx, so a tiny eval'd module registers tsx first.
+ */
+export function startWorker(plan: WorkerPlan): WorkerHandle {
+  const bootstrap = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: plan });
+  const waiting: { type: string; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
+  const inbox: FromWorker[] = [];
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const w of waiting.splice(0)) w.reject(err);
+  };
+  worker.on("message", (message: FromWorker) => {
+    if (message.type === "error") return fail(new Error(`worker ${plan.worker}: ${message.message}`));
+    const index = waiting.findIndex((w) => w.type === message.type);
+    if (index >= 0) waiting.splice(index, 1)[0]!.resolve(message);
+    else inbox.push(message);
+  });
+  worker.on("error", (err) => fail(err));
+  worker.on("exit", (code) => fail(new Error(`worker ${plan.worker} exited with ${code}`)));
+  return {
+    plan,
+    send: (message) => worker.postMessage(message),
+    next(type) {
+      if (failure) return Promise.reject(failure);
+      const queued = inbox.findIndex((m) => m.type === type);
+      if (queued >= 0) return Promise.resolve(inbox.splice(queued, 1)[0] as Extract<FromWorker, { type: typeof type }>);
+      return new Promise((resolve, reject) => {
+        waiting.push({ type, resolve: resolve as (m: FromWorker) => void, reject });
+      });
+    },
+    async terminate() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Splits `count` items into `parts` nearly equal consecutive ranges, as [start, end) pairs. */
+export function splitEvenly(count: number, parts: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let p = 0; p < parts; p++) {
+    ranges.push([Math.floor((count * p) / parts), Math.floor((count * (p + 1)) / parts)]);
+  }
+  return ranges;
+}

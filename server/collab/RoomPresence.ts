@@ -1,0 +1,125 @@
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { MessageType } from "../../shared/collab/messages.js";
+import { ROOM_STATE_KEY, type RoomState } from "../../shared/collab/presence.js";
+import { can } from "../../shared/permissions.js";
+import type { Connection } from "./Connection.js";
+import { stampPresence } from "./stampPresence.js";
+
+/** Delay between observer-count updates, so a crowd joining is one message, not thousands. */
+const OBSERVER_COUNT_DELAY_MS = 2000;
+
+/**
+ * Who is in a room: the awareness states of its sockets, with identities
+ * stamped from the session, each client id owned by one socket, observers
+ * counted instead of shown. Changes are collected and sent once per flush.
+ */
+export class RoomPresence {
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  private readonly owners = new Map<number, Connection>();
+  private changed = new Set<number>();
+  private observerCountTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
+
+  constructor(
+    private readonly connections: Set<Connection>,
+    /** Asks the room to flush soon (awareness changes are sent with the next flush). */
+    private readonly requestFlush: () => void,
+  ) {
+    this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers: 0 } satisfies RoomState });
+    this.awareness.on("update", this.onUpdate);
+  }
+
+  /** The full presence message for a joining socket, or null when nobody is there. */
+  snapshot(): Uint8Array | null {
+    const states = this.awareness.getStates();
+    return states.size > 0 ? this.encode(Array.from(states.keys())) : null;
+  }
+
+  /** The answer to a query-awareness message. */
+  encodeAll(): Uint8Array {
+    return this.encode(Array.from(this.awareness.getStates().keys()));
+  }
+
+  /** A socket joined or left: observers change the published count. */
+  onMembershipChange(connection: Connection): void {
+    if (!can(connection.user, "document.edit")) this.scheduleObserverCount();
+  }
+
+  /** Applies a client's awareness with its identity stamped from the session. */
+  receive(connection: Connection, update: Uint8Array): void {
+    let stamped;
+    try {
+      stamped = stampPresence(update, connection.user, (id) => {
+        const owner = this.owners.get(id);
+        return id !== this.awareness.clientID && (owner === undefined || owner === connection);
+      });
+    } catch {
+      connection.close(CloseCode.MalformedMessage);
+      return;
+    }
+    if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+  }
+
+  /** Removes a leaving socket's states; everyone sees it go. */
+  remove(connection: Connection): void {
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(connection.awarenessClients), null);
+    }
+  }
+
+  /** Sends the states changed since the last flush to every socket, encoded once. */
+  flush(): void {
+    if (this.changed.size === 0) return;
+    const message = this.encode(Array.from(this.changed));
+    this.changed.clear();
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  /** Stops timers. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.observerCountTimer) clearTimeout(this.observerCountTimer);
+    this.awareness.destroy();
+  }
+
+  private readonly onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const connection = origin as Connection | null;
+    if (connection && typeof connection === "object" && "awarenessClients" in connection) {
+      for (const id of added) {
+        connection.awarenessClients.add(id);
+        this.owners.set(id, connection);
+      }
+    }
+    for (const id of removed) {
+      this.owners.get(id)?.awarenessClients.delete(id);
+      this.owners.delete(id);
+    }
+    for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+    this.requestFlush();
+  };
+
+  private scheduleObserverCount(): void {
+    if (this.observerCountTimer || this.destroyed) return;
+    this.observerCountTimer = setTimeout(() => {
+      this.observerCountTimer = null;
+      if (this.destroyed) return;
+      let observers = 0;
+      for (const c of this.connections) if (!can(c.user, "document.edit")) observers += 1;
+      this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers } satisfies RoomState });
+    }, OBSERVER_COUNT_DELAY_MS);
+    this.observerCountTimer.unref();
+  }
+
+  private encode(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+}

@@ -1,0 +1,57 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { UserView } from "../../schemas/api.js";
+import { presenceOf } from "../../shared/collab/presence.js";
+import { can } from "../../shared/permissions.js";
+
+/** One entry of an awareness update. */
+interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+function readEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+  }
+  return entries;
+}
+
+function writeEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Rewrites a client's awareness update so that its `user` is the signed-in
+ * user of the socket, whatever the client claimed. Observers are not shown
+ * as cursors: their states are dropped (the room counts them instead), only
+ * their removals pass. Entries for client ids the socket may not speak for
+ * are dropped: y-websocket clients echo the states they received from others,
+ * so those are relays, never authority. Returns the rewritten update, or null
+ * when nothing is left to apply. Throws on bytes that are not an awareness update.
+ */
+export function stampPresence(update: Uint8Array, user: UserView, speaksFor: (clientId: number) => boolean): Uint8Array | null {
+  const entries = readEntries(update).filter((e) => speaksFor(e.clientId));
+  const shown = can(user, "document.edit");
+  const presence = presenceOf(user);
+  const kept = entries.flatMap((e) => {
+    if (e.state === null) return [e];
+    if (!shown) return [];
+    const state = typeof e.state === "object" && !Array.isArray(e.state) ? (e.state as Record<string, unknown>) : {};
+    return [{ ...e, state: { ...state, user: presence } }];
+  });
+  return kept.length > 0 ? writeEntries(kept) : null;
+}

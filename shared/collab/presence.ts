@@ -1,0 +1,37 @@
+import { z } from "zod";
+import type { UserView } from "../../schemas/api.js";
+import { Role, StakeholderGroup } from "../../schemas/domain.js";
+import { colorForGroup } from "../attribution/groupColors.js";
+
+/**
+ * Who a connection is, as shown to others in Yjs awareness (the `user`
+ * field, which CollaborationCaret reads). The server stamps it from the
+ * session on every awareness message, so no client can claim another name.
+ */
+export const PresenceUser = z.object({
+  name: z.string().max(200),
+  delegation: z.string().max(300).nullable(),
+  group: StakeholderGroup.nullable(),
+  role: Role,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+});
+export type PresenceUser = z.infer<typeof PresenceUser>;
+
+/** The presence entry for a signed-in user. */
+export function presenceOf(user: UserView): PresenceUser {
+  const group = user.delegation?.stakeholderGroup ?? null;
+  return {
+    name: user.displayName,
+    delegation: user.delegation?.name ?? null,
+    group,
+    role: user.role,
+    color: colorForGroup(group),
+  };
+}
+
+/** Key of the server's own awareness state, which carries room-wide facts such as the observer count. */
+export const ROOM_STATE_KEY = "room";
+
+/** The room-wide facts the server publishes in its awareness state. */
+export const RoomState = z.object({ observers: z.number().int().nonnegative() });
+export type RoomState = z.infer<typeof RoomState>;
