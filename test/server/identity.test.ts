@@ -1,0 +1,100 @@
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { MessageType } from "../../shared/collab/messages.js";
+import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { openRaw, updateFrame } from "../helpers/rawClient.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
+
+function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+describe("identity is stamped by the server", () => {
+  let server: TestServer;
+  let docId: string;
+  const clients: YClient[] = [];
+  const cookies: Record<string, string> = {};
+  beforeEach(async () => {
+    server = await startTestServer();
+    for (const who of ["arcadia", "civil", "observer"]) cookies[who] = await server.login(`${who}@demo.accord`);
+    docId = await server.documentId(cookies.arcadia!, "Declaration");
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+  });
+  const connect = async (who: string) => {
+    const c = connectYClient(server.wsBase, docId, cookies[who]!, server.origin);
+    clients.push(c);
+    await c.synced();
+    return c;
+  };
+  const users = (c: YClient) => [...c.provider.awareness.getStates().values()].flatMap((s) => (s.user ? [s.user] : []));
+
+  it("replaces a claimed name and delegation with the session's", async () => {
+    const witness = await connect("civil");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin });
+    raw.send(awarenessFrame(4242, 1, { user: { name: "The Chair", delegation: "Secretariat", group: null, role: "facilitator", color: "#000000" } }));
+    await eventually(() => expect(users(witness).map((u) => u.name)).toContain("Elena Marek"));
+    expect(users(witness).map((u) => u.name)).not.toContain("The Chair");
+    expect(users(witness).find((u) => u.name === "Elena Marek")).toMatchObject({ delegation: "Republic of Arcadia", group: "governments", role: "delegate" });
+  });
+
+  it("does not show observers as cursors but counts them", async () => {
+    const witness = await connect("civil");
+    const observer = await connect("observer");
+    observer.provider.awareness.setLocalStateField("user", { name: "Lurker" });
+    await eventually(() => {
+      const room = [...witness.provider.awareness.getStates().values()].find((s) => s[ROOM_STATE_KEY]);
+      expect(room?.[ROOM_STATE_KEY]).toEqual({ observers: 1 });
+    }, 6000);
+    expect(users(witness).map((u) => u.name)).not.toContain("Lurker");
+    expect(users(witness).map((u) => u.name)).not.toContain("Nadia Petrova");
+  });
+
+  it("refuses an update that reuses another user's Yjs client id, storing nothing", async () => {
+    const a = await connect("arcadia");
+    typeAtEnd(a.doc, 3, " by Arcadia");
+    await a.allSaved();
+    const witness = await connect("civil");
+
+    // Forge content under Arcadia's client id from a socket signed in as civil society.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(witness.doc));
+    forger.clientID = a.doc.clientID;
+    const before = Y.encodeStateVector(forger);
+    typeAtEnd(forger, 3, " FORGED");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.civil!, origin: server.origin });
+    raw.send(updateFrame(Y.encodeStateAsUpdate(forger, before)));
+    expect(await raw.closed).toBe(CloseCode.Forbidden);
+    typeAtEnd(a.doc, 3, " again");
+    await eventually(() => expect(witness.text()).toContain(" by Arcadia again"));
+    expect(witness.text()).not.toContain("FORGED");
+    const audit = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'update.refused'").pluck().all() as string[];
+    expect(audit.join()).toContain("belongs to another user");
+  });
+
+  it("ignores awareness echoes of other people's states", async () => {
+    const a = await connect("arcadia");
+    a.provider.awareness.setLocalStateField("user", { name: "whatever the client says" });
+    const b = await connect("civil");
+    await eventually(() => expect(users(b).map((u) => u.name)).toContain("Elena Marek"));
+    // Stock y-websocket clients re-send states they received; that must not close anyone.
+    const c = await connect("civil");
+    b.provider.awareness.setLocalStateField("user", { name: "echo test" });
+    await eventually(() => expect(users(c).map((u) => u.name)).toEqual(expect.arrayContaining(["Elena Marek", "Amara Diallo"])));
+    expect(b.provider.wsconnected).toBe(true);
+  });
+});
