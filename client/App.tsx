@@ -4,6 +4,7 @@ import { DocumentListPage } from "./documents/DocumentListPage.js";
 import { LoginPage } from "./session/LoginPage.js";
 import { RequireSession } from "./session/RequireSession.js";
 import { SessionProvider } from "./session/SessionContext.js";
+import { RouteLoading } from "./ui/RouteLoading.js";
 
 declare module "react-aria-components" {
   interface RouterConfig {
@@ -28,6 +29,7 @@ export function createAppRouter() {
   return createBrowserRouter([
     {
       element: <Root />,
+      hydrateFallbackElement: <RouteLoading />,
       children: [
         { path: "/login", element: <LoginPage /> },
         {

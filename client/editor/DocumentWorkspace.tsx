@@ -4,6 +4,7 @@ import { Button, Link } from "react-aria-components";
 import type { DocumentSummary } from "../../schemas/api.js";
 import { presenceOf } from "../../shared/collab/presence.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { can } from "../../shared/permissions.js";
 import { PresenceList } from "../collab/PresenceList.js";
 import { SaveIndicator } from "../collab/SaveIndicator.js";
 import { useBeforeUnloadWarning } from "../collab/useBeforeUnloadWarning.js";
@@ -22,7 +23,8 @@ export function DocumentWorkspace({ summary }: { summary: DocumentSummary }) {
   const [collab, state] = useCollaboration(summary.id, { onSocketRefused: () => session.revalidate() });
   const presence = usePresence(collab?.provider.awareness ?? null);
   const awarenessUser = useMemo(() => presenceOf(user), [user]);
-  const editable = user.role !== "observer" && state.closed === null;
+  const mayEdit = can(user, "document.edit");
+  const editable = mayEdit && state.closed === null;
   useBeforeUnloadWarning(state.unsaved);
 
   const sessionEnded = state.closed?.code === CloseCode.SessionEnded;
@@ -41,7 +43,7 @@ export function DocumentWorkspace({ summary }: { summary: DocumentSummary }) {
       </div>
       <main id="main" className="workspace">
         {state.closed && !sessionEnded && <ClosedNotice closed={state.closed} unsaved={state.unsaved} />}
-        {user.role === "observer" && <p className="notice">{t("editor.readOnly")}</p>}
+        {!mayEdit && <p className="notice">{t("editor.readOnly")}</p>}
         {collab && state.loaded ? (
           <NegotiationEditor collab={collab} user={awarenessUser} editable={editable} title={summary.title} />
         ) : (

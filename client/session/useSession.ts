@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { UserView } from "../../schemas/api.js";
 import { fetchCurrentUser } from "../api/auth.js";
 import { NETWORK_FAILURE } from "../api/http.js";
@@ -55,5 +55,5 @@ export function useSession(): Session {
     check().catch(() => undefined);
   }, [check]);
 
-  return { state, signedIn, signedOut, revalidate };
+  return useMemo(() => ({ state, signedIn, signedOut, revalidate }), [state, signedIn, signedOut, revalidate]);
 }
