@@ -21,8 +21,12 @@ export const PERMISSIONS = {
   "revision.issue": ["secretariat", "facilitator"],
   /** Create documents from plain text. */
   "document.import": ["secretariat"],
-  /** Read the audit log of facilitator actions. */
+  /** Read the audit log of a document's facilitator actions. */
   "audit.read": ["secretariat", "facilitator"],
+  /** Create delegations and accounts, change roles, disable accounts, reset passwords, name facilitators. */
+  "accounts.manage": ["secretariat"],
+  /** Browse and download the whole audit log. */
+  "audit.readAll": ["secretariat"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a user may or may not do. */
@@ -31,4 +35,13 @@ export type Action = keyof typeof PERMISSIONS;
 /** Whether a user with this role may perform the action. */
 export function can(user: { role: Role }, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(user.role);
+}
+
+/**
+ * The role a user acts in on one document: anyone the secretariat named
+ * facilitator of that document acts as facilitator there; the secretariat
+ * stays secretariat.
+ */
+export function roleInDocument(role: Role, namedFacilitator: boolean): Role {
+  return namedFacilitator && role !== "secretariat" ? "facilitator" : role;
 }

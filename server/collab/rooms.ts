@@ -49,6 +49,19 @@ export class RoomRegistry {
     for (const connection of this.bySession.get(sessionId) ?? []) connection.close(code);
   }
 
+  /**
+   * Applies an account change to open sockets at once: a disabled account's
+   * sockets close for good; others reconnect and so pick up the new role.
+   */
+  refreshUser(userId: string, disabled: boolean): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections) {
+        if (connection.user.id !== userId) continue;
+        connection.close(disabled ? CloseCode.SessionEnded : CloseCode.PermissionsChanged);
+      }
+    }
+  }
+
   /** The loaded room of a document, if any. */
   get(documentId: string): Room | undefined {
     return this.rooms.get(documentId);

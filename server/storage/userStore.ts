@@ -53,6 +53,43 @@ export class UserStore {
     return id;
   }
 
+  /** Every account, by display name. */
+  list(): UserRow[] {
+    return this.db.prepare(`${SELECT_USER} ORDER BY u.display_name`).all().map((r) => UserRow.parse(r));
+  }
+
+  /** Every delegation, by name. */
+  listDelegations(): { id: string; name: string; stakeholder_group: StakeholderGroup }[] {
+    return this.db
+      .prepare("SELECT id, name, stakeholder_group FROM delegations ORDER BY name")
+      .all() as { id: string; name: string; stakeholder_group: StakeholderGroup }[];
+  }
+
+  /** Finds a delegation by id or (case-insensitive) name. */
+  findDelegation(idOrName: string): { id: string; name: string; stakeholder_group: StakeholderGroup } | null {
+    const row = this.db
+      .prepare("SELECT id, name, stakeholder_group FROM delegations WHERE id = ? OR lower(name) = lower(?)")
+      .get(idOrName, idOrName);
+    return (row as { id: string; name: string; stakeholder_group: StakeholderGroup } | undefined) ?? null;
+  }
+
+  /** Changes an account's fields; only the given ones. */
+  update(id: string, changes: { displayName?: string; role?: Role; delegationId?: string | null; disabled?: boolean }): void {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    if (changes.displayName !== undefined) sets.push("display_name = ?"), values.push(changes.displayName);
+    if (changes.role !== undefined) sets.push("role = ?"), values.push(changes.role);
+    if (changes.delegationId !== undefined) sets.push("delegation_id = ?"), values.push(changes.delegationId);
+    if (changes.disabled !== undefined) sets.push("disabled = ?"), values.push(changes.disabled ? 1 : 0);
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE users SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+  }
+
+  /** Stores a new password hash. */
+  setPasswordHash(id: string, passwordHash: string): void {
+    this.db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(passwordHash, id);
+  }
+
   /** Number of accounts; zero on a fresh data directory. */
   count(): number {
     return this.db.prepare("SELECT count(*) FROM users").pluck().get() as number;

@@ -21,6 +21,8 @@ export const CloseCode = {
   UnknownMessageType: 4405,
   /** The document could not be loaded from storage. */
   RoomUnavailable: 4503,
+  /** The user's role or delegation changed; reconnecting applies the new permissions. */
+  PermissionsChanged: 4510,
   /** The client read too slowly and its backlog grew past the limit; reconnecting resyncs it. */
   SlowConsumer: 4508,
 } as const;
@@ -37,6 +39,7 @@ const reasons: Record<number, string> = {
   [CloseCode.InvalidChange]: "invalid change",
   [CloseCode.RoomUnavailable]: "document unavailable",
   [CloseCode.SlowConsumer]: "client too slow",
+  [CloseCode.PermissionsChanged]: "permissions changed",
 };
 
 /** The short reason string sent with a close code (at most 123 bytes by RFC 6455). */
