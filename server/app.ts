@@ -26,6 +26,7 @@ export interface AppDeps {
   rooms: RoomRegistry;
   throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
   allowedOrigins: Set<string>;
+  schemaFingerprint: string;
   secureCookies: boolean;
   clientDistDir: string;
   log: Logger;

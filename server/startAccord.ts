@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { pino, type Logger } from "pino";
 import { WebSocketServer } from "ws";
+import { documentSchema } from "../schemas/editor/extensions.js";
+import { schemaFingerprint } from "../schemas/editor/fingerprint.js";
 import { ACCORD_SUBPROTOCOL } from "../shared/collab/messages.js";
 import { createApp } from "./app.js";
 import { LoginThrottle } from "./auth/loginThrottle.js";
@@ -53,6 +55,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
       perAddress: new LoginThrottle({ maxFailures: 50, windowMs: 15 * 60_000 }),
     },
     allowedOrigins,
+    schemaFingerprint: schemaFingerprint(documentSchema()),
     secureCookies: config.publicUrl.startsWith("https:"),
     clientDistDir: config.clientDistDir,
     log,

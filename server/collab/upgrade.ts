@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
+import { SCHEMA_PARAM } from "../../schemas/editor/fingerprint.js";
 import type { AppEnv } from "../http/auth.js";
 import { apiError } from "../http/errors.js";
 import type { DocumentStore } from "../storage/documentStore.js";
@@ -16,6 +17,8 @@ export interface WebsocketRouteDeps {
   documents: DocumentStore;
   rooms: RoomRegistry;
   allowedOrigins: Set<string>;
+  /** The server's schema fingerprint; editors announcing another one are turned away. */
+  schemaFingerprint: string;
   log: Logger;
 }
 
@@ -43,6 +46,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
     upgradeWebSocket((c) => {
       const auth = c.get("auth")!;
       const documentId = c.req.param("documentId")!;
+      const announcedSchema = c.req.query(SCHEMA_PARAM);
       let connection: Connection | null = null;
       let room: Room | null = null;
       return {
@@ -50,6 +54,11 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
           const socket = ws.raw as WebSocket;
           connection = new Connection(nextConnectionId++, socket, auth.user, auth.session.id,
             socket.protocol === ACCORD_SUBPROTOCOL);
+          if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
+            // Closed after the upgrade so the browser learns why (it cannot read an HTTP refusal).
+            connection.close(CloseCode.ClientOutdated);
+            return;
+          }
           try {
             room = deps.rooms.join(documentId, connection);
           } catch (err) {

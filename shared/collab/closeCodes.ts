@@ -15,6 +15,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The document no longer exists. */
   DocumentNotFound: 4404,
+  /** The editor runs another version of the document schema; reload the page. */
+  ClientOutdated: 4426,
   /** The change would break a rule of the document (an agreed paragraph with brackets ...). */
   InvalidChange: 4422,
   /** A message type this server does not speak. */
@@ -37,6 +39,7 @@ const reasons: Record<number, string> = {
   [CloseCode.DocumentNotFound]: "document not found",
   [CloseCode.UnknownMessageType]: "unknown message type",
   [CloseCode.InvalidChange]: "invalid change",
+  [CloseCode.ClientOutdated]: "client outdated, reload",
   [CloseCode.RoomUnavailable]: "document unavailable",
   [CloseCode.SlowConsumer]: "client too slow",
   [CloseCode.PermissionsChanged]: "permissions changed",

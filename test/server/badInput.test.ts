@@ -141,3 +141,23 @@ describe("the websocket edge refuses bad input and keeps the room going", () => 
     expect(received).toBeLessThan(100);
   });
 });
+
+describe("editors on an outdated schema", () => {
+  it("are turned away with ClientOutdated, and a matching fingerprint is accepted", async () => {
+    const { schemaFingerprint } = await import("../../schemas/editor/fingerprint.js");
+    const { documentSchema } = await import("../../schemas/editor/extensions.js");
+    const server = await startTestServer();
+    try {
+      const cookie = await server.login("civil@demo.accord");
+      const docId = await server.documentId(cookie, "Vision");
+      const stale = await openRaw(`${server.wsBase}/${docId}?schema=0123456789abcdef`, { cookie, origin: server.origin });
+      expect(await stale.closed).toBe(CloseCode.ClientOutdated);
+      const current = await openRaw(`${server.wsBase}/${docId}?schema=${schemaFingerprint(documentSchema())}`, { cookie, origin: server.origin });
+      await eventually(() => expect(current.frames.length).toBeGreaterThan(0));
+      expect(current.ws.readyState).toBe(1);
+      current.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
