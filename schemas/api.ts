@@ -41,6 +41,10 @@ export const DocumentSummary = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
+/** `GET /api/documents/:id`: the summary plus the role the signed-in user acts in on this document. */
+export const DocumentDetail = DocumentSummary.extend({ myRole: Role });
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
 /** Every API error body: a stable machine id and a human sentence. */
 export const ApiError = z.object({
   error: z.string(),
@@ -82,3 +86,76 @@ export const ImportResponse = z.object({
   warnings: z.array(z.string()),
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;
+
+/** Body of `POST /api/admin/delegations`. */
+export const CreateDelegationBody = z.object({
+  name: z.string().trim().min(2).max(200),
+  stakeholderGroup: StakeholderGroup,
+}).strict();
+export type CreateDelegationBody = z.infer<typeof CreateDelegationBody>;
+
+/** Body of `POST /api/admin/users`: invites a user, who sets a password through a one-time link. */
+export const InviteUserBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  displayName: z.string().trim().min(1).max(200),
+  role: Role,
+  delegationId: z.string().nullable().optional(),
+}).strict();
+export type InviteUserBody = z.infer<typeof InviteUserBody>;
+
+/** Body of `PATCH /api/admin/users/:id`. */
+export const UpdateUserBody = z.object({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  role: Role.optional(),
+  delegationId: z.string().nullable().optional(),
+  disabled: z.boolean().optional(),
+}).strict();
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+/** An account as the secretariat sees it. */
+export const AdminUserView = UserView.extend({ disabled: z.boolean(), passwordSet: z.boolean() });
+export type AdminUserView = z.infer<typeof AdminUserView>;
+
+/** Response when an invitation or password reset link is made. */
+export const InvitationResponse = z.object({ user: AdminUserView, inviteUrl: z.string(), expiresAt: z.string() });
+export type InvitationResponse = z.infer<typeof InvitationResponse>;
+
+/** Body of `POST /api/auth/invitations/:token`. */
+export const AcceptInvitationBody = z.object({ password: z.string().min(10, "Use at least 10 characters.").max(1024) }).strict();
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
+
+/** Body of `PUT /api/admin/documents/:id/facilitators`. */
+export const FacilitatorsBody = z.object({ userIds: z.array(z.string()).max(100) }).strict();
+export type FacilitatorsBody = z.infer<typeof FacilitatorsBody>;
+
+/** Body of `POST /api/admin/documents`: an empty document. */
+export const CreateDocumentBody = z.object({
+  title: z.string().trim().min(1).max(300),
+  style: DocumentStyle,
+  language: DocumentLanguage,
+}).strict();
+export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
+
+/** Who proposed the words of one paragraph, per delegation (or person without one). */
+export const ParagraphAttribution = z.object({
+  pid: z.string(),
+  reference: z.string(),
+  contributors: z.array(z.object({
+    name: z.string(),
+    delegation: z.string().nullable(),
+    group: StakeholderGroup.nullable(),
+    characters: z.number().int(),
+  })),
+  segments: z.array(z.object({ text: z.string(), delegation: z.string().nullable(), group: StakeholderGroup.nullable() })),
+});
+export type ParagraphAttribution = z.infer<typeof ParagraphAttribution>;
+
+/** Filters of the audit log browser (`GET /api/admin/audit`, `.csv`). */
+export const AuditQuery = z.object({
+  documentId: z.string().optional(),
+  action: z.string().max(100).optional(),
+  userId: z.string().optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -10,8 +10,11 @@ import type { RoomRegistry } from "./collab/rooms.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiError } from "./http/errors.js";
 import { authRoutes } from "./http/routes/authRoutes.js";
+import { adminRoutes } from "./http/routes/adminRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
+import type { AccountsDeps } from "./commands/accounts.js";
 import type { AuditStore } from "./storage/auditStore.js";
+import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
 import type { RevisionStore } from "./storage/revisionStore.js";
 import type { UserStore } from "./storage/userStore.js";
@@ -22,6 +25,8 @@ export interface AppDeps {
   documents: DocumentStore;
   revisions: RevisionStore;
   audit: AuditStore;
+  facilitators: FacilitatorStore;
+  accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;
   throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
@@ -39,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("/api/*", originGuard(deps.allowedOrigins));
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/documents", documentRoutes(deps));
+  app.route("/api/admin", adminRoutes({ ...deps.accounts, documents: deps.documents, facilitators: deps.facilitators }));
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API endpoint."));
   app.route("/ws/documents", websocketRoutes(deps));
 

@@ -6,6 +6,7 @@ import { documentSchema } from "../schemas/editor/extensions.js";
 import { schemaFingerprint } from "../schemas/editor/fingerprint.js";
 import { ACCORD_SUBPROTOCOL } from "../shared/collab/messages.js";
 import { createApp } from "./app.js";
+import type { AccountsDeps } from "./commands/accounts.js";
 import { LoginThrottle } from "./auth/loginThrottle.js";
 import { SessionManager } from "./auth/sessions.js";
 import { RoomRegistry } from "./collab/rooms.js";
@@ -15,6 +16,8 @@ import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
 import { ClientIdStore } from "./storage/clientIdStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
+import { FacilitatorStore } from "./storage/facilitatorStore.js";
+import { InvitationStore } from "./storage/invitationStore.js";
 import { RevisionStore } from "./storage/revisionStore.js";
 import { SessionStore } from "./storage/sessionStore.js";
 import { UserStore } from "./storage/userStore.js";
@@ -43,7 +46,13 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const audit = new AuditStore(db);
   const rooms = new RoomRegistry({ store: documents, audit, clientIds: new ClientIdStore(db), options: config.limits, log });
   const allowedOrigins = new Set(config.allowedOrigins);
+  const facilitators = new FacilitatorStore(db);
+  const accounts: AccountsDeps = {
+    db, users, invitations: new InvitationStore(db), sessions: sessionStore, audit, rooms, publicUrl: config.publicUrl,
+  };
   const app = createApp({
+    facilitators,
+    accounts,
     users,
     documents,
     revisions: new RevisionStore(db),
@@ -76,6 +85,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   allowedOrigins.add(`http://localhost:${port}`);
   allowedOrigins.add(`http://127.0.0.1:${port}`);
   const url = `http://localhost:${port}`;
+  // With a port chosen by the OS, links in invitations must name the port actually used.
+  if (config.port === 0) accounts.publicUrl = url;
   log.info({ url, port, dataDir: config.dataDir, origins: [...allowedOrigins] }, "listening");
 
   let closing: Promise<void> | null = null;

@@ -7,7 +7,9 @@ import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
 import { SCHEMA_PARAM } from "../../schemas/editor/fingerprint.js";
 import type { AppEnv } from "../http/auth.js";
 import { apiError } from "../http/errors.js";
+import { userInDocument } from "../http/documentRole.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import type { FacilitatorStore } from "../storage/facilitatorStore.js";
 import { Connection } from "./Connection.js";
 import type { Room } from "./Room.js";
 import type { RoomRegistry } from "./rooms.js";
@@ -15,6 +17,7 @@ import type { RoomRegistry } from "./rooms.js";
 /** What the websocket route needs. */
 export interface WebsocketRouteDeps {
   documents: DocumentStore;
+  facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   allowedOrigins: Set<string>;
   /** The server's schema fingerprint; editors announcing another one are turned away. */
@@ -46,13 +49,14 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
     upgradeWebSocket((c) => {
       const auth = c.get("auth")!;
       const documentId = c.req.param("documentId")!;
+      const user = userInDocument(auth.user, documentId, deps.facilitators);
       const announcedSchema = c.req.query(SCHEMA_PARAM);
       let connection: Connection | null = null;
       let room: Room | null = null;
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket;
-          connection = new Connection(nextConnectionId++, socket, auth.user, auth.session.id,
+          connection = new Connection(nextConnectionId++, socket, user, auth.session.id,
             socket.protocol === ACCORD_SUBPROTOCOL);
           if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
             // Closed after the upgrade so the browser learns why (it cannot read an HTTP refusal).

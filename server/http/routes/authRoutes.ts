@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { LoginBody, type SessionResponse } from "../../../schemas/api.js";
+import { AcceptInvitationBody, LoginBody, type SessionResponse } from "../../../schemas/api.js";
+import { AccountError, acceptInvitation, findInvitation, type AccountsDeps } from "../../commands/accounts.js";
 import type { LoginThrottle } from "../../auth/loginThrottle.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { SESSION_COOKIE, type SessionManager } from "../../auth/sessions.js";
@@ -18,6 +19,7 @@ export interface AuthRoutesDeps {
   rooms: RoomRegistry;
   throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
   secureCookies: boolean;
+  accounts: AccountsDeps;
 }
 
 const BAD_CREDENTIALS = "The e-mail address or the password is wrong.";
@@ -66,6 +68,34 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     }
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.secureCookies });
     return c.body(null, 204);
+  });
+
+  app.get("/invitations/:token", (c) => {
+    try {
+      const user = findInvitation(deps.accounts, c.req.param("token"));
+      return c.json({ email: user.email, displayName: user.display_name });
+    } catch (err) {
+      if (err instanceof AccountError) return apiError(c, err.status, err.id, err.message);
+      throw err;
+    }
+  });
+
+  app.post("/invitations/:token", async (c) => {
+    const body = await readJsonBody(c, AcceptInvitationBody);
+    if (!body.ok) return body.response;
+    let user;
+    try {
+      user = await acceptInvitation(deps.accounts, c.req.param("token"), body.value.password);
+    } catch (err) {
+      if (err instanceof AccountError) return apiError(c, err.status, err.id, err.message);
+      throw err;
+    }
+    const { token, session } = deps.sessions.create(user.id);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true, sameSite: "Lax", secure: deps.secureCookies, path: "/", expires: new Date(session.expires_at),
+    });
+    const response: SessionResponse = { user: toUserView(user) };
+    return c.json(response);
   });
 
   app.get("/me", requireAuth, (c) => {

@@ -11,6 +11,8 @@ import { issueRevision } from "../../commands/issueRevision.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
+import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
+import { userInDocument } from "../documentRole.js";
 import type { RevisionStore } from "../../storage/revisionStore.js";
 import { requireAuth, type AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
@@ -20,6 +22,7 @@ import { importRoute } from "./importRoute.js";
 /** What the document routes need. */
 export interface DocumentRoutesDeps {
   documents: DocumentStore;
+  facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   revisions: RevisionStore;
   audit: AuditStore;
@@ -47,7 +50,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.get("/:id", (c) => {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    return c.json(toSummary(row));
+    return c.json({ ...toSummary(row), myRole: userInDocument(c.get("auth")!.user, row.id, deps.facilitators).role });
   });
 
   app.get("/:id/overview", (c) => {
@@ -67,10 +70,10 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   });
 
   app.post("/:id/revisions", async (c) => {
-    const user = c.get("auth")!.user;
-    if (!can(user, "revision.issue")) return apiError(c, 403, "forbidden", "Only a facilitator can issue a revision.");
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const user = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
+    if (!can(user, "revision.issue")) return apiError(c, 403, "forbidden", "Only a facilitator can issue a revision.");
     const body = await readJsonBody(c, IssueRevisionBody);
     if (!body.ok) return body.response;
     const revision = issueRevision(deps, row.id, user, body.value.name);
@@ -79,9 +82,11 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   });
 
   app.get("/:id/audit", (c) => {
-    if (!can(c.get("auth")!.user, "audit.read")) return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    if (!can(userInDocument(c.get("auth")!.user, row.id, deps.facilitators), "audit.read")) {
+      return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
+    }
     const views: AuditView[] = deps.audit.listForDocument(row.id).map((a) => ({
       id: a.id, at: a.at, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown>,
     }));

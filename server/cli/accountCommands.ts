@@ -1,0 +1,98 @@
+import { parseArgs } from "node:util";
+import { InviteUserBody } from "../../schemas/api.js";
+import { Role, StakeholderGroup } from "../../schemas/domain.js";
+import { AccountError, createDelegation, inviteUser, resetPassword, updateUser, type AccountsDeps } from "../commands/accounts.js";
+import { readConfig } from "../config.js";
+import { AuditStore } from "../storage/auditStore.js";
+import type { Db } from "../storage/database.js";
+import { InvitationStore } from "../storage/invitationStore.js";
+import { SessionStore } from "../storage/sessionStore.js";
+import { UserStore } from "../storage/userStore.js";
+import { CliError, oneOf, required, type CliCommand } from "./cliError.js";
+
+function accounts(db: Db, env: Record<string, string | undefined>): AccountsDeps {
+  return {
+    db, users: new UserStore(db), invitations: new InvitationStore(db), sessions: new SessionStore(db),
+    audit: new AuditStore(db), publicUrl: readConfig(env).publicUrl,
+  };
+}
+
+function run<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (err) {
+    if (err instanceof AccountError) throw new CliError(err.message, err.status === 400 ? 2 : 1);
+    throw err;
+  }
+}
+
+function userByEmail(deps: AccountsDeps, email: string | undefined) {
+  const user = deps.users.findByEmail(required(email, "EMAIL"));
+  if (!user) throw new CliError(`No account for ${email}.`, 1);
+  return user;
+}
+
+/** `user add --email E --name N --role R [--delegation D]`: invites a user and prints the link. */
+export const userAdd: CliCommand = (db, args, env) => {
+  const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, delegation: { type: "string" } } });
+  const deps = accounts(db, env);
+  const delegation = values.delegation ? deps.users.findDelegation(values.delegation) : null;
+  if (values.delegation && !delegation) throw new CliError(`No delegation "${values.delegation}" (see: delegation list).`, 1);
+  const body = InviteUserBody.safeParse({
+    email: required(values.email, "--email"), displayName: required(values.name, "--name"),
+    role: oneOf(values.role, Role.options, "--role"), delegationId: delegation?.id ?? null,
+  });
+  if (!body.success) throw new CliError(body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"), 2);
+  const { user, inviteUrl, expiresAt } = run(() => inviteUser(deps, null, body.data));
+  console.log(`Invited ${user.displayName} <${user.email}> as ${user.role}.`);
+  console.log(`One-time link to set the password (valid until ${expiresAt}):\n  ${inviteUrl}`);
+};
+
+/** `user list`: every account. */
+export const userList: CliCommand = (db) => {
+  for (const u of new UserStore(db).list()) {
+    console.log([u.email, u.role, u.delegation_name ?? "-", u.disabled ? "disabled" : "active", u.display_name].join("\t"));
+  }
+};
+
+/** `user disable EMAIL` / `user enable EMAIL`. */
+export const userSetDisabled = (disabled: boolean): CliCommand => (db, args, env) => {
+  const deps = accounts(db, env);
+  const user = userByEmail(deps, args[0]);
+  run(() => updateUser(deps, null, user.id, { disabled }));
+  console.log(`${user.email} is ${disabled ? "disabled; its sessions are ended" : "enabled"}.`);
+};
+
+/** `user role EMAIL ROLE [--delegation D]`. */
+export const userRole: CliCommand = (db, args, env) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { delegation: { type: "string" } } });
+  const deps = accounts(db, env);
+  const user = userByEmail(deps, positionals[0]);
+  const role = oneOf(positionals[1], Role.options, "ROLE");
+  const delegation = values.delegation ? deps.users.findDelegation(values.delegation) : undefined;
+  if (values.delegation && !delegation) throw new CliError(`No delegation "${values.delegation}".`, 1);
+  run(() => updateUser(deps, null, user.id, { role, ...(delegation ? { delegationId: delegation.id } : {}) }));
+  console.log(`${user.email} is now ${role}.`);
+};
+
+/** `user reset-password EMAIL`: prints a new one-time link. */
+export const userResetPassword: CliCommand = (db, args, env) => {
+  const deps = accounts(db, env);
+  const user = userByEmail(deps, args[0]);
+  const { inviteUrl } = run(() => resetPassword(deps, null, user.id));
+  console.log(`One-time link for ${user.email} to set a new password:\n  ${inviteUrl}`);
+};
+
+/** `delegation add --name N --group G`. */
+export const delegationAdd: CliCommand = (db, args, env) => {
+  const { values } = parseArgs({ args, options: { name: { type: "string" }, group: { type: "string" } } });
+  const name = required(values.name, "--name");
+  const group = oneOf(values.group, StakeholderGroup.options, "--group");
+  const id = run(() => createDelegation(accounts(db, env), null, name, group));
+  console.log(`Created delegation ${name} (${group}) as ${id}.`);
+};
+
+/** `delegation list`. */
+export const delegationList: CliCommand = (db) => {
+  for (const d of new UserStore(db).listDelegations()) console.log([d.id, d.stakeholder_group, d.name].join("\t"));
+};

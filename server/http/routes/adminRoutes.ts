@@ -1,0 +1,134 @@
+import { stringify } from "csv-stringify/sync";
+import { Hono, type Context } from "hono";
+import {
+  AuditQuery, CreateDelegationBody, CreateDocumentBody, FacilitatorsBody, InviteUserBody, UpdateUserBody,
+  type AuditView,
+} from "../../../schemas/api.js";
+import type { AuditRow } from "../../../schemas/rows.js";
+import { can } from "../../../shared/permissions.js";
+import {
+  AccountError, createDelegation, inviteUser, resetPassword, toAdminView, updateUser, type AccountsDeps,
+} from "../../commands/accounts.js";
+import { createEmptyDocument } from "../../commands/createDocument.js";
+import type { DocumentStore } from "../../storage/documentStore.js";
+import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
+import { requireAuth, type AppEnv } from "../auth.js";
+import { apiError, describeZodError } from "../errors.js";
+import { readJsonBody } from "../readBody.js";
+import { toSummary } from "./documentRoutes.js";
+
+/** What the administration routes need. */
+export interface AdminRoutesDeps extends AccountsDeps {
+  documents: DocumentStore;
+  facilitators: FacilitatorStore;
+}
+
+function toAuditView(a: AuditRow): AuditView {
+  return { id: a.id, at: a.at, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown> };
+}
+
+function accountError(c: Context, err: unknown): Response {
+  if (err instanceof AccountError) return apiError(c, err.status, err.id, err.message);
+  throw err;
+}
+
+/** `/api/admin`: delegations, accounts, facilitators, documents and the audit log, for the secretariat. */
+export function adminRoutes(deps: AdminRoutesDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requireAuth);
+  app.use(async (c, next) => {
+    if (!can(c.get("auth")!.user, "accounts.manage")) return apiError(c, 403, "forbidden", "Only the secretariat can do this.");
+    await next();
+  });
+  const actor = (c: Context<AppEnv>) => c.get("auth")!.user.id;
+
+  app.get("/delegations", (c) =>
+    c.json(deps.users.listDelegations().map((d) => ({ id: d.id, name: d.name, stakeholderGroup: d.stakeholder_group }))));
+  app.post("/delegations", async (c) => {
+    const body = await readJsonBody(c, CreateDelegationBody);
+    if (!body.ok) return body.response;
+    try {
+      const id = createDelegation(deps, actor(c), body.value.name, body.value.stakeholderGroup);
+      return c.json({ id, name: body.value.name, stakeholderGroup: body.value.stakeholderGroup }, 201);
+    } catch (err) {
+      return accountError(c, err);
+    }
+  });
+
+  app.get("/users", (c) => c.json(deps.users.list().map(toAdminView)));
+  app.post("/users", async (c) => {
+    const body = await readJsonBody(c, InviteUserBody);
+    if (!body.ok) return body.response;
+    try {
+      return c.json(inviteUser(deps, actor(c), body.value), 201);
+    } catch (err) {
+      return accountError(c, err);
+    }
+  });
+  app.patch("/users/:id", async (c) => {
+    const body = await readJsonBody(c, UpdateUserBody);
+    if (!body.ok) return body.response;
+    try {
+      return c.json(updateUser(deps, actor(c), c.req.param("id"), body.value));
+    } catch (err) {
+      return accountError(c, err);
+    }
+  });
+  app.post("/users/:id/password-reset", (c) => {
+    try {
+      return c.json(resetPassword(deps, actor(c), c.req.param("id")), 201);
+    } catch (err) {
+      return accountError(c, err);
+    }
+  });
+
+  app.post("/documents", async (c) => {
+    const body = await readJsonBody(c, CreateDocumentBody);
+    if (!body.ok) return body.response;
+    const row = createEmptyDocument(deps.documents, body.value);
+    deps.audit.append([{ userId: actor(c), documentId: row.id, pid: null, action: "document.created", detail: { title: row.title } }]);
+    return c.json(toSummary(row), 201);
+  });
+  app.get("/documents/:id/facilitators", (c) => {
+    if (!deps.documents.find(c.req.param("id"))) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    return c.json({ userIds: deps.facilitators.list(c.req.param("id")) });
+  });
+  app.put("/documents/:id/facilitators", async (c) => {
+    const documentId = c.req.param("id");
+    if (!deps.documents.find(documentId)) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const body = await readJsonBody(c, FacilitatorsBody);
+    if (!body.ok) return body.response;
+    const unknown = body.value.userIds.filter((id) => !deps.users.findById(id));
+    if (unknown.length) return apiError(c, 400, "unknown_user", `No such account: ${unknown.join(", ")}.`);
+    const before = new Set(deps.facilitators.list(documentId));
+    deps.db.transaction(() => {
+      deps.facilitators.set(documentId, body.value.userIds);
+      deps.audit.append([{ userId: actor(c), documentId, pid: null, action: "document.facilitators", detail: { userIds: body.value.userIds } }]);
+    })();
+    const after = new Set(body.value.userIds);
+    for (const id of new Set([...before, ...after])) if (before.has(id) !== after.has(id)) deps.rooms?.refreshUser(id, false);
+    return c.json({ userIds: body.value.userIds });
+  });
+
+  const readAudit = (c: Context<AppEnv>) => {
+    const query = AuditQuery.safeParse(c.req.query());
+    return query.success ? { ok: true as const, rows: deps.audit.search(query.data, 5000) } : { ok: false as const, error: query.error };
+  };
+  app.get("/audit", (c) => {
+    const result = readAudit(c);
+    if (!result.ok) return apiError(c, 400, "invalid_query", "The filters are invalid.", describeZodError(result.error));
+    return c.json(result.rows.map(toAuditView));
+  });
+  app.get("/audit.csv", (c) => {
+    const result = readAudit(c);
+    if (!result.ok) return apiError(c, 400, "invalid_query", "The filters are invalid.", describeZodError(result.error));
+    const csv = stringify(result.rows.map((a) => [a.at, a.user_name ?? "", a.user_id ?? "", a.document_id ?? "", a.pid ?? "", a.action, a.detail]), {
+      header: true,
+      columns: ["at", "user", "user_id", "document_id", "paragraph_id", "action", "detail"],
+    });
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", 'attachment; filename="accord-audit.csv"');
+    return c.body(csv);
+  });
+  return app;
+}
