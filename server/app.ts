@@ -14,6 +14,7 @@ import { adminRoutes } from "./http/routes/adminRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
 import type { AccountsDeps } from "./commands/accounts.js";
 import type { AuditStore } from "./storage/auditStore.js";
+import type { ClientIdStore } from "./storage/clientIdStore.js";
 import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
 import type { RevisionStore } from "./storage/revisionStore.js";
@@ -26,6 +27,7 @@ export interface AppDeps {
   revisions: RevisionStore;
   audit: AuditStore;
   facilitators: FacilitatorStore;
+  clientIds: ClientIdStore;
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("/api/*", originGuard(deps.allowedOrigins));
   app.route("/api/auth", authRoutes(deps));
   app.route("/api/documents", documentRoutes(deps));
-  app.route("/api/admin", adminRoutes({ ...deps.accounts, documents: deps.documents, facilitators: deps.facilitators }));
+  app.route("/api/admin", adminRoutes(deps));
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API endpoint."));
   app.route("/ws/documents", websocketRoutes(deps));
 

@@ -44,7 +44,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
 
   const sessions = new SessionManager(sessionStore, config.session);
   const audit = new AuditStore(db);
-  const rooms = new RoomRegistry({ store: documents, audit, clientIds: new ClientIdStore(db), options: config.limits, log });
+  const clientIds = new ClientIdStore(db);
+  const rooms = new RoomRegistry({ store: documents, audit, clientIds, options: config.limits, log });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);
   const accounts: AccountsDeps = {
@@ -52,6 +53,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   };
   const app = createApp({
     facilitators,
+    clientIds,
     accounts,
     users,
     documents,

@@ -8,7 +8,7 @@ import type { Db } from "../storage/database.js";
 import { InvitationStore } from "../storage/invitationStore.js";
 import { SessionStore } from "../storage/sessionStore.js";
 import { UserStore } from "../storage/userStore.js";
-import { CliError, oneOf, required, type CliCommand } from "./cliError.js";
+import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
 function accounts(db: Db, env: Record<string, string | undefined>): AccountsDeps {
   return {
@@ -49,7 +49,8 @@ export const userAdd: CliCommand = (db, args, env) => {
 };
 
 /** `user list`: every account. */
-export const userList: CliCommand = (db) => {
+export const userList: CliCommand = (db, args) => {
+  noArguments(args);
   for (const u of new UserStore(db).list()) {
     console.log([u.email, u.role, u.delegation_name ?? "-", u.disabled ? "disabled" : "active", u.display_name].join("\t"));
   }
@@ -93,6 +94,7 @@ export const delegationAdd: CliCommand = (db, args, env) => {
 };
 
 /** `delegation list`. */
-export const delegationList: CliCommand = (db) => {
+export const delegationList: CliCommand = (db, args) => {
+  noArguments(args);
   for (const d of new UserStore(db).listDelegations()) console.log([d.id, d.stakeholder_group, d.name].join("\t"));
 };

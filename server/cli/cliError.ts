@@ -24,3 +24,8 @@ export function required(value: string | undefined, option: string): string {
   if (!value || !value.trim()) throw new CliError(`${option} is required.`, 2);
   return value.trim();
 }
+
+/** Refuses arguments given to a command that takes none (exit code 2). */
+export function noArguments(args: string[]): void {
+  if (args.length > 0) throw new CliError(`Unexpected argument: ${args[0]}`, 2);
+}

@@ -4,10 +4,11 @@ import { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { createEmptyDocument } from "../commands/createDocument.js";
 import { importDocument } from "../commands/importDocument.js";
 import { DocumentStore } from "../storage/documentStore.js";
-import { CliError, oneOf, required, type CliCommand } from "./cliError.js";
+import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
 /** `document list`: id, style, language and title of every document. */
-export const documentList: CliCommand = (db) => {
+export const documentList: CliCommand = (db, args) => {
+  noArguments(args);
   for (const d of new DocumentStore(db).list()) console.log([d.id, d.style, d.language, d.title].join("\t"));
 };
 

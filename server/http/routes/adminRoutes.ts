@@ -18,7 +18,9 @@ import { readJsonBody } from "../readBody.js";
 import { toSummary } from "./documentRoutes.js";
 
 /** What the administration routes need. */
-export interface AdminRoutesDeps extends AccountsDeps {
+export interface AdminRoutesDeps {
+  /** Passed whole, not copied: its public URL is settled only once the server listens. */
+  accounts: AccountsDeps;
   documents: DocumentStore;
   facilitators: FacilitatorStore;
 }
@@ -33,7 +35,7 @@ function accountError(c: Context, err: unknown): Response {
 }
 
 /** `/api/admin`: delegations, accounts, facilitators, documents and the audit log, for the secretariat. */
-export function adminRoutes(deps: AdminRoutesDeps): Hono<AppEnv> {
+export function adminRoutes({ accounts: deps, documents, facilitators }: AdminRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
   app.use(async (c, next) => {
@@ -85,24 +87,24 @@ export function adminRoutes(deps: AdminRoutesDeps): Hono<AppEnv> {
   app.post("/documents", async (c) => {
     const body = await readJsonBody(c, CreateDocumentBody);
     if (!body.ok) return body.response;
-    const row = createEmptyDocument(deps.documents, body.value);
+    const row = createEmptyDocument(documents, body.value);
     deps.audit.append([{ userId: actor(c), documentId: row.id, pid: null, action: "document.created", detail: { title: row.title } }]);
     return c.json(toSummary(row), 201);
   });
   app.get("/documents/:id/facilitators", (c) => {
-    if (!deps.documents.find(c.req.param("id"))) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    return c.json({ userIds: deps.facilitators.list(c.req.param("id")) });
+    if (!documents.find(c.req.param("id"))) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    return c.json({ userIds: facilitators.list(c.req.param("id")) });
   });
   app.put("/documents/:id/facilitators", async (c) => {
     const documentId = c.req.param("id");
-    if (!deps.documents.find(documentId)) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    if (!documents.find(documentId)) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const body = await readJsonBody(c, FacilitatorsBody);
     if (!body.ok) return body.response;
     const unknown = body.value.userIds.filter((id) => !deps.users.findById(id));
     if (unknown.length) return apiError(c, 400, "unknown_user", `No such account: ${unknown.join(", ")}.`);
-    const before = new Set(deps.facilitators.list(documentId));
+    const before = new Set(facilitators.list(documentId));
     deps.db.transaction(() => {
-      deps.facilitators.set(documentId, body.value.userIds);
+      facilitators.set(documentId, body.value.userIds);
       deps.audit.append([{ userId: actor(c), documentId, pid: null, action: "document.facilitators", detail: { userIds: body.value.userIds } }]);
     })();
     const after = new Set(body.value.userIds);

@@ -8,7 +8,10 @@ import { readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { issueRevision } from "../../commands/issueRevision.js";
+import { attributeParagraphs, type Author } from "../../documents/attribution.js";
 import { readDocument } from "../../documents/readDocument.js";
+import type { ClientIdStore } from "../../storage/clientIdStore.js";
+import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
@@ -22,6 +25,8 @@ import { importRoute } from "./importRoute.js";
 /** What the document routes need. */
 export interface DocumentRoutesDeps {
   documents: DocumentStore;
+  users: UserStore;
+  clientIds: ClientIdStore;
   facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   revisions: RevisionStore;
@@ -58,6 +63,23 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const doc = readDocument(deps.documents, deps.rooms, row.id);
     return c.json(computeOverview(readBlocks(doc), row.style, row.language));
+  });
+
+  app.get("/:id/attribution", (c) => {
+    const row = deps.documents.find(c.req.param("id"));
+    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const bound = deps.clientIds.load(row.id);
+    const authors = new Map<string, Author | null>();
+    const authorOf = (clientId: number): Author | null => {
+      const userId = bound.get(clientId);
+      if (!userId) return null;
+      if (!authors.has(userId)) {
+        const user = deps.users.findById(userId);
+        authors.set(userId, user ? { name: user.display_name, delegation: user.delegation_name, group: user.stakeholder_group } : null);
+      }
+      return authors.get(userId)!;
+    };
+    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorOf));
   });
 
   app.get("/:id/revisions", (c) => {

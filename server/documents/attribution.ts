@@ -1,0 +1,56 @@
+import * as Y from "yjs";
+import type { ParagraphAttribution } from "../../schemas/api.js";
+import type { DocumentLanguage, DocumentStyle, StakeholderGroup } from "../../schemas/domain.js";
+import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
+import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+
+/** Who an author is, as attribution shows them. */
+export interface Author {
+  name: string;
+  delegation: string | null;
+  group: StakeholderGroup | null;
+}
+
+/**
+ * Attributes every visible character of every paragraph to the user whose
+ * Yjs client id inserted it (client ids are bound to users by the server, so
+ * this cannot be forged). Text no bound client wrote (the draft as seeded or
+ * imported) has no author.
+ */
+export function attributeParagraphs(
+  doc: Y.Doc,
+  meta: { style: DocumentStyle; language: DocumentLanguage },
+  authorOf: (clientId: number) => Author | null,
+): ParagraphAttribution[] {
+  const labels = numberParagraphs(readBlocks(doc), meta.style, meta.language);
+  const result: ParagraphAttribution[] = [];
+  for (const node of contentOf(doc).toArray()) {
+    if (!(node instanceof Y.XmlElement) || node.nodeName !== "paragraph") continue;
+    const pid = String(node.getAttribute("pid") ?? "");
+    const segments: ParagraphAttribution["segments"] = [];
+    const totals = new Map<string, ParagraphAttribution["contributors"][number]>();
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlText)) continue;
+      for (let item = child._start; item; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+        const text = item.content.str;
+        const author = authorOf(item.id.client);
+        const last = segments[segments.length - 1];
+        if (last && last.delegation === (author?.delegation ?? null) && last.group === (author?.group ?? null)) last.text += text;
+        else segments.push({ text, delegation: author?.delegation ?? null, group: author?.group ?? null });
+        if (!author) continue;
+        const key = `${author.name}\u0000${author.delegation ?? ""}`;
+        const entry = totals.get(key) ?? { ...author, characters: 0 };
+        entry.characters += text.length;
+        totals.set(key, entry);
+      }
+    }
+    result.push({
+      pid,
+      reference: labels.get(pid)?.reference ?? "",
+      contributors: [...totals.values()].sort((a, b) => b.characters - a.characters),
+      segments,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+import type { BracketAttrs } from "../../schemas/brackets.js";
+import type { ParagraphStatus, Role } from "../../schemas/domain.js";
+import type { BracketIdentity } from "../brackets/placer.js";
+import type { BracketSummary } from "../brackets/tokens.js";
+import { CloseCode } from "../collab/closeCodes.js";
+import { can } from "../permissions.js";
+
+/** What the rules need to know of a block at one moment. */
+export interface BlockState {
+  pid: string;
+  kind: string;
+  status: ParagraphStatus;
+  frozenLabel: string | null;
+  level: number;
+  text: string;
+  brackets: Map<string, BracketSummary>;
+}
+
+/** How one top-level block changed in one update. */
+export type BlockChange =
+  | { kind: "added"; after: BlockState }
+  | { kind: "deleted"; before: BlockState }
+  | { kind: "changed"; before: BlockState; after: BlockState };
+
+/** Who makes the change: their role in the document and the identity new brackets must carry. */
+export interface RuleUser extends BracketIdentity {
+  role: Role;
+}
+
+/** Which rule a change breaks, with what a message about it needs. */
+export type RuleViolation =
+  | { rule: "readOnly" }
+  | { rule: "statusChange"; pid: string }
+  | { rule: "frozenText"; pid: string; status: "agreed" | "deleted" }
+  | { rule: "frozenRemove"; pid: string; status: "agreed" | "deleted" }
+  | { rule: "addNotOpen"; pid: string }
+  | { rule: "removeOthersBracket"; bracket: BracketAttrs }
+  | { rule: "attributionChanged" }
+  | { rule: "placeBracket" }
+  | { rule: "forgedBracket" }
+  | { rule: "agreedWithBrackets"; pid: string; count: number };
+
+const ATTRIBUTION_KEYS = ["userId", "name", "delegation", "group", "at"] as const;
+
+function sameAttribution(a: BracketAttrs, b: BracketAttrs): boolean {
+  return ATTRIBUTION_KEYS.every((k) => a[k] === b[k]);
+}
+
+function contentChanged(before: BlockState, after: BlockState): boolean {
+  if (before.text !== after.text || before.brackets.size !== after.brackets.size) return true;
+  for (const [id, b] of before.brackets) {
+    const a = after.brackets.get(id);
+    if (!a || a.text !== b.text || a.bracket.alt !== b.bracket.alt) return true;
+  }
+  return false;
+}
+
+function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
+  return state.status === "agreed" || state.status === "deleted" ? state.status : null;
+}
+
+/**
+ * Checks the block changes of one update against the permission table and
+ * the document's rules, exactly as the server's room does before it stores
+ * an update (server/collab/authorizeChanges.ts). The browser runs it to
+ * prevent what the server would refuse. Brackets are compared across the
+ * whole update, so a bracket that moves is neither removed nor forged.
+ * Returns null when the change is allowed.
+ */
+export function checkChanges(user: RuleUser, changes: BlockChange[]): RuleViolation | null {
+  if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
+  const before = new Map<string, BracketAttrs>();
+  const after = new Map<string, BracketAttrs>();
+  for (const change of changes) {
+    if (change.kind !== "added") for (const b of change.before.brackets.values()) before.set(b.bracket.id, b.bracket);
+    if (change.kind !== "deleted") for (const b of change.after.brackets.values()) after.set(b.bracket.id, b.bracket);
+
+    if (change.kind === "changed") {
+      const { before: was, after: now } = change;
+      const frozen = frozenStatus(was);
+      if (was.status !== now.status && !can(user, "paragraph.setStatus")) return { rule: "statusChange", pid: now.pid };
+      if (frozen && contentChanged(was, now) && !can(user, "paragraph.editAgreed")) {
+        return { rule: "frozenText", pid: now.pid, status: frozen };
+      }
+    } else if (change.kind === "deleted") {
+      const frozen = frozenStatus(change.before);
+      if (frozen && !can(user, "paragraph.editAgreed")) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
+    } else if (change.after.status !== "open" && !can(user, "paragraph.setStatus")) {
+      return { rule: "addNotOpen", pid: change.after.pid };
+    }
+  }
+
+  for (const [id, bracket] of before) {
+    const now = after.get(id);
+    if (!now) {
+      if (bracket.userId !== user.id && !can(user, "bracket.resolve")) return { rule: "removeOthersBracket", bracket };
+    } else if (!sameAttribution(bracket, now)) {
+      return { rule: "attributionChanged" };
+    }
+  }
+  for (const [id, bracket] of after) {
+    if (before.has(id)) continue;
+    if (!can(user, "bracket.place")) return { rule: "placeBracket" };
+    if (bracket.userId !== user.id || bracket.name !== user.displayName ||
+      bracket.delegation !== (user.delegation?.name ?? null) || bracket.group !== (user.delegation?.stakeholderGroup ?? null)) {
+      return { rule: "forgedBracket" };
+    }
+  }
+
+  for (const change of changes) {
+    if (change.kind === "deleted") continue;
+    if (change.after.status === "agreed" && change.after.brackets.size > 0) {
+      return { rule: "agreedWithBrackets", pid: change.after.pid, count: change.after.brackets.size };
+    }
+  }
+  return null;
+}
+
+/** The close code with which the server refuses an update breaking this rule. */
+export function closeCodeOf(violation: RuleViolation): CloseCode {
+  return violation.rule === "agreedWithBrackets" ? CloseCode.InvalidChange : CloseCode.Forbidden;
+}
