@@ -126,7 +126,8 @@ export function formatRun(index: number, r: RunResult): string {
       `stored copy matches ${c.persisted}; unexpected socket closes ${r.unexpectedCloses}` +
       (r.unexpectedCloses ? ` (by code: ${JSON.stringify(r.closeCodes)})` : ""),
     ...(r.otherPct > 5 ? [`  other CPU users: ${r.others.top.map((p) => `${p.process} ${fmt(p.pct)} %`).join(", ") || "none"}; ` +
-      `kernel threads ${fmt(r.others.kernelThreadsPct)} %, interrupts ${fmt(r.others.irqPct)} %, steal ${fmt(r.others.stealPct)} % of all cores`] : []),
+      `kernel threads ${fmt(r.others.kernelThreadsPct)} % and interrupts ${fmt(r.others.irqPct)} % of a core, ` +
+      `steal ${fmt(r.others.stealPct)} % of all cores`] : []),
     ...(r.tokens.examples.length ? [`  e.g. ${r.tokens.examples.join("; ")}`] : []),
     ...(r.server.warnings.length ? [`  server warnings: ${r.server.warnings.length}, first: ${r.server.warnings[0]}`] : []),
   ].join("\n");
