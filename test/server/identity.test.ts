@@ -97,4 +97,22 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(users(c).map((u) => u.name)).toEqual(expect.arrayContaining(["Elena Marek", "Amara Diallo"])));
     expect(b.provider.wsconnected).toBe(true);
   });
+
+  it("refuses an observer's sync step 2 that carries content, storing nothing", async () => {
+    const witness = await connect("civil");
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(witness.doc));
+    const before = Y.encodeStateVector(forger);
+    typeAtEnd(forger, 3, " OBSERVER STEP2");
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(forger, before));
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.observer!, origin: server.origin });
+    raw.send(encoding.toUint8Array(encoder));
+    expect(await raw.closed).toBe(CloseCode.Forbidden);
+    server = await server.restart();
+    const reader = await connect("civil");
+    expect(reader.text()).not.toContain("OBSERVER STEP2");
+  });
 });
