@@ -12,6 +12,12 @@ import { stampPresence } from "./stampPresence.js";
 const OBSERVER_COUNT_DELAY_MS = 2000;
 
 /**
+ * Presence is sent at most this often: carets of hundreds of editors reach
+ * thousands of sockets as one message per interval, not one per caret move.
+ */
+export const PRESENCE_INTERVAL_MS = 100;
+
+/**
  * Who is in a room: the awareness states of its sockets, with identities
  * stamped from the session, each client id owned by one socket, observers
  * counted instead of shown. Changes are collected and sent once per flush.
@@ -21,6 +27,8 @@ export class RoomPresence {
   private readonly owners = new Map<number, Connection>();
   private changed = new Set<number>();
   private observerCountTimer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private destroyed = false;
 
   constructor(
@@ -70,9 +78,18 @@ export class RoomPresence {
     }
   }
 
-  /** Sends the states changed since the last flush to every socket, encoded once. */
+  /** Sends the states changed since the last flush to every socket, encoded once, at most every interval. */
   flush(): void {
-    if (this.changed.size === 0) return;
+    if (this.changed.size === 0 || this.flushTimer || this.destroyed) return;
+    const wait = this.lastFlushAt + PRESENCE_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.flush();
+      }, wait);
+      return;
+    }
+    this.lastFlushAt = Date.now();
     const message = this.encode(Array.from(this.changed));
     this.changed.clear();
     for (const connection of this.connections) connection.send(message);
@@ -82,6 +99,7 @@ export class RoomPresence {
   destroy(): void {
     this.destroyed = true;
     if (this.observerCountTimer) clearTimeout(this.observerCountTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.awareness.destroy();
   }
 
