@@ -65,6 +65,7 @@ export type RevisionView = z.infer<typeof RevisionView>;
 export const AuditView = z.object({
   id: z.number().int(),
   at: z.string(),
+  documentId: z.string().nullable(),
   userName: z.string().nullable(),
   pid: z.string().nullable(),
   action: z.string(),
@@ -119,6 +120,10 @@ export type AdminUserView = z.infer<typeof AdminUserView>;
 /** Response when an invitation or password reset link is made. */
 export const InvitationResponse = z.object({ user: AdminUserView, inviteUrl: z.string(), expiresAt: z.string() });
 export type InvitationResponse = z.infer<typeof InvitationResponse>;
+
+/** Response of `GET /api/auth/invitations/:token`: whom the link is for. */
+export const InvitationView = z.object({ email: z.string(), displayName: z.string() });
+export type InvitationView = z.infer<typeof InvitationView>;
 
 /** Body of `POST /api/auth/invitations/:token`. */
 export const AcceptInvitationBody = z.object({ password: z.string().min(10, "Use at least 10 characters.").max(1024) }).strict();

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { createEmptyDocument } from "../commands/createDocument.js";
 import { importDocument } from "../commands/importDocument.js";
+import { AuditStore } from "../storage/auditStore.js";
 import { DocumentStore } from "../storage/documentStore.js";
 import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
@@ -32,10 +33,10 @@ export const documentImport: CliCommand = (db, args) => {
   if (!file || positionals.length > 1) throw new CliError("document import needs exactly one FILE.", 2);
   const language = values.language === undefined ? undefined : oneOf(values.language, DocumentLanguage.options, "--language");
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`No such file: ${file}`, 1);
-  const outcome = importDocument(new DocumentStore(db), fs.readFileSync(file), {
+  const outcome = importDocument({ documents: new DocumentStore(db), audit: new AuditStore(db) }, fs.readFileSync(file), {
     ...(values.title ? { title: values.title } : {}),
     ...(language ? { language } : {}),
-  }, { userId: "cli", name: "Secretariat (command line)", delegation: null, group: null });
+  }, { userId: "", name: "Secretariat (command line)", delegation: null, group: null });
   if (!outcome.ok) throw new CliError(`Import refused: ${outcome.error}`, 1);
   const d = outcome.document;
   console.log(`Imported "${d.title}" as ${d.id} (${d.style}, ${d.language}, ${outcome.paragraphs} paragraphs).`);

@@ -3,6 +3,7 @@ import type { DocumentLanguage } from "../../schemas/domain.js";
 import type { DocumentRow } from "../../schemas/rows.js";
 import { parsePlainTextDocument } from "../../shared/import/plainText.js";
 import { outlineToYUpdate } from "../documents/outlineToYDoc.js";
+import type { AuditStore } from "../storage/auditStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 
 /** The outcome of an import: the new document, or why nothing was created. */
@@ -26,11 +27,12 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
  * failed import leaves nothing behind.
  */
 export function importDocument(
-  documents: DocumentStore,
+  deps: { documents: DocumentStore; audit: AuditStore },
   bytes: Uint8Array,
   options: { title?: string; language?: DocumentLanguage },
   importer: BracketPlacer,
 ): ImportOutcome {
+  const { documents } = deps;
   if (bytes.length === 0) return { ok: false, error: "The file is empty." };
   const text = decodeUtf8(bytes);
   if (text === null) return { ok: false, error: "The file is not UTF-8 text. Save it as plain text (UTF-8) and try again." };
@@ -40,6 +42,7 @@ export function importDocument(
   const at = new Date().toISOString();
   const state = outlineToYUpdate(outline.blocks, () => ({ placer: importer, at }));
   const processId = documents.newestProcessId() ?? documents.addProcess("Imported documents");
+  const paragraphs = outline.blocks.filter((b) => b.type === "paragraph").length;
   const id = documents.addDocument({
     processId,
     title: outline.title,
@@ -47,10 +50,14 @@ export function importDocument(
     language: outline.language,
     initialState: state,
   });
+  deps.audit.append([{
+    userId: importer.userId || null, documentId: id, pid: null, action: "document.imported",
+    detail: { title: outline.title, paragraphs, bytes: bytes.length, by: importer.name },
+  }]);
   return {
     ok: true,
     document: documents.find(id)!,
-    paragraphs: outline.blocks.filter((b) => b.type === "paragraph").length,
+    paragraphs,
     warnings: parsed.warnings,
   };
 }

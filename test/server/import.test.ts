@@ -33,6 +33,8 @@ describe("importing plain-text documents", () => {
     expect(overview.paragraphs.some((p) => p.label === "a)")).toBe(true);
     const docs = await server.documents(secretariat);
     expect(docs.map((d) => d.id)).toContain(body.document.id);
+    const audit = (await (await fetch(`${server.url}/api/admin/audit?action=document.imported`, { headers: { cookie: secretariat } })).json()) as { documentId: string; userName: string }[];
+    expect(audit[0]).toMatchObject({ documentId: body.document.id, userName: "Samira Okafor" });
   });
 
   it("turns typed brackets into brackets placed by the importer", async () => {

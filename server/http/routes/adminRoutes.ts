@@ -26,7 +26,7 @@ export interface AdminRoutesDeps {
 }
 
 function toAuditView(a: AuditRow): AuditView {
-  return { id: a.id, at: a.at, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown> };
+  return { id: a.id, at: a.at, documentId: a.document_id, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown> };
 }
 
 function accountError(c: Context, err: unknown): Response {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { AcceptInvitationBody, LoginBody, type SessionResponse } from "../../../schemas/api.js";
+import { AcceptInvitationBody, LoginBody, type InvitationView, type SessionResponse } from "../../../schemas/api.js";
 import { AccountError, acceptInvitation, findInvitation, type AccountsDeps } from "../../commands/accounts.js";
 import type { LoginThrottle } from "../../auth/loginThrottle.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
@@ -73,7 +73,8 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
   app.get("/invitations/:token", (c) => {
     try {
       const user = findInvitation(deps.accounts, c.req.param("token"));
-      return c.json({ email: user.email, displayName: user.display_name });
+      const view: InvitationView = { email: user.email, displayName: user.display_name };
+      return c.json(view);
     } catch (err) {
       if (err instanceof AccountError) return apiError(c, err.status, err.id, err.message);
       throw err;

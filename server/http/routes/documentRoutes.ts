@@ -110,7 +110,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
       return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
     }
     const views: AuditView[] = deps.audit.listForDocument(row.id).map((a) => ({
-      id: a.id, at: a.at, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown>,
+      id: a.id, at: a.at, documentId: a.document_id, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown>,
     }));
     return c.json(views);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ImportQuery, type ImportResponse } from "../../../schemas/api.js";
 import { can } from "../../../shared/permissions.js";
 import { importDocument } from "../../commands/importDocument.js";
+import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { AppEnv } from "../auth.js";
 import { apiError, describeZodError } from "../errors.js";
@@ -11,7 +12,7 @@ import { toSummary } from "./documentRoutes.js";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 /** `POST /api/documents/import?title=&language=` with the raw text file as body (secretariat only). */
-export function importRoute(deps: { documents: DocumentStore }): Hono<AppEnv> {
+export function importRoute(deps: { documents: DocumentStore; audit: AuditStore }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/", async (c) => {
     const user = c.get("auth")!.user;
@@ -22,7 +23,7 @@ export function importRoute(deps: { documents: DocumentStore }): Hono<AppEnv> {
     if (length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
-    const outcome = importDocument(deps.documents, bytes, query.data, {
+    const outcome = importDocument(deps, bytes, query.data, {
       userId: user.id,
       name: user.displayName,
       delegation: user.delegation?.name ?? null,
