@@ -1,24 +1,9 @@
 import * as Y from "yjs";
-import type { ParagraphStatus } from "../../schemas/domain.js";
 import { listBrackets, type BracketSummary } from "../../shared/brackets/tokens.js";
+import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 import { contentOf, plainText, readBlock, topLevelElement } from "../../shared/document/yBlocks.js";
 
-/** What the rules need to know of a block at one moment. */
-export interface BlockState {
-  pid: string;
-  kind: string;
-  status: ParagraphStatus;
-  frozenLabel: string | null;
-  level: number;
-  text: string;
-  brackets: Map<string, BracketSummary>;
-}
-
-/** How one top-level block changed in one update. */
-export type BlockChange =
-  | { kind: "added"; after: BlockState }
-  | { kind: "deleted"; before: BlockState }
-  | { kind: "changed"; before: BlockState; after: BlockState };
+export type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 
 function stateOf(element: Y.XmlElement): BlockState | null {
   const block = readBlock(element);
