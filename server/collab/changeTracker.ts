@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { listBrackets, type BracketSummary } from "../../shared/brackets/tokens.js";
+import { listBrackets } from "../../shared/brackets/tokens.js";
 import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 import { contentOf, plainText, readBlock, topLevelElement } from "../../shared/document/yBlocks.js";
 
