@@ -1,6 +1,8 @@
 import { RouterProvider as AriaRouterProvider } from "react-aria-components";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useHref, useNavigate, type NavigateOptions } from "react-router";
+import { adminRoutes } from "./admin/routes.js";
 import { DocumentListPage } from "./documents/DocumentListPage.js";
+import { inviteRoutes } from "./invite/routes.js";
 import { LoginPage } from "./session/LoginPage.js";
 import { RequireSession } from "./session/RequireSession.js";
 import { SessionProvider } from "./session/SessionContext.js";
@@ -32,6 +34,7 @@ export function createAppRouter() {
       hydrateFallbackElement: <RouteLoading />,
       children: [
         { path: "/login", element: <LoginPage /> },
+        ...inviteRoutes,
         {
           element: <RequireSession />,
           children: [
@@ -41,6 +44,7 @@ export function createAppRouter() {
               path: "/documents/:id",
               lazy: async () => ({ Component: (await import("./editor/DocumentPage.js")).DocumentPage }),
             },
+            ...adminRoutes,
           ],
         },
         { path: "*", element: <Navigate to="/" replace /> },

@@ -4,6 +4,7 @@ import { I18nextProvider } from "react-i18next";
 import { App, createAppRouter } from "./App.js";
 import { createI18n } from "./i18n/index.js";
 import "./ui/app.css";
+import "./ui/widgets.css";
 
 /** The composition root of the browser client. */
 function main(): void {

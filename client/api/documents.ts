@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DocumentSummary } from "../../schemas/api.js";
+import { DocumentDetail, DocumentSummary } from "../../schemas/api.js";
 import { requestJson, type ApiResult } from "./http.js";
 
 /** `GET /api/documents`: every document the user can open. */
@@ -7,7 +7,7 @@ export function listDocuments(signal?: AbortSignal): Promise<ApiResult<DocumentS
   return requestJson("/api/documents", z.array(DocumentSummary), { signal });
 }
 
-/** `GET /api/documents/:id`: one document's summary, or a 404 failure. */
-export function fetchDocument(id: string, signal?: AbortSignal): Promise<ApiResult<DocumentSummary>> {
-  return requestJson(`/api/documents/${encodeURIComponent(id)}`, DocumentSummary, { signal });
+/** `GET /api/documents/:id`: one document's summary and the user's role in it, or a 404 failure. */
+export function fetchDocument(id: string, signal?: AbortSignal): Promise<ApiResult<DocumentDetail>> {
+  return requestJson(`/api/documents/${encodeURIComponent(id)}`, DocumentDetail, { signal });
 }

@@ -1,10 +1,12 @@
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, MessageType, readStorageStatus } from "../../shared/collab/messages.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
 import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
 import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
+import { schemaParams } from "./schemaParam.js";
 
 /** What the page shows about a document's connection. */
 export interface CollabState {
@@ -15,6 +17,14 @@ export interface CollabState {
   loaded: boolean;
   /** The server closed the connection for good (a 44xx code); the provider no longer reconnects. */
   closed: { code: number; reason: string } | null;
+}
+
+/** What a connection tells its owner besides its state. */
+export interface ConnectionEvents {
+  /** A socket closed before it ever opened: maybe the session is gone (the upgrade answered 401). */
+  onSocketRefused?: () => void;
+  /** The server says this user's role or delegation changed; the provider reconnects by itself. */
+  onPermissionsChanged?: () => void;
 }
 
 /** The state before anything is known. */
@@ -41,14 +51,15 @@ export class DocumentConnection {
   private closed: CollabState["closed"] = null;
   private current = INITIAL_COLLAB_STATE;
 
-  /** Connects to `${wsBase}/${documentId}`; `onSocketRefused` hears of sockets that closed before opening. */
-  constructor(documentId: string, wsBase: string, private readonly onSocketRefused: () => void = () => {}) {
+  /** Connects to `${wsBase}/${documentId}`, announcing the editor's schema fingerprint. */
+  constructor(documentId: string, wsBase: string, private readonly events: ConnectionEvents = {}) {
     // Registered before the provider's own listener: the tracker must count an edit before the
     // provider sends the frame carrying it, or that frame would be credited with the old version.
     this.ydoc.on("update", this.onDocUpdate);
     this.provider = new WebsocketProvider(wsBase, documentId, this.ydoc, {
       protocols: [ACCORD_SUBPROTOCOL],
       disableBc: true,
+      params: schemaParams(),
       WebSocketPolyfill: countingWebSocket(this.tracker),
     });
     this.stopFilteringAwareness = sendOwnAwarenessOnly(this.provider);
@@ -65,7 +76,8 @@ export class DocumentConnection {
       this.publish();
     });
     this.provider.on("connection-close", (event) => {
-      if (event && !this.socketOpened) this.onSocketRefused();
+      if (event && !this.socketOpened) this.events.onSocketRefused?.();
+      if (event?.code === CloseCode.PermissionsChanged) this.events.onPermissionsChanged?.();
     });
     this.provider.on("closed", ({ code, reason }) => {
       this.closed = { code, reason };

@@ -1,12 +1,22 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { DocumentConnection, INITIAL_COLLAB_STATE, type CollabState } from "./DocumentConnection.js";
+import type { CollabState, ConnectionEvents, DocumentConnection } from "./DocumentConnection.js";
+import { INITIAL_COLLAB_STATE } from "./DocumentConnection.js";
+import { RecoveringConnection, type Refusal } from "./RecoveringConnection.js";
 
 export type { CollabState } from "./DocumentConnection.js";
+export type { Refusal } from "./RecoveringConnection.js";
 
 /** Callbacks from the connection to the page. */
-export interface CollabOptions {
-  /** A socket closed before it ever opened: maybe the session is gone (the upgrade answered 401). */
-  onSocketRefused?: () => void;
+export type CollabOptions = ConnectionEvents;
+
+/** What the page gets: the connection to show, its state, the last refusal, and a way to dismiss it. */
+export interface Collaboration {
+  collab: DocumentConnection | null;
+  state: CollabState;
+  refusal: Refusal | null;
+  /** The server's state is being loaded afresh after a refusal. */
+  recovering: boolean;
+  dismissRefusal: () => void;
 }
 
 /** `ws(s)://<this host>/ws/documents`, the base the provider appends the document id to. */
@@ -17,17 +27,20 @@ export function documentSocketBase(location: Location = window.location): string
 const noSubscription = () => () => {};
 
 /**
- * Owns one document's connection lifecycle: opens a {@link DocumentConnection}
+ * Owns one document's connection lifecycle: opens a {@link RecoveringConnection}
  * for `documentId`, follows its state, and destroys it on unmount or when the
  * id changes.
  */
-export function useCollaboration(documentId: string, options: CollabOptions = {}): [DocumentConnection | null, CollabState] {
-  const [connection, setConnection] = useState<DocumentConnection | null>(null);
+export function useCollaboration(documentId: string, options: CollabOptions = {}): Collaboration {
+  const [connection, setConnection] = useState<RecoveringConnection | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
   useEffect(() => {
-    const opened = new DocumentConnection(documentId, documentSocketBase(), () => optionsRef.current.onSocketRefused?.());
+    const opened = new RecoveringConnection(documentId, documentSocketBase(), {
+      onSocketRefused: () => optionsRef.current.onSocketRefused?.(),
+      onPermissionsChanged: () => optionsRef.current.onPermissionsChanged?.(),
+    });
     setConnection(opened);
     return () => {
       opened.destroy();
@@ -35,9 +48,12 @@ export function useCollaboration(documentId: string, options: CollabOptions = {}
     };
   }, [documentId]);
 
-  const state = useSyncExternalStore(
-    connection?.subscribe ?? noSubscription,
-    () => connection?.state ?? INITIAL_COLLAB_STATE,
-  );
-  return [connection, state];
+  const snapshot = useSyncExternalStore(connection?.subscribe ?? noSubscription, () => connection?.state ?? null);
+  return {
+    collab: snapshot?.connection ?? null,
+    state: snapshot?.state ?? INITIAL_COLLAB_STATE,
+    refusal: snapshot?.refusal ?? null,
+    recovering: snapshot?.recovering ?? false,
+    dismissRefusal: () => connection?.dismissRefusal(),
+  };
 }

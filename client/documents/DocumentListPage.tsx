@@ -5,13 +5,16 @@ import type { DocumentSummary } from "../../schemas/api.js";
 import { listDocuments } from "../api/documents.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
-import { useSessionContext } from "../session/SessionContext.js";
+import { can } from "../../shared/permissions.js";
+import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
+import { ImportTextFile } from "./ImportTextFile.js";
 
 /** `/`: the documents the signed-in user can open. */
 export function DocumentListPage() {
   const { t } = useTranslation();
   const session = useSessionContext();
+  const user = useCurrentUser();
   const [documents, retry] = useApi("documents", listDocuments);
   const expired = documents.state === "failed" && documents.failure.status === 401;
   useEffect(() => {
@@ -44,6 +47,7 @@ export function DocumentListPage() {
               ))}
             </ul>
           ))}
+        {can(user, "document.import") && <ImportTextFile />}
       </main>
     </>
   );

@@ -20,7 +20,7 @@ export function DocumentPage() {
     if (status === 401) session.signedOut(true);
   }, [status, session]);
 
-  if (summary.state === "loaded") return <DocumentWorkspace key={summary.value.id} summary={summary.value} />;
+  if (summary.state === "loaded") return <DocumentWorkspace key={summary.value.id} detail={summary.value} />;
 
   return (
     <>

@@ -1,73 +1,122 @@
-import { useEffect, useMemo } from "react";
+import type { Editor } from "@tiptap/core";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, Link } from "react-aria-components";
-import type { DocumentSummary } from "../../schemas/api.js";
-import { presenceOf } from "../../shared/collab/presence.js";
+import { Link } from "react-aria-components";
+import type { DocumentDetail } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { presenceOf } from "../../shared/collab/presence.js";
+import type { RuleViolation } from "../../shared/document/changeRules.js";
 import { can } from "../../shared/permissions.js";
 import { PresenceList } from "../collab/PresenceList.js";
 import { SaveIndicator } from "../collab/SaveIndicator.js";
 import { useBeforeUnloadWarning } from "../collab/useBeforeUnloadWarning.js";
-import { useCollaboration, type CollabState } from "../collab/useCollaboration.js";
+import { useCollaboration } from "../collab/useCollaboration.js";
 import { usePresence } from "../collab/usePresence.js";
+import { OverviewPanel } from "../overview/OverviewPanel.js";
+import { LiveProgressCounter } from "../overview/ProgressCounter.js";
 import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
+import { NoticeArea } from "../ui/NoticeArea.js";
+import { useHeightVariable } from "../ui/useHeightVariable.js";
+import { useNotices } from "../ui/useNotices.js";
+import { ClosedNotice, RefusalNotice } from "./ConnectionNotices.js";
+import { EditorTools } from "./EditorTools.js";
+import { goToParagraph } from "./goToParagraph.js";
+import { ImportedNotice } from "./ImportedNotice.js";
 import { NegotiationEditor } from "./NegotiationEditor.js";
+import { referenceOf } from "./plugins/paragraphLabels.js";
+import type { OpenBracket } from "./toolbar/BracketPopover.js";
+import { useDocumentRole } from "./useDocumentRole.js";
+import type { LiveSetup, ShortcutActions } from "./useNegotiationEditor.js";
+import { describeViolation } from "./violationMessage.js";
 import "./editor.css";
+import "./negotiation.css";
 
-/** An open document: its header (title, save state, who is present) and the live editor. */
-export function DocumentWorkspace({ summary }: { summary: DocumentSummary }) {
+const NO_SHORTCUTS: ShortcutActions = { bracket: () => false, offerAlternative: () => false };
+
+/** An open document: its bar (title, progress, save state, presence), the tools, the live text and the overview. */
+export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const { t } = useTranslation();
-  const user = useCurrentUser();
+  const sessionUser = useCurrentUser();
   const session = useSessionContext();
-  const [collab, state] = useCollaboration(summary.id, { onSocketRefused: () => session.revalidate() });
+  const [role, refreshRole] = useDocumentRole(detail.id, detail.myRole);
+  const user = useMemo(() => ({ ...sessionUser, role }), [sessionUser, role]);
+  const { notices, notify, dismiss } = useNotices();
+  const { collab, state, refusal, recovering, dismissRefusal } = useCollaboration(detail.id, {
+    onSocketRefused: () => session.revalidate(),
+    onPermissionsChanged: () => {
+      session.revalidate(true);
+      refreshRole();
+    },
+  });
   const presence = usePresence(collab?.provider.awareness ?? null);
   const awarenessUser = useMemo(() => presenceOf(user), [user]);
   const mayEdit = can(user, "document.edit");
   const editable = mayEdit && state.closed === null;
   useBeforeUnloadWarning(state.unsaved);
 
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const editorRef = useRef<Editor | null>(null);
+  editorRef.current = editor;
+  const [openBracket, setOpenBracket] = useState<OpenBracket | null>(null);
+  const [overviewExpanded, setOverviewExpanded] = useState(true);
+  const shortcuts = useRef<ShortcutActions>(NO_SHORTCUTS);
+  const docBar = useRef<HTMLDivElement>(null);
+  useHeightVariable(docBar, "--doc-bar-height");
+
   const sessionEnded = state.closed?.code === CloseCode.SessionEnded;
   useEffect(() => {
     if (sessionEnded) session.signedOut(true);
   }, [sessionEnded, session]);
 
+  const onPrevented = useCallback((violation: RuleViolation) => {
+    const current = editorRef.current;
+    notify(describeViolation(t, violation, (pid) => (current ? referenceOf(current.state, pid) : null)));
+  }, [notify, t]);
+  // Read by the editor when it needs them; kept current here without re-rendering the editor.
+  const live = useRef<LiveSetup>({ user, onPrevented, onOpenBracket: () => {}, shortcuts });
+  live.current = { user, onPrevented, shortcuts, onOpenBracket: (id, anchor) => setOpenBracket({ id, anchor }) };
+  const documentShape = useMemo(() => ({ title: detail.title, style: detail.style, language: detail.language }),
+    [detail.title, detail.style, detail.language]);
+  const goTo = useCallback((pid: string) => {
+    if (editorRef.current) goToParagraph(editorRef.current, pid);
+  }, []);
+  // While the server's state loads after a refusal the old connection is closed: that is not "closed for good".
+  const closedForGood = state.closed !== null && !sessionEnded && !recovering;
+
   return (
     <>
       <AppHeader />
-      <div className="doc-bar">
+      <div className="doc-bar" ref={docBar}>
         <Link className="back-link" href="/">{t("editor.back")}</Link>
-        <h1 className="doc-bar__title">{summary.title}</h1>
+        <h1 className="doc-bar__title">{detail.title}</h1>
+        <LiveProgressCounter editor={editor} style={detail.style} language={detail.language} />
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />
       </div>
-      <main id="main" className="workspace">
-        {state.closed && !sessionEnded && <ClosedNotice closed={state.closed} unsaved={state.unsaved} />}
-        {!mayEdit && <p className="notice">{t("editor.readOnly")}</p>}
-        {collab && state.loaded ? (
-          <NegotiationEditor collab={collab} user={awarenessUser} editable={editable} title={summary.title} />
-        ) : (
-          !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
-        )}
+      <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
+        <div className="workspace__notices">
+          <ImportedNotice />
+          {refusal && !closedForGood && <RefusalNotice refusal={refusal} recovering={recovering} onDismiss={dismissRefusal} />}
+          {closedForGood && state.closed && <ClosedNotice closed={state.closed} unsaved={state.unsaved} />}
+          {!mayEdit && <p className="notice">{t("editor.readOnly")}</p>}
+        </div>
+        <div className="workspace__text">
+          {editor && (
+            <EditorTools editor={editor} user={user} notify={notify} shortcuts={shortcuts} showToolbar={editable}
+              openBracket={openBracket} onOpenBracket={setOpenBracket} />
+          )}
+          {collab && state.loaded ? (
+            <NegotiationEditor key={collab.ydoc.clientID} collab={collab} presence={awarenessUser} editable={editable}
+              document={documentShape} live={live} onEditor={setEditor} />
+          ) : (
+            !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
+          )}
+        </div>
+        <OverviewPanel editor={editor} style={detail.style} language={detail.language} documentId={detail.id} mayIssueRevision={can(user, "revision.issue")}
+          expanded={overviewExpanded} onExpandedChange={setOverviewExpanded} onGoTo={goTo} notify={notify} />
       </main>
+      <NoticeArea notices={notices} dismiss={dismiss} />
     </>
-  );
-}
-
-/** Why the server closed the connection for good, and a way to start over. */
-function ClosedNotice({ closed, unsaved }: { closed: NonNullable<CollabState["closed"]>; unsaved: boolean }) {
-  const { t } = useTranslation();
-  const known = [CloseCode.MalformedMessage, CloseCode.Forbidden, CloseCode.DocumentNotFound,
-    CloseCode.UnknownMessageType, CloseCode.InvalidChange];
-  const reason = (known as number[]).includes(closed.code)
-    ? t(`closeCodes.${closed.code as 4400 | 4403 | 4404 | 4405 | 4422}`)
-    : t("closeCodes.other", { reason: closed.reason || String(closed.code) });
-  return (
-    <div className="alert" role="alert">
-      <p className="alert__title">{t("editor.closedTitle")}</p>
-      <p>{reason}</p>
-      {unsaved && <p>{t("editor.closedUnsaved")}</p>}
-      <Button className="button" onPress={() => window.location.reload()}>{t("editor.reload")}</Button>
-    </div>
   );
 }

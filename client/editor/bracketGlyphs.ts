@@ -1,59 +1,73 @@
 import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
-import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import type { TFunction } from "i18next";
-import { BracketAttrs } from "../../schemas/brackets.js";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
+import type { BracketAttrs } from "../../schemas/brackets.js";
 import { colorForGroup } from "../../shared/attribution/groupColors.js";
-import { BRACKET_MARK } from "../../shared/brackets/fromDelta.js";
-import { bracketTokens, openingText, type TextRun } from "../../shared/brackets/tokens.js";
+import { bracketTokens, openingText } from "../../shared/brackets/tokens.js";
+import { blockRuns } from "./model/pmBlocks.js";
 
-/** Options: the translator for the glyphs' tooltips. */
+/** Options: how a bracket is described (tooltip, accessible name) and what opening one does. */
 export interface BracketGlyphsOptions {
-  t: TFunction | null;
+  /** One sentence saying who placed the bracket and when. */
+  describe: ((bracket: BracketAttrs) => string) | null;
+  /** The accessible name of a focusable glyph (read-only editors). */
+  label: ((bracket: BracketAttrs) => string) | null;
+  /** Opens the bracket's details, anchored at the glyph the user clicked. */
+  onOpen: ((bracketId: string, glyph: HTMLElement) => void) | null;
+  /** Whether the user can edit (and so has a caret); read-only glyphs are focusable. */
+  isEditable: () => boolean;
 }
 
-/** Stands for a non-text inline node (a hard break), which takes one position. */
-const OBJECT_REPLACEMENT = "\uFFFC";
+/** Plugin key; a transaction with this meta set redraws the glyphs (after the editor's editability changed). */
+export const bracketGlyphsKey = new PluginKey<DecorationSet>("bracketGlyphs");
 
-function runsOf(block: PmNode): TextRun[] {
-  const runs: TextRun[] = [];
-  block.forEach((child) => {
-    const brackets = child.marks.flatMap((m) => {
-      if (m.type.name !== BRACKET_MARK) return [];
-      const parsed = BracketAttrs.safeParse(m.attrs);
-      return parsed.success ? [parsed.data] : [];
-    });
-    runs.push({ text: child.isText ? (child.text ?? "") : OBJECT_REPLACEMENT, brackets });
-  });
-  return runs;
-}
-
-function glyph(t: TFunction | null, text: string, bracket: BracketAttrs): HTMLElement {
+function glyph(options: BracketGlyphsOptions, text: string, bracket: BracketAttrs, focusable: boolean): HTMLElement {
   const span = document.createElement("span");
   span.className = "bracket-glyph";
   span.textContent = text;
+  span.dataset.bracketId = bracket.id;
   span.style.color = colorForGroup(bracket.group);
-  if (t) span.title = t("brackets.placedBy", { name: bracket.name, delegation: bracket.delegation ?? "" });
+  if (options.describe) span.title = options.describe(bracket);
+  const open = (event: Event) => {
+    event.preventDefault();
+    options.onOpen?.(bracket.id, span);
+  };
+  span.addEventListener("click", open);
+  if (focusable) {
+    // A read-only editor has no caret, so its keyboard users reach the details through the glyphs.
+    span.tabIndex = 0;
+    span.setAttribute("role", "button");
+    if (options.label) span.setAttribute("aria-label", options.label(bracket));
+    span.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") open(event);
+    });
+  }
   return span;
 }
 
 /** Glyph decorations for every bracket of every text block in `doc`. */
-function decorate(doc: PmNode, t: TFunction | null): DecorationSet {
+function decorate(doc: PmNode, options: BracketGlyphsOptions, focusable: boolean): DecorationSet {
   const decorations: Decoration[] = [];
+  const mode = focusable ? "ro" : "rw";
   doc.descendants((block, blockPos) => {
     if (!block.isTextblock) return true;
     let offset = 0;
-    for (const token of bracketTokens(runsOf(block))) {
+    for (const token of bracketTokens(blockRuns(block))) {
       const pos = blockPos + 1 + offset;
-      if (token.kind === "text") offset += token.text.length;
-      else if (token.kind === "open") {
+      if (token.kind === "text") {
+        offset += token.text.length;
+        continue;
+      }
+      // The key decides whether the drawn glyph is reused: it must change whenever what is drawn changes.
+      const key = `${token.kind}-${token.bracket.id}-${offset}-${token.altIndex ?? ""}-${mode}-${token.bracket.group ?? ""}`;
+      if (token.kind === "open") {
         // After the position: text typed there stays outside the bracket (the mark is not inclusive).
-        decorations.push(Decoration.widget(pos, () => glyph(t, openingText(token.altIndex), token.bracket),
-          { side: 1, key: `open-${token.bracket.id}-${offset}` }));
+        decorations.push(Decoration.widget(pos, () => glyph(options, openingText(token.altIndex), token.bracket, focusable),
+          { side: 1, key, ignoreSelection: true }));
       } else {
-        decorations.push(Decoration.widget(pos, () => glyph(t, "]", token.bracket),
-          { side: -1, key: `close-${token.bracket.id}-${offset}` }));
+        decorations.push(Decoration.widget(pos, () => glyph(options, "]", token.bracket, focusable),
+          { side: -1, key, ignoreSelection: true }));
       }
     }
     return false;
@@ -64,19 +78,22 @@ function decorate(doc: PmNode, t: TFunction | null): DecorationSet {
 /**
  * Draws the square brackets of bracket marks. The `[` `]` (and `[Alt n: `)
  * are not in the text, so they can never become unbalanced; they are drawn
- * from the shared token model, coloured by the placing delegation's group.
+ * from the shared token model, coloured by the placing delegation's group,
+ * with a tooltip naming who placed them and when. Clicking one opens the
+ * bracket's details; in a read-only editor they are also focusable buttons.
  */
 export const BracketGlyphs = Extension.create<BracketGlyphsOptions>({
   name: "bracketGlyphs",
-  addOptions: () => ({ t: null }),
+  addOptions: () => ({ describe: null, label: null, onOpen: null, isEditable: () => true }),
   addProseMirrorPlugins() {
-    const { t } = this.options;
+    const options = this.options;
     return [
       new Plugin<DecorationSet>({
-        key: new PluginKey("bracketGlyphs"),
+        key: bracketGlyphsKey,
         state: {
-          init: (_config, state) => decorate(state.doc, t),
-          apply: (tr, set) => (tr.docChanged ? decorate(tr.doc, t) : set),
+          init: (_config, state) => decorate(state.doc, options, !options.isEditable()),
+          apply: (tr, set) =>
+            tr.docChanged || tr.getMeta(bracketGlyphsKey) ? decorate(tr.doc, options, !options.isEditable()) : set,
         },
         props: {
           decorations(state) {
@@ -87,3 +104,8 @@ export const BracketGlyphs = Extension.create<BracketGlyphsOptions>({
     ];
   },
 });
+
+/** Redraws the glyphs of `view`, e.g. after it became read-only or editable. */
+export function redrawGlyphs(view: EditorView): void {
+  view.dispatch(view.state.tr.setMeta(bracketGlyphsKey, true).setMeta("addToHistory", false));
+}

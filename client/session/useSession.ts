@@ -23,6 +23,10 @@ export interface Session {
 
 const REVALIDATE_EVERY_MS = 10_000;
 
+function sameUser(a: UserView, b: UserView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Owns the session's lifecycle: asks `GET /api/auth/me` on start and when told to revalidate. */
 export function useSession(): Session {
   const [state, setState] = useState<SessionState>({ status: "checking" });
@@ -33,7 +37,8 @@ export function useSession(): Session {
     const result = await fetchCurrentUser(signal);
     if (signal?.aborted) return;
     if (result.ok) {
-      setState((s) => (s.status === "signed-in" && s.user.id === result.value.id ? s : { status: "signed-in", user: result.value }));
+      // A new object only when something changed: a changed role or delegation must reach every page.
+      setState((s) => (s.status === "signed-in" && sameUser(s.user, result.value) ? s : { status: "signed-in", user: result.value }));
     } else if (result.status === 401) {
       setState((s) => ({ status: "signed-out", expired: s.status === "signed-in" }));
     } else if (result.status === NETWORK_FAILURE) {

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "react-aria-components";
+import { Button, Link } from "react-aria-components";
 import { useNavigate } from "react-router";
+import { can } from "../../shared/permissions.js";
 import { logout } from "../api/auth.js";
 import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
 import { delegationLabel } from "./userLabels.js";
@@ -25,6 +26,9 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
       <span className="brand">{t("app.name")}</span>
       <div className="app-header__page">{children}</div>
+      {can(user, "accounts.manage") && (
+        <Link className="button button--quiet" style={{ textDecoration: "none" }} href="/admin">{t("nav.link", { ns: "admin" })}</Link>
+      )}
       <div className="app-header__user">
         <span className="visually-hidden">{t("session.signedInAs")}</span>
         <span className="user-name">{user.displayName}</span>

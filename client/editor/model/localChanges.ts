@@ -1,0 +1,55 @@
+import type { Node as PmNode } from "@tiptap/pm/model";
+import type { Transaction } from "@tiptap/pm/state";
+import { checkChanges, type BlockChange, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
+import { blockStateOf, pidOf } from "./pmBlocks.js";
+import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
+
+/** The first top-level block of `doc` carrying `pid`, or null. */
+function findByPid(doc: PmNode, pid: string): PmNode | null {
+  let found: PmNode | null = null;
+  doc.forEach((node) => {
+    if (!found && pidOf(node) === pid) found = node;
+  });
+  return found;
+}
+
+/**
+ * The block changes a local transaction makes, shaped the way the server
+ * sees the resulting Yjs update: blocks are paired by pid; a touched block
+ * whose pid is gone was deleted, a touched block in the new document whose
+ * pid is new (or repeats an earlier block's) was added.
+ */
+export function changesOf(tr: Transaction): BlockChange[] {
+  const ranges = touchedRanges(tr);
+  const changes: BlockChange[] = [];
+  const paired = new Set<PmNode>();
+  const beforePids = new Set<string>();
+  for (const { node } of blocksInRanges(tr.before, ranges.before)) {
+    const before = blockStateOf(node);
+    const pid = pidOf(node);
+    if (!before || pid === null || beforePids.has(pid)) continue;
+    beforePids.add(pid);
+    const now = findByPid(tr.doc, pid);
+    const after = now ? blockStateOf(now) : null;
+    if (now && after) {
+      paired.add(now);
+      changes.push({ kind: "changed", before, after });
+    } else {
+      changes.push({ kind: "deleted", before });
+    }
+  }
+  for (const { node } of blocksInRanges(tr.doc, ranges.after)) {
+    if (paired.has(node)) continue;
+    const after = blockStateOf(node);
+    if (!after) continue;
+    // Unpaired: a new block, or a copy of one (its pid repeats an earlier block's until pid integrity renames it).
+    changes.push({ kind: "added", after });
+  }
+  return changes;
+}
+
+/** Whether the server would refuse this local transaction from `user`; the rule it breaks, or null. */
+export function checkTransaction(tr: Transaction, user: RuleUser): RuleViolation | null {
+  if (!tr.docChanged) return null;
+  return checkChanges(user, changesOf(tr));
+}

@@ -1,0 +1,61 @@
+import { Extension } from "@tiptap/core";
+import type { BracketPlacer } from "../../schemas/brackets.js";
+import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../schemas/domain.js";
+import { newBracketId } from "../../shared/brackets/placer.js";
+import type { RuleUser, RuleViolation } from "../../shared/document/changeRules.js";
+import { newPid } from "../../shared/paragraphs/pid.js";
+import { localRulesPlugin } from "./plugins/localRules.js";
+import { paragraphLabelsPlugin } from "./plugins/paragraphLabels.js";
+import { pasteRestampPlugin } from "./plugins/pasteRestamp.js";
+import { pidIntegrityPlugin } from "./plugins/pidIntegrity.js";
+
+/** Keyboard shortcuts of the negotiation tools, as TipTap spells them (shown in the toolbar's tooltips). */
+export const SHORTCUTS = { bracket: "Mod-Shift-9", offerAlternative: "Mod-Shift-0" } as const;
+
+/** What the negotiation behaviour needs from the page. */
+export interface NegotiationRulesOptions {
+  style: DocumentStyle;
+  language: DocumentLanguage;
+  statusText: (status: Exclude<ParagraphStatus, "open">) => string;
+  /** The signed-in user as they act on this document; read at every use, since a role can change. */
+  getUser: () => RuleUser;
+  getPlacer: () => BracketPlacer;
+  isEditable: () => boolean;
+  onPrevented: (violation: RuleViolation) => void;
+  /** Toolbar actions behind the keyboard shortcuts; each returns whether it handled the key. */
+  shortcuts: { bracket: () => boolean; offerAlternative: () => boolean };
+}
+
+/**
+ * The negotiation behaviour of the editor: margin labels, pid integrity,
+ * the client guard mirroring the server's rules, re-stamped pastes, and the
+ * shortcuts of the bracket tools.
+ */
+export const NegotiationRules = Extension.create<NegotiationRulesOptions>({
+  name: "negotiationRules",
+  addOptions: () => ({
+    style: "declaration",
+    language: "en",
+    statusText: (status) => status,
+    getUser: () => ({ id: "", displayName: "", role: "observer", delegation: null }),
+    getPlacer: () => ({ userId: "", name: "", delegation: null, group: null }),
+    isEditable: () => false,
+    onPrevented: () => {},
+    shortcuts: { bracket: () => false, offerAlternative: () => false },
+  }),
+  addProseMirrorPlugins() {
+    const o = this.options;
+    return [
+      paragraphLabelsPlugin({ style: o.style, language: o.language, statusText: o.statusText }),
+      pidIntegrityPlugin({ isEditable: o.isEditable, newPid }),
+      localRulesPlugin({ getUser: o.getUser, onPrevented: o.onPrevented }),
+      pasteRestampPlugin({ getPlacer: o.getPlacer, now: () => new Date().toISOString(), newId: newBracketId }),
+    ];
+  },
+  addKeyboardShortcuts() {
+    return {
+      [SHORTCUTS.bracket]: () => this.options.shortcuts.bracket(),
+      [SHORTCUTS.offerAlternative]: () => this.options.shortcuts.offerAlternative(),
+    };
+  },
+});

@@ -1,0 +1,115 @@
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Group, Separator, Toolbar } from "react-aria-components";
+import type { RuleUser } from "../../../shared/document/changeRules.js";
+import { can } from "../../../shared/permissions.js";
+import { bracketActionsFor, whyNoAlternative, whyNoBracket } from "../commands/available.js";
+import { actionsFor } from "../commands/paragraphStatus.js";
+import { SHORTCUTS } from "../negotiationRules.js";
+import type { ShortcutActions } from "../useNegotiationEditor.js";
+import { AlternativeDialog } from "./AlternativeDialog.js";
+import { BracketActionButtons } from "./BracketActionButtons.js";
+import { caretContextOf } from "./caretContext.js";
+import { shortcutLabel } from "./shortcutLabel.js";
+import { ToolButton } from "./ToolButton.js";
+import type { NegotiationActions } from "./useNegotiationActions.js";
+
+/** What the toolbar acts on and with. */
+export interface NegotiationToolbarProps {
+  editor: Editor;
+  user: RuleUser;
+  actions: NegotiationActions;
+  /** Opens the details of a bracket, anchored at `anchor`. */
+  onOpenBracket: (bracketId: string, anchor: HTMLElement) => void;
+  /** Filled in here: what the editor's keyboard shortcuts do. */
+  shortcuts: { current: ShortcutActions };
+}
+
+/**
+ * The negotiation tools above the text: bracketing and alternatives for
+ * everyone who may place brackets, the actions on the bracket at the caret,
+ * and, for facilitators, the status of the paragraph at the caret. Buttons
+ * appear only for what the user may do and are disabled where it cannot be
+ * done; the line at the end says where the caret is and why.
+ */
+export function NegotiationToolbar({ editor, user, actions, onOpenBracket, shortcuts }: NegotiationToolbarProps) {
+  const { t } = useTranslation();
+  const context = useEditorState({ editor, selector: ({ editor: e }) => (e ? caretContextOf(e.state) : null) });
+  const [alternativeOpen, setAlternativeOpen] = useState(false);
+  const detailsButton = useRef<HTMLButtonElement>(null);
+  const whyBracket = context ? whyNoBracket(user, context) : "noSelection";
+  const whyAlternative = context ? whyNoAlternative(user, context) : "noTarget";
+
+  useEffect(() => {
+    shortcuts.current = {
+      bracket: () => {
+        if (whyBracket === null) actions.bracket();
+        return true;
+      },
+      offerAlternative: () => {
+        if (whyAlternative === null) setAlternativeOpen(true);
+        return true;
+      },
+    };
+  }, [shortcuts, actions, whyBracket, whyAlternative]);
+
+  if (!context || !can(user, "document.edit")) return null;
+  const inner = context.brackets.at(-1) ?? null;
+  const paragraph = context.paragraph;
+  const why = whyBracket === "agreed" || whyBracket === "frozen" ? t(`toolbar.why.${whyBracket}`) : null;
+
+  return (
+    <>
+      <Toolbar aria-label={t("toolbar.label")} className="negotiation-toolbar">
+        <div className="negotiation-toolbar__row">
+          <Group aria-label={t("toolbar.bracketGroup")} className="negotiation-toolbar__group">
+            <ToolButton onPress={actions.bracket} isDisabled={whyBracket !== null}
+              hint={t("toolbar.bracketHint", { shortcut: shortcutLabel(SHORTCUTS.bracket) })}>
+              <span aria-hidden="true" className="tool-button__icon">[ ]</span> {t("toolbar.bracket")}
+            </ToolButton>
+            <ToolButton onPress={() => setAlternativeOpen(true)} isDisabled={whyAlternative !== null}
+              hint={t("toolbar.offerAlternativeHint", { shortcut: shortcutLabel(SHORTCUTS.offerAlternative) })}>
+              {t("toolbar.offerAlternative")}
+            </ToolButton>
+          </Group>
+          {inner && (
+            <>
+              <Separator orientation="vertical" className="negotiation-toolbar__separator" />
+              <Group aria-label={t("toolbar.caretBracketGroup")} className="negotiation-toolbar__group">
+                <ToolButton buttonRef={detailsButton} hint={t("toolbar.bracketDetailsHint")}
+                  onPress={() => detailsButton.current && onOpenBracket(inner.id, detailsButton.current)}>
+                  {t("toolbar.bracketDetails")}
+                </ToolButton>
+                <BracketActionButtons bracket={inner} allowed={bracketActionsFor(user, inner)} actions={actions} />
+              </Group>
+            </>
+          )}
+        </div>
+        <div className="negotiation-toolbar__row negotiation-toolbar__row--paragraph">
+          <p className="negotiation-toolbar__context">
+            {paragraph
+              ? t("toolbar.caretIn", { reference: paragraph.reference, status: t(`paragraphStatus.${paragraph.status}`) })
+              : t("toolbar.caretNowhere")}
+            {why && <span className="negotiation-toolbar__why"> {why}</span>}
+          </p>
+          {paragraph && can(user, "paragraph.setStatus") && (
+            <Group aria-label={t("toolbar.paragraphGroup", { reference: paragraph.reference })}
+              className="negotiation-toolbar__group">
+              {actionsFor(paragraph.status).map((action) => (
+                <ToolButton key={action} variant={action === "agree" ? "confirm" : action === "markDeleted" ? "danger" : "default"}
+                  onPress={() => actions.setStatus(paragraph.pid, action)}>
+                  {t(`toolbar.${action}`)}
+                </ToolButton>
+              ))}
+            </Group>
+          )}
+        </div>
+      </Toolbar>
+      {/* Outside the toolbar: its arrow-key navigation must not reach the dialog's text field. */}
+      <AlternativeDialog editor={editor} isOpen={alternativeOpen} onOpenChange={setAlternativeOpen}
+        onSubmit={(wording) => actions.offerAlternative(wording)} />
+    </>
+  );
+}

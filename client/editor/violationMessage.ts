@@ -1,0 +1,33 @@
+import type { TFunction } from "i18next";
+import type { RuleViolation } from "../../shared/document/changeRules.js";
+
+/** Tells, in one polite sentence, why an edit was stopped; `referenceOf` names paragraphs as the room does ("OP7"). */
+export function describeViolation(t: TFunction, violation: RuleViolation, referenceOf: (pid: string) => string | null): string {
+  const reference = (pid: string) => referenceOf(pid) ?? t("rules.thisParagraph");
+  switch (violation.rule) {
+    case "readOnly":
+      return t("rules.readOnly");
+    case "statusChange":
+      return t("rules.statusChange", { reference: reference(violation.pid) });
+    case "frozenText":
+      return t(violation.status === "agreed" ? "rules.frozenTextAgreed" : "rules.frozenTextDeleted", {
+        reference: reference(violation.pid),
+      });
+    case "frozenRemove":
+      return t(violation.status === "agreed" ? "rules.frozenRemoveAgreed" : "rules.frozenRemoveDeleted", {
+        reference: reference(violation.pid),
+      });
+    case "addNotOpen":
+      return t("rules.addNotOpen");
+    case "removeOthersBracket":
+      return t("rules.removeOthersBracket", { who: violation.bracket.delegation ?? violation.bracket.name });
+    case "attributionChanged":
+      return t("rules.attributionChanged");
+    case "placeBracket":
+      return t("rules.placeBracket");
+    case "forgedBracket":
+      return t("rules.forgedBracket");
+    case "agreedWithBrackets":
+      return t("rules.agreedWithBrackets", { reference: reference(violation.pid), count: violation.count });
+  }
+}

@@ -1,0 +1,48 @@
+import type { Editor } from "@tiptap/core";
+import { useTranslation } from "react-i18next";
+import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+import { Button, Disclosure, DisclosurePanel, Heading } from "react-aria-components";
+import { ParagraphList } from "./ParagraphList.js";
+import { RevisionsSection } from "./RevisionsSection.js";
+import { useLiveOverview } from "./useLiveOverview.js";
+import "./overview.css";
+
+/** Props of the overview panel. */
+export interface OverviewPanelProps {
+  editor: Editor | null;
+  style: DocumentStyle;
+  language: DocumentLanguage;
+  documentId: string;
+  mayIssueRevision: boolean;
+  expanded: boolean;
+  onExpandedChange: (expanded: boolean) => void;
+  onGoTo: (pid: string) => void;
+  notify: (message: string, kind?: "polite" | "alert") => void;
+}
+
+/**
+ * The panel beside the text: the paragraphs with their state (filterable,
+ * each a way to the paragraph) and the revisions. Collapsible, so the text
+ * can take the whole width on a small screen or a projector.
+ */
+export function OverviewPanel(props: OverviewPanelProps) {
+  const { t } = useTranslation();
+  const { expanded } = props;
+  const overview = useLiveOverview(props.editor, props.style, props.language);
+  return (
+    <Disclosure className="overview" isExpanded={expanded} onExpandedChange={props.onExpandedChange}>
+      <Heading level={2} className="overview__title">
+        <Button slot="trigger" className="overview__toggle">
+          <span aria-hidden="true" className="overview__chevron">{expanded ? "›" : "‹"}</span>
+          <span className={expanded ? undefined : "overview__toggle-text--collapsed"}>
+            {expanded ? t("overview.hide") : t("overview.show")}
+          </span>
+        </Button>
+      </Heading>
+      <DisclosurePanel className="overview__panel">
+        {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} onGoTo={props.onGoTo} />}
+        <RevisionsSection documentId={props.documentId} mayIssue={props.mayIssueRevision} notify={props.notify} />
+      </DisclosurePanel>
+    </Disclosure>
+  );
+}

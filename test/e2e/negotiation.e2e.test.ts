@@ -1,0 +1,212 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, textWithoutCarets } from "../helpers/browser.js";
+import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+
+const DECLARATION = "Draft WSIS+20 Declaration";
+const WAIT = { timeout: 20_000 };
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile, signed in through the login form, with the declaration open and loaded. */
+async function openDeclarationAs(who: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByLabel("Email").fill(`${who}@demo.accord`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: DECLARATION }).click();
+  await paragraph(page, 2).waitFor(WAIT);
+  await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+  return page;
+}
+
+/** The `index`-th negotiated paragraph (0-based; headings and the title do not count). */
+function paragraph(page: Page, index: number) {
+  return page.locator(".negotiation-text p.para").nth(index);
+}
+
+/** Selects `text` inside paragraph `index` as a user would (a DOM selection the editor picks up). */
+async function selectInParagraph(page: Page, index: number, text: string): Promise<void> {
+  const target = paragraph(page, index);
+  await target.scrollIntoViewIfNeeded();
+  await target.click();
+  await target.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the paragraph`);
+  }, text);
+}
+
+/** Clicks inside `word` of paragraph `index`, putting the caret there. */
+async function clickOnWord(page: Page, index: number, word: string): Promise<void> {
+  const target = paragraph(page, index);
+  await target.scrollIntoViewIfNeeded();
+  const point = await target.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement?.closest(".bracket-glyph, .collab-caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      // Just inside the word's first letter: the caret lands before the word.
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+    }
+    throw new Error(`"${wanted}" is not in the paragraph`);
+  }, word);
+  await page.mouse.click(point.x, point.y);
+}
+
+/** The live counter's number for `part` ("open", "agreed", "deleted", "brackets"). */
+async function count(page: Page, part: string): Promise<number> {
+  const text = await page.locator(`.doc-bar [data-count="${part}"]`).textContent();
+  return Number(/\d+/.exec(text ?? "")?.[0]);
+}
+
+async function waitForCount(page: Page, part: string, expected: number): Promise<void> {
+  await page.waitForFunction(
+    ([p, n]) => /\d+/.exec(document.querySelector(`.doc-bar [data-count="${p}"]`)?.textContent ?? "")?.[0] === String(n),
+    [part, expected] as const,
+    WAIT,
+  );
+}
+
+function glyphs(page: Page, index: number) {
+  return paragraph(page, index).locator(".bracket-glyph");
+}
+
+/** The first word inside a bracket of paragraph `index` (the drawn glyphs are not words). */
+function firstBracketedWord(page: Page, index: number): Promise<string> {
+  return paragraph(page, index).locator(".bracket").first().evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const glyph of copy.querySelectorAll(".bracket-glyph, .collab-caret")) glyph.remove();
+    return (copy.textContent ?? "").trim().split(/\s+/)[0]!;
+  });
+}
+
+/** Waits until paragraph `index` has status `status`. */
+async function statusIs(page: Page, index: number, status: string): Promise<void> {
+  await expect.poll(() => paragraph(page, index).getAttribute("data-status"), WAIT).toBe(status);
+}
+
+describe("negotiating the declaration", () => {
+  it("a delegate brackets words, the others see it live, and the facilitator clears and agrees the paragraph", async () => {
+    const arcadia = await openDeclarationAs("arcadia");
+    const civil = await openDeclarationAs("civil");
+    const chair = await openDeclarationAs("chair");
+    const [openBefore, agreedBefore] = [await count(civil, "open"), await count(civil, "agreed")];
+
+    await selectInParagraph(arcadia, 1, "international law and multilateralism");
+    await arcadia.getByRole("button", { name: "Bracket", exact: true }).click();
+    await expect.poll(() => glyphs(arcadia, 1).count(), WAIT).toBe(2);
+
+    await expect.poll(() => glyphs(civil, 1).count(), WAIT).toBe(2);
+    await expect.poll(() => glyphs(civil, 1).first().getAttribute("title"), WAIT)
+      .toMatch(/^Bracketed by Elena Marek \(Republic of Arcadia, Governments\) on /);
+    expect(await textWithoutCarets(paragraph(civil, 1))).toContain("[international law and multilateralism]");
+
+    await expect.poll(() => glyphs(chair, 1).count(), WAIT).toBe(2);
+    while ((await glyphs(chair, 1).count()) > 0) {
+      await clickOnWord(chair, 1, await firstBracketedWord(chair, 1));
+      const before = await glyphs(chair, 1).count();
+      await chair.getByRole("button", { name: "Remove brackets" }).first().click();
+      await expect.poll(() => glyphs(chair, 1).count(), WAIT).toBeLessThan(before);
+    }
+    await clickOnWord(chair, 1, "Charter");
+    await chair.getByRole("button", { name: "Agree ad ref" }).click();
+
+    await statusIs(civil, 1, "agreed");
+    expect(await paragraph(civil, 1).getAttribute("data-status-label")).toMatch(/agreed ad ref/);
+    await waitForCount(civil, "open", openBefore - 1);
+    await waitForCount(civil, "agreed", agreedBefore + 1);
+    expect(await glyphs(civil, 1).count()).toBe(0);
+    await Promise.all([arcadia.context().close(), civil.context().close(), chair.context().close()]);
+  });
+
+  it("a delegate cannot type into an agreed paragraph, and is told why", async () => {
+    const chair = await openDeclarationAs("chair");
+    const arcadia = await openDeclarationAs("arcadia");
+    await clickOnWord(chair, 0, "common");
+    await chair.getByRole("button", { name: "Agree ad ref" }).click();
+    await statusIs(arcadia, 0, "agreed");
+    const before = await textWithoutCarets(paragraph(arcadia, 0));
+
+    await clickOnWord(arcadia, 0, "common");
+    await arcadia.keyboard.type("not ");
+    await arcadia.getByRole("status").filter({ hasText: "para 1 is agreed ad ref; only a facilitator can change its text." })
+      .waitFor(WAIT);
+    expect(await textWithoutCarets(paragraph(arcadia, 0))).toBe(before);
+    await arcadia.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    expect(await textWithoutCarets(paragraph(chair, 0))).toBe(before);
+    await Promise.all([arcadia.context().close(), chair.context().close()]);
+  });
+
+  it("an observer follows the text live in a read-only editor", async () => {
+    const observer = await openDeclarationAs("observer");
+    const arcadia = await openDeclarationAs("arcadia");
+    expect(await observer.locator(".negotiation-text").getAttribute("contenteditable")).toBe("false");
+    expect(await observer.getByRole("toolbar").count()).toBe(0);
+
+    await clickOnWord(arcadia, 3, "critical");
+    await arcadia.keyboard.type("truly ");
+    await expect.poll(() => textWithoutCarets(paragraph(observer, 3)), WAIT).toContain("truly critical");
+    await Promise.all([observer.context().close(), arcadia.context().close()]);
+  });
+
+  it("refuses to agree a bracketed paragraph, naming it and counting its brackets", async () => {
+    const chair = await openDeclarationAs("chair");
+    await clickOnWord(chair, 4, "Welcome");
+    await chair.getByRole("button", { name: "Agree ad ref" }).click();
+    await chair.getByRole("alert").filter({ hasText: "para 5 cannot be agreed while it contains 1 bracket." }).waitFor(WAIT);
+    expect(await paragraph(chair, 4).getAttribute("data-status")).toBe("open");
+    await chair.context().close();
+  });
+
+  it("shows the server's refusal of an undo and returns to the server's text", async () => {
+    const arcadia = await openDeclarationAs("arcadia");
+    const chair = await openDeclarationAs("chair");
+    await clickOnWord(arcadia, 6, "remarkable");
+    await arcadia.keyboard.type("very ");
+    await arcadia.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    await expect.poll(() => textWithoutCarets(paragraph(chair, 6)), WAIT).toContain("very remarkable");
+    await clickOnWord(chair, 6, "progress");
+    await chair.getByRole("button", { name: "Agree ad ref" }).click();
+    await statusIs(arcadia, 6, "agreed");
+
+    // Yjs undo is not a local edit the guard stops: it reaches the server, which refuses it.
+    await arcadia.keyboard.press("Control+z");
+    await arcadia.getByRole("alert").filter({ hasText: "para 7 is agreed ad ref" }).waitFor(WAIT);
+    await arcadia.getByText("The text now shows the document as the server stores it.").waitFor(WAIT);
+    await expect.poll(() => textWithoutCarets(paragraph(arcadia, 6)), WAIT).toContain("very remarkable");
+    await arcadia.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    expect(await arcadia.locator(".negotiation-text").getAttribute("contenteditable")).toBe("true");
+    await Promise.all([arcadia.context().close(), chair.context().close()]);
+  });
+});
