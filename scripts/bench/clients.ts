@@ -1,9 +1,9 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
-import { blockText } from "./documentText.js";
-import { isStep1, isStep2, isUpdate, readServerFrame, writeStep1, writeStep2, writeUpdate } from "./frames.js";
-import { addCounter, Counter, nowMs, TOKEN_PATTERN, tokenText, type SharedViews } from "./sharedState.js";
+import { blockText, documentText } from "./documentText.js";
+import { isStep1, isStep2, isUpdate, readServerFrame, readSyncPayload, writeStep1, writeStep2, writeUpdate } from "./frames.js";
+import { addCounter, Counter, nowMs, tokenText, type SharedViews } from "./sharedState.js";
 
 /** Where a client connects and how it reports. */
 export interface ClientContext {
@@ -79,23 +79,49 @@ abstract class BenchClient {
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
-/** What an observer does with each update: count it, look for tokens in it, or apply it. */
-export type ObserverMode = "count" | "sample" | "full";
+/**
+ * The updates a replica received during the run, applied only when its text
+ * is asked for, so that Yjs work stays out of the measured window. Applying
+ * late gives the same state as applying live: updates commute.
+ */
+class ReplicaLog {
+  private readonly updates: Uint8Array[] = [];
+
+  add(payload: Uint8Array): void {
+    this.updates.push(payload.slice());
+  }
+
+  /** Applies everything received to `doc` and returns its text. */
+  textOf(doc: Y.Doc): string {
+    for (const update of this.updates.splice(0)) Y.applyUpdate(doc, update, REMOTE);
+    return documentText(doc);
+  }
+}
+
+/** What an observer does with each update: count it, time the tokens in it, or keep it for the convergence check. */
+export type ObserverMode = "count" | "sample" | "replica";
 
 /**
  * A read-only participant. Every observer counts frames and bytes; a sampling
- * observer also decodes each update to time the tokens in it; a full observer
- * keeps a Y.Doc for the convergence check.
+ * observer also finds the tokens in each update and records when it saw
+ * them; a replica observer keeps a Y.Doc for the convergence check.
  */
 export class Observer extends BenchClient {
-  readonly doc: Y.Doc | null;
+  private readonly doc: Y.Doc | null;
+  private readonly log: ReplicaLog | null;
   private readonly seenOffset: number;
 
   constructor(ctx: ClientContext, readonly mode: ObserverMode, sampler = -1) {
     super(ctx);
-    this.doc = mode === "full" ? new Y.Doc() : null;
+    this.doc = mode === "replica" ? new Y.Doc() : null;
+    this.log = mode === "replica" ? new ReplicaLog() : null;
     const { editors, capacity } = ctx.views.layout;
     this.seenOffset = sampler * editors * capacity;
+  }
+
+  /** The replica's full text after applying everything it received; null for other observers. */
+  replicaText(): string | null {
+    return this.doc && this.log ? this.log.textOf(this.doc) : null;
   }
 
   protected stateVector(): Uint8Array {
@@ -105,39 +131,67 @@ export class Observer extends BenchClient {
   protected onFrame(frame: Buffer): void {
     addCounter(this.ctx.views, this.ctx.worker, Counter.ObserverFrames, 1);
     addCounter(this.ctx.views, this.ctx.worker, Counter.ObserverBytes, frame.length);
+    if (this.isSynced && isUpdate(frame)) {
+      if (this.mode === "sample") this.findTokens(frame);
+      else if (this.log) this.log.add(readSyncPayload(frame));
+      return;
+    }
     // Counting observers stay light: after the handshake they only look at the frame's first bytes.
     if (this.mode === "count" && this.isSynced && !isStep1(frame)) return;
     const message = readServerFrame(frame);
     if (message.kind === "step1") this.answerStep1(this.doc ? Y.encodeStateAsUpdate(this.doc, message.stateVector) : EMPTY_UPDATE);
-    else if (message.kind === "step2" || message.kind === "update") {
-      if (this.doc) Y.applyUpdate(this.doc, message.payload, REMOTE);
-      if (this.mode === "sample" && message.kind === "update") this.findTokens(message.payload);
-    }
+    else if (message.kind === "step2" && this.doc) Y.applyUpdate(this.doc, message.payload, REMOTE);
   }
 
-  private findTokens(update: Uint8Array): void {
+  /**
+   * Finds tokens in the raw frame. Yjs stores inserted text verbatim as
+   * UTF-8, and a token is always inserted whole as one item, so it appears
+   * contiguously in every update that carries it; the replicas check that the
+   * same updates really apply.
+   */
+  private findTokens(frame: Buffer): void {
     const at = nowMs();
     const { views } = this.ctx;
     const { capacity } = views.layout;
-    for (const struct of Y.decodeUpdate(update).structs) {
-      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
-      for (const match of struct.content.str.matchAll(TOKEN_PATTERN)) {
-        const index = this.seenOffset + Number(match[1]) * capacity + Number(match[2]);
-        if (views.seenTimes[index] === 0) views.seenTimes[index] = at;
-      }
+    for (let i = frame.indexOf(TOKEN_START, 2); i >= 0; i = frame.indexOf(TOKEN_START, i + 1)) {
+      const token = readToken(frame, i + TOKEN_START.length);
+      if (!token) continue;
+      const index = this.seenOffset + token.editor * capacity + token.seq;
+      if (views.seenTimes[index] === 0) views.seenTimes[index] = at;
     }
   }
+}
+
+const TOKEN_START = Buffer.from("⟦e");
+const TOKEN_END = Buffer.from("⟧");
+
+/** Reads `E#S⟧` at `offset`; null when the bytes there are not the rest of a token. */
+function readToken(bytes: Buffer, offset: number): { editor: number; seq: number } | null {
+  let i = offset;
+  let editor = 0;
+  let seq = 0;
+  const start = i;
+  while (i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) editor = editor * 10 + bytes[i++]! - 0x30;
+  if (i === start || bytes[i] !== 0x23) return null;
+  const seqStart = ++i;
+  while (i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) seq = seq * 10 + bytes[i++]! - 0x30;
+  if (i === seqStart || bytes.compare(TOKEN_END, 0, TOKEN_END.length, i, i + TOKEN_END.length) !== 0) return null;
+  return { editor, seq };
 }
 
 /**
  * A participant that types. Its Y.Doc starts from the stored document (as a
  * client with a cached copy would), and each {@link Editor.type} inserts one
- * unique token at the end of a paragraph. A blind editor ignores other
- * people's updates (keeping the generator light; its inserts are still valid
- * concurrent Yjs edits); a full editor applies them, for the convergence check.
+ * unique token at the end of a paragraph. During the run an editor does not
+ * apply other people's updates (a real one would, on its own machine; here
+ * that work would load the generator). Its inserts are still valid
+ * concurrent Yjs edits. A replica editor keeps what it receives and applies
+ * it afterwards, for the convergence check.
  */
 export class Editor extends BenchClient {
-  readonly doc = new Y.Doc();
+  private readonly doc = new Y.Doc();
+  private readonly log: ReplicaLog | null;
+  private readonly texts: Y.XmlText[] = [];
   private seq = 0;
   private changesSent = 0;
   /** Change numbers (as counted by Saved) of tokens awaiting acknowledgement, and their slots. */
@@ -149,13 +203,19 @@ export class Editor extends BenchClient {
     ctx: ClientContext,
     readonly id: number,
     initialState: Uint8Array,
-    readonly full: boolean,
+    replica: boolean,
   ) {
     super(ctx);
+    this.log = replica ? new ReplicaLog() : null;
     Y.applyUpdate(this.doc, initialState, REMOTE);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.lastLocalUpdate = update;
     });
+  }
+
+  /** The replica's full text after applying everything it received; null for other editors. */
+  replicaText(): string | null {
+    return this.log ? this.log.textOf(this.doc) : null;
   }
 
   protected stateVector(): Uint8Array {
@@ -172,7 +232,7 @@ export class Editor extends BenchClient {
     const { views } = this.ctx;
     const { capacity } = views.layout;
     if (this.seq >= capacity) return false;
-    const text = blockText(this.doc, block);
+    const text = (this.texts[block] ??= blockText(this.doc, block));
     text.insert(text.length, tokenText(this.id, this.seq));
     const update = this.lastLocalUpdate;
     this.lastLocalUpdate = null;
@@ -190,7 +250,10 @@ export class Editor extends BenchClient {
   protected onFrame(frame: Buffer): void {
     addCounter(this.ctx.views, this.ctx.worker, Counter.EditorFrames, 1);
     addCounter(this.ctx.views, this.ctx.worker, Counter.EditorBytes, frame.length);
-    if (!this.full && this.isSynced && isUpdate(frame)) return;
+    if (this.isSynced && isUpdate(frame)) {
+      if (this.log) this.log.add(readSyncPayload(frame));
+      return;
+    }
     const message = readServerFrame(frame);
     switch (message.kind) {
       case "step1":

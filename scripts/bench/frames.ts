@@ -29,9 +29,22 @@ export function writeStep2(update: Uint8Array): Uint8Array {
   return syncFrame(SyncMessageType.Step2, update);
 }
 
-/** A sync update frame carrying one local change. */
+/** A sync update frame carrying one local change; written by hand, as it is on the typing hot path. */
 export function writeUpdate(update: Uint8Array): Uint8Array {
-  return syncFrame(SyncMessageType.Update, update);
+  let lengthBytes = 1;
+  for (let n = update.length; n > 0x7f; n >>>= 7) lengthBytes += 1;
+  const frame = new Uint8Array(2 + lengthBytes + update.length);
+  frame[0] = MessageType.Sync;
+  frame[1] = SyncMessageType.Update;
+  let offset = 2;
+  let n = update.length;
+  while (n > 0x7f) {
+    frame[offset++] = 0x80 | (n & 0x7f);
+    n >>>= 7;
+  }
+  frame[offset++] = n;
+  frame.set(update, offset);
+  return frame;
 }
 
 /** Whether a frame is sync step 1, by its first two bytes only (no decoding). */
@@ -47,6 +60,14 @@ export function isStep2(frame: Uint8Array): boolean {
 /** Whether a frame is a broadcast sync update, by its first two bytes only. */
 export function isUpdate(frame: Uint8Array): boolean {
   return frame[0] === MessageType.Sync && frame[1] === SyncMessageType.Update;
+}
+
+/** The Yjs update inside a sync step 2 or update frame. */
+export function readSyncPayload(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
 }
 
 /** Decodes a server frame's type and payload. */

@@ -3,7 +3,8 @@ import { createFixture, removeFixture } from "./fixture.js";
 import { parseBenchOptions, type BenchOptions } from "./options.js";
 import { readOpenFileLimit, waitForQuietMachine } from "./procStats.js";
 import { formatRun, formatSummary, hashSources, readMachineInfo, summarizeRuns, TARGET_P99_MS, writeReport, type BenchReport } from "./report.js";
-import { runOnce, type RunResult } from "./runOnce.js";
+import { runOnce } from "./runOnce.js";
+import type { RunResult } from "./runResult.js";
 
 /** Busy share of all cores below which the machine counts as idle before a run. */
 const QUIET_BUSY_PCT = 15;

@@ -11,8 +11,8 @@ export interface BenchOptions {
   warmupS: number;
   /** Observers that decode every update to time tokens (the rest only count frames and bytes). */
   samplers: number;
-  /** Observers, and separately editors, that apply every update to a Y.Doc for the convergence check. */
-  fullClients: number;
+  /** Observers, and separately editors, that keep every update they receive for the convergence check. */
+  replicas: number;
   paragraphs: number;
   workers: number;
   runs: number;
@@ -40,7 +40,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S       measured seconds (default 20)
   --warmup S         seconds of load before measuring (default 5)
   --samplers N       observers that decode updates to time them (default 50)
-  --full N           observers and editors that keep a full Y.Doc (default 3 each)
+  --replicas N       observers and editors that keep every update for the convergence check (default 3 each)
   --paragraphs N     paragraphs in the benchmark document (default 400)
   --workers N        load-generator threads (default: number of CPUs)
   --runs N           repeat on a fresh server and report medians (default 1)
@@ -64,7 +64,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       duration: { type: "string" },
       warmup: { type: "string" },
       samplers: { type: "string" },
-      full: { type: "string" },
+      replicas: { type: "string" },
       paragraphs: { type: "string" },
       workers: { type: "string" },
       runs: { type: "string" },
@@ -99,7 +99,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationS: num("duration", values.duration, defaults.duration, 1),
     warmupS: num("warmup", values.warmup, defaults.warmup, 0),
     samplers: int("samplers", values.samplers, defaults.samplers, 1),
-    fullClients: int("full", values.full, 3, 1),
+    replicas: int("replicas", values.replicas, 3, 1),
     paragraphs: int("paragraphs", values.paragraphs, 400, 1),
     workers: int("workers", values.workers, os.availableParallelism(), 1),
     runs: int("runs", values.runs, 1, 1),
@@ -111,11 +111,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     serverNodeArgs: values["server-node-arg"] ?? [],
     quick,
   };
-  // Full observers and samplers are observers too; they must fit.
-  options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.fullClients));
-  if (options.observers < options.samplers + options.fullClients) {
-    throw new Error(`--observers must be at least --samplers + --full (${options.samplers + options.fullClients})`);
+  // Replicas and samplers are observers too; they must fit.
+  options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.replicas));
+  if (options.observers < options.samplers + options.replicas) {
+    throw new Error(`--observers must be at least --samplers + --replicas (${options.samplers + options.replicas})`);
   }
-  if (options.editors < options.fullClients) throw new Error(`--editors must be at least --full (${options.fullClients})`);
+  if (options.editors < options.replicas) throw new Error(`--editors must be at least --replicas (${options.replicas})`);
   return options;
 }

@@ -10,14 +10,18 @@ const TICKS_PER_S = (() => {
   }
 })();
 
-/** CPU time a process has used so far (user + system, all threads), in ms, from /proc/<pid>/stat. */
-export function readProcessCpuMs(pid: number): number {
+/** CPU time a process has used so far in user space and in the kernel (all threads), in ms, from /proc/<pid>/stat. */
+export function readProcessCpu(pid: number): { userMs: number; systemMs: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the parenthesised command name, which may itself contain spaces.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / TICKS_PER_S;
+  return { userMs: (Number(fields[11]) * 1000) / TICKS_PER_S, systemMs: (Number(fields[12]) * 1000) / TICKS_PER_S };
+}
+
+/** Total CPU time a process has used so far, in ms. */
+export function readProcessCpuMs(pid: number): number {
+  const { userMs, systemMs } = readProcessCpu(pid);
+  return userMs + systemMs;
 }
 
 /** Current and peak resident memory of a process in MiB, from /proc/<pid>/status. */
@@ -92,29 +96,45 @@ export function readOpenFileLimit(pid: number | "self" = "self"): number | null 
 export interface CpuSnapshot {
   atMs: number;
   serverCpuMs: number;
+  serverSystemMs: number;
   generatorCpuMs: number;
+  /** Of which in the kernel (system calls, loopback TCP). */
+  generatorSystemMs: number;
   machine: ReturnType<typeof readMachineTicks>;
 }
 
 /** Reads a {@link CpuSnapshot}; `nowMs` is the caller's monotonic clock. */
 export function snapshotCpu(serverPid: number, nowMs: number): CpuSnapshot {
   const usage = process.cpuUsage();
+  const server = readProcessCpu(serverPid);
   return {
     atMs: nowMs,
-    serverCpuMs: readProcessCpuMs(serverPid),
+    serverCpuMs: server.userMs + server.systemMs,
+    serverSystemMs: server.systemMs,
     // process.cpuUsage covers every thread of this process, workers included.
     generatorCpuMs: (usage.user + usage.system) / 1000,
+    generatorSystemMs: usage.system / 1000,
     machine: readMachineTicks(),
   };
 }
 
 /** CPU use between two snapshots, in percent of one core (so up to 100 x cores). */
-export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): { serverPct: number; generatorPct: number; machineBusyPct: number; irqPct: number; stealPct: number } {
+export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): {
+  serverPct: number;
+  serverSystemPct: number;
+  generatorPct: number;
+  generatorSystemPct: number;
+  machineBusyPct: number;
+  irqPct: number;
+  stealPct: number;
+} {
   const wallMs = Math.max(1, b.atMs - a.atMs);
   const ticks = Math.max(1, b.machine.total - a.machine.total);
   return {
     serverPct: (100 * (b.serverCpuMs - a.serverCpuMs)) / wallMs,
+    serverSystemPct: (100 * (b.serverSystemMs - a.serverSystemMs)) / wallMs,
     generatorPct: (100 * (b.generatorCpuMs - a.generatorCpuMs)) / wallMs,
+    generatorSystemPct: (100 * (b.generatorSystemMs - a.generatorSystemMs)) / wallMs,
     // Of all cores together: 100 means every core was busy.
     machineBusyPct: (100 * (b.machine.busy - a.machine.busy)) / ticks,
     irqPct: (100 * (b.machine.irq - a.machine.irq)) / ticks,

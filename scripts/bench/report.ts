@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { percentile } from "./analyze.js";
 import type { BenchOptions } from "./options.js";
-import type { RunResult } from "./runOnce.js";
+import type { RunResult } from "./runResult.js";
 
 /** The machine a result was measured on. */
 export interface MachineInfo {
@@ -117,15 +117,17 @@ export function formatRun(index: number, r: RunResult): string {
       `unacknowledged ${r.tokens.unacknowledged}, unseen by samplers ${r.tokens.unseenTokens}, skipped ${r.skippedSends}`,
     `  to observers ${fmt(r.delivered.framesPerS)} frames/s, ${fmt(r.delivered.bytesPerS / 1e6)} MB/s ` +
       `(${fmt(r.delivered.framesPerObserverPerS)} frames/s each)`,
-    `  server CPU ${fmt(r.server.cpuPct)} % of a core, RSS peak ${fmt(r.server.peakRssMiB)} MiB under load ` +
+    `  server CPU ${fmt(r.server.cpuPct)} % of a core (${fmt(r.server.systemPct)} in the kernel), RSS peak ${fmt(r.server.peakRssMiB)} MiB under load ` +
       `(${fmt(r.server.processPeakRssMiB)} MiB with start-up and logins); generator CPU ${fmt(r.generator.cpuPct)} % ` +
-      `(${r.generator.workers} workers, event-loop delay p99 ${fmt(r.generator.loopDelayP99Ms)} ms); machine busy ${fmt(r.machineBusyPct)} % ` +
+      `(${fmt(r.generator.systemPct)} in the kernel) ` +
+      `with ${r.generator.workers} workers (event-loop delay p99 ${fmt(r.generator.loopDelayP99Ms)} ms); machine busy ${fmt(r.machineBusyPct)} % ` +
       `of all cores, other processes ${fmt(r.otherPct)} % of a core`,
     `  settled in ${fmt(r.settleS)} s${r.settled ? "" : " (TIMED OUT)"}; converged ${c.converged} over ${c.compared.length} clients ` +
       `(${c.differing.length} differ, ${c.missingAcknowledged} acknowledged tokens missing, ${c.duplicated} duplicated); ` +
       `stored copy matches ${c.persisted}; unexpected socket closes ${r.unexpectedCloses}` +
       (r.unexpectedCloses ? ` (by code: ${JSON.stringify(r.closeCodes)})` : ""),
-    ...(r.otherPct > 5 ? [`  other CPU users: ${r.others.top.map((p) => `${p.process} ${fmt(p.pct)} %`).join(", ") || "none"}; ` +
+    ...(r.otherPct > 5 ? [`  other CPU users: ${r.others.top.map((p) => `${p.process} ${fmt(p.pct)} %`).join(", ") || "none"}, ` +
+      `unattributed (processes that came and went) ${fmt(r.others.unattributedPct)} %; ` +
       `kernel threads ${fmt(r.others.kernelThreadsPct)} % and interrupts ${fmt(r.others.irqPct)} % of a core, ` +
       `steal ${fmt(r.others.stealPct)} % of all cores`] : []),
     ...(r.tokens.examples.length ? [`  e.g. ${r.tokens.examples.join("; ")}`] : []),

@@ -1,7 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { Editor, Observer, type ClientContext } from "./clients.js";
-import { documentText } from "./documentText.js";
 import { addCounter, Counter, nowMs, viewShared } from "./sharedState.js";
 import type { FromWorker, ToWorker, WorkerPlan } from "./workerPool.js";
 
@@ -21,11 +20,11 @@ const onUnexpectedClose = (code: number) => {
 const context = (cookie: string): ClientContext =>
   ({ url: plan.url, cookie, origin: plan.origin, views, worker: plan.worker, onUnexpectedClose });
 
-const fullEditors = new Set(plan.fullEditorIds);
-const editors = plan.editorIds.map((id) => new Editor(context(plan.editorCookies[id]!), id, plan.initialState, fullEditors.has(id)));
+const replicaEditors = new Set(plan.replicaEditorIds);
+const editors = plan.editorIds.map((id) => new Editor(context(plan.editorCookies[id]!), id, plan.initialState, replicaEditors.has(id)));
 const observers: Observer[] = [];
 for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.observerCookie), "sample", sampler));
-for (let i = 0; i < plan.fullObservers; i++) observers.push(new Observer(context(plan.observerCookie), "full"));
+for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica"));
 for (let i = 0; i < plan.countingObservers; i++) observers.push(new Observer(context(plan.observerCookie), "count"));
 
 let sending: NodeJS.Timeout | null = null;
@@ -86,8 +85,8 @@ port.on("message", (message: ToWorker) => {
     case "texts":
       reply({
         type: "texts",
-        observers: observers.flatMap((o) => (o.doc ? [documentText(o.doc)] : [])),
-        editors: editors.flatMap((e) => (e.full ? [documentText(e.doc)] : [])),
+        observers: observers.flatMap((o) => o.replicaText() ?? []),
+        editors: editors.flatMap((e) => e.replicaText() ?? []),
       });
       return;
     case "close":

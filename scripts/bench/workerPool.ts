@@ -12,11 +12,12 @@ export interface WorkerPlan {
   initialState: Uint8Array;
   paragraphs: number;
   editorIds: number[];
-  fullEditorIds: number[];
+  /** Editors, and below the number of observers, that keep every update for the convergence check. */
+  replicaEditorIds: number[];
   countingObservers: number;
   /** Global sampler indices (rows of the seen-times table) of this worker's sampling observers. */
   samplerIds: number[];
-  fullObservers: number;
+  replicaObservers: number;
   layout: SharedLayout;
   buffers: SharedBuffers;
   /** Sockets opened at once while connecting. */
@@ -100,4 +101,53 @@ export function splitEvenly(count: number, parts: number): [number, number][] {
     ranges.push([Math.floor((count * p) / parts), Math.floor((count * (p + 1)) / parts)]);
   }
   return ranges;
+}
+
+/** What every worker shares: where to connect, as whom, and the shared tables. */
+export interface PlanInputs {
+  editors: number;
+  observers: number;
+  samplers: number;
+  replicas: number;
+  paragraphs: number;
+  url: string;
+  origin: string;
+  /** One cookie per editor account; editor `id` signs in as account `id % length`. */
+  editorAccountCookies: string[];
+  observerCookie: string;
+  initialState: Uint8Array;
+  layout: SharedLayout;
+  buffers: SharedBuffers;
+}
+
+/** Splits editors, sampling observers, replicas and counting observers evenly over the workers. */
+export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
+  const { layout } = inputs;
+  const replicaEditorIds = Array.from({ length: inputs.replicas }, (_, i) => Math.floor((i * inputs.editors) / inputs.replicas));
+  const editorRanges = splitEvenly(inputs.editors, layout.workers);
+  const samplerRanges = splitEvenly(inputs.samplers, layout.workers);
+  const replicaRanges = splitEvenly(inputs.replicas, layout.workers);
+  const countingRanges = splitEvenly(inputs.observers - inputs.samplers - inputs.replicas, layout.workers);
+  const range = (r: [number, number]) => Array.from({ length: r[1] - r[0] }, (_, i) => r[0] + i);
+  return editorRanges.map((editorRange, w) => {
+    const editorIds = range(editorRange);
+    const cookies = inputs.editorAccountCookies;
+    return {
+      worker: w,
+      url: inputs.url,
+      origin: inputs.origin,
+      editorCookies: Object.fromEntries(editorIds.map((id) => [id, cookies[id % cookies.length]!])),
+      observerCookie: inputs.observerCookie,
+      initialState: inputs.initialState,
+      paragraphs: inputs.paragraphs,
+      editorIds,
+      replicaEditorIds: replicaEditorIds.filter((id) => id >= editorRange[0] && id < editorRange[1]),
+      countingObservers: countingRanges[w]![1] - countingRanges[w]![0],
+      samplerIds: range(samplerRanges[w]!),
+      replicaObservers: replicaRanges[w]![1] - replicaRanges[w]![0],
+      layout,
+      buffers: inputs.buffers,
+      connectConcurrency: 32,
+    };
+  });
 }
