@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.js";
+import { launchBrowser, signInThroughForm } from "../helpers/browser.js";
 import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 const WAIT = { timeout: 20_000 };
@@ -22,13 +22,8 @@ afterAll(async () => {
 
 /** A fresh browser profile signed in through the login form; the clipboard may be written and read. */
 async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const page = await signInThroughForm(browser, server.url, email, PASSWORD, (context) =>
+    context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url }));
   await page.getByRole("heading", { name: "Documents" }).waitFor(WAIT);
   return page;
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickInText, launchBrowser, textWithoutCarets } from "../helpers/browser.js";
+import { clickInText, launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
 import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 const DECLARATION = "Draft WSIS+20 Declaration";
@@ -25,12 +25,7 @@ afterAll(async () => {
 
 /** A fresh browser profile, signed in through the login form, with the declaration open and loaded. */
 async function openDeclarationAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const page = await signInThroughForm(browser, server.url, email, PASSWORD);
   await page.getByRole("link", { name: DECLARATION }).click();
   await paragraph(page, 2).waitFor(WAIT);
   await saveStatus(page, "saved");
@@ -42,9 +37,15 @@ function paragraph(page: Page, index: number) {
   return page.locator(".negotiation-text p.para").nth(index);
 }
 
-async function typeInParagraph(page: Page, index: number, where: "start" | "end", text: string): Promise<void> {
-  await clickInText(paragraph(page, index), where);
-  await page.keyboard.type(text, { delay: TYPING_DELAY_MS });
+/**
+ * Both delegates put their carets first, then type at the same time. (Had one
+ * clicked after the other's first letters arrived, their caret would sit
+ * inside the other's word, and typing there interleaves the words: that is
+ * the merge working as designed, not what these tests are about.)
+ */
+async function typeConcurrently(...edits: [page: Page, index: number, where: "start" | "end", text: string][]): Promise<void> {
+  for (const [page, index, where] of edits) await clickInText(paragraph(page, index), where);
+  await Promise.all(edits.map(([page, , , text]) => page.keyboard.type(text, { delay: TYPING_DELAY_MS })));
 }
 
 /** Waits until the paragraph's text (without caret flags) contains `word`. */
@@ -82,10 +83,7 @@ describe("two delegations editing the same paragraph of the declaration", () => 
     const civil = await openDeclarationAs(CIVIL.email);
     const original = await textWithoutCarets(paragraph(arcadia, 2));
 
-    await Promise.all([
-      typeInParagraph(arcadia, 2, "end", " arcadiaproposal"),
-      typeInParagraph(civil, 2, "end", " civilproposal"),
-    ]);
+    await typeConcurrently([arcadia, 2, "end", " arcadiaproposal"], [civil, 2, "end", " civilproposal"]);
 
     await paragraphContains(arcadia, 2, "civilproposal");
     await paragraphContains(civil, 2, "arcadiaproposal");
@@ -115,10 +113,7 @@ describe("two delegations editing the same paragraph of the declaration", () => 
     const civil = await openDeclarationAs(CIVIL.email);
     const original = await textWithoutCarets(paragraph(arcadia, 3));
 
-    await Promise.all([
-      typeInParagraph(arcadia, 3, "end", " endofparagraph"),
-      typeInParagraph(civil, 3, "start", "Firstly, "),
-    ]);
+    await typeConcurrently([arcadia, 3, "end", " endofparagraph"], [civil, 3, "start", "Firstly, "]);
 
     await paragraphContains(arcadia, 3, "Firstly, ");
     await paragraphContains(civil, 3, "endofparagraph");

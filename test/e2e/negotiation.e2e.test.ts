@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, textWithoutCarets } from "../helpers/browser.js";
+import { launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
 import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 const DECLARATION = "Draft WSIS+20 Declaration";
@@ -21,12 +21,7 @@ afterAll(async () => {
 
 /** A fresh browser profile, signed in through the login form, with the declaration open and loaded. */
 async function openDeclarationAs(who: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(`${who}@demo.accord`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  const page = await signInThroughForm(browser, server.url, `${who}@demo.accord`, PASSWORD);
   await page.getByRole("link", { name: DECLARATION }).click();
   await paragraph(page, 2).waitFor(WAIT);
   await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);

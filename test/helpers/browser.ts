@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { chromium, type Browser, type Locator } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 /** Debian's Chromium; `scripts/ensure-chromium.mjs` installs it before the test run. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -21,6 +21,24 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}; run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser profile signed in through the login form at `baseUrl` (the demo password by default). */
+export async function signInThroughForm(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  password: string,
+  prepare: (context: BrowserContext) => Promise<void> = async () => {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await prepare(context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return page;
 }
 
 /**
