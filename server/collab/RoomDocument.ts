@@ -57,7 +57,7 @@ export class RoomDocument {
   /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
   tryApply(update: Uint8Array, user: UserView, origin: unknown): ApplyResult {
     const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
-    const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid));
+    const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid), (b) => this.tracker.existedBefore(b));
     if (refusal) return { ok: false, refusal };
     this.tracker.commit();
     return { ok: true, audit: auditEntries(changes) };

@@ -1,4 +1,5 @@
 import type { UserView } from "../../schemas/api.js";
+import type { BracketAttrs } from "../../schemas/brackets.js";
 import type { CloseCode } from "../../shared/collab/closeCodes.js";
 import { checkChanges, closeCodeOf, type BlockChange, type RuleViolation } from "../../shared/document/changeRules.js";
 
@@ -36,8 +37,13 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
  * applies to prevent (shared/document/changeRules.ts), and turns a violation
  * into the refusal sent to the socket. Returns null when the update may be applied.
  */
-export function authorizeChanges(user: UserView, changes: BlockChange[], labelOf: LabelOf): Refusal | null {
-  const violation = checkChanges(user, changes);
+export function authorizeChanges(
+  user: UserView,
+  changes: BlockChange[],
+  labelOf: LabelOf,
+  existedBefore?: (bracket: BracketAttrs) => boolean,
+): Refusal | null {
+  const violation = checkChanges(user, changes, existedBefore);
   if (!violation) return null;
   return { code: closeCodeOf(violation), reason: describe(violation, labelOf), pid: "pid" in violation ? violation.pid : null };
 }

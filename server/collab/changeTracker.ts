@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import type { BracketAttrs } from "../../schemas/brackets.js";
 import { listBrackets } from "../../shared/brackets/tokens.js";
 import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 import { contentOf, plainText, readBlock, topLevelElement } from "../../shared/document/yBlocks.js";
@@ -28,6 +29,8 @@ function stateOf(element: Y.XmlElement): BlockState | null {
 export class ChangeTracker {
   private readonly snapshots = new WeakMap<Y.XmlElement, BlockState>();
   private readonly fragment: Y.XmlFragment;
+  /** Every bracket seen in this document since the room loaded, by id, as JSON of its attributes. */
+  private readonly seenBrackets = new Map<string, string>();
   /** Set while an update is being applied: what the observer saw, read inside the handler as Yjs requires. */
   private seen: { added: Set<Y.XmlElement>; deleted: Set<Y.XmlElement>; touched: Set<Y.XmlElement> } | null = null;
   private pendingCommit: { added: Set<Y.XmlElement>; touched: Set<Y.XmlElement> } | null = null;
@@ -37,12 +40,22 @@ export class ChangeTracker {
     for (const node of this.fragment.toArray()) {
       if (node instanceof Y.XmlElement) {
         const state = stateOf(node);
-        if (state) this.snapshots.set(node, state);
+        if (state) this.remember(node, state);
       }
     }
     this.fragment.observeDeep((events) => {
       if (this.seen) this.record(events, this.seen);
     });
+  }
+
+  private remember(element: Y.XmlElement, state: BlockState): void {
+    this.snapshots.set(element, state);
+    for (const b of state.brackets.values()) this.seenBrackets.set(b.bracket.id, JSON.stringify(b.bracket));
+  }
+
+  /** Whether a bracket with exactly these attributes existed in this document before (an undo restoring it). */
+  existedBefore(bracket: BracketAttrs): boolean {
+    return this.seenBrackets.get(bracket.id) === JSON.stringify(bracket);
   }
 
   private record(
@@ -102,7 +115,7 @@ export class ChangeTracker {
     if (!this.pendingCommit) return;
     for (const element of [...this.pendingCommit.added, ...this.pendingCommit.touched]) {
       const state = stateOf(element);
-      if (state) this.snapshots.set(element, state);
+      if (state) this.remember(element, state);
     }
     this.pendingCommit = null;
   }

@@ -67,7 +67,16 @@ function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
  * whole update, so a bracket that moves is neither removed nor forged.
  * Returns null when the change is allowed.
  */
-export function checkChanges(user: RuleUser, changes: BlockChange[]): RuleViolation | null {
+export function checkChanges(
+  user: RuleUser,
+  changes: BlockChange[],
+  /**
+   * Whether a bracket with exactly these attributes existed earlier in the
+   * document: undoing "remove brackets" puts it back, which is a restoration,
+   * not a forgery (allowed to facilitators and to the bracket's placer).
+   */
+  existedBefore: (bracket: BracketAttrs) => boolean = () => false,
+): RuleViolation | null {
   if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
@@ -100,6 +109,7 @@ export function checkChanges(user: RuleUser, changes: BlockChange[]): RuleViolat
   }
   for (const [id, bracket] of after) {
     if (before.has(id)) continue;
+    if (existedBefore(bracket) && (can(user, "bracket.resolve") || bracket.userId === user.id)) continue;
     if (!can(user, "bracket.place")) return { rule: "placeBracket" };
     if (bracket.userId !== user.id || bracket.name !== user.displayName ||
       bracket.delegation !== (user.delegation?.name ?? null) || bracket.group !== (user.delegation?.stakeholderGroup ?? null)) {

@@ -134,6 +134,35 @@ describe("the server enforces the negotiation rules on every update", () => {
     expect(await closed).toBe(CloseCode.Forbidden);
   });
 
+  it("accepts a facilitator's undo of removing brackets (the same bracket comes back), not a delegate's", async () => {
+    const chair = await connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.status === "open" && b.runs.some((r) => r.brackets.some((x) => x.userId !== users.civil!.id)));
+    const { text } = elementAt(chair.doc, index);
+    const delta = text.toDelta() as { insert: string; attributes?: Record<string, unknown> }[];
+    const removed = delta.flatMap((op) => Object.entries(op.attributes ?? {})).find(([k]) => k.startsWith("bracket"))!;
+    const snapshot = text.toDelta();
+    unbracketAll(chair.doc, index);
+    await chair.allSaved();
+    // Undo: the bracket returns with its id and attribution unchanged.
+    chair.doc.transact(() => {
+      let offset = 0;
+      for (const op of snapshot as { insert: string; attributes?: Record<string, unknown> }[]) {
+        if (op.attributes?.[removed[0]]) text.format(offset, op.insert.length, { [removed[0]]: removed[1] });
+        offset += op.insert.length;
+      }
+    });
+    await chair.allSaved();
+    expect(chair.provider.wsconnected).toBe(true);
+
+    unbracketAll(chair.doc, index);
+    await chair.allSaved();
+    const delegate = await connect("civil");
+    const closed = closeCode(delegate);
+    const { text: seen } = elementAt(delegate.doc, index);
+    seen.format(0, 3, { [removed[0]]: removed[1] });
+    expect(await closed).toBe(CloseCode.Forbidden);
+  });
+
   it("lets others keep editing while one socket is refused", async () => {
     const a = await connect("arcadia");
     const b = await connect("civil");
