@@ -18,6 +18,7 @@ import { useCurrentUser, useSessionContext } from "../session/SessionContext.js"
 import { AppHeader } from "../ui/AppHeader.js";
 import { NoticeArea } from "../ui/NoticeArea.js";
 import { useHeightVariable } from "../ui/useHeightVariable.js";
+import { useInstanceKey } from "../ui/useInstanceKey.js";
 import { useNotices } from "../ui/useNotices.js";
 import { ClosedNotice, RefusalNotice } from "./ConnectionNotices.js";
 import { EditorTools } from "./EditorTools.js";
@@ -56,6 +57,9 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   useBeforeUnloadWarning(state.unsaved);
 
   const [editor, setEditor] = useState<Editor | null>(null);
+  // TipTap's useEditorState keeps showing the first editor it saw until the next one has a transaction,
+  // so the tools are remounted for each new editor (after a refused change the document is loaded afresh).
+  const editorKey = useInstanceKey(editor);
   const editorRef = useRef<Editor | null>(null);
   editorRef.current = editor;
   const [openBracket, setOpenBracket] = useState<OpenBracket | null>(null);
@@ -103,7 +107,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
         </div>
         <div className="workspace__text">
           {editor && (
-            <EditorTools editor={editor} user={user} notify={notify} shortcuts={shortcuts} showToolbar={editable}
+            <EditorTools key={editorKey} editor={editor} user={user} notify={notify} shortcuts={shortcuts} showToolbar={editable}
               openBracket={openBracket} onOpenBracket={setOpenBracket} />
           )}
           {collab && state.loaded ? (

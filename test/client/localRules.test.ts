@@ -34,6 +34,14 @@ describe("the client guard", () => {
     expect(prevented[0]).toMatchObject({ rule: "frozenRemove", pid: "pDeleted" });
   });
 
+  it("stops a delegate joining an open paragraph onto an agreed one (Backspace at its start)", () => {
+    const { state, prevented } = guarded(people.arcadia);
+    const start = posOf(state.doc, "Deleted text.") - 1;
+    // Join the deleted paragraph onto the agreed one before it: both are frozen.
+    expect(state.apply(state.tr.join(start))).toBe(state);
+    expect(prevented[0]).toMatchObject({ rule: "frozenText", pid: "pAgreed" });
+  });
+
   it("lets a facilitator edit agreed text", () => {
     const { state, prevented } = guarded(people.chair);
     const next = state.apply(state.tr.insertText("still ", posOf(state.doc, "stays")));

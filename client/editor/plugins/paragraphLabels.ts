@@ -1,5 +1,5 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../../schemas/domain.js";
 import { numberParagraphs, type ParagraphLabel } from "../../../shared/paragraphs/numbering.js";
@@ -11,7 +11,9 @@ export interface ParagraphLabelsState {
   /** Label per block pid (placeholders included for blocks without a unique pid). */
   labels: Map<string, ParagraphLabel>;
   decorations: DecorationSet;
-  /** Milliseconds the last recomputation took (read by the overview's diagnostics and tests). */
+  /** Label and status of every paragraph in order: when it is unchanged, the old decorations are mapped, not rebuilt. */
+  signature: string;
+  /** Milliseconds the last recomputation took (for measurements). */
   lastComputeMs: number;
 }
 
@@ -26,18 +28,25 @@ export interface ParagraphLabelsOptions {
 /** Plugin key, for reading the labels from other code. */
 export const paragraphLabelsKey = new PluginKey<ParagraphLabelsState>("paragraphLabels");
 
-function compute(doc: PmNode, options: ParagraphLabelsOptions): ParagraphLabelsState {
+function compute(doc: PmNode, options: ParagraphLabelsOptions, previous?: { value: ParagraphLabelsState; tr: Transaction }): ParagraphLabelsState {
   const started = performance.now();
   const blocks = readPmBlocks(doc);
   const labels = numberParagraphs(blocks, options.style, options.language);
-  const decorations: Decoration[] = [];
-  for (const block of blocks) {
-    if (block.kind !== "paragraph") continue;
+  const paragraphs = blocks.filter((b) => b.kind === "paragraph");
+  const signature = paragraphs.map((b) => `${labels.get(b.pid)?.display ?? ""}|${b.status}`).join("\n");
+  let decorations: DecorationSet | null = null;
+  if (previous && previous.value.signature === signature) {
+    // Typing changes no label: map the decorations. A Yjs update replaces the whole document, which
+    // drops mapped node decorations; then the count no longer matches and they are rebuilt.
+    const mapped = previous.value.decorations.map(previous.tr.mapping, doc);
+    if (mapped.find().length === paragraphs.length) decorations = mapped;
+  }
+  decorations ??= DecorationSet.create(doc, paragraphs.map((block) => {
     const attrs: Record<string, string> = { "data-label": labels.get(block.pid)?.display ?? "" };
     if (block.status !== "open") attrs["data-status-label"] = options.statusText(block.status);
-    decorations.push(Decoration.node(block.pos, block.pos + block.node.nodeSize, attrs));
-  }
-  return { blocks, labels, decorations: DecorationSet.create(doc, decorations), lastComputeMs: performance.now() - started };
+    return Decoration.node(block.pos, block.pos + block.node.nodeSize, attrs);
+  }));
+  return { blocks, labels, decorations, signature, lastComputeMs: performance.now() - started };
 }
 
 /**
@@ -52,7 +61,7 @@ export function paragraphLabelsPlugin(options: ParagraphLabelsOptions): Plugin<P
     key: paragraphLabelsKey,
     state: {
       init: (_config, state) => compute(state.doc, options),
-      apply: (tr, value) => (tr.docChanged ? compute(tr.doc, options) : value),
+      apply: (tr, value) => (tr.docChanged ? compute(tr.doc, options, { value, tr }) : value),
     },
     props: {
       decorations(state) {
