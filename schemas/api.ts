@@ -141,6 +141,21 @@ export const CreateDocumentBody = z.object({
 }).strict();
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
 
+/** Who wrote text, as attribution shows them. */
+export const Author = z.object({
+  name: z.string().max(200),
+  delegation: z.string().max(300).nullable(),
+  group: StakeholderGroup.nullable(),
+});
+export type Author = z.infer<typeof Author>;
+
+/**
+ * Payload of the collaboration protocol's Authors message: authors of a
+ * document, each with the Yjs client ids the server bound to them.
+ */
+export const AuthorsPayload = z.array(Author.extend({ clientIds: z.array(z.number().int().nonnegative()) }));
+export type AuthorsPayload = z.infer<typeof AuthorsPayload>;
+
 /** Who proposed the words of one paragraph, per delegation (or person without one). */
 export const ParagraphAttribution = z.object({
   pid: z.string(),

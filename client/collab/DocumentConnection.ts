@@ -2,7 +2,10 @@ import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { ACCORD_SUBPROTOCOL, MessageType, readStorageStatus } from "../../shared/collab/messages.js";
+import {
+  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, writeAuthorsRequest,
+} from "../../shared/collab/messages.js";
+import { AuthorDirectory } from "./AuthorDirectory.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
 import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
 import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
@@ -40,6 +43,9 @@ export class DocumentConnection {
   readonly provider: WebsocketProvider;
   /** Hooks run just before a remote document or awareness message is applied (see editor/stableSelection). */
   readonly beforeRemoteMessage = new Set<() => void>();
+  /** Who wrote what: filled once {@link followAuthors} has been called. */
+  readonly authors = new AuthorDirectory();
+  private followingAuthors = false;
   private readonly tracker = new SaveTracker();
   private readonly listeners = new Set<() => void>();
   private readonly stopFilteringAwareness: () => void;
@@ -65,7 +71,10 @@ export class DocumentConnection {
     this.stopFilteringAwareness = sendOwnAwarenessOnly(this.provider);
     this.installMessageHandlers();
     this.provider.on("status", ({ status }) => {
-      if (status === "connected") this.everConnected = this.socketOpened = true;
+      if (status === "connected") {
+        this.everConnected = this.socketOpened = true;
+        if (this.followingAuthors) this.requestAuthors();
+      }
       if (status === "connecting") this.socketOpened = false;
       // After the first connection, a new attempt means we are offline until it succeeds.
       this.connection = status === "connecting" && this.everConnected ? "disconnected" : status;
@@ -97,6 +106,18 @@ export class DocumentConnection {
     return () => this.listeners.delete(listener);
   };
 
+  /** Asks the server for the document's authors, now and after every reconnection. */
+  followAuthors(): void {
+    if (this.followingAuthors) return;
+    this.followingAuthors = true;
+    this.requestAuthors();
+  }
+
+  private requestAuthors(): void {
+    const socket = this.provider.ws;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(writeAuthorsRequest());
+  }
+
   /** Closes the socket and frees the document. */
   destroy(): void {
     this.listeners.clear();
@@ -124,6 +145,10 @@ export class DocumentConnection {
     handlers[MessageType.Saved] = (_encoder, decoder) => {
       this.tracker.acknowledged(decoding.readVarUint(decoder));
       this.publish();
+    };
+    handlers[MessageType.Authors] = (_encoder, decoder) => {
+      const authors = readAuthors(decoder);
+      if (authors) this.authors.merge(authors);
     };
     handlers[MessageType.StorageStatus] = (_encoder, decoder) => {
       this.storageFailing = readStorageStatus(decoder) === "failing";

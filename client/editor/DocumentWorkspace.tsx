@@ -20,6 +20,7 @@ import { NoticeArea } from "../ui/NoticeArea.js";
 import { useHeightVariable } from "../ui/useHeightVariable.js";
 import { useInstanceKey } from "../ui/useInstanceKey.js";
 import { useNotices } from "../ui/useNotices.js";
+import { AttributionControls, useAttributionMode } from "./AttributionView.js";
 import { ClosedNotice, RefusalNotice } from "./ConnectionNotices.js";
 import { EditorTools } from "./EditorTools.js";
 import { goToParagraph } from "./goToParagraph.js";
@@ -62,6 +63,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const editorKey = useInstanceKey(editor);
   const editorRef = useRef<Editor | null>(null);
   editorRef.current = editor;
+  const [attributionMode, setAttributionMode] = useAttributionMode(editor, collab);
   const [openBracket, setOpenBracket] = useState<OpenBracket | null>(null);
   const [overviewExpanded, setOverviewExpanded] = useState(true);
   const shortcuts = useRef<ShortcutActions>(NO_SHORTCUTS);
@@ -97,6 +99,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
         <LiveProgressCounter editor={editor} style={detail.style} language={detail.language} />
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />
+        <AttributionControls editor={editor} mode={attributionMode} onModeChange={setAttributionMode} />
       </div>
       <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
         <div className="workspace__notices">

@@ -10,13 +10,22 @@ import { documentExtensions } from "../../schemas/editor/extensions.js";
 import { placerOf } from "../../shared/brackets/placer.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import type { PresenceUser } from "../../shared/collab/presence.js";
+import type * as Y from "yjs";
+import type { Author } from "../../schemas/api.js";
 import type { RuleUser, RuleViolation } from "../../shared/document/changeRules.js";
 import type { DocumentConnection } from "../collab/DocumentConnection.js";
+import { AuthorAttribution } from "./authorAttribution.js";
 import { BracketGlyphs, redrawGlyphs } from "./bracketGlyphs.js";
 import { useDescribeBracket } from "./bracketText.js";
 import { renderCaret } from "./caret.js";
 import { NegotiationRules } from "./negotiationRules.js";
+import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
+
+/** How the signed-in user appears in attribution view. */
+function authorOf(user: RuleUser): Author {
+  return { name: user.displayName, delegation: user.delegation?.name ?? null, group: user.delegation?.stakeholderGroup ?? null };
+}
 
 /** Toolbar actions reachable by keyboard shortcut; each returns whether it handled the key. */
 export interface ShortcutActions {
@@ -62,6 +71,17 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
   editable.current = setup.editable;
   const describeRef = useRef(describe);
   describeRef.current = describe;
+  const attributionText = useRef<AttributionText | null>(null);
+  attributionText.current = {
+    groupName: (group) => t(`groups.${group}`),
+    groupShort: (group) => t(`groupsShort.${group}`),
+    noDelegation: () => t("attribution.noDelegation"),
+    proposedBy: (list) => t("attribution.proposedBy", { list: list.join(", ") }),
+    wroteBy: (author, groupName) => author.delegation
+      ? t("attribution.wroteByDelegate", { name: author.name, delegation: author.delegation, group: groupName ?? "" })
+      : t("attribution.wroteByPerson", { name: author.name }),
+  };
+  const { collab } = setup;
 
   const editor = useEditor(
     {
@@ -86,6 +106,18 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
             bracket: () => live.current.shortcuts.current.bracket(),
             offerAlternative: () => live.current.shortcuts.current.offerAlternative(),
           },
+        }),
+        AuthorAttribution.configure({
+          fragment: () => collab.ydoc.getXmlFragment(CONTENT_FIELD),
+          onSharedChange: (listener) => {
+            const onTransaction = (transaction: Y.Transaction) => listener(transaction.local);
+            collab.ydoc.on("afterTransaction", onTransaction);
+            return () => collab.ydoc.off("afterTransaction", onTransaction);
+          },
+          // This window's own words are known before the server has stored (and named) them.
+          authorOf: (clientId) => clientId === collab.ydoc.clientID ? authorOf(live.current.user) : collab.authors.get(clientId),
+          onAuthorsChange: collab.authors.subscribe,
+          text: () => attributionText.current!,
         }),
         StableSelection.configure({ beforeRemoteMessage: setup.collab.beforeRemoteMessage }),
         CollaborationCaret.configure({

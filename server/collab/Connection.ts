@@ -27,6 +27,8 @@ export class Connection {
   /** Awareness client ids this socket has announced. */
   readonly awarenessClients = new Set<number>();
   closed = false;
+  /** The client asked for the document's authors and is sent new ones as they are bound. */
+  wantsAuthors = false;
   /** Set when an update of this socket was refused; its later updates are dropped. */
   refused = false;
 

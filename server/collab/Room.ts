@@ -2,11 +2,12 @@ import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { UserView } from "../../schemas/api.js";
+import type { Author, UserView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
+import { MessageType, writeAuthors, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
+import { authorsPayload } from "../documents/authors.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
@@ -29,6 +30,8 @@ export interface RoomDeps {
   store: DocumentStore;
   audit: AuditStore;
   clientIds: ClientIdStore;
+  /** How a user appears in attribution, or null if there is no such user. */
+  authorOf: (userId: string) => Author | null;
   options: RoomOptions;
   log: Logger;
 }
@@ -139,6 +142,10 @@ export class Room {
       case "queryAwareness":
         connection.send(this.presence.encodeAll());
         return;
+      case "authorsRequest":
+        connection.wantsAuthors = true;
+        connection.send(writeAuthors(authorsPayload(this.bindings.all(), this.deps.authorOf)));
+        return;
     }
   }
 
@@ -165,10 +172,11 @@ export class Room {
     this.flush();
     const update = this.document.transact(change, this);
     if (update) this.bindings.claim(update, userId);
+    const bound = new Map(this.bindings.pending());
     try {
       const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
         writeAlongside(this.doc);
-        this.deps.clientIds.bind(this.documentId, this.bindings.pending());
+        this.deps.clientIds.bind(this.documentId, bound);
       });
       if (update) this.document.lastSeq = seq;
       this.bindings.markSaved();
@@ -177,6 +185,7 @@ export class Room {
       this.document.load();
       throw err;
     }
+    this.announceAuthors(bound);
     if (update) this.broadcast(update, null);
     if (this.connections.size === 0) this.scheduleFlush();
   }
@@ -204,13 +213,14 @@ export class Room {
     const accepted = checked.accepted;
     const audit = [...this.pendingAudit, ...checked.audit];
     const updates = accepted.filter((c) => c.update !== null);
+    const bound = new Map(this.bindings.pending());
     try {
       const seq = this.deps.store.append(
         this.documentId,
         updates.map((c) => ({ data: c.update!, userId: c.connection.user.id })),
         () => {
           this.deps.audit.append(audit);
-          this.deps.clientIds.bind(this.documentId, this.bindings.pending());
+          this.deps.clientIds.bind(this.documentId, bound);
         },
       );
       if (updates.length > 0) this.document.lastSeq = seq;
@@ -228,6 +238,8 @@ export class Room {
     this.pending = [];
     this.pendingAudit = [];
     if (this.storageFailing) this.onWriteRecovered();
+    // Before the text they wrote, so attribution views colour it as it arrives.
+    this.announceAuthors(bound);
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]!.update! : Y.mergeUpdates(updates.map((c) => c.update!));
       const senders = new Set(updates.map((c) => c.connection));
@@ -282,6 +294,17 @@ export class Room {
     connection.refused = true;
     this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, reason: refusal.reason }, "update refused");
     connection.close(refusal.code, refusal.reason);
+  }
+
+  /** Sends newly stored client id bindings to the sockets that follow the authors. */
+  private announceAuthors(bound: ReadonlyMap<number, string>): void {
+    if (bound.size === 0) return;
+    let message: Uint8Array | null = null;
+    for (const connection of this.connections) {
+      if (!connection.wantsAuthors) continue;
+      message ??= writeAuthors(authorsPayload(bound, this.deps.authorOf));
+      connection.send(message);
+    }
   }
 
   private broadcast(update: Uint8Array, except: Connection | null): void {

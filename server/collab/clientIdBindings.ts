@@ -31,6 +31,11 @@ export class ClientIdBindings {
     return null;
   }
 
+  /** Every binding, stored or not. */
+  all(): ReadonlyMap<number, string> {
+    return this.bound;
+  }
+
   /** Bindings to store with the current batch. */
   pending(): Map<number, string> {
     return this.unsaved;

@@ -9,7 +9,9 @@ export type IncomingMessage =
   /** Sync step 2 or update; `empty` when it carries no structs and no deletions. */
   | { kind: "update"; update: Uint8Array; empty: boolean }
   | { kind: "awareness"; update: Uint8Array }
-  | { kind: "queryAwareness" };
+  | { kind: "queryAwareness" }
+  /** The client asks for the document's authors (Accord's attribution view). */
+  | { kind: "authorsRequest" };
 
 /** A message the server refuses, with the close code to send. */
 export class ProtocolError extends Error {
@@ -37,6 +39,8 @@ export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
         return { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
       case MessageType.QueryAwareness:
         return { kind: "queryAwareness" };
+      case MessageType.Authors:
+        return { kind: "authorsRequest" };
       default:
         throw new ProtocolError(CloseCode.UnknownMessageType, `unknown message type ${type}`);
     }

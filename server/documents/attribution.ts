@@ -1,15 +1,8 @@
 import * as Y from "yjs";
-import type { ParagraphAttribution } from "../../schemas/api.js";
-import type { DocumentLanguage, DocumentStyle, StakeholderGroup } from "../../schemas/domain.js";
+import type { Author, ParagraphAttribution } from "../../schemas/api.js";
+import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
-
-/** Who an author is, as attribution shows them. */
-export interface Author {
-  name: string;
-  delegation: string | null;
-  group: StakeholderGroup | null;
-}
 
 /**
  * Attributes every visible character of every paragraph to the user whose

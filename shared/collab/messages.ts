@@ -1,5 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { AuthorsPayload } from "../../schemas/api.js";
 
 /**
  * Top-level message types of the y-websocket protocol (a varUint first in
@@ -16,6 +17,12 @@ export const MessageType = {
   Saved: 100,
   /** Server -> client: a storage problem or its recovery, for the save indicator. */
   StorageStatus: 101,
+  /**
+   * Client -> server (no payload): send me the document's authors, and new
+   * ones as they appear. Server -> client: authors with their client ids
+   * (JSON of {@link AuthorsPayload}), all of them first, then additions.
+   */
+  Authors: 102,
 } as const;
 
 /** Sub-types inside a Sync message (y-protocols/sync). */
@@ -55,4 +62,29 @@ export function readStorageStatus(decoder: decoding.Decoder): StorageState {
 export function isDocumentChange(frame: Uint8Array): boolean {
   return frame.length >= 2 && frame[0] === MessageType.Sync &&
     (frame[1] === SyncMessageType.Step2 || frame[1] === SyncMessageType.Update);
+}
+
+/** Encodes a client's request for the document's authors. */
+export function writeAuthorsRequest(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Authors);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Encodes the server's Authors message. */
+export function writeAuthors(authors: AuthorsPayload): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Authors);
+  encoding.writeVarString(encoder, JSON.stringify(authors));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the payload of an Authors message after its type; null when it is not a valid payload. */
+export function readAuthors(decoder: decoding.Decoder): AuthorsPayload | null {
+  try {
+    const parsed = AuthorsPayload.safeParse(JSON.parse(decoding.readVarString(decoder)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,13 +1,34 @@
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType } from "../../shared/collab/messages.js";
+import type { AuthorsPayload } from "../../schemas/api.js";
+import { ACCORD_SUBPROTOCOL, MessageType, readAuthors, writeAuthorsRequest } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { openRaw, updateFrame } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
+
+/** The Authors messages among `frames`, with their positions. */
+function authorsMessages(frames: Uint8Array[]): { index: number; authors: AuthorsPayload }[] {
+  return frames.flatMap((frame, index) => {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.Authors) return [];
+    const authors = readAuthors(decoder);
+    return authors ? [{ index, authors }] : [];
+  });
+}
+
+/** Position of the first sync update among `frames` that carries content of Yjs client `clientId`. */
+function firstUpdateBy(frames: Uint8Array[], clientId: number): number {
+  return frames.findIndex((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.Sync || decoding.readVarUint(decoder) !== 2) return false;
+    return Y.parseUpdateMeta(decoding.readVarUint8Array(decoder)).from.has(clientId);
+  });
+}
 
 function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
   const inner = encoding.createEncoder();
@@ -84,6 +105,38 @@ describe("identity is stamped by the server", () => {
     expect(witness.text()).not.toContain("FORGED");
     const audit = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'update.refused'").pluck().all() as string[];
     expect(audit.join()).toContain("belongs to another user");
+    await a.allSaved();
+    server = await server.restart();
+    const reader = await connect("civil");
+    expect(reader.text()).toContain(" by Arcadia again");
+    expect(reader.text()).not.toContain("FORGED");
+  });
+
+  it("names the document's authors to a client that asks, then each new author before their words", async () => {
+    const a = await connect("arcadia");
+    typeAtEnd(a.doc, 3, " by Arcadia");
+    await a.allSaved();
+    const url = `${server.wsBase}/${docId}`;
+    const follower = await openRaw(url, { cookie: cookies.observer!, origin: server.origin }, [ACCORD_SUBPROTOCOL]);
+    const bystander = await openRaw(url, { cookie: cookies.observer!, origin: server.origin }, [ACCORD_SUBPROTOCOL]);
+    follower.send(writeAuthorsRequest());
+    await eventually(() => expect(authorsMessages(follower.frames)).toHaveLength(1));
+    expect(authorsMessages(follower.frames)[0]!.authors).toEqual([
+      { name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments", clientIds: [a.doc.clientID] },
+    ]);
+
+    const b = await connect("civil");
+    typeAtEnd(b.doc, 3, " and civil society");
+    await b.allSaved();
+    await eventually(() => expect(firstUpdateBy(follower.frames, b.doc.clientID)).toBeGreaterThan(-1));
+    const added = authorsMessages(follower.frames)[1]!;
+    expect(added.authors).toEqual([
+      { name: "Amara Diallo", delegation: "Digital Rights Network", group: "civil_society", clientIds: [b.doc.clientID] },
+    ]);
+    expect(added.index).toBeLessThan(firstUpdateBy(follower.frames, b.doc.clientID));
+    // Nobody gets the authors without asking (stock y-websocket clients would not understand them).
+    expect(firstUpdateBy(bystander.frames, b.doc.clientID)).toBeGreaterThan(-1);
+    expect(authorsMessages(bystander.frames)).toEqual([]);
   });
 
   it("ignores awareness echoes of other people's states", async () => {

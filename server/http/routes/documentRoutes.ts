@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import {
+  type Author,
   IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
@@ -8,7 +9,8 @@ import { readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { issueRevision } from "../../commands/issueRevision.js";
-import { attributeParagraphs, type Author } from "../../documents/attribution.js";
+import { attributeParagraphs } from "../../documents/attribution.js";
+import { authorOfUser } from "../../documents/authors.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { ClientIdStore } from "../../storage/clientIdStore.js";
 import type { UserStore } from "../../storage/userStore.js";
@@ -73,10 +75,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     const authorOf = (clientId: number): Author | null => {
       const userId = bound.get(clientId);
       if (!userId) return null;
-      if (!authors.has(userId)) {
-        const user = deps.users.findById(userId);
-        authors.set(userId, user ? { name: user.display_name, delegation: user.delegation_name, group: user.stakeholder_group } : null);
-      }
+      if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
       return authors.get(userId)!;
     };
     return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorOf));

@@ -1,0 +1,197 @@
+import type { Node as PmNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
+import type * as Y from "yjs";
+import type { Author } from "../../../schemas/api.js";
+import type { StakeholderGroup } from "../../../schemas/domain.js";
+import { colorForDelegation, colorForGroup } from "../../../shared/attribution/groupColors.js";
+import { readAuthorRuns, type BlockRuns } from "../model/authorRuns.js";
+
+/** What attribution view colours by, or off. */
+export type AttributionMode = "off" | "group" | "delegation";
+
+/** One colour of the legend: a stakeholder group or a delegation, and how much of the text it wrote. */
+export interface LegendEntry {
+  key: string;
+  label: string;
+  color: string;
+  characters: number;
+}
+
+/** The attribution view of the current document. */
+export interface AttributionState {
+  mode: AttributionMode;
+  decorations: DecorationSet;
+  legend: LegendEntry[];
+  /** Characters no known author wrote (the draft as imported or seeded). */
+  unattributed: number;
+}
+
+/** The words the view shows, in the user's language. */
+export interface AttributionText {
+  groupName: (group: StakeholderGroup) => string;
+  groupShort: (group: StakeholderGroup) => string;
+  /** Label of people who speak for no delegation (secretariat, chairs), in group mode. */
+  noDelegation: () => string;
+  /** "Proposed by: …" under a paragraph, given the list of proposers. */
+  proposedBy: (list: string[]) => string;
+  /** Tooltip of attributed words. */
+  wroteBy: (author: Author, groupName: string | null) => string;
+}
+
+/** What the plugin reads from the page and the connection. */
+export interface AttributionOptions {
+  /** The shared document's content, the one the editor is bound to. */
+  fragment: () => Y.XmlFragment;
+  /** Calls back after each transaction of the shared document; returns the unsubscribe function. */
+  onSharedChange: (listener: (local: boolean) => void) => () => void;
+  /** The author of a Yjs client id, or null when unknown (the draft's own text). */
+  authorOf: (clientId: number) => Author | null;
+  /** Calls back when more authors become known; returns the unsubscribe function. */
+  onAuthorsChange: (listener: () => void) => () => void;
+  text: () => AttributionText;
+}
+
+/** Plugin key, for reading the view's state and switching it. */
+export const attributionKey = new PluginKey<AttributionState>("attribution");
+
+interface AttributionMeta {
+  mode?: AttributionMode;
+  refresh?: true;
+}
+
+const OFF: AttributionState = { mode: "off", decorations: DecorationSet.empty, legend: [], unattributed: 0 };
+
+/** The colour (and legend entry) an author's words take in a mode. */
+function colourOf(author: Author, mode: Exclude<AttributionMode, "off">, text: AttributionText): Omit<LegendEntry, "characters"> {
+  if (mode === "group") {
+    return author.group
+      ? { key: `group:${author.group}`, label: text.groupName(author.group), color: colorForGroup(author.group) }
+      : { key: "group:none", label: text.noDelegation(), color: colorForGroup(null) };
+  }
+  return author.delegation
+    ? { key: `delegation:${author.delegation}`, label: author.delegation, color: colorForDelegation(author.delegation) }
+    : { key: `person:${author.name}`, label: author.name, color: colorForGroup(null) };
+}
+
+/** How a proposer is named under a paragraph: "Arcadia (Gov)", or a person's name without a delegation. */
+function proposerName(author: Author, text: AttributionText): string {
+  if (!author.delegation) return author.name;
+  return author.group ? `${author.delegation} (${text.groupShort(author.group)})` : author.delegation;
+}
+
+function proposedByWidget(label: string, level: unknown): (view: EditorView) => HTMLElement {
+  return () => {
+    const note = document.createElement("div");
+    note.className = "proposed-by";
+    note.contentEditable = "false";
+    note.dataset.level = String(level ?? 1);
+    note.textContent = label;
+    return note;
+  };
+}
+
+/** The decorations and legend of a reading of the document; null when the editor and the shared document are out of step. */
+function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: AttributionOptions): AttributionState | null {
+  const blocks: BlockRuns[] | null = readAuthorRuns(options.fragment(), doc);
+  if (!blocks) return null;
+  const text = options.text();
+  const decorations: Decoration[] = [];
+  const legend = new Map<string, LegendEntry>();
+  let unattributed = 0;
+  for (const block of blocks) {
+    const proposers = new Map<string, number>();
+    for (const run of block.runs) {
+      const author = options.authorOf(run.clientId);
+      const length = run.to - run.from;
+      if (!author) {
+        unattributed += length;
+        continue;
+      }
+      const colour = colourOf(author, mode, text);
+      const entry = legend.get(colour.key) ?? { ...colour, characters: 0 };
+      entry.characters += length;
+      legend.set(colour.key, entry);
+      const name = proposerName(author, text);
+      proposers.set(name, (proposers.get(name) ?? 0) + length);
+      decorations.push(Decoration.inline(run.from, run.to, {
+        class: "authored",
+        style: `--author-color: ${colour.color}`,
+        title: text.wroteBy(author, author.group ? text.groupName(author.group) : null),
+        "data-group": author.group ?? "none",
+        "data-delegation": author.delegation ?? "",
+      }));
+    }
+    if (block.node.type.name === "paragraph" && proposers.size > 0) {
+      const names = [...proposers].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+      const label = text.proposedBy(names);
+      decorations.push(Decoration.widget(block.pos + block.node.nodeSize, proposedByWidget(label, block.node.attrs.level), {
+        side: -1,
+        key: `proposed-by:${String(block.node.attrs.pid)}:${String(block.node.attrs.level)}:${label}`,
+        ignoreSelection: true,
+      }));
+    }
+  }
+  return {
+    mode,
+    decorations: DecorationSet.create(doc, decorations),
+    legend: [...legend.values()].sort((a, b) => b.characters - a.characters || a.label.localeCompare(b.label)),
+    unattributed,
+  };
+}
+
+/**
+ * Attribution view: colours every word by the stakeholder group or the
+ * delegation whose member wrote it, writes "Proposed by: …" under each
+ * paragraph, and keeps a legend. Authorship is read from the shared
+ * document's client ids (bound to users by the server), never from anything
+ * a client says about itself. Off by default; it costs nothing while off.
+ */
+export function attributionPlugin(options: AttributionOptions): Plugin<AttributionState> {
+  return new Plugin<AttributionState>({
+    key: attributionKey,
+    state: {
+      init: () => OFF,
+      apply(tr: Transaction, value: AttributionState, _old: EditorState, state: EditorState): AttributionState {
+        const meta = tr.getMeta(attributionKey) as AttributionMeta | undefined;
+        const mode = meta?.mode ?? value.mode;
+        if (mode === "off") return OFF;
+        if (!meta && !tr.docChanged) return value;
+        // A remote change arrives with the shared document already updated: read it now. A local
+        // change reaches the shared document just after; until the refresh, map the last reading.
+        return build(state.doc, mode, options) ??
+          { ...value, mode, decorations: value.decorations.map(tr.mapping, tr.doc) };
+      },
+    },
+    props: {
+      decorations: (state) => attributionKey.getState(state)?.decorations ?? DecorationSet.empty,
+    },
+    view(view) {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const refreshSoon = () => {
+        if (timer !== null || attributionKey.getState(view.state)?.mode === "off") return;
+        timer = setTimeout(() => {
+          timer = null;
+          if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(attributionKey, { refresh: true }).setMeta("addToHistory", false));
+        }, 0);
+      };
+      const stopShared = options.onSharedChange((local) => {
+        if (local) refreshSoon();
+      });
+      const stopAuthors = options.onAuthorsChange(refreshSoon);
+      return {
+        destroy() {
+          if (timer !== null) clearTimeout(timer);
+          stopShared();
+          stopAuthors();
+        },
+      };
+    },
+  });
+}
+
+/** Switches attribution view on (by group or delegation) or off. */
+export function setAttributionMode(view: EditorView, mode: AttributionMode): void {
+  if (attributionKey.getState(view.state)?.mode === mode) return;
+  view.dispatch(view.state.tr.setMeta(attributionKey, { mode }).setMeta("addToHistory", false));
+}

@@ -1,0 +1,116 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clickInText, launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
+import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+
+const VISION = "Draft WSIS+20 Vision";
+const WAIT = { timeout: 20_000 };
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openVisionAs(who: string): Promise<Page> {
+  const page = await signInThroughForm(browser, server.url, `${who}@demo.accord`, PASSWORD);
+  await page.getByRole("link", { name: VISION }).click();
+  await paragraph(page, 2).waitFor(WAIT);
+  await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+  return page;
+}
+
+function paragraph(page: Page, index: number) {
+  return page.locator(".negotiation-text p.para").nth(index);
+}
+
+/** Types `words` at the end of paragraph `index` and waits until the server has stored them. */
+async function typeAtEnd(page: Page, index: number, words: string): Promise<void> {
+  await clickInText(paragraph(page, index), "end");
+  await page.keyboard.type(words);
+  await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+}
+
+/** The words of paragraph `index` coloured for `group`, run by run. */
+function colouredFor(page: Page, index: number, group: string): Promise<string[]> {
+  return paragraph(page, index).locator(`.authored[data-group="${group}"]`).evaluateAll((runs) => runs.map((run) => {
+    const copy = run.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll(".collab-caret, .bracket-glyph")) caret.remove();
+    return copy.textContent ?? "";
+  }));
+}
+
+/** The "Proposed by" note under paragraph `index`. */
+function proposedBy(page: Page, index: number): Promise<string | null> {
+  return paragraph(page, index).evaluate((el) => {
+    const next = el.nextElementSibling;
+    return next?.classList.contains("proposed-by") ? next.textContent : null;
+  });
+}
+
+function legend(page: Page): Promise<string[]> {
+  return page.getByRole("list", { name: "Who wrote the text" }).getByRole("listitem").allTextContents();
+}
+
+describe("attribution view", () => {
+  it("colours every word by the stakeholder group or delegation that wrote it, live, with proposers and a legend", async () => {
+    const arcadia = await openVisionAs("arcadia");
+    const civil = await openVisionAs("civil");
+    const observer = await openVisionAs("observer");
+    await typeAtEnd(arcadia, 1, " in full respect of human rights");
+    await expect.poll(() => textWithoutCarets(paragraph(civil, 1)), WAIT).toContain("of human rights");
+    await typeAtEnd(civil, 1, " and gender equality");
+
+    // An observer, who can change nothing, can still see who wrote what.
+    const toggle = observer.getByRole("button", { name: "Attribution view" });
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    expect(await observer.locator(".authored").count()).toBe(0);
+    await toggle.click();
+    await expect.poll(() => colouredFor(observer, 1, "governments"), WAIT).toEqual([" in full respect of human rights"]);
+    await expect.poll(() => colouredFor(observer, 1, "civil_society"), WAIT).toEqual([" and gender equality"]);
+    const governmentsRun = paragraph(observer, 1).locator('.authored[data-group="governments"]').first();
+    expect(await governmentsRun.evaluate((el) => getComputedStyle(el).boxShadow)).toContain("rgb(31, 95, 168)");
+    expect(await governmentsRun.getAttribute("title")).toBe("Written by Elena Marek, Republic of Arcadia (Governments)");
+    expect(await proposedBy(observer, 1)).toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
+    expect(await proposedBy(observer, 0)).toBeNull();
+    expect(await legend(observer)).toEqual([
+      "Governments32 characters", "Civil society20 characters", "Draft text (no colour)",
+    ]);
+    // The draft's own words carry no colour.
+    expect(await paragraph(observer, 0).locator(".authored").count()).toBe(0);
+
+    // New words are coloured as they arrive.
+    await typeAtEnd(civil, 2, " online and offline");
+    await expect.poll(() => colouredFor(observer, 2, "civil_society"), WAIT).toEqual([" online and offline"]);
+    await expect.poll(() => proposedBy(observer, 2), WAIT).toBe("Proposed by: Digital Rights Network (CS)");
+
+    await observer.getByRole("radio", { name: "Delegation" }).click();
+    await expect.poll(() => legend(observer), WAIT).toEqual([
+      "Digital Rights Network39 characters", "Republic of Arcadia32 characters", "Draft text (no colour)",
+    ]);
+
+    // The choice is remembered in this browser, and the delegate's own window works the same.
+    await observer.reload();
+    await paragraph(observer, 2).waitFor(WAIT);
+    await expect.poll(() => observer.locator(".authored").count(), WAIT).toBeGreaterThan(0);
+    expect(await observer.getByRole("radio", { name: "Delegation" }).getAttribute("aria-checked")).toBe("true");
+
+    await arcadia.getByRole("button", { name: "Attribution view" }).click();
+    await expect.poll(() => colouredFor(arcadia, 1, "civil_society"), WAIT).toEqual([" and gender equality"]);
+    await typeAtEnd(arcadia, 2, " everywhere");
+    await expect.poll(() => colouredFor(arcadia, 2, "governments"), WAIT).toEqual([" everywhere"]);
+    await expect.poll(() => proposedBy(arcadia, 2), WAIT)
+      .toBe("Proposed by: Digital Rights Network (CS), Republic of Arcadia (Gov)");
+
+    await arcadia.getByRole("button", { name: "Attribution view" }).click();
+    await expect.poll(() => arcadia.locator(".authored, .proposed-by").count(), WAIT).toBe(0);
+    await Promise.all([arcadia.context().close(), civil.context().close(), observer.context().close()]);
+  });
+});
