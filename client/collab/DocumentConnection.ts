@@ -86,7 +86,11 @@ export class DocumentConnection {
     });
     this.provider.on("connection-close", (event) => {
       if (event && !this.socketOpened) this.events.onSocketRefused?.();
-      if (event?.code === CloseCode.PermissionsChanged) this.events.onPermissionsChanged?.();
+      if (event?.code === CloseCode.PermissionsChanged) {
+        // The identity this window announced is out of date until the page has the new one: announce none.
+        this.provider.awareness.setLocalStateField("user", null);
+        this.events.onPermissionsChanged?.();
+      }
     });
     this.provider.on("closed", ({ code, reason }) => {
       this.closed = { code, reason };

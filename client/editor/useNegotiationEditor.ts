@@ -141,6 +141,10 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
   );
 
   useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.updateUser(setup.presence);
+  }, [editor, setup.presence]);
+
+  useEffect(() => {
     if (!editor || editor.isDestroyed || editor.isEditable === setup.editable) return;
     editor.setEditable(setup.editable);
     editor.view.dom.setAttribute("aria-readonly", String(!setup.editable));

@@ -79,7 +79,13 @@ export class Room {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
-    this.presence = new RoomPresence(this.connections, () => this.scheduleFlush());
+    this.presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
+      const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
+      const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
+      deps.log.warn({ documentId, userId: connection.user.id, ...detail }, "presence claimed another identity; replaced by the session's");
+      this.pendingAudit.push({ userId: connection.user.id, documentId, pid: null, action: "presence.falseIdentity", detail });
+      this.scheduleFlush();
+    });
     this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
   }

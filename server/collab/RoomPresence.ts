@@ -25,6 +25,8 @@ export const PRESENCE_INTERVAL_MS = 100;
 export class RoomPresence {
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   private readonly owners = new Map<number, Connection>();
+  /** Sockets whose false identity claim is already reported. */
+  private readonly falseClaims = new WeakSet<Connection>();
   private changed = new Set<number>();
   private observerCountTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -35,6 +37,8 @@ export class RoomPresence {
     private readonly connections: Set<Connection>,
     /** Asks the room to flush soon (awareness changes are sent with the next flush). */
     private readonly requestFlush: () => void,
+    /** A socket claimed an identity that is not its session's (it was replaced); called once per socket. */
+    private readonly onFalseClaim: (connection: Connection, claimed: Record<string, unknown>) => void = () => {},
   ) {
     this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers: 0 } satisfies RoomState });
     this.awareness.on("update", this.onUpdate);
@@ -68,7 +72,11 @@ export class RoomPresence {
       connection.close(CloseCode.MalformedMessage);
       return;
     }
-    if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+    if (stamped.falseClaim && !this.falseClaims.has(connection)) {
+      this.falseClaims.add(connection);
+      this.onFalseClaim(connection, stamped.falseClaim);
+    }
+    if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);
   }
 
   /** Removes a leaving socket's states; everyone sees it go. */

@@ -1,7 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { UserView } from "../../schemas/api.js";
-import { presenceOf } from "../../shared/collab/presence.js";
+import { presenceOf, type PresenceUser } from "../../shared/collab/presence.js";
 import { can } from "../../shared/permissions.js";
 
 /** One entry of an awareness update. */
@@ -34,6 +34,21 @@ function writeEntries(entries: AwarenessEntry[]): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** What a stamped awareness update becomes, and the identity it falsely claimed, if any. */
+export interface StampedPresence {
+  update: Uint8Array | null;
+  /** The `user` a state claimed when it is not the session's (name, delegation, group or role differ). */
+  falseClaim: Record<string, unknown> | null;
+}
+
+/** Whether a claimed `user` differs from the session's presence in anything that identifies someone. */
+function differs(claimed: unknown, presence: PresenceUser): boolean {
+  if (claimed === undefined || claimed === null) return false;
+  if (typeof claimed !== "object" || claimed === null || Array.isArray(claimed)) return true;
+  const c = claimed as Record<string, unknown>;
+  return c.name !== presence.name || c.delegation !== presence.delegation || c.group !== presence.group || c.role !== presence.role;
+}
+
 /**
  * Rewrites a client's awareness update so that its `user` is the signed-in
  * user of the socket, whatever the client claimed. Observers are not shown
@@ -41,17 +56,22 @@ function writeEntries(entries: AwarenessEntry[]): Uint8Array {
  * their removals pass. Entries for client ids the socket may not speak for
  * are dropped: y-websocket clients echo the states they received from others,
  * so those are relays, never authority. Returns the rewritten update, or null
- * when nothing is left to apply. Throws on bytes that are not an awareness update.
+ * when nothing is left to apply, and the claimed identity when it was not
+ * the session's. Throws on bytes that are not an awareness update.
  */
-export function stampPresence(update: Uint8Array, user: UserView, speaksFor: (clientId: number) => boolean): Uint8Array | null {
+export function stampPresence(update: Uint8Array, user: UserView, speaksFor: (clientId: number) => boolean): StampedPresence {
   const entries = readEntries(update).filter((e) => speaksFor(e.clientId));
   const shown = can(user, "document.edit");
   const presence = presenceOf(user);
+  let falseClaim: Record<string, unknown> | null = null;
   const kept = entries.flatMap((e) => {
     if (e.state === null) return [e];
-    if (!shown) return [];
     const state = typeof e.state === "object" && !Array.isArray(e.state) ? (e.state as Record<string, unknown>) : {};
+    if (!falseClaim && differs(state.user, presence)) {
+      falseClaim = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : { user: state.user };
+    }
+    if (!shown) return [];
     return [{ ...e, state: { ...state, user: presence } }];
   });
-  return kept.length > 0 ? writeEntries(kept) : null;
+  return { update: kept.length > 0 ? writeEntries(kept) : null, falseClaim };
 }

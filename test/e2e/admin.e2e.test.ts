@@ -109,6 +109,33 @@ describe("the secretariat administers accounts from the web", () => {
     await Promise.all([secretariat.context().close(), invitedContext.close()]);
   });
 
+  it("turns a delegate's open editor read-only the moment the secretariat makes them an observer", async () => {
+    const delegate = await signIn("business@demo.accord");
+    await delegate.getByRole("link", { name: "Draft WSIS+20 Declaration" }).click();
+    const text = delegate.locator(".negotiation-text");
+    await delegate.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    expect(await text.getAttribute("contenteditable")).toBe("true");
+
+    const cookie = await server.login("secretariat@demo.accord");
+    const people = (await (await fetch(`${server.url}/api/admin/users`, { headers: { cookie } })).json()) as { id: string; email: string }[];
+    const business = people.find((p) => p.email === "business@demo.accord")!;
+    const changed = await fetch(`${server.url}/api/admin/users/${business.id}`, {
+      method: "PATCH",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ role: "observer" }),
+    });
+    expect(changed.status).toBe(200);
+
+    await expect.poll(() => text.getAttribute("contenteditable"), WAIT).toBe("false");
+    await delegate.getByText("Read only: you can follow the text but not change it.").waitFor(WAIT);
+    expect(await delegate.getByRole("toolbar").count()).toBe(0);
+    await delegate.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    // The window announces no identity until it knows the new one, so the server never has to correct it.
+    const claims = server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().get();
+    expect(claims).toBe(0);
+    await delegate.context().close();
+  });
+
   it("shows people other than the secretariat no Administration link, and a clear refusal at /admin", async () => {
     const delegate = await signIn("arcadia@demo.accord");
     expect(await delegate.getByRole("link", { name: "Administration" }).count()).toBe(0);

@@ -112,5 +112,7 @@ describe("attribution view", () => {
     await arcadia.getByRole("button", { name: "Attribution view" }).click();
     await expect.poll(() => arcadia.locator(".authored, .proposed-by").count(), WAIT).toBe(0);
     await Promise.all([arcadia.context().close(), civil.context().close(), observer.context().close()]);
+    // Our own windows never claim an identity the server has to correct.
+    expect(server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().get()).toBe(0);
   });
 });

@@ -71,6 +71,12 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(users(witness).map((u) => u.name)).toContain("Elena Marek"));
     expect(users(witness).map((u) => u.name)).not.toContain("The Chair");
     expect(users(witness).find((u) => u.name === "Elena Marek")).toMatchObject({ delegation: "Republic of Arcadia", group: "governments", role: "delegate" });
+    // Logged once per socket, however often it tries.
+    raw.send(awarenessFrame(4242, 2, { user: { name: "The Chair", delegation: "Secretariat", group: null, role: "facilitator", color: "#000000" } }));
+    await eventually(() => {
+      const claims = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().all() as string[];
+      expect(claims.map((c) => JSON.parse(c))).toEqual([{ claimedName: "The Chair", claimedDelegation: "Secretariat", claimedRole: "facilitator" }]);
+    });
   });
 
   it("does not show observers as cursors but counts them", async () => {
