@@ -38,6 +38,14 @@ describe("sign-in API", () => {
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(await unknown.json()).toEqual(await wrong.json());
+    // The audit log tells the two apart for the secretariat.
+    const failures = server.accord.db.prepare(
+      "SELECT user_id, detail FROM audit_log WHERE action = 'user.loginFailed' ORDER BY id",
+    ).all() as { user_id: string | null; detail: string }[];
+    expect(failures.map((f) => [f.user_id === null, JSON.parse(f.detail)])).toEqual([
+      [true, expect.objectContaining({ email: "nobody@demo.accord", reason: "unknownEmail" })],
+      [false, expect.objectContaining({ email: "business@demo.accord", reason: "wrongPassword" })],
+    ]);
   });
 
   it("rate-limits repeated failures for one account", async () => {
@@ -72,6 +80,10 @@ describe("sign-in API", () => {
     expect(((await me.json()) as { user: { role: string } }).user.role).toBe("observer");
     await fetch(`${server.url}/api/auth/logout`, { method: "POST", headers: { cookie } });
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+    const trail = server.accord.db.prepare(
+      "SELECT a.action FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.email = 'observer@demo.accord' ORDER BY a.id",
+    ).pluck().all() as string[];
+    expect(trail).toEqual(["user.login", "user.logout"]);
   });
 
   it("lists the two demo drafts to a signed-in user, 401 without a session, 404 for an unknown id", async () => {

@@ -7,7 +7,9 @@ import { EMPTY_AUDIT_FILTER, type AuditFilter } from "./auditFilter.js";
 
 const ALL = "all";
 /** Suggested action prefixes; any other beginning of an action code can be typed. */
-const ACTION_PREFIXES = ["paragraph.", "bracket.", "alternative.", "revision.", "update.refused", "document.", "delegation.", "user."] as const;
+const ACTION_PREFIXES = [
+  "paragraph.", "bracket.", "alternative.", "revision.", "update.refused", "presence.", "document.", "delegation.", "user.", "user.login",
+] as const;
 
 /** Props of {@link AuditFilters}. */
 export interface AuditFiltersProps {

@@ -14,8 +14,9 @@ type AdminT = TFunction<"admin">;
 export const KNOWN_ACTIONS = [
   "paragraph.agreed", "paragraph.reopened", "paragraph.deleted", "paragraph.restored", "paragraph.status",
   "bracket.removed", "bracket.textDeleted", "alternative.chosen", "update.refused", "revision.issued",
-  "document.created", "document.facilitators", "delegation.created",
+  "document.created", "document.imported", "document.facilitators", "delegation.created",
   "user.invited", "user.updated", "user.passwordReset", "user.passwordSet",
+  "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -78,6 +79,19 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return t("audit.detail.revision", { number: str(d.number), name: str(d.name) });
     case "document.created":
       return t("audit.detail.document", { title: str(d.title) });
+    case "document.imported":
+      return t("audit.detail.imported", { title: str(d.title), paragraphs: str(d.paragraphs) });
+    case "user.login":
+      return t("audit.detail.login", { address: str(d.address) });
+    case "user.loginFailed": {
+      const reason = d.reason === "unknownEmail" || d.reason === "wrongPassword" || d.reason === "disabled"
+        ? t(`audit.detail.loginReasons.${d.reason}`) : str(d.reason);
+      return t("audit.detail.loginFailed", { email: str(d.email), address: str(d.address), reason });
+    }
+    case "user.logout":
+      return "";
+    case "presence.falseIdentity":
+      return t("audit.detail.falseIdentity", { name: str(d.claimedName), delegation: str(d.claimedDelegation) });
     case "document.facilitators": {
       const ids = Array.isArray(d.userIds) ? d.userIds : [];
       return ids.length ? t("audit.detail.facilitators", { names: ids.map(person).join(", ") }) : t("audit.detail.noFacilitators");

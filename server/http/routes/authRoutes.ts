@@ -27,6 +27,8 @@ const BAD_CREDENTIALS = "The e-mail address or the password is wrong.";
 /** `/api/auth`: login, logout, who am I. */
 export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const audit = (userId: string | null, action: string, detail: Record<string, unknown>) =>
+    deps.accounts.audit.append([{ userId, documentId: null, pid: null, action, detail }]);
   // Compared against when the e-mail is unknown, so both failures take as long.
   const dummyHash = hashPassword("not-a-real-password");
 
@@ -45,9 +47,12 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     if (!user || !valid || user.disabled) {
       deps.throttle.perAccount.fail(email);
       deps.throttle.perAddress.fail(address);
+      const reason = !user ? "unknownEmail" : !valid ? "wrongPassword" : "disabled";
+      audit(user?.id ?? null, "user.loginFailed", { email, address, reason });
       return apiError(c, 401, "invalid_credentials", BAD_CREDENTIALS);
     }
     deps.throttle.perAccount.succeed(email);
+    audit(user.id, "user.login", { address });
     const { token, session } = deps.sessions.create(user.id);
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
@@ -65,6 +70,7 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     if (auth) {
       deps.sessions.invalidate(auth.session.id);
       deps.rooms.closeSession(auth.session.id);
+      audit(auth.user.id, "user.logout", {});
     }
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: deps.secureCookies });
     return c.body(null, 204);
