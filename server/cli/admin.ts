@@ -47,9 +47,14 @@ const COMMANDS: Record<string, CliCommand> = {
 /** Runs one admin command; returns the process exit code. */
 export async function runAdmin(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [area, command, ...rest] = argv;
-  if (!area || ["--help", "-h", "help"].includes(area)) {
+  if (!area) {
+    console.error(USAGE);
+    return 2;
+  }
+  // `--help` anywhere (`user add --help`) shows the usage instead of running anything.
+  if (area === "help" || argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
-    return area ? 0 : 2;
+    return 0;
   }
   const run = COMMANDS[`${area} ${command ?? ""}`];
   if (!run) {

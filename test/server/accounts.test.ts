@@ -99,6 +99,12 @@ describe("the secretariat sets up the process", () => {
     const refused = new Promise<number>((r) => client.provider.once("connection-close", (e) => r(e?.code ?? 0)));
     typeAtEnd(client.doc, 3, " no longer allowed");
     expect(await refused).toBe(CloseCode.Forbidden);
+    server = await server.restart();
+    const readerCookie = await server.login("civil@demo.accord");
+    const reader = connectYClient(server.wsBase, docId, readerCookie, server.origin);
+    clients.push(reader);
+    await reader.synced();
+    expect(reader.text()).not.toContain("no longer allowed");
   });
 
   it("names a delegate facilitator of one document, with facilitator powers there only", async () => {
@@ -173,5 +179,16 @@ describe("npm run admin for accounts", () => {
     expect(admin(["user", "add", "--email", "a@b.org", "--name", "N", "--role", "delegate"], dir).status).toBe(2);
     expect(admin(["user", "role", "nobody@demo.accord", "observer"], dir).status).toBe(1);
     expect(admin(["user", "list", "--bogus"], dir).status).toBe(2);
+    expect(admin(["document", "create", "--title", "T", "--style", "sonnet"], dir).status).toBe(2);
+    // Nothing of the refused calls was stored; each said what was wrong.
+    const stored = admin(["user", "list"], dir).stdout;
+    expect(stored).not.toMatch(/not-an-email|a@b\.org/);
+    expect(admin(["delegation", "list"], dir).stdout).not.toMatch(/^X\t/m);
+    expect(admin(["document", "list"], dir).stdout).not.toMatch(/^\S+\tT\t/m);
+    expect(admin(["delegation", "add", "--name", "X", "--group", "aliens"], dir).stderr).toMatch(/group/i);
+    const help = admin(["user", "add", "--help"], dir);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run admin/);
+    expect(admin([], dir).status).toBe(2);
   });
 });

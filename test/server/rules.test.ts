@@ -45,6 +45,21 @@ describe("the server enforces the negotiation rules on every update", () => {
     return readBlocks(reader.doc);
   }
 
+  /**
+   * After a refusal, an accepted edit typed later reaches `witness` (a second
+   * client), so anything relayed before it would have too; then `check` runs
+   * on the witness's blocks.
+   */
+  async function witnessAfterRefusal(witness: YClient, check: (blocks: ReturnType<typeof readBlocks>) => void): Promise<void> {
+    const marker = ` marker${Math.random().toString(36).slice(2, 8)}`;
+    const other = await connect("chair");
+    const open = findParagraph(other.doc, (b) => b.status === "open");
+    typeAtEnd(other.doc, open, marker);
+    await other.allSaved();
+    await eventually(() => expect(witness.text()).toContain(marker));
+    check(readBlocks(witness.doc));
+  }
+
   const auditActions = () =>
     server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ? ORDER BY id").pluck().all(docId) as string[];
 
@@ -66,8 +81,11 @@ describe("the server enforces the negotiation rules on every update", () => {
     const delegate = await connect("arcadia");
     const index = findParagraph(delegate.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
     const closed = closeCode(delegate);
+    const witness = await connect("civil");
     elementAt(delegate.doc, index).element.setAttribute("status", "agreed");
     expect(await closed).toBe(CloseCode.Forbidden);
+    await witnessAfterRefusal(witness, (blocks) => expect(blocks.filter((b) => b.status === "agreed")).toHaveLength(0));
+    expect(auditActions()).toContain("update.refused");
     expect((await storedBlocks()).filter((b) => b.status === "agreed")).toHaveLength(0);
   });
 
@@ -110,15 +128,40 @@ describe("the server enforces the negotiation rules on every update", () => {
     expect(text).toContain("(facilitator's correction)");
   });
 
+  it("refuses a delegate's deletion of an agreed paragraph's text", async () => {
+    const chair = await connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
+    elementAt(chair.doc, index).element.setAttribute("status", "agreed");
+    await chair.allSaved();
+    const pid = elementAt(chair.doc, index).element.getAttribute("pid");
+    const agreedText = elementAt(chair.doc, index).text.toString();
+
+    const delegate = await connect("arcadia");
+    const witness = await connect("civil");
+    const closed = closeCode(delegate);
+    const { text } = elementAt(delegate.doc, index);
+    text.delete(0, text.length);
+    expect(await closed).toBe(CloseCode.Forbidden);
+    const intact = (blocks: ReturnType<typeof readBlocks>) =>
+      expect(blocks.find((b) => b.pid === pid)!.runs.map((r) => r.text).join("")).toBe(agreedText);
+    await witnessAfterRefusal(witness, intact);
+    expect(auditActions().filter((a) => a === "update.refused")).toHaveLength(1);
+    intact(await storedBlocks());
+  });
+
   it("lets a delegate bracket words in their own name but not in anyone else's", async () => {
     const delegate = await connect("arcadia");
     const index = findParagraph(delegate.doc, (b) => b.runs.every((r) => r.brackets.length === 0));
     placeBracket(delegate.doc, index, 0, 5, bracketBy(users.arcadia!, "own1"));
     await delegate.allSaved();
 
+    const witness = await connect("civil");
     const closed = closeCode(delegate);
     placeBracket(delegate.doc, index, 10, 5, bracketBy(users.civil!, "forged1"));
     expect(await closed).toBe(CloseCode.Forbidden);
+    await witnessAfterRefusal(witness, (blocks) =>
+      expect(blocks.flatMap((b) => b.runs.flatMap((r) => r.brackets.map((x) => x.id)))).not.toContain("forged1"));
+    expect(auditActions()).toContain("update.refused");
 
     const stored = (await storedBlocks()).flatMap((b) => b.runs.flatMap((r) => r.brackets.map((x) => x.id)));
     expect(stored).toContain("own1");
@@ -129,9 +172,15 @@ describe("the server enforces the negotiation rules on every update", () => {
     const delegate = await connect("civil");
     const index = findParagraph(delegate.doc, (b) =>
       b.status === "open" && b.runs.some((r) => r.brackets.some((x) => x.userId !== users.civil!.id)));
+    const ids = (blocks: ReturnType<typeof readBlocks>) => blocks.flatMap((b) => b.runs.flatMap((r) => r.brackets.map((x) => x.id)));
+    const before = ids(readBlocks(delegate.doc));
+    const witness = await connect("arcadia");
     const closed = closeCode(delegate);
     unbracketAll(delegate.doc, index);
     expect(await closed).toBe(CloseCode.Forbidden);
+    await witnessAfterRefusal(witness, (blocks) => expect(ids(blocks)).toEqual(before));
+    expect(auditActions()).toContain("update.refused");
+    expect(ids(await storedBlocks())).toEqual(before);
   });
 
   it("accepts a facilitator's undo of removing brackets (the same bracket comes back), not a delegate's", async () => {
