@@ -2,12 +2,14 @@ import type { Logger } from "pino";
 import type { BracketPlacer } from "../../schemas/brackets.js";
 import type { Role, StakeholderGroup } from "../../schemas/domain.js";
 import { hashPassword } from "../auth/passwords.js";
+import { ClientIdStore } from "../storage/clientIdStore.js";
 import type { Db } from "../storage/database.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import type { UserStore } from "../storage/userStore.js";
 import { declaration } from "./content/declaration.js";
 import { vision } from "./content/vision.js";
 import { outlineToYUpdate, type PlacerFor } from "../documents/outlineToYDoc.js";
+import { applyDemoProposals, VISION_PROPOSALS } from "./proposals.js";
 
 /** Password of every demo account; printed in the README, never used outside the demo. */
 export const DEMO_PASSWORD = "wsis-demo-2025";
@@ -43,6 +45,7 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
   db.transaction(() => {
     const delegationIds = new Map(DELEGATIONS.map((d) => [d.key, users.addDelegation(d.name, d.group)]));
     const bracketPlacers: BracketPlacer[] = [];
+    const delegateOf = new Map<string, string>();
     ACCOUNTS.forEach((account, i) => {
       const userId = users.addUser({
         email: account.email,
@@ -53,6 +56,7 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
       });
       const delegation = DELEGATIONS.find((d) => d.key === account.delegation);
       if (delegation) {
+        delegateOf.set(delegation.key, userId);
         bracketPlacers.push({ userId, name: account.displayName, delegation: delegation.name, group: delegation.group });
       }
     });
@@ -63,14 +67,18 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
       at: new Date(firstReading + index * 7 * 60_000).toISOString(),
     });
     const processId = documents.addProcess("WSIS+20 Multistakeholder Preparatory Platform");
-    for (const draft of [declaration, vision]) {
-      documents.addDocument({
+    const clientIds = new ClientIdStore(db);
+    for (const [draft, proposals] of [[declaration, []], [vision, VISION_PROPOSALS]] as const) {
+      // The Vision is in its second reading: some delegations have already proposed words.
+      const proposed = applyDemoProposals(outlineToYUpdate(draft.blocks, placerFor), proposals, (key) => delegateOf.get(key)!);
+      const id = documents.addDocument({
         processId,
         title: draft.title,
         style: draft.style,
         language: draft.language,
-        initialState: outlineToYUpdate(draft.blocks, placerFor),
+        initialState: proposed.state,
       });
+      clientIds.bind(id, proposed.bindings);
     }
   })();
   log.info({ accounts: ACCOUNTS.length }, `demo process created; every demo account's password is ${DEMO_PASSWORD}`);

@@ -140,6 +140,19 @@ describe("the secretariat sets up the process", () => {
     });
   });
 
+  it("attributes the demo Vision's proposals to the delegations that made them", async () => {
+    const cookie = await server.login("observer@demo.accord");
+    const docId = await server.documentId(cookie, "Vision");
+    const attribution = (await (await api(`/documents/${docId}/attribution`, { cookie })).json()) as ParagraphAttribution[];
+    const proposed = attribution.find((p) => p.segments.some((s) => s.text === " at an affordable cost"))!;
+    expect(proposed.contributors.map((c) => [c.delegation, c.group, c.characters])).toEqual([
+      ["Republic of Arcadia", "governments", 22],
+      ["Digital Rights Network", "civil_society", 19],
+    ]);
+    expect(proposed.segments.find((s) => s.text === " online and offline")).toMatchObject({ delegation: "Digital Rights Network" });
+    expect(attribution.filter((p) => p.contributors.length > 0)).toHaveLength(3);
+  });
+
   it("lets the secretariat filter the audit log and download it as CSV", async () => {
     await api("/admin/delegations", { method: "POST", body: { name: "Free State of Dunmore", stakeholderGroup: "governments" } });
     const rows = (await (await api("/admin/audit?action=delegation")).json()) as { action: string; userName: string }[];
