@@ -80,6 +80,28 @@ function proposerName(author: Author, text: AttributionText): string {
   return author.group ? `${author.delegation} (${text.groupShort(author.group)})` : author.delegation;
 }
 
+/** How one author's words look in a mode: legend entry, decoration attributes, name under paragraphs. */
+interface ClientLook {
+  colour: Omit<LegendEntry, "characters">;
+  attrs: Record<string, string>;
+  proposer: string;
+}
+
+function lookFor(author: Author, mode: Exclude<AttributionMode, "off">, text: AttributionText): ClientLook {
+  const colour = colourOf(author, mode, text);
+  return {
+    colour,
+    proposer: proposerName(author, text),
+    attrs: {
+      class: "authored",
+      style: `--author-color: ${colour.color}`,
+      title: text.wroteBy(author, author.group ? text.groupName(author.group) : null),
+      "data-group": author.group ?? "none",
+      "data-delegation": author.delegation ?? "",
+    },
+  };
+}
+
 function proposedByWidget(label: string, level: unknown): (view: EditorView) => HTMLElement {
   return () => {
     const note = document.createElement("div");
@@ -99,28 +121,31 @@ function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: Attr
   const decorations: Decoration[] = [];
   const legend = new Map<string, LegendEntry>();
   let unattributed = 0;
+  // Everything about a client id is worked out once per reading: a document has far fewer authors than runs.
+  const clients = new Map<number, ClientLook | null>();
+  const lookOf = (clientId: number): ClientLook | null => {
+    let look = clients.get(clientId);
+    if (look === undefined) {
+      const author = options.authorOf(clientId);
+      look = author ? lookFor(author, mode, text) : null;
+      clients.set(clientId, look);
+    }
+    return look;
+  };
   for (const block of blocks) {
     const proposers = new Map<string, number>();
     for (const run of block.runs) {
-      const author = options.authorOf(run.clientId);
+      const look = lookOf(run.clientId);
       const length = run.to - run.from;
-      if (!author) {
+      if (!look) {
         unattributed += length;
         continue;
       }
-      const colour = colourOf(author, mode, text);
-      const entry = legend.get(colour.key) ?? { ...colour, characters: 0 };
+      const entry = legend.get(look.colour.key) ?? { ...look.colour, characters: 0 };
       entry.characters += length;
-      legend.set(colour.key, entry);
-      const name = proposerName(author, text);
-      proposers.set(name, (proposers.get(name) ?? 0) + length);
-      decorations.push(Decoration.inline(run.from, run.to, {
-        class: "authored",
-        style: `--author-color: ${colour.color}`,
-        title: text.wroteBy(author, author.group ? text.groupName(author.group) : null),
-        "data-group": author.group ?? "none",
-        "data-delegation": author.delegation ?? "",
-      }));
+      legend.set(look.colour.key, entry);
+      proposers.set(look.proposer, (proposers.get(look.proposer) ?? 0) + length);
+      decorations.push(Decoration.inline(run.from, run.to, look.attrs));
     }
     if (block.node.type.name === "paragraph" && proposers.size > 0) {
       const names = [...proposers].sort((a, b) => b[1] - a[1]).map(([name]) => name);
