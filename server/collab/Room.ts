@@ -149,6 +149,8 @@ export class Room {
         connection.send(this.presence.encodeAll());
         return;
       case "authorsRequest":
+        // Answered once per socket (it then gets every new author): repeating the request costs the server nothing.
+        if (connection.wantsAuthors) return;
         connection.wantsAuthors = true;
         connection.send(writeAuthors(authorsPayload(this.bindings.all(), this.deps.authorOf)));
         return;
