@@ -10,11 +10,10 @@ import { documentExtensions } from "../../schemas/editor/extensions.js";
 import { placerOf } from "../../shared/brackets/placer.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import type { PresenceUser } from "../../shared/collab/presence.js";
-import type * as Y from "yjs";
 import type { Author } from "../../schemas/api.js";
 import type { RuleUser, RuleViolation } from "../../shared/document/changeRules.js";
 import type { DocumentConnection } from "../collab/DocumentConnection.js";
-import { AuthorAttribution } from "./authorAttribution.js";
+import { AuthorAttribution, onFragmentChange } from "./authorAttribution.js";
 import { BracketGlyphs, redrawGlyphs } from "./bracketGlyphs.js";
 import { useDescribeBracket } from "./bracketText.js";
 import { renderCaret } from "./caret.js";
@@ -64,7 +63,7 @@ export interface NegotiationEditorSetup {
  * that the editor has not read yet.
  */
 export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | null {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const describe = useDescribeBracket();
   const { live } = setup;
   const editable = useRef(setup.editable);
@@ -76,7 +75,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
     groupName: (group) => t(`groups.${group}`),
     groupShort: (group) => t(`groupsShort.${group}`),
     noDelegation: () => t("attribution.noDelegation"),
-    proposedBy: (list) => t("attribution.proposedBy", { list: list.join(", ") }),
+    proposedBy: (list) => t("attribution.proposedBy", {
+      list: new Intl.ListFormat(i18n.language, { style: "short", type: "unit" }).format(list),
+    }),
     wroteBy: (author, groupName) => author.delegation
       ? t("attribution.wroteByDelegate", { name: author.name, delegation: author.delegation, group: groupName ?? "" })
       : t("attribution.wroteByPerson", { name: author.name }),
@@ -109,13 +110,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
         }),
         AuthorAttribution.configure({
           fragment: () => collab.ydoc.getXmlFragment(CONTENT_FIELD),
-          onSharedChange: (listener) => {
-            const onTransaction = (transaction: Y.Transaction) => listener(transaction.local);
-            collab.ydoc.on("afterTransaction", onTransaction);
-            return () => collab.ydoc.off("afterTransaction", onTransaction);
-          },
-          // This window's own words are known before the server has stored (and named) them.
-          authorOf: (clientId) => clientId === collab.ydoc.clientID ? authorOf(live.current.user) : collab.authors.get(clientId),
+          onSharedChange: (listener) => onFragmentChange(collab.ydoc.getXmlFragment(CONTENT_FIELD), listener),
+          // The server's binding decides; this window's own words are known before the server has named them.
+          authorOf: (clientId) => collab.authors.get(clientId) ?? (clientId === collab.ydoc.clientID ? authorOf(live.current.user) : null),
           onAuthorsChange: collab.authors.subscribe,
           text: () => attributionText.current!,
         }),

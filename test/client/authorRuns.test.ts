@@ -3,6 +3,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@t
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Author } from "../../schemas/api.js";
+import { onFragmentChange } from "../../client/editor/authorAttribution.js";
 import { readAuthorRuns } from "../../client/editor/model/authorRuns.js";
 import { attributionKey, attributionPlugin, type AttributionState } from "../../client/editor/plugins/attribution.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
@@ -131,5 +132,25 @@ describe("attribution view", () => {
     const { after } = viewOf("delegation");
     expect(after.legend.map((e) => e.label)).toEqual(["Republic of Arcadia", "Digital Rights Network"]);
     expect(new Set(after.legend.map((e) => e.color)).size).toBe(2);
+  });
+});
+
+describe("following changes of the shared document", () => {
+  it("reports transactions that change the content, not the empty ones the editor binding opens on every update", () => {
+    const { draft } = sharedDraft();
+    const seen: boolean[] = [];
+    const stop = onFragmentChange(draft.getXmlFragment(CONTENT_FIELD), (local) => seen.push(local));
+    draft.transact(() => {});
+    draft.getText("elsewhere").insert(0, "not the content");
+    expect(seen).toEqual([]);
+    paragraphText(draft, 1).insert(0, "Now ");
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(draft));
+    paragraphText(remote, 2).insert(0, "Also ");
+    Y.applyUpdate(draft, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(draft)));
+    expect(seen).toEqual([true, false]);
+    stop();
+    paragraphText(draft, 1).insert(0, "Then ");
+    expect(seen).toHaveLength(2);
   });
 });
