@@ -1,8 +1,9 @@
 import * as encoding from "lib0/encoding";
+import * as random from "lib0/random";
 import type { Logger } from "pino";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { Author, UserView } from "../../schemas/api.js";
+import type { AuthorEntry, UserView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, writeAuthors, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
@@ -31,7 +32,7 @@ export interface RoomDeps {
   audit: AuditStore;
   clientIds: ClientIdStore;
   /** How a user appears in attribution, or null if there is no such user. */
-  authorOf: (userId: string) => Author | null;
+  authorOf: (userId: string) => AuthorEntry | null;
   options: RoomOptions;
   log: Logger;
 }
@@ -62,6 +63,8 @@ export class Room {
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
+  /** The encoded Authors answer, until a binding is added or an account changes. */
+  private authorsTable: Uint8Array | null = null;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
@@ -149,10 +152,17 @@ export class Room {
         connection.send(this.presence.encodeAll());
         return;
       case "authorsRequest":
+        // An Accord extension: a socket that did not negotiate it has no business sending it.
+        if (!connection.wantsAcks) {
+          connection.close(CloseCode.UnknownMessageType);
+          return;
+        }
         // Answered once per socket (it then gets every new author): repeating the request costs the server nothing.
         if (connection.wantsAuthors) return;
         connection.wantsAuthors = true;
-        connection.send(writeAuthors(authorsPayload(this.bindings.all(), this.deps.authorOf)));
+        // Encoded once for the crowd of observers that ask as they join.
+        this.authorsTable ??= writeAuthors(authorsPayload(this.bindings.all(), this.deps.authorOf));
+        connection.send(this.authorsTable);
         return;
     }
   }
@@ -178,8 +188,11 @@ export class Room {
    */
   applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
     this.flush();
+    // The room's own client id writes for whoever asks; it must not carry words as someone else's.
+    const owner = this.bindings.ownerOf(this.doc.clientID);
+    if (owner === undefined ? this.hasContent(this.doc.clientID) : owner !== userId) this.doc.clientID = random.uint32();
     const update = this.document.transact(change, this);
-    if (update) this.bindings.claim(update, userId);
+    if (update) this.bindings.claim(update, userId, () => false);
     const bound = new Map(this.bindings.pending());
     try {
       const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
@@ -219,7 +232,8 @@ export class Room {
   private flushChanges(): boolean {
     const checked = this.checkBatch(this.pending);
     const accepted = checked.accepted;
-    const audit = [...this.pendingAudit, ...checked.audit];
+    const door = this.pendingAudit;
+    const audit = [...door, ...checked.audit];
     const updates = accepted.filter((c) => c.update !== null);
     const bound = new Map(this.bindings.pending());
     try {
@@ -238,8 +252,8 @@ export class Room {
       // Applied but not stored: go back to what storage holds and try the accepted ones again later.
       this.document.load();
       this.pending = accepted;
-      // Accepted updates get their audit records again when rechecked; refusals would be lost.
-      this.pendingAudit = audit.filter((a) => a.action === "update.refused");
+      // Accepted updates get their audit records again when rechecked; records made at the door and refusals would be lost.
+      this.pendingAudit = [...door, ...checked.audit.filter((a) => a.action === "update.refused")];
       this.onWriteFailed(err);
       return false;
     }
@@ -277,10 +291,10 @@ export class Room {
         accepted.push(change);
         continue;
       }
-      const stolen = this.bindings.claim(change.update, change.connection.user.id);
+      const stolen = this.bindings.claim(change.update, change.connection.user.id, (id) => this.hasContent(id));
       const result = stolen === null
         ? this.document.tryApply(change.update, change.connection.user, change.connection)
-        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} belongs to another user.`, pid: null } };
+        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} belongs to another author.`, pid: null } };
       if (!result.ok) {
         this.refuse(change.connection, result.refusal);
         audit.push({ userId: change.connection.user.id, documentId: this.documentId, pid: result.refusal.pid,
@@ -298,15 +312,26 @@ export class Room {
     return { accepted, audit };
   }
 
+  /** Whether a client id wrote anything in the current document. */
+  private hasContent(clientId: number): boolean {
+    return this.doc.store.clients.has(clientId);
+  }
+
   private refuse(connection: Connection, refusal: { code: CloseCode; reason: string }): void {
     connection.refused = true;
     this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, reason: refusal.reason }, "update refused");
     connection.close(refusal.code, refusal.reason);
   }
 
+  /** Someone's name or delegation may have changed: the next request reads the authors afresh. */
+  forgetAuthors(): void {
+    this.authorsTable = null;
+  }
+
   /** Sends newly stored client id bindings to the sockets that follow the authors. */
   private announceAuthors(bound: ReadonlyMap<number, string>): void {
     if (bound.size === 0) return;
+    this.authorsTable = null;
     let message: Uint8Array | null = null;
     for (const connection of this.connections) {
       if (!connection.wantsAuthors) continue;

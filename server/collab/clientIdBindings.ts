@@ -14,13 +14,15 @@ export class ClientIdBindings {
 
   /**
    * Checks the authors of an update against the bindings; binds new ids to
-   * `userId`. Returns the client id owned by someone else, or null.
+   * `userId`. An id that is bound to someone else, or that already wrote
+   * content without being bound to anyone (the draft as created or
+   * imported), is not theirs to use: returns that id, or null when all are.
    */
-  claim(update: Uint8Array, userId: string): number | null {
+  claim(update: Uint8Array, userId: string, hasContent: (clientId: number) => boolean): number | null {
     const authors = [...Y.parseUpdateMeta(update).from.keys()];
     for (const id of authors) {
       const owner = this.bound.get(id);
-      if (owner !== undefined && owner !== userId) return id;
+      if (owner === undefined ? hasContent(id) : owner !== userId) return id;
     }
     for (const id of authors) {
       if (!this.bound.has(id)) {
@@ -29,6 +31,11 @@ export class ClientIdBindings {
       }
     }
     return null;
+  }
+
+  /** The user a client id is bound to, if any. */
+  ownerOf(clientId: number): string | undefined {
+    return this.bound.get(clientId);
   }
 
   /** Every binding, stored or not. */

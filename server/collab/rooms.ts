@@ -55,6 +55,7 @@ export class RoomRegistry {
    */
   refreshUser(userId: string, disabled: boolean): void {
     for (const room of this.rooms.values()) {
+      room.forgetAuthors();
       for (const connection of room.connections) {
         if (connection.user.id !== userId) continue;
         connection.close(disabled ? CloseCode.SessionEnded : CloseCode.PermissionsChanged);

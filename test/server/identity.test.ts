@@ -3,7 +3,7 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import type { AuthorsPayload } from "../../schemas/api.js";
+import type { AuthorsPayload, ParagraphAttribution } from "../../schemas/api.js";
 import { ACCORD_SUBPROTOCOL, MessageType, readAuthors, writeAuthorsRequest } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
@@ -73,10 +73,14 @@ describe("identity is stamped by the server", () => {
     expect(users(witness).find((u) => u.name === "Elena Marek")).toMatchObject({ delegation: "Republic of Arcadia", group: "governments", role: "delegate" });
     // Logged once per socket, however often it tries.
     raw.send(awarenessFrame(4242, 2, { user: { name: "The Chair", delegation: "Secretariat", group: null, role: "facilitator", color: "#000000" } }));
-    await eventually(() => {
-      const claims = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().all() as string[];
-      expect(claims.map((c) => JSON.parse(c))).toEqual([{ claimedName: "The Chair", claimedDelegation: "Secretariat", claimedRole: "facilitator" }]);
-    });
+    // A query answered means the second claim was handled; a stored edit after it means the audit is written.
+    const received = raw.frames.length;
+    raw.send(new Uint8Array([MessageType.QueryAwareness]));
+    await eventually(() => expect(raw.frames.length).toBeGreaterThan(received));
+    typeAtEnd(witness.doc, 3, " after the claims");
+    await witness.allSaved();
+    const claims = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().all() as string[];
+    expect(claims.map((c) => JSON.parse(c))).toEqual([{ claimedName: "The Chair", claimedDelegation: "Secretariat", claimedRole: "facilitator" }]);
   });
 
   it("does not show observers as cursors but counts them", async () => {
@@ -110,7 +114,7 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(witness.text()).toContain(" by Arcadia again"));
     expect(witness.text()).not.toContain("FORGED");
     const audit = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'update.refused'").pluck().all() as string[];
-    expect(audit.join()).toContain("belongs to another user");
+    expect(audit.join()).toContain("belongs to another author");
     await a.allSaved();
     server = await server.restart();
     const reader = await connect("civil");
@@ -129,7 +133,7 @@ describe("identity is stamped by the server", () => {
     follower.send(writeAuthorsRequest()); // answered once: repeating it cannot make the server re-encode the table
     await eventually(() => expect(authorsMessages(follower.frames)).toHaveLength(1));
     expect(authorsMessages(follower.frames)[0]!.authors).toEqual([
-      { name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments", clientIds: [a.doc.clientID] },
+      { name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments", delegationOrder: 0, clientIds: [a.doc.clientID] },
     ]);
 
     const b = await connect("civil");
@@ -138,12 +142,40 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(firstUpdateBy(follower.frames, b.doc.clientID)).toBeGreaterThan(-1));
     const added = authorsMessages(follower.frames)[1]!;
     expect(added.authors).toEqual([
-      { name: "Amara Diallo", delegation: "Digital Rights Network", group: "civil_society", clientIds: [b.doc.clientID] },
+      { name: "Amara Diallo", delegation: "Digital Rights Network", group: "civil_society", delegationOrder: 2, clientIds: [b.doc.clientID] },
     ]);
     expect(added.index).toBeLessThan(firstUpdateBy(follower.frames, b.doc.clientID));
     // Nobody gets the authors without asking (stock y-websocket clients would not understand them).
     expect(firstUpdateBy(bystander.frames, b.doc.clientID)).toBeGreaterThan(-1);
     expect(authorsMessages(bystander.frames)).toEqual([]);
+    // A socket that did not negotiate Accord's extensions may not use them.
+    const stock = await openRaw(url, { cookie: cookies.observer!, origin: server.origin });
+    stock.send(writeAuthorsRequest());
+    expect(await stock.closed).toBe(CloseCode.UnknownMessageType);
+  });
+
+  it("refuses an update written under the draft's own client id, which would claim the whole draft", async () => {
+    const witness = await connect("civil");
+    const [draftId] = [...witness.doc.store.clients.keys()];
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(witness.doc));
+    forger.clientID = draftId!;
+    const before = Y.encodeStateVector(forger);
+    typeAtEnd(forger, 3, " MINE NOW");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin });
+    raw.send(updateFrame(Y.encodeStateAsUpdate(forger, before)));
+    expect(await raw.closed).toBe(CloseCode.Forbidden);
+    const a = await connect("arcadia");
+    typeAtEnd(a.doc, 3, " honestly");
+    await a.allSaved();
+    await eventually(() => expect(witness.text()).toContain(" honestly"));
+    expect(witness.text()).not.toContain("MINE NOW");
+    server = await server.restart();
+    const attribution = (await (await fetch(`${server.url}/api/documents/${docId}/attribution`, {
+      headers: { cookie: await server.login("civil@demo.accord") },
+    })).json()) as ParagraphAttribution[];
+    const contributors = attribution.flatMap((p) => p.contributors);
+    expect(contributors.map((c) => [c.name, c.characters])).toEqual([["Elena Marek", " honestly".length]]);
   });
 
   it("ignores awareness echoes of other people's states", async () => {
