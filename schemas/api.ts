@@ -41,8 +41,12 @@ export const DocumentSummary = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
-/** `GET /api/documents/:id`: the summary plus the role the signed-in user acts in on this document. */
-export const DocumentDetail = DocumentSummary.extend({ myRole: Role });
+/**
+ * `GET /api/documents/:id`: the summary plus the signed-in user as they act
+ * on this document, read afresh (`me.role` is their role here; the server
+ * stamps the same identity on their presence).
+ */
+export const DocumentDetail = DocumentSummary.extend({ myRole: Role, me: UserView });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 /** Every API error body: a stable machine id and a human sentence. */
@@ -153,8 +157,14 @@ export type Author = z.infer<typeof Author>;
  * Payload of the collaboration protocol's Authors message: authors of a
  * document, each with the Yjs client ids the server bound to them.
  */
-export const AuthorsPayload = z.array(Author.extend({ clientIds: z.array(z.number().int().nonnegative()) }));
+export const AuthorsPayload = z.array(Author.extend({
+  /** Position of the author's delegation in the order delegations were created: a stable colour slot. */
+  delegationOrder: z.number().int().nonnegative().nullable(),
+  clientIds: z.array(z.number().int().nonnegative()),
+}));
 export type AuthorsPayload = z.infer<typeof AuthorsPayload>;
+/** An author as the Authors message names them. */
+export type AuthorEntry = Omit<AuthorsPayload[number], "clientIds">;
 
 /** Who proposed the words of one paragraph, per delegation (or person without one). */
 export const ParagraphAttribution = z.object({

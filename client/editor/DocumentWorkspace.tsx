@@ -14,7 +14,7 @@ import { useCollaboration } from "../collab/useCollaboration.js";
 import { usePresence } from "../collab/usePresence.js";
 import { OverviewPanel } from "../overview/OverviewPanel.js";
 import { LiveProgressCounter } from "../overview/ProgressCounter.js";
-import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
+import { useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import { NoticeArea } from "../ui/NoticeArea.js";
 import { useHeightVariable } from "../ui/useHeightVariable.js";
@@ -28,7 +28,7 @@ import { ImportedNotice } from "./ImportedNotice.js";
 import { NegotiationEditor } from "./NegotiationEditor.js";
 import { referenceOf } from "./plugins/paragraphLabels.js";
 import type { OpenBracket } from "./toolbar/BracketPopover.js";
-import { useDocumentRole } from "./useDocumentRole.js";
+import { useDocumentIdentity } from "./useDocumentIdentity.js";
 import type { LiveSetup, ShortcutActions } from "./useNegotiationEditor.js";
 import { describeViolation } from "./violationMessage.js";
 import "./editor.css";
@@ -39,16 +39,15 @@ const NO_SHORTCUTS: ShortcutActions = { bracket: () => false, offerAlternative: 
 /** An open document: its bar (title, progress, save state, presence), the tools, the live text and the overview. */
 export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const { t } = useTranslation();
-  const sessionUser = useCurrentUser();
   const session = useSessionContext();
-  const [role, refreshRole] = useDocumentRole(detail.id, detail.myRole);
-  const user = useMemo(() => ({ ...sessionUser, role }), [sessionUser, role]);
+  // Read with the document, so the identity this window announces is the one the server stamps.
+  const [user, refreshIdentity] = useDocumentIdentity(detail.id, detail.me);
   const { notices, notify, dismiss } = useNotices();
   const { collab, state, refusal, recovering, dismissRefusal } = useCollaboration(detail.id, {
     onSocketRefused: () => session.revalidate(),
     onPermissionsChanged: () => {
       session.revalidate(true);
-      refreshRole();
+      refreshIdentity();
     },
   });
   const presence = usePresence(collab?.provider.awareness ?? null);

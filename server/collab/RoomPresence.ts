@@ -67,7 +67,7 @@ export class RoomPresence {
       stamped = stampPresence(update, connection.user, (id) => {
         const owner = this.owners.get(id);
         return id !== this.awareness.clientID && (owner === undefined || owner === connection);
-      });
+      }, (id) => this.owners.get(id) === connection || connection.awarenessClients.size === 0);
     } catch {
       connection.close(CloseCode.MalformedMessage);
       return;

@@ -41,12 +41,14 @@ export interface StampedPresence {
   falseClaim: Record<string, unknown> | null;
 }
 
-/** Whether a claimed `user` differs from the session's presence in anything that identifies someone. */
+const IDENTITY_FIELDS = ["name", "delegation", "group", "role"] as const;
+
+/** Whether a claimed `user` states a name, delegation, group or role other than the session's (fields left out claim nothing). */
 function differs(claimed: unknown, presence: PresenceUser): boolean {
   if (claimed === undefined || claimed === null) return false;
-  if (typeof claimed !== "object" || claimed === null || Array.isArray(claimed)) return true;
+  if (typeof claimed !== "object" || Array.isArray(claimed)) return true;
   const c = claimed as Record<string, unknown>;
-  return c.name !== presence.name || c.delegation !== presence.delegation || c.group !== presence.group || c.role !== presence.role;
+  return IDENTITY_FIELDS.some((field) => field in c && c[field] !== presence[field]);
 }
 
 /**
@@ -59,7 +61,13 @@ function differs(claimed: unknown, presence: PresenceUser): boolean {
  * when nothing is left to apply, and the claimed identity when it was not
  * the session's. Throws on bytes that are not an awareness update.
  */
-export function stampPresence(update: Uint8Array, user: UserView, speaksFor: (clientId: number) => boolean): StampedPresence {
+export function stampPresence(
+  update: Uint8Array,
+  user: UserView,
+  speaksFor: (clientId: number) => boolean,
+  /** Whether a state is the socket's own (not a relay of someone else's): only those can make a false claim. */
+  isOwn: (clientId: number) => boolean = () => true,
+): StampedPresence {
   const entries = readEntries(update).filter((e) => speaksFor(e.clientId));
   const shown = can(user, "document.edit");
   const presence = presenceOf(user);
@@ -67,7 +75,7 @@ export function stampPresence(update: Uint8Array, user: UserView, speaksFor: (cl
   const kept = entries.flatMap((e) => {
     if (e.state === null) return [e];
     const state = typeof e.state === "object" && !Array.isArray(e.state) ? (e.state as Record<string, unknown>) : {};
-    if (!falseClaim && differs(state.user, presence)) {
+    if (!falseClaim && isOwn(e.clientId) && differs(state.user, presence)) {
       falseClaim = typeof state.user === "object" && state.user !== null ? (state.user as Record<string, unknown>) : { user: state.user };
     }
     if (!shown) return [];

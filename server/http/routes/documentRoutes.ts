@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import {
   type Author,
+  type DocumentDetail,
   IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
@@ -57,7 +58,9 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.get("/:id", (c) => {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    return c.json({ ...toSummary(row), myRole: userInDocument(c.get("auth")!.user, row.id, deps.facilitators).role });
+    const me = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
+    const detail: DocumentDetail = { ...toSummary(row), myRole: me.role, me };
+    return c.json(detail);
   });
 
   app.get("/:id/overview", (c) => {
