@@ -59,6 +59,17 @@ describe("sign-in API", () => {
     expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
+  it("counts attempts sent all at once against the limit, so a burst cannot slip past it", async () => {
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      login({ email: "igo@demo.accord", password: `burst${i}` }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const audited = server.accord.db.prepare(
+      "SELECT count(*) FROM audit_log WHERE action = 'user.loginFailed' AND detail LIKE '%igo@demo.accord%'",
+    ).pluck().get();
+    expect(audited).toBe(5);
+  });
+
   it("rejects a body that is not JSON or misses fields with 400 saying what is wrong", async () => {
     const notJson = await login("{email:");
     expect(notJson.status).toBe(400);

@@ -42,16 +42,18 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       c.header("Retry-After", String(Math.ceil(wait / 1000)));
       return apiError(c, 429, "too_many_attempts", "Too many failed sign-in attempts. Try again later.");
     }
+    // Counted before the slow password check, so attempts sent in parallel cannot all slip under the limit.
+    deps.throttle.perAccount.fail(email);
+    deps.throttle.perAddress.fail(address);
     const user = deps.users.findByEmail(email);
     const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
     if (!user || !valid || user.disabled) {
-      deps.throttle.perAccount.fail(email);
-      deps.throttle.perAddress.fail(address);
       const reason = !user ? "unknownEmail" : !valid ? "wrongPassword" : "disabled";
       audit(user?.id ?? null, "user.loginFailed", { email, address, reason });
       return apiError(c, 401, "invalid_credentials", BAD_CREDENTIALS);
     }
     deps.throttle.perAccount.succeed(email);
+    deps.throttle.perAddress.forgive(address);
     audit(user.id, "user.login", { address });
     const { token, session } = deps.sessions.create(user.id);
     setCookie(c, SESSION_COOKIE, token, {
