@@ -10,7 +10,7 @@ import type { AccountsDeps } from "./commands/accounts.js";
 import { LoginThrottle } from "./auth/loginThrottle.js";
 import { SessionManager } from "./auth/sessions.js";
 import { RoomRegistry } from "./collab/rooms.js";
-import { authorOfUser } from "./documents/authors.js";
+import { authorEntryOfUser } from "./documents/authors.js";
 import type { Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
@@ -47,7 +47,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const audit = new AuditStore(db);
   const clientIds = new ClientIdStore(db);
   const rooms = new RoomRegistry({
-    store: documents, audit, clientIds, authorOf: (userId) => authorOfUser(users, userId), options: config.limits, log,
+    store: documents, audit, clientIds, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);

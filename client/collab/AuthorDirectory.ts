@@ -1,4 +1,4 @@
-import type { Author, AuthorsPayload } from "../../schemas/api.js";
+import type { AuthorEntry, AuthorsPayload } from "../../schemas/api.js";
 
 /**
  * The authors of a document as the server names them: which signed-in user
@@ -6,11 +6,11 @@ import type { Author, AuthorsPayload } from "../../schemas/api.js";
  * (all bindings first, then each new one as it is stored).
  */
 export class AuthorDirectory {
-  private readonly byClient = new Map<number, Author>();
+  private readonly byClient = new Map<number, AuthorEntry>();
   private readonly listeners = new Set<() => void>();
 
   /** The author of a client id, or null if the server has named none. */
-  get(clientId: number): Author | null {
+  get(clientId: number): AuthorEntry | null {
     return this.byClient.get(clientId) ?? null;
   }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { InviteUserBody } from "../../schemas/api.js";
+import { CreateDelegationBody, InviteUserBody } from "../../schemas/api.js";
 import { Role, StakeholderGroup } from "../../schemas/domain.js";
 import { AccountError, createDelegation, inviteUser, resetPassword, updateUser, type AccountsDeps } from "../commands/accounts.js";
 import { readConfig } from "../config.js";
@@ -87,10 +87,13 @@ export const userResetPassword: CliCommand = (db, args, env) => {
 /** `delegation add --name N --group G`. */
 export const delegationAdd: CliCommand = (db, args, env) => {
   const { values } = parseArgs({ args, options: { name: { type: "string" }, group: { type: "string" } } });
-  const name = required(values.name, "--name");
-  const group = oneOf(values.group, StakeholderGroup.options, "--group");
-  const id = run(() => createDelegation(accounts(db, env), null, name, group));
-  console.log(`Created delegation ${name} (${group}) as ${id}.`);
+  const body = CreateDelegationBody.safeParse({
+    name: required(values.name, "--name"), stakeholderGroup: oneOf(values.group, StakeholderGroup.options, "--group"),
+  });
+  if (!body.success) throw new CliError(body.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"), 2);
+  const { name, stakeholderGroup } = body.data;
+  const id = run(() => createDelegation(accounts(db, env), null, name, stakeholderGroup));
+  console.log(`Created delegation ${name} (${stakeholderGroup}) as ${id}.`);
 };
 
 /** `delegation list`. */

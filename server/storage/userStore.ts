@@ -25,6 +25,14 @@ export class UserStore {
     return row ? UserRow.parse(row) : null;
   }
 
+  /** How many delegations were created before this one (its place in creation order), or null if there is none. */
+  delegationOrder(delegationId: string): number | null {
+    const row = this.db.prepare(
+      "SELECT (SELECT count(*) FROM delegations e WHERE e.rowid < d.rowid) AS n FROM delegations d WHERE d.id = ?",
+    ).get(delegationId) as { n: number } | undefined;
+    return row ? row.n : null;
+  }
+
   /** Creates a delegation and returns its id. */
   addDelegation(name: string, stakeholderGroup: StakeholderGroup): string {
     const id = newId();

@@ -31,15 +31,23 @@ export function colorForGroup(group: StakeholderGroup | null | undefined): strin
 /**
  * Colours for telling delegations apart in attribution view. Each is dark
  * enough to read as an underline on white and distinct from the group
- * colours' neutral grey; a delegation's colour depends only on its name, so
- * it is the same in every window and every session.
+ * colours' neutral grey.
  */
 export const DELEGATION_PALETTE = [
   "#1f5fa8", "#b3261e", "#1c7a3e", "#6b3fa0", "#9a4a00", "#00707a",
   "#a1286a", "#4d6b00", "#0050b3", "#7a5c00", "#c2185b", "#2e5e4e",
 ] as const;
 
-/** The colour of a delegation in attribution view (stable: an FNV-1a hash of its name). */
+/**
+ * The colour of a delegation in attribution view, from its place in the
+ * order delegations were created: the first twelve all differ, and it never
+ * changes.
+ */
+export function colorForDelegationSlot(order: number): string {
+  return DELEGATION_PALETTE[order % DELEGATION_PALETTE.length]!;
+}
+
+/** The colour of a delegation whose creation order is not known (yet): an FNV-1a hash of its name. */
 export function colorForDelegation(name: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < name.length; i += 1) {

@@ -79,12 +79,20 @@ export function writeAuthors(authors: AuthorsPayload): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Reads the payload of an Authors message after its type; null when it is not a valid payload. */
+/**
+ * Reads the payload of an Authors message after its type: the valid entries
+ * (one bad entry does not hide the others), or null when it is not a list.
+ */
 export function readAuthors(decoder: decoding.Decoder): AuthorsPayload | null {
+  let entries: unknown;
   try {
-    const parsed = AuthorsPayload.safeParse(JSON.parse(decoding.readVarString(decoder)));
-    return parsed.success ? parsed.data : null;
+    entries = JSON.parse(decoding.readVarString(decoder));
   } catch {
     return null;
   }
+  if (!Array.isArray(entries)) return null;
+  return entries.flatMap((entry) => {
+    const parsed = AuthorsPayload.element.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -118,6 +118,11 @@ describe("attribution view", () => {
     // The Digital Rights Network is the only civil society delegation in the room.
     expect(byDelegation["Digital Rights Network"]).toBe((before["Civil society"] ?? 0) + 39);
     expect(byDelegation["Republic of Arcadia"]).toBeGreaterThanOrEqual(32);
+    // Each delegation has a colour of its own.
+    const swatches = await observer.locator(".attribution__entry:not(.attribution__entry--draft) .attribution__swatch")
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(swatches.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(swatches).size).toBe(swatches.length);
 
     // The choice is remembered in this browser, and the delegate's own window works the same.
     await observer.reload();

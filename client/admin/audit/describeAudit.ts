@@ -80,7 +80,7 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
     case "document.created":
       return t("audit.detail.document", { title: str(d.title) });
     case "document.imported":
-      return t("audit.detail.imported", { title: str(d.title), paragraphs: str(d.paragraphs) });
+      return t("audit.detail.imported", { title: str(d.title), count: Number(d.paragraphs) || 0 });
     case "user.login":
       return t("audit.detail.login", { address: str(d.address) });
     case "user.loginFailed": {

@@ -4,7 +4,7 @@ import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type * as Y from "yjs";
 import type { Author } from "../../../schemas/api.js";
 import type { StakeholderGroup } from "../../../schemas/domain.js";
-import { colorForDelegation, colorForGroup } from "../../../shared/attribution/groupColors.js";
+import { colorForDelegation, colorForDelegationSlot, colorForGroup } from "../../../shared/attribution/groupColors.js";
 import { readAuthorRuns, type BlockRuns } from "../model/authorRuns.js";
 
 /** What attribution view colours by, or off. */
@@ -46,11 +46,14 @@ export interface AttributionOptions {
   /** Calls back after each transaction of the shared document; returns the unsubscribe function. */
   onSharedChange: (listener: (local: boolean) => void) => () => void;
   /** The author of a Yjs client id, or null when unknown (the draft's own text). */
-  authorOf: (clientId: number) => Author | null;
+  authorOf: (clientId: number) => AttributedAuthor | null;
   /** Calls back when more authors become known; returns the unsubscribe function. */
   onAuthorsChange: (listener: () => void) => () => void;
   text: () => AttributionText;
 }
+
+/** An author as the view needs them; `delegationOrder` (from the server) gives their delegation a stable colour. */
+export type AttributedAuthor = Author & { delegationOrder?: number | null };
 
 /** Plugin key, for reading the view's state and switching it. */
 export const attributionKey = new PluginKey<AttributionState>("attribution");
@@ -63,14 +66,18 @@ interface AttributionMeta {
 const OFF: AttributionState = { mode: "off", decorations: DecorationSet.empty, legend: [], unattributed: 0 };
 
 /** The colour (and legend entry) an author's words take in a mode. */
-function colourOf(author: Author, mode: Exclude<AttributionMode, "off">, text: AttributionText): Omit<LegendEntry, "characters"> {
+function colourOf(author: AttributedAuthor, mode: Exclude<AttributionMode, "off">, text: AttributionText): Omit<LegendEntry, "characters"> {
   if (mode === "group") {
     return author.group
       ? { key: `group:${author.group}`, label: text.groupName(author.group), color: colorForGroup(author.group) }
       : { key: "group:none", label: text.noDelegation(), color: colorForGroup(null) };
   }
   return author.delegation
-    ? { key: `delegation:${author.delegation}`, label: author.delegation, color: colorForDelegation(author.delegation) }
+    ? {
+      key: `delegation:${author.delegation}`,
+      label: author.delegation,
+      color: author.delegationOrder != null ? colorForDelegationSlot(author.delegationOrder) : colorForDelegation(author.delegation),
+    }
     : { key: `person:${author.name}`, label: author.name, color: colorForGroup(null) };
 }
 
@@ -87,7 +94,7 @@ interface ClientLook {
   proposer: string;
 }
 
-function lookFor(author: Author, mode: Exclude<AttributionMode, "off">, text: AttributionText): ClientLook {
+function lookFor(author: AttributedAuthor, mode: Exclude<AttributionMode, "off">, text: AttributionText): ClientLook {
   const colour = colourOf(author, mode, text);
   return {
     colour,
