@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughForm } from "../helpers/browser.js";
-import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+import { describe, expect, it } from "vitest";
+import { signInThroughForm, withServerAndBrowser } from "../helpers/browser.js";
+import { PASSWORD, type TestServer } from "../helpers/testServer.js";
 
 const WAIT = { timeout: 20_000 };
 const DELEGATION = "Kingdom of Lumeria";
@@ -10,14 +10,9 @@ const INVITEE = { name: "Ana Ruiz", email: "ana.ruiz@lumeria.example", password:
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((startedServer, startedBrowser) => {
+  server = startedServer;
+  browser = startedBrowser;
 });
 
 /** A fresh browser profile signed in through the login form; the clipboard may be written and read. */

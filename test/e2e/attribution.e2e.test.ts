@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickInText, launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
-import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+import { describe, expect, it } from "vitest";
+import { clickInText, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
+import type { TestServer } from "../helpers/testServer.js";
 
 const VISION = "Draft WSIS+20 Vision";
 const WAIT = { timeout: 20_000 };
@@ -9,26 +9,13 @@ const WAIT = { timeout: 20_000 };
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+withServerAndBrowser((startedServer, startedBrowser) => {
+  server = startedServer;
+  browser = startedBrowser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openVisionAs(who: string): Promise<Page> {
-  const page = await signInThroughForm(browser, server.url, `${who}@demo.accord`, PASSWORD);
-  await page.getByRole("link", { name: VISION }).click();
-  await paragraph(page, 2).waitFor(WAIT);
-  await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
-  return page;
-}
-
-function paragraph(page: Page, index: number) {
-  return page.locator(".negotiation-text p.para").nth(index);
+function openVisionAs(who: string): Promise<Page> {
+  return openDocumentAs(browser, server.url, `${who}@demo.accord`, VISION);
 }
 
 /** Types `words` at the end of paragraph `index` and waits until the server has stored them. */

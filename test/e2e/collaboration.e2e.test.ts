@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickInText, launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
-import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+import { describe, expect, it } from "vitest";
+import { clickInText, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
+import type { TestServer } from "../helpers/testServer.js";
 
 const DECLARATION = "Draft WSIS+20 Declaration";
 const WAIT = { timeout: 20_000 };
@@ -13,28 +13,14 @@ const CIVIL = { email: "civil@demo.accord", caret: "Amara Diallo · Digital Righ
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((startedServer, startedBrowser) => {
+  server = startedServer;
+  browser = startedBrowser;
 });
 
 /** A fresh browser profile, signed in through the login form, with the declaration open and loaded. */
-async function openDeclarationAs(email: string): Promise<Page> {
-  const page = await signInThroughForm(browser, server.url, email, PASSWORD);
-  await page.getByRole("link", { name: DECLARATION }).click();
-  await paragraph(page, 2).waitFor(WAIT);
-  await saveStatus(page, "saved");
-  return page;
-}
-
-/** The `index`-th negotiated paragraph (0-based; headings and the title do not count). */
-function paragraph(page: Page, index: number) {
-  return page.locator(".negotiation-text p.para").nth(index);
+function openDeclarationAs(email: string): Promise<Page> {
+  return openDocumentAs(browser, server.url, email, DECLARATION);
 }
 
 /**

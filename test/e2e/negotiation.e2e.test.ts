@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughForm, textWithoutCarets } from "../helpers/browser.js";
-import { PASSWORD, startTestServer, type TestServer } from "../helpers/testServer.js";
+import { describe, expect, it } from "vitest";
+import { openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
+import type { TestServer } from "../helpers/testServer.js";
 
 const DECLARATION = "Draft WSIS+20 Declaration";
 const WAIT = { timeout: 20_000 };
@@ -9,28 +9,14 @@ const WAIT = { timeout: 20_000 };
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+withServerAndBrowser((startedServer, startedBrowser) => {
+  server = startedServer;
+  browser = startedBrowser;
 });
 
 /** A fresh browser profile, signed in through the login form, with the declaration open and loaded. */
-async function openDeclarationAs(who: string): Promise<Page> {
-  const page = await signInThroughForm(browser, server.url, `${who}@demo.accord`, PASSWORD);
-  await page.getByRole("link", { name: DECLARATION }).click();
-  await paragraph(page, 2).waitFor(WAIT);
-  await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
-  return page;
-}
-
-/** The `index`-th negotiated paragraph (0-based; headings and the title do not count). */
-function paragraph(page: Page, index: number) {
-  return page.locator(".negotiation-text p.para").nth(index);
+function openDeclarationAs(who: string): Promise<Page> {
+  return openDocumentAs(browser, server.url, `${who}@demo.accord`, DECLARATION);
 }
 
 /** Selects `text` inside paragraph `index` as a user would (a DOM selection the editor picks up). */

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { PASSWORD, startTestServer, type TestServer } from "./testServer.js";
 
 /** Debian's Chromium; `scripts/ensure-chromium.mjs` installs it before the test run. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -74,4 +76,36 @@ export function textWithoutCarets(target: Locator): Promise<string> {
     for (const caret of copy.querySelectorAll(".collab-caret")) caret.remove();
     return copy.textContent ?? "";
   });
+}
+
+/**
+ * Starts a test server and headless Chromium before a file's tests, hands
+ * them to `ready`, and closes both after the tests.
+ */
+export function withServerAndBrowser(ready: (server: TestServer, browser: Browser) => void): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/** The `index`-th negotiated paragraph of the open document (0-based; headings and the title do not count). */
+export function paragraph(page: Page, index: number): Locator {
+  return page.locator(".negotiation-text p.para").nth(index);
+}
+
+/** A fresh browser profile signed in as `email` (the demo password), with the document titled `title` open and loaded. */
+export async function openDocumentAs(browser: Browser, baseUrl: string, email: string, title: string): Promise<Page> {
+  const page = await signInThroughForm(browser, baseUrl, email, PASSWORD);
+  await page.getByRole("link", { name: title }).click();
+  await paragraph(page, 2).waitFor({ timeout: 20_000 });
+  await page.locator('[role="status"][data-status="saved"]').waitFor({ timeout: 20_000 });
+  return page;
 }
