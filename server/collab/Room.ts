@@ -6,15 +6,15 @@ import * as Y from "yjs";
 import type { AuthorEntry, UserView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType, writeAuthors, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
+import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
-import { authorsPayload } from "../documents/authors.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
 import { ProtocolError, readIncomingMessage } from "./protocol.js";
+import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomPresence } from "./RoomPresence.js";
 import { RoomDocument } from "./RoomDocument.js";
 
@@ -60,11 +60,10 @@ export class Room {
   private readonly presence: RoomPresence;
   private readonly document: RoomDocument;
   private readonly bindings: ClientIdBindings;
+  private readonly authors: RoomAuthors;
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
-  /** The encoded Authors answer, until a binding is added or an account changes. */
-  private authorsTable: Uint8Array | null = null;
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
@@ -82,6 +81,7 @@ export class Room {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
+    this.authors = new RoomAuthors(this.bindings, this.connections, deps.authorOf);
     this.presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
       const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
       const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
@@ -152,17 +152,7 @@ export class Room {
         connection.send(this.presence.encodeAll());
         return;
       case "authorsRequest":
-        // An Accord extension: a socket that did not negotiate it has no business sending it.
-        if (!connection.wantsAcks) {
-          connection.close(CloseCode.UnknownMessageType);
-          return;
-        }
-        // Answered once per socket (it then gets every new author): repeating the request costs the server nothing.
-        if (connection.wantsAuthors) return;
-        connection.wantsAuthors = true;
-        // Encoded once for the crowd of observers that ask as they join.
-        this.authorsTable ??= writeAuthors(authorsPayload(this.bindings.all(), this.deps.authorOf));
-        connection.send(this.authorsTable);
+        this.authors.request(connection);
         return;
     }
   }
@@ -206,7 +196,7 @@ export class Room {
       this.document.load();
       throw err;
     }
-    this.announceAuthors(bound);
+    this.authors.announce(bound);
     if (update) this.broadcast(update, null);
     if (this.connections.size === 0) this.scheduleFlush();
   }
@@ -261,7 +251,7 @@ export class Room {
     this.pendingAudit = [];
     if (this.storageFailing) this.onWriteRecovered();
     // Before the text they wrote, so attribution views colour it as it arrives.
-    this.announceAuthors(bound);
+    this.authors.announce(bound);
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]!.update! : Y.mergeUpdates(updates.map((c) => c.update!));
       const senders = new Set(updates.map((c) => c.connection));
@@ -323,21 +313,9 @@ export class Room {
     connection.close(refusal.code, refusal.reason);
   }
 
-  /** Someone's name or delegation may have changed: the next request reads the authors afresh. */
+  /** Someone's name or delegation may have changed: the next request for the authors reads them afresh. */
   forgetAuthors(): void {
-    this.authorsTable = null;
-  }
-
-  /** Sends newly stored client id bindings to the sockets that follow the authors. */
-  private announceAuthors(bound: ReadonlyMap<number, string>): void {
-    if (bound.size === 0) return;
-    this.authorsTable = null;
-    let message: Uint8Array | null = null;
-    for (const connection of this.connections) {
-      if (!connection.wantsAuthors) continue;
-      message ??= writeAuthors(authorsPayload(bound, this.deps.authorOf));
-      connection.send(message);
-    }
+    this.authors.forget();
   }
 
   private broadcast(update: Uint8Array, except: Connection | null): void {

@@ -1,0 +1,54 @@
+import type { AuthorEntry } from "../../schemas/api.js";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { writeAuthors } from "../../shared/collab/messages.js";
+import { authorsPayload } from "../documents/authors.js";
+import type { ClientIdBindings } from "./clientIdBindings.js";
+import type { Connection } from "./Connection.js";
+
+/**
+ * The Authors extension of a room: who each Yjs client id of the document
+ * belongs to, for attribution view. A socket that asks gets every binding
+ * once, then each new binding as it is stored.
+ */
+export class RoomAuthors {
+  /** The encoded answer, until a binding is added or an account changes. */
+  private table: Uint8Array | null = null;
+
+  constructor(
+    private readonly bindings: ClientIdBindings,
+    private readonly connections: Set<Connection>,
+    private readonly authorOf: (userId: string) => AuthorEntry | null,
+  ) {}
+
+  /** A socket asks for the authors. */
+  request(connection: Connection): void {
+    // An Accord extension: a socket that did not negotiate it has no business sending it.
+    if (!connection.wantsAcks) {
+      connection.close(CloseCode.UnknownMessageType);
+      return;
+    }
+    // Answered once per socket (it then gets every new author): repeating the request costs the server nothing.
+    if (connection.wantsAuthors) return;
+    connection.wantsAuthors = true;
+    // Encoded once for the crowd of observers that ask as they join.
+    this.table ??= writeAuthors(authorsPayload(this.bindings.all(), this.authorOf));
+    connection.send(this.table);
+  }
+
+  /** Sends newly stored bindings to the sockets that follow the authors. */
+  announce(bound: ReadonlyMap<number, string>): void {
+    if (bound.size === 0) return;
+    this.table = null;
+    let message: Uint8Array | null = null;
+    for (const connection of this.connections) {
+      if (!connection.wantsAuthors) continue;
+      message ??= writeAuthors(authorsPayload(bound, this.authorOf));
+      connection.send(message);
+    }
+  }
+
+  /** Someone's name or delegation may have changed: the next request reads the authors afresh. */
+  forget(): void {
+    this.table = null;
+  }
+}
