@@ -89,7 +89,9 @@ function AttributionLegend({ editor }: { editor: Editor }) {
       {shown.legend.map((entry) => (
         <li key={entry.key} className="attribution__entry" data-key={entry.key}>
           <span className="attribution__swatch" style={{ backgroundColor: entry.color }} aria-hidden="true" />
-          {entry.label}
+          <span className="attribution__label" style={{ textDecorationColor: entry.color, textDecorationStyle: entry.line }}>
+            {entry.label}
+          </span>
           <span className="attribution__share">{t("attribution.characters", { count: entry.characters })}</span>
         </li>
       ))}

@@ -20,6 +20,23 @@ export const GROUP_APPEARANCE: Record<StakeholderGroup, GroupAppearance> = {
   international_organizations: { color: "#00707a", labelKey: "groups.international_organizations" },
 };
 
+/** How words are underlined in attribution view: one line style per group, a cue that does not rely on colour. */
+export type UnderlineStyle = "solid" | "dashed" | "dotted" | "double" | "wavy";
+
+/** The underline of each stakeholder group's words in attribution view (people without a group: solid, in grey). */
+export const GROUP_UNDERLINE: Record<StakeholderGroup, UnderlineStyle> = {
+  governments: "solid",
+  private_sector: "dashed",
+  civil_society: "dotted",
+  academia_technical: "double",
+  international_organizations: "wavy",
+};
+
+/** The underline for a stakeholder group, or solid when there is none. */
+export function underlineForGroup(group: StakeholderGroup | null | undefined): UnderlineStyle {
+  return group ? GROUP_UNDERLINE[group] : "solid";
+}
+
 /** Colour of people who speak for no delegation (secretariat, facilitators, observers). */
 export const NO_GROUP_COLOR = "#4b5563";
 

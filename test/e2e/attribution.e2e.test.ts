@@ -80,7 +80,10 @@ describe("attribution view", () => {
     await expect.poll(() => colouredFor(observer, 1, "governments"), WAIT).toEqual([" in full respect of human rights"]);
     await expect.poll(() => colouredFor(observer, 1, "civil_society"), WAIT).toEqual([" and gender equality"]);
     const governmentsRun = paragraph(observer, 1).locator('.authored[data-group="governments"]').first();
-    expect(await governmentsRun.evaluate((el) => getComputedStyle(el).boxShadow)).toContain("rgb(31, 95, 168)");
+    expect(await governmentsRun.evaluate((el) => getComputedStyle(el).textDecorationColor)).toBe("rgb(31, 95, 168)");
+    // Besides colour, each group has its own line: civil society's words are underlined with dots.
+    const civilRun = paragraph(observer, 1).locator('.authored[data-group="civil_society"]').first();
+    expect(await civilRun.evaluate((el) => getComputedStyle(el).textDecorationStyle)).toBe("dotted");
     expect(await governmentsRun.getAttribute("title")).toBe("Written by Elena Marek, Republic of Arcadia (Governments)");
     expect(await proposedBy(observer, 1)).toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
     expect(await proposedBy(observer, 0)).toBeNull();

@@ -4,7 +4,9 @@ import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import type * as Y from "yjs";
 import type { Author } from "../../../schemas/api.js";
 import type { StakeholderGroup } from "../../../schemas/domain.js";
-import { colorForDelegation, colorForDelegationSlot, colorForGroup } from "../../../shared/attribution/groupColors.js";
+import {
+  colorForDelegation, colorForDelegationSlot, colorForGroup, underlineForGroup, type UnderlineStyle,
+} from "../../../shared/attribution/groupColors.js";
 import { readAuthorRuns, type BlockRuns } from "../model/authorRuns.js";
 
 /** What attribution view colours by, or off. */
@@ -15,6 +17,8 @@ export interface LegendEntry {
   key: string;
   label: string;
   color: string;
+  /** The underline of the words: their stakeholder group's, in both modes. */
+  line: UnderlineStyle;
   characters: number;
 }
 
@@ -67,18 +71,20 @@ const OFF: AttributionState = { mode: "off", decorations: DecorationSet.empty, l
 
 /** The colour (and legend entry) an author's words take in a mode. */
 function colourOf(author: AttributedAuthor, mode: Exclude<AttributionMode, "off">, text: AttributionText): Omit<LegendEntry, "characters"> {
+  const line = underlineForGroup(author.group);
   if (mode === "group") {
     return author.group
-      ? { key: `group:${author.group}`, label: text.groupName(author.group), color: colorForGroup(author.group) }
-      : { key: "group:none", label: text.noDelegation(), color: colorForGroup(null) };
+      ? { key: `group:${author.group}`, label: text.groupName(author.group), color: colorForGroup(author.group), line }
+      : { key: "group:none", label: text.noDelegation(), color: colorForGroup(null), line };
   }
   return author.delegation
     ? {
       key: `delegation:${author.delegation}`,
       label: author.delegation,
       color: author.delegationOrder != null ? colorForDelegationSlot(author.delegationOrder) : colorForDelegation(author.delegation),
+      line,
     }
-    : { key: `person:${author.name}`, label: author.name, color: colorForGroup(null) };
+    : { key: `person:${author.name}`, label: author.name, color: colorForGroup(null), line };
 }
 
 /** How a proposer is named under a paragraph: "Arcadia (Gov)", or a person's name without a delegation. */
@@ -101,7 +107,7 @@ function lookFor(author: AttributedAuthor, mode: Exclude<AttributionMode, "off">
     proposer: proposerName(author, text),
     attrs: {
       class: "authored",
-      style: `--author-color: ${colour.color}`,
+      style: `--author-color: ${colour.color}; --author-line: ${colour.line}`,
       title: text.wroteBy(author, author.group ? text.groupName(author.group) : null),
       "data-group": author.group ?? "none",
       "data-delegation": author.delegation ?? "",
@@ -174,7 +180,8 @@ function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: Attr
 
 /**
  * Attribution view: colours every word by the stakeholder group or the
- * delegation whose member wrote it, writes "Proposed by: …" under each
+ * delegation whose member wrote it (underlined in its group's line style, a
+ * cue besides colour), writes "Proposed by: …" under each
  * paragraph, and keeps a legend. Authorship is read from the shared
  * document's client ids (bound to users by the server), never from anything
  * a client says about itself. Off by default; it costs nothing while off.
