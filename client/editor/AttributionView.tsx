@@ -41,7 +41,7 @@ export function useAttributionMode(editor: Editor | null, collab: DocumentConnec
   return [mode, setMode];
 }
 
-type Shown = Pick<AttributionState, "legend" | "unattributed">;
+type Shown = Pick<AttributionState, "legend" | "unattributed" | "read">;
 
 /** The switch of attribution view and, while it is on, what it colours by and the legend of its colours. */
 export function AttributionControls({ editor, mode, onModeChange }: {
@@ -81,9 +81,10 @@ function AttributionLegend({ editor }: { editor: Editor }) {
     editor,
     selector: ({ editor: current }) => {
       const state = current ? attributionKey.getState(current.state) : undefined;
-      return { legend: state?.legend ?? [], unattributed: state?.unattributed ?? 0 };
+      return { legend: state?.legend ?? [], unattributed: state?.unattributed ?? 0, read: state?.read ?? false };
     },
   });
+  if (!shown.read) return null;
   return (
     <ul className="attribution__legend" aria-label={t("attribution.legend")}>
       {shown.legend.map((entry) => (

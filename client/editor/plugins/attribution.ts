@@ -29,6 +29,8 @@ export interface AttributionState {
   legend: LegendEntry[];
   /** Characters no known author wrote (the draft as imported or seeded). */
   unattributed: number;
+  /** The document has been read since the view was switched on (until then the legend is not known). */
+  read: boolean;
 }
 
 /** The words the view shows, in the user's language. */
@@ -67,7 +69,7 @@ interface AttributionMeta {
   refresh?: true;
 }
 
-const OFF: AttributionState = { mode: "off", decorations: DecorationSet.empty, legend: [], unattributed: 0 };
+const OFF: AttributionState = { mode: "off", decorations: DecorationSet.empty, legend: [], unattributed: 0, read: false };
 
 /** The colour (and legend entry) an author's words take in a mode. */
 function colourOf(author: AttributedAuthor, mode: Exclude<AttributionMode, "off">, text: AttributionText): Omit<LegendEntry, "characters"> {
@@ -175,6 +177,7 @@ function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: Attr
     decorations: DecorationSet.create(doc, decorations),
     legend: [...legend.values()].sort((a, b) => b.characters - a.characters || a.label.localeCompare(b.label)),
     unattributed,
+    read: true,
   };
 }
 
