@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
@@ -57,6 +58,11 @@ export class RoomDocument {
   /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
   tryApply(update: Uint8Array, user: UserView, origin: unknown): ApplyResult {
     const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
+    // Clients only ever know what came through the server. An update that deletes or builds on
+    // content the server does not have would lie in wait and take effect on later edits unchecked.
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      return { ok: false, refusal: { code: CloseCode.InvalidChange, reason: "The change refers to text the server does not have.", pid: null } };
+    }
     const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid), (b) => this.tracker.existedBefore(b));
     if (refusal) return { ok: false, refusal };
     this.tracker.commit();

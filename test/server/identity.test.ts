@@ -6,6 +6,7 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { AuthorsPayload, ParagraphAttribution } from "../../schemas/api.js";
 import { ACCORD_SUBPROTOCOL, MessageType, readAuthors, writeAuthorsRequest } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
+import { contentOf } from "../../shared/document/yBlocks.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { openRaw, updateFrame } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
@@ -176,6 +177,28 @@ describe("identity is stamped by the server", () => {
     })).json()) as ParagraphAttribution[];
     const contributors = attribution.flatMap((p) => p.contributors);
     expect(contributors.map((c) => [c.name, c.characters])).toEqual([["Elena Marek", " honestly".length]]);
+  });
+
+  it("refuses an update that deletes text not yet written, which would silently erase someone's next words", async () => {
+    const victim = await connect("civil");
+    const witness = await connect("observer");
+    // Arcadia writes, under civil society's client id, text the chair has not typed yet and deletes it; only the deletion is sent.
+    const future = new Y.Doc();
+    Y.applyUpdate(future, Y.encodeStateAsUpdate(witness.doc));
+    future.clientID = victim.doc.clientID;
+    typeAtEnd(future, 3, " x".repeat(500));
+    const text = (contentOf(future).get(3) as Y.XmlElement).get(0) as Y.XmlText;
+    text.delete(0, text.length);
+    const deletionsOnly = Y.diffUpdate(Y.encodeStateAsUpdate(future), Y.encodeStateVector(future));
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin }, [ACCORD_SUBPROTOCOL]);
+    raw.send(updateFrame(deletionsOnly));
+    expect(await raw.closed).toBe(CloseCode.InvalidChange);
+
+    typeAtEnd(victim.doc, 3, " civil society's amendment");
+    await victim.allSaved();
+    await eventually(() => expect(witness.text()).toContain(" civil society's amendment"));
+    server = await server.restart();
+    expect((await connect("civil")).text()).toContain(" civil society's amendment");
   });
 
   it("ignores awareness echoes of other people's states", async () => {
