@@ -9,6 +9,7 @@ import { createApp } from "./app.js";
 import type { AccountsDeps } from "./commands/accounts.js";
 import { LoginThrottle } from "./auth/loginThrottle.js";
 import { SessionManager } from "./auth/sessions.js";
+import { watchAccounts } from "./collab/accountWatch.js";
 import { RoomRegistry } from "./collab/rooms.js";
 import { authorEntryOfUser } from "./documents/authors.js";
 import type { Config } from "./config.js";
@@ -51,6 +52,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);
+  const stopWatchingAccounts = watchAccounts({ rooms, users, sessions: sessionStore, facilitators });
   const accounts: AccountsDeps = {
     db, users, invitations: new InvitationStore(db), sessions: sessionStore, audit, rooms, publicUrl: config.publicUrl,
   };
@@ -103,6 +105,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     log,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        stopWatchingAccounts();
         rooms.closeAll();
         for (const client of wss.clients) client.terminate();
         server.close(() => {

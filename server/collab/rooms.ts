@@ -63,6 +63,11 @@ export class RoomRegistry {
     }
   }
 
+  /** Every loaded room. */
+  loaded(): IterableIterator<Room> {
+    return this.rooms.values();
+  }
+
   /** The loaded room of a document, if any. */
   get(documentId: string): Room | undefined {
     return this.rooms.get(documentId);

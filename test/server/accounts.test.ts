@@ -184,6 +184,23 @@ describe("npm run admin for accounts", () => {
     expect(list).toMatch(/ops@cable\.example\tobserver\tAtlantic Cable Cooperative\tdisabled/);
   });
 
+  it("reaches open editors of a running server: a role change reconnects them, disabling ends them", async () => {
+    const server = await startTestServer();
+    try {
+      const cookie = await server.login("business@demo.accord");
+      const docId = await server.documentId(cookie, "Vision");
+      const url = `${server.wsBase}/${docId}`;
+      const first = await openRaw(url, { cookie, origin: server.origin });
+      expect(admin(["user", "role", "business@demo.accord", "observer"], server.dataDir).status).toBe(0);
+      expect(await first.closed).toBe(CloseCode.PermissionsChanged);
+      const second = await openRaw(url, { cookie, origin: server.origin });
+      expect(admin(["user", "disable", "business@demo.accord"], server.dataDir).status).toBe(0);
+      expect(await second.closed).toBe(CloseCode.SessionEnded);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("rejects missing or invalid arguments with exit code 2 and unknown accounts with 1", () => {
     const dir = freshDataDir();
     expect(admin(["delegation", "add", "--name", "X"], dir).status).toBe(2);
