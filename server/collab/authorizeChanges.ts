@@ -23,7 +23,7 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
     case "frozenText": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can change its text.`;
     case "frozenRemove": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can remove it.`;
     case "addNotOpen": return "Only a facilitator can add a paragraph that is not open.";
-    case "removeOthersBracket": return `Only a facilitator can take off brackets placed by ${v.bracket.delegation ?? v.bracket.name}.`;
+    case "removeOthersBracket": return `Only a facilitator can take off or delete words bracketed by ${v.bracket.delegation ?? v.bracket.name}.`;
     case "attributionChanged": return "A bracket's attribution cannot be changed.";
     case "placeBracket": return "You cannot place brackets.";
     case "forgedBracket": return "A new bracket must be attributed to the person placing it.";

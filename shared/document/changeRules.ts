@@ -55,6 +55,13 @@ function contentChanged(before: BlockState, after: BlockState): boolean {
   return false;
 }
 
+/** Whether every character of `part` appears in `whole`, in order. */
+function isSubsequence(part: string, whole: string): boolean {
+  let at = 0;
+  for (let i = 0; i < whole.length && at < part.length; i++) if (whole[i] === part[at]) at++;
+  return at === part.length;
+}
+
 function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
   return state.status === "agreed" || state.status === "deleted" ? state.status : null;
 }
@@ -80,9 +87,22 @@ export function checkChanges(
   if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
+  // The bracketed words of each bracket, over all blocks in order (a split paragraph carries one bracket in two).
+  const textBefore = new Map<string, string>();
+  const textAfter = new Map<string, string>();
   for (const change of changes) {
-    if (change.kind !== "added") for (const b of change.before.brackets.values()) before.set(b.bracket.id, b.bracket);
-    if (change.kind !== "deleted") for (const b of change.after.brackets.values()) after.set(b.bracket.id, b.bracket);
+    if (change.kind !== "added") {
+      for (const b of change.before.brackets.values()) {
+        before.set(b.bracket.id, b.bracket);
+        textBefore.set(b.bracket.id, (textBefore.get(b.bracket.id) ?? "") + b.text);
+      }
+    }
+    if (change.kind !== "deleted") {
+      for (const b of change.after.brackets.values()) {
+        after.set(b.bracket.id, b.bracket);
+        textAfter.set(b.bracket.id, (textAfter.get(b.bracket.id) ?? "") + b.text);
+      }
+    }
 
     if (change.kind === "changed") {
       const { before: was, after: now } = change;
@@ -105,6 +125,10 @@ export function checkChanges(
       if (bracket.userId !== user.id && !can(user, "bracket.resolve")) return { rule: "removeOthersBracket", bracket };
     } else if (!sameAttribution(bracket, now)) {
       return { rule: "attributionChanged" };
+    } else if (bracket.userId !== user.id && !can(user, "bracket.resolve") &&
+      !isSubsequence(textBefore.get(id) ?? "", textAfter.get(id) ?? "")) {
+      // Words may be added inside another delegation's bracket, but none taken out of it or unbracketed.
+      return { rule: "removeOthersBracket", bracket };
     }
   }
   for (const [id, bracket] of after) {

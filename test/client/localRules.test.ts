@@ -67,12 +67,24 @@ describe("the client guard", () => {
     expect(prevented[0]).toMatchObject({ rule: "removeOthersBracket", bracket: { id: "bCivil" } });
   });
 
-  it("lets a delegate delete words inside another delegation's bracket as long as the bracket stays", () => {
+  it("lets a delegate add words inside another delegation's bracket but not take any out (that is deleting bracketed text)", () => {
     const { state, prevented } = guarded(people.arcadia);
     const from = posOf(state.doc, "parallel ");
-    const next = state.apply(state.tr.delete(from, from + "parallel ".length));
-    expect(texts(next.doc)[0]).toContain("and avoid processes");
+    const added = state.apply(state.tr.insertText("duplicative ", from));
+    expect(texts(added.doc)[0]).toContain("and avoid duplicative parallel processes");
     expect(prevented).toEqual([]);
+    const next = added.apply(added.tr.delete(from, from + "duplicative parallel ".length));
+    expect(next).toBe(added);
+    expect(prevented[0]).toMatchObject({ rule: "removeOthersBracket", bracket: { id: "bCivil" } });
+  });
+
+  it("stops a delegate taking another delegation's bracket off part of its words", () => {
+    const { state, prevented } = guarded(people.arcadia);
+    const from = posOf(state.doc, "and avoid");
+    const bracketMark = state.doc.resolve(from + 1).marks().find((m) => m.type.name === "bracket")!;
+    const next = state.apply(state.tr.removeMark(from, from + "and avoid".length, bracketMark));
+    expect(next).toBe(state);
+    expect(prevented[0]).toMatchObject({ rule: "removeOthersBracket", bracket: { id: "bCivil" } });
   });
 
   it("lets a delegate delete a phrase of their own bracket", () => {

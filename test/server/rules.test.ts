@@ -183,6 +183,40 @@ describe("the server enforces the negotiation rules on every update", () => {
     expect(ids(await storedBlocks())).toEqual(before);
   });
 
+  it("does not let a delegate shrink another delegation's bracket, by unbracketing or deleting part of its words", async () => {
+    const delegate = await connect("civil");
+    const index = findParagraph(delegate.doc, (b) =>
+      b.status === "open" && b.runs.some((r) => r.brackets.some((x) => x.userId !== users.civil!.id)));
+    const { text } = elementAt(delegate.doc, index);
+    const delta = text.toDelta() as { insert: string; attributes?: Record<string, { userId?: string }> }[];
+    let offset = 0;
+    let target: { key: string; from: number; length: number } | null = null;
+    for (const op of delta) {
+      const key = Object.keys(op.attributes ?? {}).find((k) => k.startsWith("bracket") && op.attributes![k]!.userId !== users.civil!.id);
+      if (key && op.insert.length > 2 && !target) target = { key, from: offset, length: op.insert.length };
+      offset += op.insert.length;
+    }
+    const before = readBlocks(delegate.doc)[index]!.runs.map((r) => r.text).join("");
+    const witness = await connect("arcadia");
+
+    let closed = closeCode(delegate);
+    text.format(target!.from, target!.length - 1, { [target!.key]: null });
+    expect(await closed).toBe(CloseCode.Forbidden);
+
+    const again = await connect("civil");
+    closed = closeCode(again);
+    elementAt(again.doc, index).text.delete(target!.from, target!.length - 1);
+    expect(await closed).toBe(CloseCode.Forbidden);
+
+    const unchanged = (blocks: ReturnType<typeof readBlocks>) => {
+      expect(blocks[index]!.runs.map((r) => r.text).join("")).toBe(before);
+      expect(blocks[index]!.runs.filter((r) => r.brackets.length > 0).map((r) => r.text).join("").length).toBeGreaterThanOrEqual(target!.length);
+    };
+    await witnessAfterRefusal(witness, unchanged);
+    expect(auditActions().filter((a) => a === "update.refused")).toHaveLength(2);
+    unchanged(await storedBlocks());
+  });
+
   it("accepts a facilitator's undo of removing brackets (the same bracket comes back), not a delegate's", async () => {
     const chair = await connect("chair");
     const index = findParagraph(chair.doc, (b) => b.status === "open" && b.runs.some((r) => r.brackets.some((x) => x.userId !== users.civil!.id)));
