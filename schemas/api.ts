@@ -153,18 +153,29 @@ export const Author = z.object({
 });
 export type Author = z.infer<typeof Author>;
 
-/**
- * Payload of the collaboration protocol's Authors message: authors of a
- * document, each with the Yjs client ids the server bound to them.
- */
-export const AuthorsPayload = z.array(Author.extend({
+/** An author as the Authors message names them. */
+export const AuthorEntry = Author.extend({
   /** Position of the author's delegation in the order delegations were created: a stable colour slot. */
   delegationOrder: z.number().int().nonnegative().nullable(),
-  clientIds: z.array(z.number().int().nonnegative()),
-}));
+});
+export type AuthorEntry = z.infer<typeof AuthorEntry>;
+
+/** An author and the Yjs client ids the server bound to them. */
+export const AuthorBinding = AuthorEntry.extend({ clientIds: z.array(z.number().int().nonnegative()) });
+export type AuthorBinding = z.infer<typeof AuthorBinding>;
+
+/** Items that carry words another author wrote (moved by splitting or joining paragraphs); null: the draft's own words. */
+export const CarriedView = z.object({
+  client: z.number().int().nonnegative(),
+  clock: z.number().int().nonnegative(),
+  length: z.number().int().positive(),
+  author: AuthorEntry.nullable(),
+});
+export type CarriedView = z.infer<typeof CarriedView>;
+
+/** Payload of the collaboration protocol's Authors message. */
+export const AuthorsPayload = z.object({ authors: z.array(AuthorBinding), carried: z.array(CarriedView) });
 export type AuthorsPayload = z.infer<typeof AuthorsPayload>;
-/** An author as the Authors message names them. */
-export type AuthorEntry = Omit<AuthorsPayload[number], "clientIds">;
 
 /** Who proposed the words of one paragraph, per delegation (or person without one). */
 export const ParagraphAttribution = z.object({

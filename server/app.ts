@@ -14,6 +14,7 @@ import { adminRoutes } from "./http/routes/adminRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
 import type { AccountsDeps } from "./commands/accounts.js";
 import type { AuditStore } from "./storage/auditStore.js";
+import type { CarriedTextStore } from "./storage/carriedTextStore.js";
 import type { ClientIdStore } from "./storage/clientIdStore.js";
 import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
@@ -28,6 +29,7 @@ export interface AppDeps {
   audit: AuditStore;
   facilitators: FacilitatorStore;
   clientIds: ClientIdStore;
+  carriedText: CarriedTextStore;
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;

@@ -16,6 +16,7 @@ import type { Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
+import { CarriedTextStore } from "./storage/carriedTextStore.js";
 import { ClientIdStore } from "./storage/clientIdStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
 import { FacilitatorStore } from "./storage/facilitatorStore.js";
@@ -47,8 +48,9 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const sessions = new SessionManager(sessionStore, config.session);
   const audit = new AuditStore(db);
   const clientIds = new ClientIdStore(db);
+  const carriedText = new CarriedTextStore(db);
   const rooms = new RoomRegistry({
-    store: documents, audit, clientIds, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
+    store: documents, audit, clientIds, carriedText, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);
@@ -59,6 +61,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const app = createApp({
     facilitators,
     clientIds,
+    carriedText,
     accounts,
     users,
     documents,

@@ -10,7 +10,7 @@ import { documentExtensions } from "../../schemas/editor/extensions.js";
 import { placerOf } from "../../shared/brackets/placer.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import type { PresenceUser } from "../../shared/collab/presence.js";
-import type { Author } from "../../schemas/api.js";
+import type { AuthorEntry } from "../../schemas/api.js";
 import type { RuleUser, RuleViolation } from "../../shared/document/changeRules.js";
 import type { DocumentConnection } from "../collab/DocumentConnection.js";
 import { AuthorAttribution, onFragmentChange } from "./authorAttribution.js";
@@ -21,9 +21,9 @@ import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
 
-/** How the signed-in user appears in attribution view. */
-function authorOf(user: RuleUser): Author {
-  return { name: user.displayName, delegation: user.delegation?.name ?? null, group: user.delegation?.stakeholderGroup ?? null };
+/** How the signed-in user appears in attribution view (until the server names them, with its colour slot). */
+function authorOf(user: RuleUser): AuthorEntry {
+  return { name: user.displayName, delegation: user.delegation?.name ?? null, group: user.delegation?.stakeholderGroup ?? null, delegationOrder: null };
 }
 
 /** Toolbar actions reachable by keyboard shortcut; each returns whether it handled the key. */
@@ -111,8 +111,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
         AuthorAttribution.configure({
           fragment: () => collab.ydoc.getXmlFragment(CONTENT_FIELD),
           onSharedChange: (listener) => onFragmentChange(collab.ydoc.getXmlFragment(CONTENT_FIELD), listener),
-          // The server's binding decides; this window's own words are known before the server has named them.
-          authorOf: (clientId) => collab.authors.get(clientId) ?? (clientId === collab.ydoc.clientID ? authorOf(live.current.user) : null),
+          // The server's word decides; this window's own words are known before the server has named them.
+          authorsOf: (client, clock, length) =>
+            collab.authors.authorsOf(client, clock, length, client === collab.ydoc.clientID ? authorOf(live.current.user) : null),
           onAuthorsChange: collab.authors.subscribe,
           text: () => attributionText.current!,
         }),

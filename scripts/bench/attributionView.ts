@@ -47,11 +47,11 @@ function measure(doc: Y.Doc): { runs: number; median: number; p90: number } {
   const plugin = attributionPlugin({
     fragment: () => fragment,
     onSharedChange: () => () => {},
-    authorOf: (id) => {
-      if (id < 10_000) return null;
+    authorsOf: (id, _clock, length) => {
+      if (id < 10_000) return [{ length, author: null }];
       let author = authors.get(id);
       if (!author) authors.set(id, author = { name: `Delegate ${id}`, delegation: `Delegation ${id % 60}`, group: GROUPS[id % GROUPS.length]! });
-      return author;
+      return [{ length, author }];
     },
     onAuthorsChange: () => () => {},
     text: () => ({

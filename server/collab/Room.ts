@@ -5,10 +5,12 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { AuthorEntry, UserView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+import { CarriedText, type CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
+import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
@@ -16,7 +18,7 @@ import type { Connection } from "./Connection.js";
 import { ProtocolError, readIncomingMessage } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomPresence } from "./RoomPresence.js";
-import { RoomDocument } from "./RoomDocument.js";
+import { RoomDocument, type Authorship } from "./RoomDocument.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -31,6 +33,7 @@ export interface RoomDeps {
   store: DocumentStore;
   audit: AuditStore;
   clientIds: ClientIdStore;
+  carriedText: CarriedTextStore;
   /** How a user appears in attribution, or null if there is no such user. */
   authorOf: (userId: string) => AuthorEntry | null;
   options: RoomOptions;
@@ -41,6 +44,8 @@ interface PendingChange {
   connection: Connection;
   /** Null for a message that changes nothing but still needs its acknowledgement. */
   update: Uint8Array | null;
+  /** Words the update moved, with their true authors (known once it is accepted). */
+  carried?: CarriedRange<string | null>[];
 }
 
 /**
@@ -61,6 +66,15 @@ export class Room {
   private readonly document: RoomDocument;
   private readonly bindings: ClientIdBindings;
   private readonly authors: RoomAuthors;
+  /** Items that carry words others wrote (moved by splitting or joining paragraphs). */
+  private readonly carried = new CarriedText<string | null>();
+  private readonly authorship: Authorship = {
+    authorOf: (client, clock) => {
+      const [slice] = this.carried.slices(client, clock, 1);
+      return slice?.carried ? slice.author : this.bindings.ownerOf(client) ?? null;
+    },
+    ownerOf: (client) => this.bindings.ownerOf(client) ?? null,
+  };
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
@@ -81,7 +95,8 @@ export class Room {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
-    this.authors = new RoomAuthors(this.bindings, this.connections, deps.authorOf);
+    this.carried.add(deps.carriedText.load(documentId));
+    this.authors = new RoomAuthors(this.bindings, this.carried, this.connections, deps.authorOf);
     this.presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
       const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
       const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
@@ -196,7 +211,7 @@ export class Room {
       this.document.load();
       throw err;
     }
-    this.authors.announce(bound);
+    this.authors.announce(bound, []);
     if (update) this.broadcast(update, null);
     if (this.connections.size === 0) this.scheduleFlush();
   }
@@ -226,6 +241,7 @@ export class Room {
     const audit = [...door, ...checked.audit];
     const updates = accepted.filter((c) => c.update !== null);
     const bound = new Map(this.bindings.pending());
+    const carried = accepted.flatMap((c) => c.carried ?? []);
     try {
       const seq = this.deps.store.append(
         this.documentId,
@@ -233,6 +249,7 @@ export class Room {
         () => {
           this.deps.audit.append(audit);
           this.deps.clientIds.bind(this.documentId, bound);
+          this.deps.carriedText.add(this.documentId, carried);
         },
       );
       if (updates.length > 0) this.document.lastSeq = seq;
@@ -251,7 +268,7 @@ export class Room {
     this.pendingAudit = [];
     if (this.storageFailing) this.onWriteRecovered();
     // Before the text they wrote, so attribution views colour it as it arrives.
-    this.authors.announce(bound);
+    this.authors.announce(bound, carried);
     if (updates.length > 0) {
       const merged = updates.length === 1 ? updates[0]!.update! : Y.mergeUpdates(updates.map((c) => c.update!));
       const senders = new Set(updates.map((c) => c.connection));
@@ -283,7 +300,7 @@ export class Room {
       }
       const stolen = this.bindings.claim(change.update, change.connection.user.id, (id) => this.hasContent(id));
       const result = stolen === null
-        ? this.document.tryApply(change.update, change.connection.user, change.connection)
+        ? this.document.tryApply(change.update, change.connection.user, change.connection, this.authorship)
         : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} belongs to another author.`, pid: null } };
       if (!result.ok) {
         this.refuse(change.connection, result.refusal);
@@ -294,7 +311,9 @@ export class Room {
         const again = this.checkBatch(batch.filter((c) => !c.connection.refused));
         return { accepted: again.accepted, audit: [...audit, ...again.audit] };
       }
-      accepted.push(change);
+      // Known at once, so a later update of the batch that moves the same words again keeps their authors.
+      this.carried.add(result.carried);
+      accepted.push({ ...change, carried: result.carried });
       for (const entry of result.audit) {
         audit.push({ ...entry, userId: change.connection.user.id, documentId: this.documentId });
       }

@@ -1,4 +1,5 @@
 import type { AuthorEntry } from "../../schemas/api.js";
+import type { CarriedRange, CarriedText } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { writeAuthors } from "../../shared/collab/messages.js";
 import { authorsPayload } from "../documents/authors.js";
@@ -7,8 +8,9 @@ import type { Connection } from "./Connection.js";
 
 /**
  * The Authors extension of a room: who each Yjs client id of the document
- * belongs to, for attribution view. A socket that asks gets every binding
- * once, then each new binding as it is stored.
+ * belongs to, and which items carry words others wrote, for attribution
+ * view. A socket that asks gets all of it once, then each addition as it is
+ * stored.
  */
 export class RoomAuthors {
   /** The encoded answer, until a binding is added or an account changes. */
@@ -16,6 +18,7 @@ export class RoomAuthors {
 
   constructor(
     private readonly bindings: ClientIdBindings,
+    private readonly carried: CarriedText<string | null>,
     private readonly connections: Set<Connection>,
     private readonly authorOf: (userId: string) => AuthorEntry | null,
   ) {}
@@ -31,18 +34,18 @@ export class RoomAuthors {
     if (connection.wantsAuthors) return;
     connection.wantsAuthors = true;
     // Encoded once for the crowd of observers that ask as they join.
-    this.table ??= writeAuthors(authorsPayload(this.bindings.all(), this.authorOf));
+    this.table ??= writeAuthors(authorsPayload(this.bindings.all(), this.carried.all(), this.authorOf));
     connection.send(this.table);
   }
 
-  /** Sends newly stored bindings to the sockets that follow the authors. */
-  announce(bound: ReadonlyMap<number, string>): void {
-    if (bound.size === 0) return;
+  /** Sends newly stored bindings and carried ranges to the sockets that follow the authors. */
+  announce(bound: ReadonlyMap<number, string>, carried: CarriedRange<string | null>[]): void {
+    if (bound.size === 0 && carried.length === 0) return;
     this.table = null;
     let message: Uint8Array | null = null;
     for (const connection of this.connections) {
       if (!connection.wantsAuthors) continue;
-      message ??= writeAuthors(authorsPayload(bound, this.authorOf));
+      message ??= writeAuthors(authorsPayload(bound, carried, this.authorOf));
       connection.send(message);
     }
   }

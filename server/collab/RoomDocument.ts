@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
+import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
@@ -9,9 +10,18 @@ import type { DocumentStore } from "../storage/documentStore.js";
 import { auditEntries, type AuditEntry } from "./auditTrail.js";
 import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
 import { ChangeTracker } from "./changeTracker.js";
+import { findCarriedText } from "./findCarriedText.js";
 
-/** The outcome of trying one update. */
-export type ApplyResult = { ok: true; audit: AuditEntry[] } | { ok: false; refusal: Refusal };
+/** The outcome of trying one update: its audit entries and the words it moved (with their true authors). */
+export type ApplyResult = { ok: true; audit: AuditEntry[]; carried: CarriedRange<string | null>[] } | { ok: false; refusal: Refusal };
+
+/** Who wrote what so far: for finding the authors of words an update moves. */
+export interface Authorship {
+  /** The author of an existing character (a user id, or null for the draft's own text). */
+  authorOf(client: number, clock: number): string | null;
+  /** The user a client id is bound to, or null. */
+  ownerOf(client: number): string | null;
+}
 
 /**
  * A room's Yjs document and what is known about its stored form. Updates are
@@ -56,7 +66,8 @@ export class RoomDocument {
   }
 
   /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
-  tryApply(update: Uint8Array, user: UserView, origin: unknown): ApplyResult {
+  tryApply(update: Uint8Array, user: UserView, origin: unknown, authorship: Authorship): ApplyResult {
+    const carried = findCarriedText(this.doc, update, authorship.authorOf, authorship.ownerOf);
     const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
     // Clients only ever know what came through the server. An update that deletes or builds on
     // content the server does not have would lie in wait and take effect on later edits unchecked.
@@ -66,7 +77,7 @@ export class RoomDocument {
     const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid), (b) => this.tracker.existedBefore(b));
     if (refusal) return { ok: false, refusal };
     this.tracker.commit();
-    return { ok: true, audit: auditEntries(changes) };
+    return { ok: true, audit: auditEntries(changes), carried };
   }
 
   /**

@@ -7,13 +7,14 @@ import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 /**
  * Attributes every visible character of every paragraph to the user whose
  * Yjs client id inserted it (client ids are bound to users by the server, so
- * this cannot be forged). Text no bound client wrote (the draft as seeded or
+ * this cannot be forged), or, for words an edit moved, to their author. Text no bound client wrote (the draft as seeded or
  * imported) has no author.
  */
 export function attributeParagraphs(
   doc: Y.Doc,
   meta: { style: DocumentStyle; language: DocumentLanguage },
-  authorOf: (clientId: number) => Author | null,
+  /** The authors of `length` items from `clock` of `client`, piece by piece (moved words keep their authors). */
+  authorsOf: (client: number, clock: number, length: number) => { length: number; author: Author | null }[],
 ): ParagraphAttribution[] {
   const labels = numberParagraphs(readBlocks(doc), meta.style, meta.language);
   const result: ParagraphAttribution[] = [];
@@ -26,16 +27,20 @@ export function attributeParagraphs(
       if (!(child instanceof Y.XmlText)) continue;
       for (let item = child._start; item; item = item.right) {
         if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-        const text = item.content.str;
-        const author = authorOf(item.id.client);
-        const last = segments[segments.length - 1];
-        if (last && last.delegation === (author?.delegation ?? null) && last.group === (author?.group ?? null)) last.text += text;
-        else segments.push({ text, delegation: author?.delegation ?? null, group: author?.group ?? null });
-        if (!author) continue;
-        const key = `${author.name}\u0000${author.delegation ?? ""}`;
-        const entry = totals.get(key) ?? { ...author, characters: 0 };
-        entry.characters += text.length;
-        totals.set(key, entry);
+        const str = item.content.str;
+        let offset = 0;
+        for (const { length, author } of authorsOf(item.id.client, item.id.clock, str.length)) {
+          const text = str.slice(offset, offset + length);
+          offset += length;
+          const last = segments[segments.length - 1];
+          if (last && last.delegation === (author?.delegation ?? null) && last.group === (author?.group ?? null)) last.text += text;
+          else segments.push({ text, delegation: author?.delegation ?? null, group: author?.group ?? null });
+          if (!author) continue;
+          const key = `${author.name}\u0000${author.delegation ?? ""}`;
+          const entry = totals.get(key) ?? { ...author, characters: 0 };
+          entry.characters += text.length;
+          totals.set(key, entry);
+        }
       }
     }
     result.push({

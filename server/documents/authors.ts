@@ -1,4 +1,5 @@
-import type { Author, AuthorEntry, AuthorsPayload } from "../../schemas/api.js";
+import type { Author, AuthorBinding, AuthorEntry, AuthorsPayload, CarriedView } from "../../schemas/api.js";
+import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import type { UserStore } from "../storage/userStore.js";
 
 /** How a stored user appears in attribution (their current name and delegation), or null if unknown. */
@@ -21,17 +22,31 @@ export function authorEntryOfUser(users: UserStore, userId: string): AuthorEntry
 }
 
 /**
- * Groups client id bindings by user into the Authors payload, looking each
- * user up once. Ids of users that no longer exist are left out.
+ * The Authors payload for client id bindings and carried ranges, looking
+ * each user up once. Users that no longer exist are left out (their words
+ * then show as nobody's).
  */
-export function authorsPayload(bindings: Iterable<[number, string]>, authorOf: (userId: string) => AuthorEntry | null): AuthorsPayload {
-  const byUser = new Map<string, AuthorsPayload[number] | null>();
+export function authorsPayload(
+  bindings: Iterable<[number, string]>,
+  carried: Iterable<CarriedRange<string | null>>,
+  authorOf: (userId: string) => AuthorEntry | null,
+): AuthorsPayload {
+  const known = new Map<string, AuthorEntry | null>();
+  const lookup = (userId: string) => {
+    if (!known.has(userId)) known.set(userId, authorOf(userId));
+    return known.get(userId)!;
+  };
+  const byUser = new Map<string, AuthorBinding>();
   for (const [clientId, userId] of bindings) {
-    if (!byUser.has(userId)) {
-      const author = authorOf(userId);
-      byUser.set(userId, author ? { ...author, clientIds: [] } : null);
-    }
-    byUser.get(userId)?.clientIds.push(clientId);
+    const author = lookup(userId);
+    if (!author) continue;
+    const entry = byUser.get(userId) ?? { ...author, clientIds: [] };
+    entry.clientIds.push(clientId);
+    byUser.set(userId, entry);
   }
-  return [...byUser.values()].filter((entry) => entry !== null);
+  const carriedViews: CarriedView[] = [];
+  for (const range of carried) {
+    carriedViews.push({ client: range.client, clock: range.clock, length: range.length, author: range.author === null ? null : lookup(range.author) });
+  }
+  return { authors: [...byUser.values()], carried: carriedViews };
 }

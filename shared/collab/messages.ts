@@ -1,6 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { AuthorsPayload } from "../../schemas/api.js";
+import { AuthorBinding, CarriedView, type AuthorsPayload } from "../../schemas/api.js";
 
 /**
  * Top-level message types of the y-websocket protocol (a varUint first in
@@ -80,19 +80,23 @@ export function writeAuthors(authors: AuthorsPayload): Uint8Array {
 }
 
 /**
- * Reads the payload of an Authors message after its type: the valid entries
- * (one bad entry does not hide the others), or null when it is not a list.
+ * Reads the payload of an Authors message after its type: its valid entries
+ * (one bad entry does not hide the others), or null when it is not a payload.
  */
 export function readAuthors(decoder: decoding.Decoder): AuthorsPayload | null {
-  let entries: unknown;
+  let payload: unknown;
   try {
-    entries = JSON.parse(decoding.readVarString(decoder));
+    payload = JSON.parse(decoding.readVarString(decoder));
   } catch {
     return null;
   }
-  if (!Array.isArray(entries)) return null;
-  return entries.flatMap((entry) => {
-    const parsed = AuthorsPayload.element.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
+  if (typeof payload !== "object" || payload === null) return null;
+  const { authors, carried } = payload as { authors?: unknown; carried?: unknown };
+  if (!Array.isArray(authors) || !Array.isArray(carried)) return null;
+  const valid = <T>(entries: unknown[], schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) =>
+    entries.flatMap((entry) => {
+      const parsed = schema.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    });
+  return { authors: valid(authors, AuthorBinding), carried: valid(carried, CarriedView) };
 }

@@ -95,7 +95,7 @@ describe("attribution view", () => {
     const plugin = attributionPlugin({
       fragment: () => draft.getXmlFragment(CONTENT_FIELD),
       onSharedChange: () => () => {},
-      authorOf: (id) => authors[id] ?? null,
+      authorsOf: (id, _clock, length) => [{ length, author: authors[id] ?? null }],
       onAuthorsChange: () => () => {},
       text: () => ({
         groupName: (g) => `name:${g}`,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { clickInText, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
+import { clickBefore, clickInText, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
 import type { TestServer } from "../helpers/testServer.js";
 
 const VISION = "Draft WSIS+20 Vision";
@@ -71,8 +71,26 @@ describe("attribution view", () => {
     const before = await legendCounts(observer);
     // The demo's second reading: two delegations have proposed words in one operative paragraph.
     const proposed = observer.locator(".negotiation-text p.para", { hasText: "at an affordable cost" });
-    await expect.poll(() => proposed.evaluate((el) => el.nextElementSibling?.textContent), WAIT)
-      .toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
+    const proposers = () => proposed.evaluate((el) => el.nextElementSibling?.textContent);
+    await expect.poll(proposers, WAIT).toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
+
+    // Another delegate splits that paragraph and joins it again: the moved words keep their authors.
+    const borealia = await openVisionAs("borealia");
+    const target = borealia.locator(".negotiation-text p.para", { hasText: "at an affordable cost" });
+    await clickBefore(target, "enjoys");
+    // The editor reads the click's selection a moment later; Enter before that would split elsewhere.
+    await expect.poll(() => borealia.evaluate(() => getSelection()?.anchorNode?.parentElement?.closest("p")?.textContent?.includes("affordable")), WAIT)
+      .toBe(true);
+    await borealia.keyboard.press("Enter");
+    await borealia.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    await expect.poll(async () => (await textWithoutCarets(proposed)).startsWith("enjoys"), WAIT).toBe(true);
+    await expect.poll(proposers, WAIT).toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
+    expect(await observer.locator(".authored", { hasText: "enjoys" }).count()).toBe(0);
+    await borealia.keyboard.press("Backspace");
+    await borealia.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
+    await expect.poll(async () => (await textWithoutCarets(proposed)).startsWith("that the vision"), WAIT).toBe(true);
+    await expect.poll(proposers, WAIT).toBe("Proposed by: Republic of Arcadia (Gov), Digital Rights Network (CS)");
+    await borealia.context().close();
 
     await typeAtEnd(arcadia, 1, " in full respect of human rights");
     await expect.poll(() => textWithoutCarets(paragraph(civil, 1)), WAIT).toContain("of human rights");

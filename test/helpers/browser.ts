@@ -109,3 +109,27 @@ export async function openDocumentAs(browser: Browser, baseUrl: string, email: s
   await page.locator('[role="status"][data-status="saved"]').waitFor({ timeout: 20_000 });
   return page;
 }
+
+/** Clicks just inside the first letter of `word` in an element's text, putting the caret before the word. */
+export async function clickBefore(target: Locator, word: string): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const point = await target.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement?.closest(".bracket-glyph, .collab-caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      // In the middle of the window: at its top the word would sit under the sticky bars.
+      node.parentElement!.scrollIntoView({ block: "center" });
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
+    }
+    throw new Error(`"${wanted}" is not in the element`);
+  }, word);
+  await target.page().mouse.click(point.x, point.y);
+}

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InvitationResponse, ParagraphAttribution } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import * as Y from "yjs";
+import { contentOf } from "../../shared/document/yBlocks.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { openRaw } from "../helpers/rawClient.js";
 import { freshDataDir, startTestServer, type TestServer } from "../helpers/testServer.js";
@@ -151,6 +153,54 @@ describe("the secretariat sets up the process", () => {
     ]);
     expect(proposed.segments.find((s) => s.text === " online and offline")).toMatchObject({ delegation: "Digital Rights Network" });
     expect(attribution.filter((p) => p.contributors.length > 0)).toHaveLength(3);
+  });
+
+  it("keeps the authors of words moved by splitting and joining a paragraph, whoever splits it", async () => {
+    const cookie = await server.login("borealia@demo.accord");
+    const docId = await server.documentId(cookie, "Vision");
+    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(client);
+    await client.synced();
+    const blocks = contentOf(client.doc);
+    const index = blocks.toArray().findIndex((b) => b instanceof Y.XmlElement && String((b.get(0) as Y.XmlText)?.toString()).includes("at an affordable cost"));
+    const element = blocks.get(index) as Y.XmlElement;
+    const text = element.get(0) as Y.XmlText;
+    const at = text.toString().indexOf("enjoys");
+    // What the editor does on Enter: the words after the caret leave this paragraph and are written again in a new one.
+    client.doc.transact(() => {
+      const tail = (text.toDelta() as { insert: string }[]).map((op) => op.insert).join("").slice(at);
+      text.delete(at, text.length - at);
+      const next = new Y.XmlElement("paragraph");
+      next.setAttribute("pid", "p-split-test");
+      next.setAttribute("status", "open");
+      next.setAttribute("level", "1" as unknown as string);
+      blocks.insert(index + 1, [next]);
+      const moved = new Y.XmlText();
+      next.insert(0, [moved]);
+      moved.insert(0, tail, {});
+    });
+    await client.allSaved();
+    const read = async () => (await (await api(`/documents/${docId}/attribution`, { cookie })).json()) as ParagraphAttribution[];
+    const split = (await read()).find((p) => p.pid === "p-split-test")!;
+    expect(split.contributors.map((c) => [c.delegation, c.characters])).toEqual([
+      ["Republic of Arcadia", 22], ["Digital Rights Network", 19],
+    ]);
+    // Joining them again (Backspace) moves the words back, still not Borealia's.
+    client.doc.transact(() => {
+      const moved = (blocks.get(index + 1) as Y.XmlElement).get(0) as Y.XmlText;
+      const words = moved.toString();
+      blocks.delete(index + 1, 1);
+      text.insert(text.length, words, {});
+    });
+    await client.allSaved();
+    const joined = (await read()).find((p) => p.pid === element.getAttribute("pid"))!;
+    expect(joined.contributors.map((c) => [c.delegation, c.characters])).toEqual([
+      ["Republic of Arcadia", 22], ["Digital Rights Network", 19],
+    ]);
+    // And so after a restart.
+    server = await server.restart();
+    const again = (await read()).find((p) => p.pid === element.getAttribute("pid"))!;
+    expect(again.contributors.map((c) => c.delegation)).toEqual(["Republic of Arcadia", "Digital Rights Network"]);
   });
 
   it("lets the secretariat filter the audit log and download it as CSV", async () => {

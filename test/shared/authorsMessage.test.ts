@@ -16,15 +16,17 @@ const arcadia = { name: "Elena Marek", delegation: "Republic of Arcadia", group:
 
 describe("the Authors message", () => {
   it("round-trips the authors and their client ids", () => {
-    const decoder = decoding.createDecoder(writeAuthors([arcadia]));
+    const payload = { authors: [arcadia], carried: [{ client: 42, clock: 7, length: 12, author: null }] };
+    const decoder = decoding.createDecoder(writeAuthors(payload));
     expect(decoding.readVarUint(decoder)).toBe(MessageType.Authors);
-    expect(readAuthors(decoder)).toEqual([arcadia]);
+    expect(readAuthors(decoder)).toEqual(payload);
   });
 
   it("keeps the valid entries when one is not, and refuses what is not a list", () => {
     const bad = { name: "x".repeat(500), delegation: null, group: "aliens", clientIds: [-1] };
-    expect(readAuthors(frame(JSON.stringify([bad, arcadia, 7])))).toEqual([arcadia]);
-    expect(readAuthors(frame(JSON.stringify({ arcadia })))).toBeNull();
+    const badCarried = { client: 1, clock: 0, length: 0, author: null };
+    expect(readAuthors(frame(JSON.stringify({ authors: [bad, arcadia, 7], carried: [badCarried] })))).toEqual({ authors: [arcadia], carried: [] });
+    expect(readAuthors(frame(JSON.stringify([arcadia])))).toBeNull();
     expect(readAuthors(frame("{not json"))).toBeNull();
     expect(readAuthors(decoding.createDecoder(new Uint8Array([0xff])))).toBeNull();
   });

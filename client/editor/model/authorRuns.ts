@@ -1,11 +1,12 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 
-/** Characters `from`..`to` of the document were inserted by the Yjs client `clientId`. */
+/** Characters `from`..`to` of the document are the Yjs items of client `clientId` from `clock` on. */
 export interface AuthorRun {
   from: number;
   to: number;
   clientId: number;
+  clock: number;
 }
 
 /** A top-level block and the runs of its text, in order. */
@@ -53,8 +54,9 @@ function readBlock(element: Y.XmlElement, start: number): { runs: AuthorRun[]; e
         if (item.deleted || !item.countable) continue;
         const length = item.length;
         const last = runs[runs.length - 1];
-        if (last && last.to === offset && last.clientId === item.id.client) last.to += length;
-        else runs.push({ from: offset, to: offset + length, clientId: item.id.client });
+        const { client, clock } = item.id;
+        if (last && last.to === offset && last.clientId === client && last.clock + (last.to - last.from) === clock) last.to += length;
+        else runs.push({ from: offset, to: offset + length, clientId: client, clock });
         offset += length;
       }
     } else if (child instanceof Y.XmlElement && child.length === 0) {

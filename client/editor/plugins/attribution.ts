@@ -51,8 +51,8 @@ export interface AttributionOptions {
   fragment: () => Y.XmlFragment;
   /** Calls back after each transaction of the shared document; returns the unsubscribe function. */
   onSharedChange: (listener: (local: boolean) => void) => () => void;
-  /** The author of a Yjs client id, or null when unknown (the draft's own text). */
-  authorOf: (clientId: number) => AttributedAuthor | null;
+  /** The authors of `length` items from `clock` of `client`, piece by piece; null for the draft's own text. */
+  authorsOf: (client: number, clock: number, length: number) => { length: number; author: AttributedAuthor | null }[];
   /** Calls back when more authors become known; returns the unsubscribe function. */
   onAuthorsChange: (listener: () => void) => () => void;
   text: () => AttributionText;
@@ -136,31 +136,31 @@ function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: Attr
   const decorations: Decoration[] = [];
   const legend = new Map<string, LegendEntry>();
   let unattributed = 0;
-  // Everything about a client id is worked out once per reading: a document has far fewer authors than runs.
-  const clients = new Map<number, ClientLook | null>();
-  const lookOf = (clientId: number): ClientLook | null => {
-    let look = clients.get(clientId);
-    if (look === undefined) {
-      const author = options.authorOf(clientId);
-      look = author ? lookFor(author, mode, text) : null;
-      clients.set(clientId, look);
-    }
+  // Everything about an author is worked out once per reading: a document has far fewer authors than runs.
+  const looks = new Map<AttributedAuthor, ClientLook>();
+  const lookOf = (author: AttributedAuthor): ClientLook => {
+    let look = looks.get(author);
+    if (!look) looks.set(author, look = lookFor(author, mode, text));
     return look;
   };
   for (const block of blocks) {
     const proposers = new Map<string, number>();
     for (const run of block.runs) {
-      const look = lookOf(run.clientId);
-      const length = run.to - run.from;
-      if (!look) {
-        unattributed += length;
-        continue;
+      let from = run.from;
+      for (const { length, author } of options.authorsOf(run.clientId, run.clock, run.to - run.from)) {
+        const at = from;
+        from += length;
+        if (!author) {
+          unattributed += length;
+          continue;
+        }
+        const look = lookOf(author);
+        const entry = legend.get(look.colour.key) ?? { ...look.colour, characters: 0 };
+        entry.characters += length;
+        legend.set(look.colour.key, entry);
+        proposers.set(look.proposer, (proposers.get(look.proposer) ?? 0) + length);
+        decorations.push(Decoration.inline(at, at + length, look.attrs));
       }
-      const entry = legend.get(look.colour.key) ?? { ...look.colour, characters: 0 };
-      entry.characters += length;
-      legend.set(look.colour.key, entry);
-      proposers.set(look.proposer, (proposers.get(look.proposer) ?? 0) + length);
-      decorations.push(Decoration.inline(run.from, run.to, look.attrs));
     }
     if (block.node.type.name === "paragraph" && proposers.size > 0) {
       const names = [...proposers].sort((a, b) => b[1] - a[1]).map(([name]) => name);

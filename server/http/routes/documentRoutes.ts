@@ -5,6 +5,7 @@ import {
   IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
+import { CarriedText } from "../../../shared/attribution/carriedText.js";
 import { computeOverview } from "../../../shared/document/overview.js";
 import { readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
@@ -13,6 +14,7 @@ import { issueRevision } from "../../commands/issueRevision.js";
 import { attributeParagraphs } from "../../documents/attribution.js";
 import { authorOfUser } from "../../documents/authors.js";
 import { readDocument } from "../../documents/readDocument.js";
+import type { CarriedTextStore } from "../../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../../storage/clientIdStore.js";
 import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
@@ -30,6 +32,7 @@ export interface DocumentRoutesDeps {
   documents: DocumentStore;
   users: UserStore;
   clientIds: ClientIdStore;
+  carriedText: CarriedTextStore;
   facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   revisions: RevisionStore;
@@ -74,14 +77,17 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const bound = deps.clientIds.load(row.id);
+    const carried = new CarriedText<string | null>();
+    carried.add(deps.carriedText.load(row.id));
     const authors = new Map<string, Author | null>();
-    const authorOf = (clientId: number): Author | null => {
-      const userId = bound.get(clientId);
+    const userAuthor = (userId: string | null | undefined): Author | null => {
       if (!userId) return null;
       if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
       return authors.get(userId)!;
     };
-    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorOf));
+    const authorsOf = (client: number, clock: number, length: number) => carried.slices(client, clock, length)
+      .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
+    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorsOf));
   });
 
   app.get("/:id/revisions", (c) => {
