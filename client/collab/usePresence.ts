@@ -40,7 +40,8 @@ function readPresence(awareness: Awareness): Presence {
     const room = readRoomState(state);
     if (room) observers = room.observers;
     const user = readPresenceUser(state.user);
-    if (user) people.push({ ...user, clientId, isSelf: clientId === awareness.clientID });
+    // Observers are counted, not named, for everyone, themselves included (the count already holds them).
+    if (user && user.role !== "observer") people.push({ ...user, clientId, isSelf: clientId === awareness.clientID });
   }
   people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
   return { people, observers };

@@ -301,7 +301,7 @@ export class Room {
       const stolen = this.bindings.claim(change.update, change.connection.user.id, (id) => this.hasContent(id));
       const result = stolen === null
         ? this.document.tryApply(change.update, change.connection.user, change.connection, this.authorship)
-        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} belongs to another author.`, pid: null } };
+        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} is not yours: it already wrote text of this document.`, pid: null } };
       if (!result.ok) {
         this.refuse(change.connection, result.refusal);
         audit.push({ userId: change.connection.user.id, documentId: this.documentId, pid: result.refusal.pid,

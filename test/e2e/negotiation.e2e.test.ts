@@ -158,6 +158,9 @@ describe("negotiating the declaration", () => {
     await clickOnWord(arcadia, 3, "critical");
     await arcadia.keyboard.type("truly ");
     await expect.poll(() => textWithoutCarets(paragraph(observer, 3)), WAIT).toContain("truly critical");
+    // Observers are counted, not named, in their own window too.
+    await expect.poll(() => observer.locator(".presence__name").allTextContents(), WAIT).toEqual(["Elena Marek"]);
+    expect(await observer.locator(".presence").textContent()).toContain("1 observer");
     await Promise.all([observer.context().close(), arcadia.context().close()]);
   });
 

@@ -115,7 +115,7 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(witness.text()).toContain(" by Arcadia again"));
     expect(witness.text()).not.toContain("FORGED");
     const audit = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'update.refused'").pluck().all() as string[];
-    expect(audit.join()).toContain("belongs to another author");
+    expect(audit.join()).toContain("is not yours: it already wrote text of this document");
     await a.allSaved();
     server = await server.restart();
     const reader = await connect("civil");
