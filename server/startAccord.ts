@@ -54,7 +54,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);
-  const stopWatchingAccounts = watchAccounts({ rooms, users, sessions: sessionStore, facilitators });
+  const stopWatchingAccounts = watchAccounts({ rooms, users, sessions: sessionStore, facilitators }, log);
   const accounts: AccountsDeps = {
     db, users, invitations: new InvitationStore(db), sessions: sessionStore, audit, rooms, publicUrl: config.publicUrl,
   };

@@ -6,6 +6,6 @@ CREATE TABLE carried_text (
   client_id INTEGER NOT NULL,
   clock INTEGER NOT NULL,
   length INTEGER NOT NULL,
-  author_id TEXT REFERENCES users(id),
+  author_id TEXT, -- a user id; kept as written even if that account were ever removed
   PRIMARY KEY (document_id, client_id, clock)
 );

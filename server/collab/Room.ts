@@ -5,7 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { AuthorEntry, UserView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
-import { CarriedText, type CarriedRange } from "../../shared/attribution/carriedText.js";
+import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
@@ -18,7 +18,8 @@ import type { Connection } from "./Connection.js";
 import { ProtocolError, readIncomingMessage } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomPresence } from "./RoomPresence.js";
-import { RoomDocument, type Authorship } from "./RoomDocument.js";
+import { RoomAuthorship } from "./roomAuthorship.js";
+import { RoomDocument } from "./RoomDocument.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -66,15 +67,8 @@ export class Room {
   private readonly document: RoomDocument;
   private readonly bindings: ClientIdBindings;
   private readonly authors: RoomAuthors;
-  /** Items that carry words others wrote (moved by splitting or joining paragraphs). */
-  private readonly carried = new CarriedText<string | null>();
-  private readonly authorship: Authorship = {
-    authorOf: (client, clock) => {
-      const [slice] = this.carried.slices(client, clock, 1);
-      return slice?.carried ? slice.author : this.bindings.ownerOf(client) ?? null;
-    },
-    ownerOf: (client) => this.bindings.ownerOf(client) ?? null,
-  };
+  /** Who wrote each character, moved words included. */
+  private readonly authorship: RoomAuthorship;
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
@@ -95,8 +89,8 @@ export class Room {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
-    this.carried.add(deps.carriedText.load(documentId));
-    this.authors = new RoomAuthors(this.bindings, this.carried, this.connections, deps.authorOf);
+    this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
+    this.authors = new RoomAuthors(this.bindings, this.authorship.carried, this.connections, deps.authorOf);
     this.presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
       const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
       const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
@@ -235,6 +229,7 @@ export class Room {
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
+    this.authorship.beginBatch();
     const checked = this.checkBatch(this.pending);
     const accepted = checked.accepted;
     const door = this.pendingAudit;
@@ -254,6 +249,7 @@ export class Room {
       );
       if (updates.length > 0) this.document.lastSeq = seq;
       this.bindings.markSaved();
+      this.authorship.keep(carried);
     } catch (err) {
       this.bindings.dropUnsaved();
       // Applied but not stored: go back to what storage holds and try the accepted ones again later.
@@ -308,11 +304,12 @@ export class Room {
           action: "update.refused", detail: { reason: result.refusal.reason } });
         this.document.load();
         this.bindings.dropUnsaved();
+        this.authorship.beginBatch();
         const again = this.checkBatch(batch.filter((c) => !c.connection.refused));
         return { accepted: again.accepted, audit: [...audit, ...again.audit] };
       }
       // Known at once, so a later update of the batch that moves the same words again keeps their authors.
-      this.carried.add(result.carried);
+      this.authorship.addToBatch(result.carried);
       accepted.push({ ...change, carried: result.carried });
       for (const entry of result.audit) {
         audit.push({ ...entry, userId: change.connection.user.id, documentId: this.documentId });

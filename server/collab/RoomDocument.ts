@@ -10,7 +10,7 @@ import type { DocumentStore } from "../storage/documentStore.js";
 import { auditEntries, type AuditEntry } from "./auditTrail.js";
 import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
 import { ChangeTracker } from "./changeTracker.js";
-import { findCarriedText } from "./findCarriedText.js";
+import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 
 /** The outcome of trying one update: its audit entries and the words it moved (with their true authors). */
 export type ApplyResult = { ok: true; audit: AuditEntry[]; carried: CarriedRange<string | null>[] } | { ok: false; refusal: Refusal };
@@ -67,7 +67,8 @@ export class RoomDocument {
 
   /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
   tryApply(update: Uint8Array, user: UserView, origin: unknown, authorship: Authorship): ApplyResult {
-    const carried = findCarriedText(this.doc, update, authorship.authorOf, authorship.ownerOf);
+    // Read before applying: once applied, deleted text is gone.
+    const moved = captureMovedText(this.doc, update, authorship.authorOf);
     const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
     // Clients only ever know what came through the server. An update that deletes or builds on
     // content the server does not have would lie in wait and take effect on later edits unchecked.
@@ -77,7 +78,7 @@ export class RoomDocument {
     const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid), (b) => this.tracker.existedBefore(b));
     if (refusal) return { ok: false, refusal };
     this.tracker.commit();
-    return { ok: true, audit: auditEntries(changes), carried };
+    return { ok: true, audit: auditEntries(changes), carried: moved ? carryMovedText(this.doc, moved, authorship.ownerOf) : [] };
   }
 
   /**

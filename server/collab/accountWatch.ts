@@ -1,3 +1,5 @@
+import type { Logger } from "pino";
+import type { UserView } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { userInDocument } from "../http/documentRole.js";
 import type { FacilitatorStore } from "../storage/facilitatorStore.js";
@@ -22,11 +24,15 @@ export interface AccountWatchDeps {
  * process or by hand in the database, are found here: every few seconds each
  * open socket's account and session are read again; a socket whose session is
  * gone or whose account is disabled is closed with 4401, one whose role,
- * delegation or name changed with 4510 (its editor reconnects as the new self).
+ * delegation (or its name) or own name changed with 4510 (its editor
+ * reconnects as the new self). A session past its expiry but not yet deleted
+ * is left open: the socket was authenticated, and sliding expiry is renewed
+ * by HTTP requests only.
  */
 export function checkOpenSockets(deps: AccountWatchDeps): void {
   const users = new Map<string, ReturnType<UserStore["findById"]>>();
   const sessions = new Map<string, boolean>();
+  const asActing = new Map<string, UserView>();
   for (const room of deps.rooms.loaded()) {
     for (const connection of [...room.connections]) {
       if (connection.closed) continue;
@@ -38,9 +44,12 @@ export function checkOpenSockets(deps: AccountWatchDeps): void {
         connection.close(CloseCode.SessionEnded);
         continue;
       }
-      const now = userInDocument(toUserView(row), room.documentId, deps.facilitators);
+      const key = `${userId}\u0000${room.documentId}`;
+      let now = asActing.get(key);
+      if (!now) asActing.set(key, now = userInDocument(toUserView(row), room.documentId, deps.facilitators));
       const was = connection.user;
-      if (now.role !== was.role || now.displayName !== was.displayName || (now.delegation?.id ?? null) !== (was.delegation?.id ?? null)) {
+      if (now.role !== was.role || now.displayName !== was.displayName ||
+        (now.delegation?.id ?? null) !== (was.delegation?.id ?? null) || (now.delegation?.name ?? null) !== (was.delegation?.name ?? null)) {
         room.forgetAuthors();
         connection.close(CloseCode.PermissionsChanged);
       }
@@ -49,8 +58,14 @@ export function checkOpenSockets(deps: AccountWatchDeps): void {
 }
 
 /** Runs {@link checkOpenSockets} every interval until the returned function is called. */
-export function watchAccounts(deps: AccountWatchDeps, intervalMs = ACCOUNT_CHECK_INTERVAL_MS): () => void {
-  const timer = setInterval(() => checkOpenSockets(deps), intervalMs);
+export function watchAccounts(deps: AccountWatchDeps, log: Logger, intervalMs = ACCOUNT_CHECK_INTERVAL_MS): () => void {
+  const timer = setInterval(() => {
+    try {
+      checkOpenSockets(deps);
+    } catch (err) {
+      log.error({ err }, "checking open sockets against the accounts failed; trying again next time");
+    }
+  }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

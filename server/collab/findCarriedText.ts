@@ -4,6 +4,10 @@ import { contentOf } from "../../shared/document/yBlocks.js";
 
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>["ds"];
 
+/** Updates moving more than this are left as they are (their words count as the mover's): a bound on the work. */
+const MAX_DELETED_CHARACTERS = 200_000;
+const MAX_INSERTED_RUNS = 500;
+
 /** Whether the delete set holds item `clock` of `client`. */
 function deletes(ds: DeleteSet, client: number, clock: number): boolean {
   const ranges = ds.clients.get(client);
@@ -20,63 +24,123 @@ function deletes(ds: DeleteSet, client: number, clock: number): boolean {
   return false;
 }
 
+/** A stretch of text an update deletes from one paragraph, with each character's author. */
+interface DeletedRun {
+  text: string;
+  authors: (string | null)[];
+}
+
+/** What {@link captureMovedText} keeps from before the update: the deleted runs and the state it started from. */
+export interface MovedTextCapture {
+  deleted: DeletedRun[];
+  stateBefore: Map<number, number>;
+}
+
 /**
- * Finds the words an update moves rather than writes. Splitting a paragraph
- * deletes the words after the caret and inserts them again in a new
- * paragraph, under the editor's client id; joining does the same the other
- * way. Each inserted text that repeats text the same update deletes carries
- * the deleted text's authors. Must be called before the update is applied
- * (deleted text is not kept once applied). `authorOf` names the author of an
- * existing character (a user id, or null for the draft's own text); ranges
- * whose author is the inserting client's own owner are left out.
+ * Splitting a paragraph (Enter) deletes the words after the caret and writes
+ * them again in a new paragraph under the editor's client id; joining two
+ * (Backspace) does the same the other way. Before such an update is applied
+ * (deleted text is not kept afterwards), this reads the text it deletes,
+ * paragraph by paragraph, with each character's author (`authorOf`: a user
+ * id, or null for the draft's own text). Returns null for any other update:
+ * only an update that adds or removes a paragraph moves words.
  */
-export function findCarriedText(
+export function captureMovedText(
   doc: Y.Doc,
   update: Uint8Array,
   authorOf: (client: number, clock: number) => string | null,
-  ownerOf: (client: number) => string | null,
-): CarriedRange<string | null>[] {
+): MovedTextCapture | null {
   const { structs, ds } = Y.decodeUpdate(update);
-  if (ds.clients.size === 0) return [];
-  const inserted = structs.filter((s): s is Y.Item => s instanceof Y.Item && s.content instanceof Y.ContentString);
-  if (inserted.length === 0) return [];
+  if (ds.clients.size === 0) return null;
+  const blocks = contentOf(doc).toArray();
+  const addsBlock = structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentType);
+  const removesBlock = blocks.some((b) => b instanceof Y.XmlElement && b._item !== null && deletes(ds, b._item.id.client, b._item.id.clock));
+  if (!addsBlock && !removesBlock) return null;
 
-  // The visible text the update deletes, in document order, with each character's author.
-  let deleted = "";
-  const authors: (string | null)[] = [];
-  for (const block of contentOf(doc).toArray()) {
+  const deleted: DeletedRun[] = [];
+  let total = 0;
+  for (const block of blocks) {
     if (!(block instanceof Y.XmlElement)) continue;
+    let run: DeletedRun | null = null;
     for (const child of block.toArray()) {
-      if (!(child instanceof Y.XmlText)) continue;
+      if (!(child instanceof Y.XmlText)) {
+        run = null;
+        continue;
+      }
       for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-        const { client, clock } = item.id;
-        const str = item.content.str;
-        for (let i = 0; i < str.length; i++) {
-          if (!deletes(ds, client, clock + i)) continue;
-          deleted += str[i];
-          authors.push(authorOf(client, clock + i));
+        if (item.deleted || !item.countable) continue;
+        const str = item.content instanceof Y.ContentString ? item.content.str : null;
+        for (let i = 0; i < item.length; i++) {
+          if (str === null || !deletes(ds, item.id.client, item.id.clock + i)) {
+            run = null;
+            continue;
+          }
+          if (!run) deleted.push(run = { text: "", authors: [] });
+          run.text += str[i];
+          run.authors.push(authorOf(item.id.client, item.id.clock + i));
+          if (++total > MAX_DELETED_CHARACTERS) return null;
         }
       }
     }
   }
-  if (deleted.length === 0) return [];
+  return deleted.length > 0 ? { deleted, stateBefore: Y.decodeStateVector(Y.encodeStateVector(doc)) } : null;
+}
+
+/** A stretch of text an update inserted into one paragraph: its characters and the items holding them. */
+interface InsertedRun {
+  text: string;
+  items: { client: number; clock: number; length: number }[];
+}
+
+/**
+ * After a splitting or joining update is applied and accepted: each stretch
+ * of text it inserted into a paragraph that repeats, in full, a stretch it
+ * deleted from one paragraph carries the deleted words' authors. Returns the
+ * item ranges that carry someone other than their own client's owner.
+ */
+export function carryMovedText(doc: Y.Doc, capture: MovedTextCapture, ownerOf: (client: number) => string | null): CarriedRange<string | null>[] {
+  const isNew = (client: number, clock: number) => clock >= (capture.stateBefore.get(client) ?? 0);
+  const inserted: InsertedRun[] = [];
+  for (const block of contentOf(doc).toArray()) {
+    if (!(block instanceof Y.XmlElement)) continue;
+    let run: InsertedRun | null = null;
+    for (const child of block.toArray()) {
+      if (!(child instanceof Y.XmlText)) {
+        run = null;
+        continue;
+      }
+      for (let item = child._start; item; item = item.right) {
+        if (item.deleted || !item.countable) continue;
+        if (!(item.content instanceof Y.ContentString) || !isNew(item.id.client, item.id.clock)) {
+          run = null;
+          continue;
+        }
+        if (!run) {
+          inserted.push(run = { text: "", items: [] });
+          if (inserted.length > MAX_INSERTED_RUNS) return [];
+        }
+        run.text += item.content.str;
+        run.items.push({ client: item.id.client, clock: item.id.clock, length: item.length });
+      }
+    }
+  }
 
   const carried: CarriedRange<string | null>[] = [];
-  let cursor = 0;
-  for (const item of inserted) {
-    const str = (item.content as Y.ContentString).str;
-    let at = deleted.indexOf(str, cursor);
-    if (at < 0) at = deleted.indexOf(str);
-    if (at < 0) continue;
-    cursor = at + str.length;
-    const own = ownerOf(item.id.client);
-    for (let i = 0; i < str.length;) {
-      const author = authors[at + i]!;
-      let j = i + 1;
-      while (j < str.length && authors[at + j] === author) j++;
-      if (author !== own) carried.push({ client: item.id.client, clock: item.id.clock + i, length: j - i, author });
-      i = j;
+  for (const run of inserted) {
+    const source = capture.deleted.find((d) => d.text.includes(run.text));
+    if (!source) continue;
+    const at = source.text.indexOf(run.text);
+    let offset = 0;
+    for (const item of run.items) {
+      const own = ownerOf(item.client);
+      for (let i = 0; i < item.length;) {
+        const author = source.authors[at + offset + i]!;
+        let j = i + 1;
+        while (j < item.length && source.authors[at + offset + j] === author) j++;
+        if (author !== own) carried.push({ client: item.client, clock: item.clock + i, length: j - i, author });
+        i = j;
+      }
+      offset += item.length;
     }
   }
   return carried;

@@ -55,11 +55,20 @@ function contentChanged(before: BlockState, after: BlockState): boolean {
   return false;
 }
 
-/** Whether every character of `part` appears in `whole`, in order. */
-function isSubsequence(part: string, whole: string): boolean {
-  let at = 0;
-  for (let i = 0; i < whole.length && at < part.length; i++) if (whole[i] === part[at]) at++;
-  return at === part.length;
+/**
+ * Whether `after` still holds every character of `before` (as many times).
+ * Order is not compared: a bracket split over two paragraphs (Enter inside
+ * it) is read in whatever order the blocks changed.
+ */
+function keepsEveryCharacter(before: string, after: string): boolean {
+  const counts = new Map<string, number>();
+  for (const ch of after) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of before) {
+    const left = counts.get(ch) ?? 0;
+    if (left === 0) return false;
+    counts.set(ch, left - 1);
+  }
+  return true;
 }
 
 function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
@@ -87,7 +96,7 @@ export function checkChanges(
   if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
-  // The bracketed words of each bracket, over all blocks in order (a split paragraph carries one bracket in two).
+  // The bracketed words of each bracket, over all blocks (a split paragraph carries one bracket in two).
   const textBefore = new Map<string, string>();
   const textAfter = new Map<string, string>();
   for (const change of changes) {
@@ -126,7 +135,7 @@ export function checkChanges(
     } else if (!sameAttribution(bracket, now)) {
       return { rule: "attributionChanged" };
     } else if (bracket.userId !== user.id && !can(user, "bracket.resolve") &&
-      !isSubsequence(textBefore.get(id) ?? "", textAfter.get(id) ?? "")) {
+      !keepsEveryCharacter(textBefore.get(id) ?? "", textAfter.get(id) ?? "")) {
       // Words may be added inside another delegation's bracket, but none taken out of it or unbracketed.
       return { rule: "removeOthersBracket", bracket };
     }

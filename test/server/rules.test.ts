@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UserView } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { readBlocks } from "../../shared/document/yBlocks.js";
+import * as Y from "yjs";
+import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { bracketBy, elementAt, findParagraph, placeBracket, unbracketAll } from "../helpers/yDocEdits.js";
@@ -215,6 +216,56 @@ describe("the server enforces the negotiation rules on every update", () => {
     await witnessAfterRefusal(witness, unchanged);
     expect(auditActions().filter((a) => a === "update.refused")).toHaveLength(2);
     unchanged(await storedBlocks());
+  });
+
+  it("lets a delegate press Enter and Backspace inside another delegation's bracket: the words only move", async () => {
+    const delegate = await connect("civil");
+    const blocks = contentOf(delegate.doc);
+    const index = findParagraph(delegate.doc, (b) =>
+      b.status === "open" && b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== users.civil!.id)));
+    const { element, text } = elementAt(delegate.doc, index);
+    type Op = { insert: string; attributes?: Record<string, unknown> };
+    const delta = text.toDelta() as Op[];
+    let offset = 0;
+    let splitAt = -1;
+    for (const op of delta) {
+      const others = Object.entries(op.attributes ?? {}).some(([k, v]) => k.startsWith("bracket") && (v as { userId: string }).userId !== users.civil!.id);
+      if (others && op.insert.length > 6 && splitAt < 0) splitAt = offset + 3;
+      offset += op.insert.length;
+    }
+    // What the editor does on Enter: the words after the caret, bracket marks and all, leave for a new paragraph.
+    const tail: Op[] = [];
+    offset = 0;
+    for (const op of delta) {
+      const from = Math.max(0, splitAt - offset);
+      if (from < op.insert.length) tail.push({ insert: op.insert.slice(from), ...(op.attributes ? { attributes: op.attributes } : {}) });
+      offset += op.insert.length;
+    }
+    delegate.doc.transact(() => {
+      text.delete(splitAt, text.length - splitAt);
+      const next = new Y.XmlElement("paragraph");
+      next.setAttribute("pid", "p-enter-in-bracket");
+      next.setAttribute("status", "open");
+      blocks.insert(index + 1, [next]);
+      const moved = new Y.XmlText();
+      next.insert(0, [moved]);
+      moved.applyDelta(tail);
+    });
+    await delegate.allSaved();
+    expect(delegate.provider.wsconnected).toBe(true);
+    // And Backspace joins them again.
+    delegate.doc.transact(() => {
+      blocks.delete(index + 1, 1);
+      let at = text.length;
+      for (const op of tail) {
+        text.insert(at, op.insert, op.attributes ?? {});
+        at += op.insert.length;
+      }
+    });
+    await delegate.allSaved();
+    expect(delegate.provider.wsconnected).toBe(true);
+    expect(auditActions()).not.toContain("update.refused");
+    expect(element.getAttribute("pid")).toBe(readBlocks(delegate.doc)[index]!.pid);
   });
 
   it("accepts a facilitator's undo of removing brackets (the same bracket comes back), not a delegate's", async () => {
