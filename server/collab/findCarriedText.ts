@@ -24,6 +24,20 @@ function deletes(ds: DeleteSet, client: number, clock: number): boolean {
   return false;
 }
 
+/**
+ * The visible items of a block's text, in order, with a null wherever a run
+ * of text is interrupted (an inline node between two texts).
+ */
+function* textItems(block: Y.XmlElement): Generator<Y.Item | null> {
+  for (const child of block.toArray()) {
+    if (!(child instanceof Y.XmlText)) {
+      yield null;
+      continue;
+    }
+    for (let item = child._start; item; item = item.right) if (!item.deleted && item.countable) yield item;
+  }
+}
+
 /** A stretch of text an update deletes from one paragraph, with each character's author. */
 interface DeletedRun {
   text: string;
@@ -62,24 +76,21 @@ export function captureMovedText(
   for (const block of blocks) {
     if (!(block instanceof Y.XmlElement)) continue;
     let run: DeletedRun | null = null;
-    for (const child of block.toArray()) {
-      if (!(child instanceof Y.XmlText)) {
+    for (const item of textItems(block)) {
+      const str = item?.content instanceof Y.ContentString ? item.content.str : null;
+      if (!item || str === null) {
         run = null;
         continue;
       }
-      for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !item.countable) continue;
-        const str = item.content instanceof Y.ContentString ? item.content.str : null;
-        for (let i = 0; i < item.length; i++) {
-          if (str === null || !deletes(ds, item.id.client, item.id.clock + i)) {
-            run = null;
-            continue;
-          }
-          if (!run) deleted.push(run = { text: "", authors: [] });
-          run.text += str[i];
-          run.authors.push(authorOf(item.id.client, item.id.clock + i));
-          if (++total > MAX_DELETED_CHARACTERS) return null;
+      for (let i = 0; i < item.length; i++) {
+        if (!deletes(ds, item.id.client, item.id.clock + i)) {
+          run = null;
+          continue;
         }
+        if (!run) deleted.push(run = { text: "", authors: [] });
+        run.text += str[i];
+        run.authors.push(authorOf(item.id.client, item.id.clock + i));
+        if (++total > MAX_DELETED_CHARACTERS) return null;
       }
     }
   }
@@ -104,24 +115,17 @@ export function carryMovedText(doc: Y.Doc, capture: MovedTextCapture, ownerOf: (
   for (const block of contentOf(doc).toArray()) {
     if (!(block instanceof Y.XmlElement)) continue;
     let run: InsertedRun | null = null;
-    for (const child of block.toArray()) {
-      if (!(child instanceof Y.XmlText)) {
+    for (const item of textItems(block)) {
+      if (!item || !(item.content instanceof Y.ContentString) || !isNew(item.id.client, item.id.clock)) {
         run = null;
         continue;
       }
-      for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !item.countable) continue;
-        if (!(item.content instanceof Y.ContentString) || !isNew(item.id.client, item.id.clock)) {
-          run = null;
-          continue;
-        }
-        if (!run) {
-          inserted.push(run = { text: "", items: [] });
-          if (inserted.length > MAX_INSERTED_RUNS) return [];
-        }
-        run.text += item.content.str;
-        run.items.push({ client: item.id.client, clock: item.id.clock, length: item.length });
+      if (!run) {
+        inserted.push(run = { text: "", items: [] });
+        if (inserted.length > MAX_INSERTED_RUNS) return [];
       }
+      run.text += item.content.str;
+      run.items.push({ client: item.id.client, clock: item.id.clock, length: item.length });
     }
   }
 

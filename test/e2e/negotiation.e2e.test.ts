@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
+import { clickBefore, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
 import type { TestServer } from "../helpers/testServer.js";
 
 const DECLARATION = "Draft WSIS+20 Declaration";
@@ -42,27 +42,8 @@ async function selectInParagraph(page: Page, index: number, text: string): Promi
 }
 
 /** Clicks inside `word` of paragraph `index`, putting the caret there. */
-async function clickOnWord(page: Page, index: number, word: string): Promise<void> {
-  const target = paragraph(page, index);
-  await target.scrollIntoViewIfNeeded();
-  const point = await target.evaluate((el, wanted) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement?.closest(".bracket-glyph, .collab-caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
-    while (walker.nextNode()) {
-      const node = walker.currentNode as Text;
-      const at = node.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      // Just inside the word's first letter: the caret lands before the word.
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const rect = range.getBoundingClientRect();
-      return { x: rect.left + 1, y: rect.top + rect.height / 2 };
-    }
-    throw new Error(`"${wanted}" is not in the paragraph`);
-  }, word);
-  await page.mouse.click(point.x, point.y);
+function clickOnWord(page: Page, index: number, word: string): Promise<void> {
+  return clickBefore(paragraph(page, index), word);
 }
 
 /** The live counter's number for `part` ("open", "agreed", "deleted", "brackets"). */
