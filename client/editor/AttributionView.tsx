@@ -53,7 +53,7 @@ export function AttributionControls({ editor, mode, onModeChange }: {
   const on = mode !== "off";
   return (
     <section className="attribution" aria-label={t("attribution.heading")}>
-      <ToggleButton className="attribution__switch" isSelected={on}
+      <ToggleButton className="tool-button attribution__switch" isSelected={on}
         onChange={(selected) => onModeChange(selected ? "group" : "off")}>
         {t("attribution.toggle")}
       </ToggleButton>

@@ -4,9 +4,8 @@ import type { UserStore } from "../storage/userStore.js";
 
 /** How a stored user appears in attribution (their current name and delegation), or null if unknown. */
 export function authorOfUser(users: UserStore, userId: string): Author | null {
-  const row = users.findById(userId);
-  if (!row) return null;
-  return { name: row.display_name, delegation: row.delegation_name, group: row.stakeholder_group };
+  const entry = authorEntryOfUser(users, userId);
+  return entry && { name: entry.name, delegation: entry.delegation, group: entry.group };
 }
 
 /** How a stored user appears in the Authors message: as {@link authorOfUser}, with their delegation's colour slot. */
