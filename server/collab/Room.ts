@@ -15,7 +15,7 @@ import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
-import { ProtocolError, readIncomingMessage } from "./protocol.js";
+import { ProtocolError, readIncomingMessage, type DecodedUpdate } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomPresence } from "./RoomPresence.js";
 import { RoomAuthorship } from "./roomAuthorship.js";
@@ -45,6 +45,8 @@ interface PendingChange {
   connection: Connection;
   /** Null for a message that changes nothing but still needs its acknowledgement. */
   update: Uint8Array | null;
+  /** The update as decoded once on arrival. */
+  decoded: DecodedUpdate | null;
   /** Words the update moved, with their true authors (known once it is accepted). */
   carried?: CarriedRange<string | null>[];
 }
@@ -151,7 +153,7 @@ export class Room {
           return;
         }
         connection.changesReceived += 1;
-        this.pending.push({ connection, update: message.empty ? null : message.update });
+        this.pending.push({ connection, update: message.empty ? null : message.update, decoded: message.empty ? null : message.decoded });
         this.scheduleFlush();
         return;
       case "awareness":
@@ -191,7 +193,7 @@ export class Room {
     const owner = this.bindings.ownerOf(this.doc.clientID);
     if (owner === undefined ? this.hasContent(this.doc.clientID) : owner !== userId) this.doc.clientID = random.uint32();
     const update = this.document.transact(change, this);
-    if (update) this.bindings.claim(update, userId, () => false);
+    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => false);
     const bound = new Map(this.bindings.pending());
     try {
       const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
@@ -294,9 +296,10 @@ export class Room {
         accepted.push(change);
         continue;
       }
-      const stolen = this.bindings.claim(change.update, change.connection.user.id, (id) => this.hasContent(id));
+      const decoded = change.decoded!; // set with every update on arrival
+      const stolen = this.bindings.claim(decoded, change.connection.user.id, (id) => this.hasContent(id));
       const result = stolen === null
-        ? this.document.tryApply(change.update, change.connection.user, change.connection, this.authorship)
+        ? this.document.tryApply(change.update, decoded, change.connection.user, change.connection, this.authorship)
         : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} is not yours: it already wrote text of this document.`, pid: null } };
       if (!result.ok) {
         this.refuse(change.connection, result.refusal);

@@ -11,6 +11,7 @@ import { auditEntries, type AuditEntry } from "./auditTrail.js";
 import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
 import { ChangeTracker } from "./changeTracker.js";
 import { captureMovedText, carryMovedText } from "./findCarriedText.js";
+import type { DecodedUpdate } from "./protocol.js";
 
 /** The outcome of trying one update: its audit entries and the words it moved (with their true authors). */
 export type ApplyResult = { ok: true; audit: AuditEntry[]; carried: CarriedRange<string | null>[] } | { ok: false; refusal: Refusal };
@@ -66,9 +67,9 @@ export class RoomDocument {
   }
 
   /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
-  tryApply(update: Uint8Array, user: UserView, origin: unknown, authorship: Authorship): ApplyResult {
+  tryApply(update: Uint8Array, decoded: DecodedUpdate, user: UserView, origin: unknown, authorship: Authorship): ApplyResult {
     // Read before applying: once applied, deleted text is gone.
-    const moved = captureMovedText(this.doc, update, authorship.authorOf);
+    const moved = captureMovedText(this.doc, decoded, authorship.authorOf);
     const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
     // Clients only ever know what came through the server. An update that deletes or builds on
     // content the server does not have would lie in wait and take effect on later edits unchecked.

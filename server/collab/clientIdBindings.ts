@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import type { DecodedUpdate } from "./protocol.js";
 
 /**
  * Trusted attribution: every Yjs client id that authors content in a
@@ -18,8 +19,8 @@ export class ClientIdBindings {
    * content without being bound to anyone (the draft as created or
    * imported), is not theirs to use: returns that id, or null when all are.
    */
-  claim(update: Uint8Array, userId: string, hasContent: (clientId: number) => boolean): number | null {
-    const authors = [...Y.parseUpdateMeta(update).from.keys()];
+  claim(update: DecodedUpdate, userId: string, hasContent: (clientId: number) => boolean): number | null {
+    const authors = new Set(update.structs.filter((s) => !(s instanceof Y.Skip)).map((s) => s.id.client));
     for (const id of authors) {
       const owner = this.bound.get(id);
       if (owner === undefined ? hasContent(id) : owner !== userId) return id;

@@ -1,27 +1,15 @@
 import * as Y from "yjs";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
-
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>["ds"];
+import type { DecodedUpdate } from "./protocol.js";
 
 /** Updates moving more than this are left as they are (their words count as the mover's): a bound on the work. */
 const MAX_DELETED_CHARACTERS = 200_000;
 const MAX_INSERTED_RUNS = 500;
 
 /** Whether the delete set holds item `clock` of `client`. */
-function deletes(ds: DeleteSet, client: number, clock: number): boolean {
-  const ranges = ds.clients.get(client);
-  if (!ranges) return false;
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const range = ranges[mid]!;
-    if (clock < range.clock) hi = mid - 1;
-    else if (clock >= range.clock + range.len) lo = mid + 1;
-    else return true;
-  }
-  return false;
+function deletes(ds: DecodedUpdate["ds"], client: number, clock: number): boolean {
+  return Y.isDeleted(ds, Y.createID(client, clock));
 }
 
 /**
@@ -61,10 +49,9 @@ export interface MovedTextCapture {
  */
 export function captureMovedText(
   doc: Y.Doc,
-  update: Uint8Array,
+  { structs, ds }: DecodedUpdate,
   authorOf: (client: number, clock: number) => string | null,
 ): MovedTextCapture | null {
-  const { structs, ds } = Y.decodeUpdate(update);
   if (ds.clients.size === 0) return null;
   const blocks = contentOf(doc).toArray();
   const addsBlock = structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentType);

@@ -3,11 +3,14 @@ import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 
+/** A Yjs update's structs and delete set, as `Y.decodeUpdate` reads them. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** A decoded, validated message from a client. */
 export type IncomingMessage =
   | { kind: "syncStep1"; stateVector: Uint8Array }
-  /** Sync step 2 or update; `empty` when it carries no structs and no deletions. */
-  | { kind: "update"; update: Uint8Array; empty: boolean }
+  /** Sync step 2 or update, decoded once for every later check; `empty` when it carries no structs and no deletions. */
+  | { kind: "update"; update: Uint8Array; decoded: DecodedUpdate; empty: boolean }
   | { kind: "awareness"; update: Uint8Array }
   | { kind: "queryAwareness" }
   /** The client asks for the document's authors (Accord's attribution view). */
@@ -62,7 +65,7 @@ function readSync(decoder: decoding.Decoder): IncomingMessage {
     case SyncMessageType.Update: {
       const update = decoding.readVarUint8Array(decoder);
       const decoded = Y.decodeUpdate(update);
-      return { kind: "update", update, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+      return { kind: "update", update, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
     }
     default:
       throw new ProtocolError(CloseCode.MalformedMessage, `unknown sync message type ${subtype}`);

@@ -37,7 +37,7 @@ function edit(doc: Y.Doc, change: (fragment: Y.XmlFragment) => void): Uint8Array
 
 function carried(doc: Y.Doc, update: Uint8Array) {
   const authorOf = (client: number) => owners[client] ?? null;
-  const capture = captureMovedText(doc, update, authorOf);
+  const capture = captureMovedText(doc, Y.decodeUpdate(update), authorOf);
   Y.applyUpdate(doc, update);
   return capture ? carryMovedText(doc, capture, (client) => owners[client] ?? null) : null;
 }
