@@ -9,6 +9,14 @@ export function describeViolation(t: TFunction, violation: RuleViolation, refere
       return t("rules.readOnly");
     case "statusChange":
       return t("rules.statusChange", { reference: reference(violation.pid) });
+    case "attributeChange":
+      return t(violation.attribute === "frozenLabel" ? "rules.frozenLabelChange" : "rules.attributeChange", {
+        reference: reference(violation.pid),
+      });
+    case "kindChange":
+      return t("rules.kindChange", { reference: reference(violation.pid) });
+    case "removeRevised":
+      return t("rules.removeRevised", { reference: reference(violation.pid) });
     case "frozenText":
       return t(violation.status === "agreed" ? "rules.frozenTextAgreed" : "rules.frozenTextDeleted", {
         reference: reference(violation.pid),

@@ -1,5 +1,5 @@
 import { Mark } from "@tiptap/core";
-import { BRACKET_MARK } from "../../shared/brackets/fromDelta.js";
+import { BRACKET_MARK } from "../brackets.js";
 
 const attr = (key: string, fallback: unknown = null) => {
   const dataName = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -20,6 +20,12 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
   switch (v.rule) {
     case "readOnly": return "Observers cannot change the document.";
     case "statusChange": return `Only a facilitator can change the status of ${labelOf(v.pid)}.`;
+    case "attributeChange":
+      return v.attribute === "frozenLabel"
+        ? `The label of ${labelOf(v.pid)} is fixed by the last revision; only issuing the next one changes it.`
+        : `Only a facilitator can change the ${v.attribute} of ${labelOf(v.pid)}.`;
+    case "kindChange": return `Only a facilitator can turn ${labelOf(v.pid)} into another kind of block.`;
+    case "removeRevised": return `${labelOf(v.pid)} is in the last revision; it cannot be removed, only marked deleted by a facilitator.`;
     case "frozenText": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can change its text.`;
     case "frozenRemove": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can remove it.`;
     case "addNotOpen": return "Only a facilitator can add a paragraph that is not open.";

@@ -1,24 +1,11 @@
 import * as Y from "yjs";
 import type { BracketAttrs } from "../../schemas/brackets.js";
-import { listBrackets } from "../../shared/brackets/tokens.js";
 import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
-import { contentOf, plainText, readBlock, topLevelElement } from "../../shared/document/yBlocks.js";
+import { blockStateOf, contentOf, topLevelElement } from "../../shared/document/yBlocks.js";
 
 export type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 
-function stateOf(element: Y.XmlElement): BlockState | null {
-  const block = readBlock(element);
-  if (!block) return null;
-  return {
-    pid: block.pid,
-    kind: block.kind,
-    status: block.status,
-    frozenLabel: block.frozenLabel ?? null,
-    level: block.level ?? 1,
-    text: plainText(block),
-    brackets: new Map(listBrackets(block.runs).map((b) => [b.bracket.id, b])),
-  };
-}
+const stateOf = blockStateOf;
 
 /**
  * Watches a document's content and reports, for each applied update, which

@@ -1,8 +1,7 @@
-import { BracketAttrs } from "../../schemas/brackets.js";
+import { BRACKET_MARK, BracketAttrs } from "../../schemas/brackets.js";
 import type { TextRun } from "./tokens.js";
 
-/** Name of the bracket mark in the schema and prefix of its Yjs format attributes. */
-export const BRACKET_MARK = "bracket";
+export { BRACKET_MARK };
 
 /** Whether a Yjs format attribute holds a bracket (`bracket` or `bracket--<hash>` for overlapping marks). */
 export function isBracketAttribute(key: string): boolean {

@@ -3,7 +3,8 @@ import type { ParagraphStatus, Role } from "../../schemas/domain.js";
 import type { BracketIdentity } from "../brackets/placer.js";
 import type { BracketSummary } from "../brackets/tokens.js";
 import { CloseCode } from "../collab/closeCodes.js";
-import { can } from "../permissions.js";
+import { ATTRIBUTES, MARKS, nodeRule, PARAGRAPH_RULES, permits, type AttributeName, type AttributeRule } from "../documentRules.js";
+import { can, type Action } from "../permissions.js";
 
 /** What the rules need to know of a block at one moment. */
 export interface BlockState {
@@ -12,7 +13,14 @@ export interface BlockState {
   status: ParagraphStatus;
   frozenLabel: string | null;
   level: number;
+  /** The attributes of the block as stored (the table's rules compare them). */
+  attributes: Partial<Record<AttributeName, unknown>>;
   text: string;
+  /**
+   * The block's content with its marks, in a form both readers (Yjs and
+   * ProseMirror) produce alike: equal exactly when nothing inside changed.
+   */
+  content: string;
   brackets: Map<string, BracketSummary>;
 }
 
@@ -31,6 +39,12 @@ export interface RuleUser extends BracketIdentity {
 export type RuleViolation =
   | { rule: "readOnly" }
   | { rule: "statusChange"; pid: string }
+  /** An attribute only a facilitator, or only a revision, may change (level, part, frozen label). */
+  | { rule: "attributeChange"; pid: string; attribute: AttributeName }
+  /** A block of one type became another. */
+  | { rule: "kindChange"; pid: string }
+  /** A paragraph of the last revision removed: a facilitator marks it deleted instead. */
+  | { rule: "removeRevised"; pid: string }
   | { rule: "frozenText"; pid: string; status: "agreed" | "deleted" }
   | { rule: "frozenRemove"; pid: string; status: "agreed" | "deleted" }
   | { rule: "addNotOpen"; pid: string }
@@ -46,13 +60,29 @@ function sameAttribution(a: BracketAttrs, b: BracketAttrs): boolean {
   return ATTRIBUTION_KEYS.every((k) => a[k] === b[k]);
 }
 
-function contentChanged(before: BlockState, after: BlockState): boolean {
-  if (before.text !== after.text || before.brackets.size !== after.brackets.size) return true;
-  for (const [id, b] of before.brackets) {
-    const a = after.brackets.get(id);
-    if (!a || a.text !== b.text || a.bracket.alt !== b.bracket.alt) return true;
+/** Whether the user may do what the table gives to `who`. */
+function allowed(user: RuleUser, who: Parameters<typeof permits>[0]): boolean {
+  return permits(who, (action: Action) => can(user, action));
+}
+
+/** The first attribute of `kind` whose value differs between two states, or whose value on a new block needs more than `create`. */
+function attributeViolation(user: RuleUser, kind: string, before: BlockState | null, after: BlockState): RuleViolation | null {
+  for (const name of nodeRule(kind)?.attributes ?? []) {
+    const rule: AttributeRule = ATTRIBUTES[name];
+    // An attribute not stored reads as its default.
+    const valueIn = (state: BlockState) => state.attributes[name] ?? rule.default ?? null;
+    const now = valueIn(after);
+    if (before) {
+      if (valueIn(before) === now || name === "pid") continue;
+      if (allowed(user, rule.change)) continue;
+    } else {
+      const atDefault = !("default" in rule) || now === rule.default;
+      if (atDefault ? allowed(user, rule.create) : allowed(user, rule.change)) continue;
+    }
+    if (name === "status") return before ? { rule: "statusChange", pid: after.pid } : { rule: "addNotOpen", pid: after.pid };
+    return { rule: "attributeChange", pid: after.pid, attribute: name };
   }
-  return false;
+  return null;
 }
 
 /**
@@ -115,26 +145,32 @@ export function checkChanges(
 
     if (change.kind === "changed") {
       const { before: was, after: now } = change;
+      if (was.kind !== now.kind && !can(user, "paragraph.setStatus")) return { rule: "kindChange", pid: now.pid };
+      const attribute = attributeViolation(user, now.kind, was, now);
+      if (attribute) return attribute;
       const frozen = frozenStatus(was);
-      if (was.status !== now.status && !can(user, "paragraph.setStatus")) return { rule: "statusChange", pid: now.pid };
-      if (frozen && contentChanged(was, now) && !can(user, "paragraph.editAgreed")) {
+      if (frozen && was.content !== now.content && !allowed(user, PARAGRAPH_RULES.editFrozen)) {
         return { rule: "frozenText", pid: now.pid, status: frozen };
       }
     } else if (change.kind === "deleted") {
       const frozen = frozenStatus(change.before);
-      if (frozen && !can(user, "paragraph.editAgreed")) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
-    } else if (change.after.status !== "open" && !can(user, "paragraph.setStatus")) {
-      return { rule: "addNotOpen", pid: change.after.pid };
+      if (frozen && !allowed(user, PARAGRAPH_RULES.editFrozen)) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
+      if (change.before.frozenLabel !== null && !allowed(user, PARAGRAPH_RULES.removeRevised)) {
+        return { rule: "removeRevised", pid: change.before.pid };
+      }
+    } else {
+      const attribute = attributeViolation(user, change.after.kind, null, change.after);
+      if (attribute) return attribute;
     }
   }
 
   for (const [id, bracket] of before) {
     const now = after.get(id);
     if (!now) {
-      if (bracket.userId !== user.id && !can(user, "bracket.resolve")) return { rule: "removeOthersBracket", bracket };
+      if (bracket.userId !== user.id && !allowed(user, PARAGRAPH_RULES.resolveOthersBracket)) return { rule: "removeOthersBracket", bracket };
     } else if (!sameAttribution(bracket, now)) {
       return { rule: "attributionChanged" };
-    } else if (bracket.userId !== user.id && !can(user, "bracket.resolve") &&
+    } else if (bracket.userId !== user.id && !allowed(user, PARAGRAPH_RULES.resolveOthersBracket) &&
       !keepsEveryCharacter(textBefore.get(id) ?? "", textAfter.get(id) ?? "")) {
       // Words may be added inside another delegation's bracket, but none taken out of it or unbracketed.
       return { rule: "removeOthersBracket", bracket };
@@ -142,8 +178,8 @@ export function checkChanges(
   }
   for (const [id, bracket] of after) {
     if (before.has(id)) continue;
-    if (existedBefore(bracket) && (can(user, "bracket.resolve") || bracket.userId === user.id)) continue;
-    if (!can(user, "bracket.place")) return { rule: "placeBracket" };
+    if (existedBefore(bracket) && (allowed(user, PARAGRAPH_RULES.resolveOthersBracket) || bracket.userId === user.id)) continue;
+    if (!allowed(user, MARKS.bracket.place)) return { rule: "placeBracket" };
     if (bracket.userId !== user.id || bracket.name !== user.displayName ||
       bracket.delegation !== (user.delegation?.name ?? null) || bracket.group !== (user.delegation?.stakeholderGroup ?? null)) {
       return { rule: "forgedBracket" };

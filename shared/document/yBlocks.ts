@@ -1,8 +1,11 @@
 import * as Y from "yjs";
 import { ParagraphStatus } from "../../schemas/domain.js";
 import { runsFromDelta } from "../brackets/fromDelta.js";
-import type { TextRun } from "../brackets/tokens.js";
+import { listBrackets, type TextRun } from "../brackets/tokens.js";
 import { CONTENT_FIELD } from "../collab/documentFields.js";
+import { markOfKey } from "../documentRules.js";
+import type { BlockState } from "./changeRules.js";
+import { contentKey, type InlinePiece } from "./contentKey.js";
 import type { NumberingBlock } from "../paragraphs/numbering.js";
 
 /** A top-level block of a document as read headlessly from its Yjs state. */
@@ -66,4 +69,40 @@ export function topLevelElement(type: Y.AbstractType<unknown>, fragment: Y.XmlFr
 /** Plain text of a block, without bracket glyphs. */
 export function plainText(block: { runs: TextRun[] }): string {
   return block.runs.map((r) => r.text).join("");
+}
+
+/** The inline pieces of a block element, as {@link contentKey} reads them. */
+export function inlinePieces(element: Y.XmlElement): InlinePiece[] {
+  const pieces: InlinePiece[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof op.insert !== "string") {
+          pieces.push({ node: "embed" });
+          continue;
+        }
+        const marks = Object.entries(op.attributes ?? {}).map(([key, attrs]) => ({ name: markOfKey(key) ?? key, attrs }));
+        pieces.push({ text: op.insert, marks });
+      }
+    } else if (child instanceof Y.XmlElement) pieces.push({ node: child.nodeName });
+    else pieces.push({ node: "unknown" });
+  }
+  return pieces;
+}
+
+/** What the change rules compare of a block element, or null for a node type that is not a block. */
+export function blockStateOf(element: Y.XmlElement): BlockState | null {
+  const block = readBlock(element);
+  if (!block) return null;
+  return {
+    pid: block.pid,
+    kind: block.kind,
+    status: block.status,
+    frozenLabel: block.frozenLabel ?? null,
+    level: block.level ?? 1,
+    attributes: element.getAttributes() as BlockState["attributes"],
+    text: plainText(block),
+    content: contentKey(inlinePieces(element)),
+    brackets: new Map(listBrackets(block.runs).map((b) => [b.bracket.id, b])),
+  };
 }

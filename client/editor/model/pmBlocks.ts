@@ -4,6 +4,7 @@ import { ParagraphStatus } from "../../../schemas/domain.js";
 import { BRACKET_MARK } from "../../../shared/brackets/fromDelta.js";
 import { listBrackets, type TextRun } from "../../../shared/brackets/tokens.js";
 import type { BlockState } from "../../../shared/document/changeRules.js";
+import { contentKey, type InlinePiece } from "../../../shared/document/contentKey.js";
 import type { DocumentBlock } from "../../../shared/document/yBlocks.js";
 import type { NumberingBlock } from "../../../shared/paragraphs/numbering.js";
 
@@ -92,6 +93,17 @@ export function readPmBlocks(doc: PmNode): PmBlock[] {
   return blocks;
 }
 
+/** The inline pieces of a block node, as {@link contentKey} reads them. */
+function inlinePiecesOf(block: PmNode): InlinePiece[] {
+  const pieces: InlinePiece[] = [];
+  block.forEach((child) => {
+    pieces.push(child.isText
+      ? { text: child.text ?? "", marks: child.marks.map((m) => ({ name: m.type.name, attrs: m.attrs })) }
+      : { node: child.type.name });
+  });
+  return pieces;
+}
+
 /** What the change rules compare of a block node (cached per node). */
 export function blockStateOf(node: PmNode): BlockState | null {
   const cached = stateCache.get(node);
@@ -104,7 +116,10 @@ export function blockStateOf(node: PmNode): BlockState | null {
     status: content.status,
     frozenLabel: content.frozenLabel ?? null,
     level: content.level ?? 1,
+    // Stored attributes only: the Yjs element holds no attribute whose value is null.
+    attributes: Object.fromEntries(Object.entries(node.attrs).filter(([, v]) => v !== null)) as BlockState["attributes"],
     text: content.runs.map((r) => r.text).join(""),
+    content: contentKey(inlinePiecesOf(node)),
     brackets: new Map(listBrackets(content.runs).map((b) => [b.bracket.id, b])),
   };
   stateCache.set(node, state);
