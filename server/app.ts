@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { LoginThrottle } from "./auth/loginThrottle.js";
 import type { SessionManager } from "./auth/sessions.js";
-import { websocketRoutes } from "./collab/upgrade.js";
+import { websocketRoutes } from "./http/routes/websocketRoute.js";
 import type { RoomRegistry } from "./collab/rooms.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiError } from "./http/errors.js";

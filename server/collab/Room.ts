@@ -3,23 +3,28 @@ import * as random from "lib0/random";
 import type { Logger } from "pino";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { AuthorEntry, UserView } from "../../schemas/api.js";
+import type { AuthorEntry } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType, writeSaved, writeStorageStatus } from "../../shared/collab/messages.js";
+import { MessageType, writeStorageStatus } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import { acknowledge } from "./acknowledge.js";
+import type { Refusal } from "./authorizeUpdate.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
+import { LocalFanOut, updateFrame, type FanOut } from "./fanOut.js";
 import { ProtocolError, readIncomingMessage, type DecodedUpdate } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
-import { RoomPresence } from "./RoomPresence.js";
 import { RoomAuthorship } from "./roomAuthorship.js";
 import { RoomDocument } from "./RoomDocument.js";
+import type { RoomExtension } from "./RoomExtension.js";
+import { RoomPresence } from "./RoomPresence.js";
+import { SqliteRoomStorage, type RoomStorage } from "./storeBatch.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -41,39 +46,51 @@ export interface RoomDeps {
   log: Logger;
 }
 
+/** A document-changing message waiting for the next flush. */
 interface PendingChange {
   connection: Connection;
   /** Null for a message that changes nothing but still needs its acknowledgement. */
   update: Uint8Array | null;
   /** The update as decoded once on arrival. */
   decoded: DecodedUpdate | null;
-  /** Words the update moved, with their true authors (known once it is accepted). */
-  carried?: CarriedRange<string | null>[];
+}
+
+/** A change the rules accepted, with what it really changed. */
+interface AcceptedChange extends PendingChange {
+  /** The update as applied (what is stored and sent), or null if it changed nothing. */
+  applied: Uint8Array | null;
+  /** Words it moved, with their true authors. */
+  carried: CarriedRange<string | null>[];
 }
 
 /**
- * One loaded document and the sockets editing it.
- *
- * Once per event-loop turn the room takes every update received since the
- * last turn, checks each against the permission table and the document's
- * rules (refusing closes the sender's socket with the reason), appends the
- * accepted ones and their audit records to SQLite in one transaction, and only
- * then broadcasts them (encoded once, the same bytes for every socket) and
- * acknowledges them. Under load each socket thus gets one message per turn
- * however many updates arrived. Outside a flush, the in-memory document is
- * exactly what is stored.
+ * One loaded document and the sockets editing it: a coordinator of named
+ * steps. A frame is decoded on arrival (protocol.ts); once per event-loop
+ * turn the updates received since the last turn go, one by one, through
+ * binding their client ids (clientIdBindings.ts) and authorization against
+ * the allow-list (authorizeUpdate.ts, on RoomDocument's candidate copy);
+ * the accepted ones are stored in one transaction (storeBatch.ts), then
+ * broadcast, encoded once (fanOut.ts), then acknowledged (acknowledge.ts).
+ * A refused update closes its sender's socket and costs only the candidate
+ * copy; a batch that cannot be stored is abandoned as a whole and retried.
+ * Outside a flush, the accepted document is exactly what is stored.
+ * Presence and authors plug in as extensions (RoomExtension.ts).
  */
 export class Room {
   readonly connections = new Set<Connection>();
-  private readonly presence: RoomPresence;
   private readonly document: RoomDocument;
   private readonly bindings: ClientIdBindings;
-  private readonly authors: RoomAuthors;
   /** Who wrote each character, moved words included. */
   private readonly authorship: RoomAuthorship;
+  private readonly authors: RoomAuthors;
+  private readonly storage: RoomStorage;
+  private readonly fanOut: FanOut;
+  private readonly extensions: RoomExtension[];
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
   private pendingAudit: AuditRecord[] = [];
+  /** The client id the server writes its own changes with (issuing a revision). */
+  private serverClientId = random.uint32();
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
@@ -90,38 +107,39 @@ export class Room {
   ) {
     this.retryDelayMs = deps.options.retryDelayMs ?? 500;
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
+    this.storage = new SqliteRoomStorage(documentId, deps);
+    this.fanOut = new LocalFanOut(this.connections);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
     this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
     this.authors = new RoomAuthors(this.bindings, this.authorship.carried, this.connections, deps.authorOf);
-    this.presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
+    const presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
       const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
       const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
       deps.log.warn({ documentId, userId: connection.user.id, ...detail }, "presence claimed another identity; replaced by the session's");
       this.pendingAudit.push({ userId: connection.user.id, documentId, pid: null, action: "presence.falseIdentity", detail });
       this.scheduleFlush();
     });
+    this.extensions = [presence, this.authors];
     this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
   }
 
-  /** The current document (replaced when the room reloads after a refused update). */
+  /** The document as stored (served to joiners); replaced when the room reloads. */
   get doc(): Y.Doc {
-    return this.document.doc;
+    return this.document.accepted;
   }
 
-  /** Adds a socket and starts the sync handshake (server sends step 1 and the awareness states). */
+  /** Adds a socket and starts the sync handshake (server sends step 1, then the extensions greet it). */
   join(connection: Connection): void {
     this.connections.add(connection);
-    this.presence.onMembershipChange(connection);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     connection.send(encoding.toUint8Array(encoder));
-    const presence = this.presence.snapshot();
-    if (presence) connection.send(presence);
+    for (const extension of this.extensions) extension.onJoin?.(connection);
   }
 
-  /** Handles one frame from a socket; a bad frame closes that socket only. */
+  /** Handles one frame from a socket (the decode step); a bad frame closes that socket only. */
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return;
     let message;
@@ -129,9 +147,9 @@ export class Room {
       message = readIncomingMessage(frame);
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : CloseCode.MalformedMessage;
-      this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, code, reason: (err as Error).message },
-        "closing socket after bad message");
-      connection.close(code);
+      const reason = (err as Error).message;
+      this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, code, reason }, "closing socket after bad message");
+      connection.close(code, reason);
       return;
     }
     switch (message.kind) {
@@ -145,10 +163,7 @@ export class Room {
       }
       case "update":
         if (!message.empty && !can(connection.user, "document.edit")) {
-          const reason = "Observers cannot change the document.";
-          this.refuse(connection, { code: CloseCode.Forbidden, reason });
-          this.pendingAudit.push({ userId: connection.user.id, documentId: this.documentId, pid: null,
-            action: "update.refused", detail: { reason } });
+          this.pendingAudit.push(this.refuse(connection, { code: CloseCode.Forbidden, reason: "Observers cannot change the document.", pid: null }));
           this.scheduleFlush();
           return;
         }
@@ -156,23 +171,15 @@ export class Room {
         this.pending.push({ connection, update: message.empty ? null : message.update, decoded: message.empty ? null : message.decoded });
         this.scheduleFlush();
         return;
-      case "awareness":
-        this.presence.receive(connection, message.update);
-        return;
-      case "queryAwareness":
-        connection.send(this.presence.encodeAll());
-        return;
-      case "authorsRequest":
-        this.authors.request(connection);
-        return;
+      default:
+        for (const extension of this.extensions) if (extension.onMessage?.(connection, message)) return;
     }
   }
 
   /** Removes a socket; its presence disappears for everyone, its received updates are still stored. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.presence.onMembershipChange(connection);
-    this.presence.remove(connection);
+    for (const extension of this.extensions) extension.onLeave?.(connection);
     if (this.connections.size === 0) this.scheduleFlush();
   }
 
@@ -184,31 +191,33 @@ export class Room {
   /**
    * Applies a change made by the server on a user's behalf (issuing a
    * revision). `writeAlongside` stores the command's own rows (audit,
-   * revision) in the same transaction as the update. Broadcast after storing;
-   * throws, leaving the document as stored, if it cannot be stored.
+   * revision) in the same transaction as the update, reading the document as
+   * changed. Broadcast after storing; throws, leaving the document as stored,
+   * if it cannot be stored.
    */
   applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
     this.flush();
     // The room's own client id writes for whoever asks; it must not carry words as someone else's.
-    const owner = this.bindings.ownerOf(this.doc.clientID);
-    if (owner === undefined ? this.hasContent(this.doc.clientID) : owner !== userId) this.doc.clientID = random.uint32();
-    const update = this.document.transact(change, this);
+    const owner = this.bindings.ownerOf(this.serverClientId);
+    if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
+    const update = this.document.transact(change, this.serverClientId);
     if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => false);
     const bound = new Map(this.bindings.pending());
+    const changed = this.document.candidate.doc;
     try {
-      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
-        writeAlongside(this.doc);
-        this.deps.clientIds.bind(this.documentId, bound);
+      const seq = this.storage.store({
+        updates: update ? [{ data: update, userId }] : [], audit: [], bindings: bound, carried: [],
+        alongside: () => writeAlongside(changed),
       });
       if (update) this.document.lastSeq = seq;
-      this.bindings.markSaved();
     } catch (err) {
-      this.bindings.dropUnsaved();
-      this.document.load();
+      this.abandonBatch();
       throw err;
     }
-    this.authors.announce(bound, []);
-    if (update) this.broadcast(update, null);
+    this.document.commit();
+    this.bindings.markSaved();
+    for (const extension of this.extensions) extension.onStored?.({ bound, carried: [] });
+    if (update) this.fanOut.send(updateFrame(update), null);
     if (this.connections.size === 0) this.scheduleFlush();
   }
 
@@ -221,128 +230,116 @@ export class Room {
     });
   }
 
-  /** Checks, stores, broadcasts and acknowledges everything received since the last flush. */
+  /** Authorizes, stores, broadcasts and acknowledges everything received since the last flush. */
   flush(): void {
     if (this.destroyed) return;
-    this.presence.flush();
+    for (const extension of this.extensions) extension.onFlush?.();
     if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     if (this.connections.size === 0) this.unload();
   }
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
-    this.authorship.beginBatch();
-    const checked = this.checkBatch(this.pending);
-    const accepted = checked.accepted;
+    const batch = this.pending;
     const door = this.pendingAudit;
-    const audit = [...door, ...checked.audit];
-    const updates = accepted.filter((c) => c.update !== null);
+    this.pending = [];
+    this.pendingAudit = [];
+    const { accepted, audit, refusals } = this.authorizeBatch(batch);
+    const updates = accepted.filter((c) => c.applied !== null);
     const bound = new Map(this.bindings.pending());
-    const carried = accepted.flatMap((c) => c.carried ?? []);
+    const carried = accepted.flatMap((c) => c.carried);
     try {
-      const seq = this.deps.store.append(
-        this.documentId,
-        updates.map((c) => ({ data: c.update!, userId: c.connection.user.id })),
-        () => {
-          this.deps.audit.append(audit);
-          this.deps.clientIds.bind(this.documentId, bound);
-          this.deps.carriedText.add(this.documentId, carried);
-        },
-      );
+      const seq = this.storage.store({
+        updates: updates.map((c) => ({ data: c.applied!, userId: c.connection.user.id })),
+        audit: [...door, ...refusals, ...audit], bindings: bound, carried,
+      });
       if (updates.length > 0) this.document.lastSeq = seq;
-      this.bindings.markSaved();
-      this.authorship.keep(carried);
     } catch (err) {
-      this.bindings.dropUnsaved();
-      // Applied but not stored: go back to what storage holds and try the accepted ones again later.
-      this.document.load();
-      this.pending = accepted;
-      // Accepted updates get their audit records again when rechecked; records made at the door and refusals would be lost.
-      this.pendingAudit = [...door, ...checked.audit.filter((a) => a.action === "update.refused")];
+      this.abandonBatch();
+      // Accepted changes are authorized again at the retry (their audit records with them); records made at the door and refusals are kept.
+      this.pending = accepted.map(({ connection, update, decoded }) => ({ connection, update, decoded }));
+      this.pendingAudit = [...door, ...refusals];
       this.onWriteFailed(err);
       return false;
     }
-    this.pending = [];
-    this.pendingAudit = [];
+    const merged = this.document.commit();
+    this.bindings.markSaved();
+    this.authorship.keep(carried);
     if (this.storageFailing) this.onWriteRecovered();
     // Before the text they wrote, so attribution views colour it as it arrives.
-    this.authors.announce(bound, carried);
-    if (updates.length > 0) {
-      const merged = updates.length === 1 ? updates[0]!.update! : Y.mergeUpdates(updates.map((c) => c.update!));
+    for (const extension of this.extensions) extension.onStored?.({ bound, carried });
+    if (merged) {
       const senders = new Set(updates.map((c) => c.connection));
-      // A socket whose own update is the whole batch already has it.
-      this.broadcast(merged, senders.size === 1 ? updates[0]!.connection : null);
+      // A socket whose own updates are the whole batch already has them.
+      this.fanOut.send(updateFrame(merged), senders.size === 1 ? updates[0]!.connection : null);
     }
-    for (const change of accepted) change.connection.changesSaved += 1;
-    for (const connection of new Set(accepted.map((c) => c.connection))) {
-      if (connection.wantsAcks) connection.send(writeSaved(connection.changesSaved));
-    }
+    acknowledge(accepted);
     this.document.updatesSinceCompaction += updates.length;
     if (this.document.updatesSinceCompaction >= this.deps.options.compactEveryUpdates) this.compactIfDirty();
     return true;
   }
 
   /**
-   * Applies a batch tentatively, update by update. A refused update closes its
-   * socket (and drops that socket's later updates in the batch); the document
-   * is then rebuilt from storage and the batch checked again without them.
+   * The bind and authorize steps for a batch, update by update, each seeing
+   * the ones accepted before it. A refused update closes its socket, and
+   * that socket's later updates in the batch are dropped; the others go on.
    */
-  private checkBatch(batch: PendingChange[]): { accepted: PendingChange[]; audit: AuditRecord[] } {
-    const accepted: PendingChange[] = [];
+  private authorizeBatch(batch: PendingChange[]): { accepted: AcceptedChange[]; audit: AuditRecord[]; refusals: AuditRecord[] } {
+    const accepted: AcceptedChange[] = [];
     const audit: AuditRecord[] = [];
+    const refusals: AuditRecord[] = [];
+    this.authorship.beginBatch();
     for (const change of batch) {
-      if (change.connection.refused) continue;
-      if (change.update === null) {
-        accepted.push(change);
+      const { connection, update, decoded } = change;
+      if (connection.refused) continue;
+      if (update === null || decoded === null) {
+        accepted.push({ ...change, applied: null, carried: [] });
         continue;
       }
-      const decoded = change.decoded!; // set with every update on arrival
-      const stolen = this.bindings.claim(decoded, change.connection.user.id, (id) => this.hasContent(id));
-      const result = stolen === null
-        ? this.document.tryApply(change.update, decoded, change.connection.user, change.connection, this.authorship)
-        : { ok: false as const, refusal: { code: CloseCode.Forbidden, reason: `Client id ${stolen} is not yours: it already wrote text of this document.`, pid: null } };
-      if (!result.ok) {
-        this.refuse(change.connection, result.refusal);
-        audit.push({ userId: change.connection.user.id, documentId: this.documentId, pid: result.refusal.pid,
-          action: "update.refused", detail: { reason: result.refusal.reason } });
-        this.document.load();
-        this.bindings.dropUnsaved();
-        this.authorship.beginBatch();
-        const again = this.checkBatch(batch.filter((c) => !c.connection.refused));
-        return { accepted: again.accepted, audit: [...audit, ...again.audit] };
+      const claim = this.bindings.claim(decoded, connection.user.id, (id) => this.hasContent(id));
+      if (!claim.ok) {
+        refusals.push(this.refuse(connection, {
+          code: CloseCode.Forbidden, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
+        }));
+        continue;
+      }
+      const verdict = this.document.tryUpdate(update, decoded, connection.user, this.authorship);
+      if (!verdict.ok) {
+        this.bindings.unbind(claim.bound);
+        refusals.push(this.refuse(connection, verdict.refusal));
+        continue;
       }
       // Known at once, so a later update of the batch that moves the same words again keeps their authors.
-      this.authorship.addToBatch(result.carried);
-      accepted.push({ ...change, carried: result.carried });
-      for (const entry of result.audit) {
-        audit.push({ ...entry, userId: change.connection.user.id, documentId: this.documentId });
-      }
+      this.authorship.addToBatch(verdict.carried);
+      accepted.push({ ...change, applied: verdict.applied, carried: verdict.carried });
+      for (const entry of verdict.audit) audit.push({ ...entry, userId: connection.user.id, documentId: this.documentId });
     }
-    return { accepted, audit };
+    return { accepted, audit, refusals };
   }
 
-  /** Whether a client id wrote anything in the current document. */
+  /** The one rollback of a batch: nothing of it was stored, so nothing of it is kept. */
+  private abandonBatch(): void {
+    this.document.abandon();
+    this.bindings.dropUnsaved();
+    this.authorship.beginBatch();
+  }
+
+  /** Whether a client id wrote anything in the document as it stands in this batch. */
   private hasContent(clientId: number): boolean {
-    return this.doc.store.clients.has(clientId);
+    return this.document.candidate.doc.store.clients.has(clientId);
   }
 
-  private refuse(connection: Connection, refusal: { code: CloseCode; reason: string }): void {
+  /** Closes a socket whose update was refused; returns the audit record of the refusal (stored with the batch). */
+  private refuse(connection: Connection, refusal: Refusal): AuditRecord {
     connection.refused = true;
     this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, reason: refusal.reason }, "update refused");
     connection.close(refusal.code, refusal.reason);
+    return { userId: connection.user.id, documentId: this.documentId, pid: refusal.pid, action: "update.refused", detail: { reason: refusal.reason } };
   }
 
   /** Someone's name or delegation may have changed: the next request for the authors reads them afresh. */
   forgetAuthors(): void {
     this.authors.forget();
-  }
-
-  private broadcast(update: Uint8Array, except: Connection | null): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
-    for (const connection of this.connections) if (connection !== except) connection.send(message);
   }
 
   private onWriteFailed(err: unknown): void {
@@ -393,7 +390,7 @@ export class Room {
     this.destroyed = true;
     clearInterval(this.compactTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.presence.destroy();
+    for (const extension of this.extensions) extension.destroy?.();
     this.document.destroy();
   }
 }

@@ -5,6 +5,8 @@ import { writeAuthors } from "../../shared/collab/messages.js";
 import { authorsPayload } from "../documents/authors.js";
 import type { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
+import type { IncomingMessage } from "./protocol.js";
+import type { RoomExtension, StoredBatch } from "./RoomExtension.js";
 
 /**
  * The Authors extension of a room: who each Yjs client id of the document
@@ -12,7 +14,7 @@ import type { Connection } from "./Connection.js";
  * view. A socket that asks gets all of it once, then each addition as it is
  * stored.
  */
-export class RoomAuthors {
+export class RoomAuthors implements RoomExtension {
   /** The encoded answer, until a binding is added or an account changes. */
   private table: Uint8Array | null = null;
 
@@ -22,6 +24,16 @@ export class RoomAuthors {
     private readonly connections: Set<Connection>,
     private readonly authorOf: (userId: string) => AuthorEntry | null,
   ) {}
+
+  onMessage(connection: Connection, message: IncomingMessage): boolean {
+    if (message.kind !== "authorsRequest") return false;
+    this.request(connection);
+    return true;
+  }
+
+  onStored({ bound, carried }: StoredBatch): void {
+    this.announce(bound, carried);
+  }
 
   /** A socket asks for the authors. */
   request(connection: Connection): void {

@@ -1,38 +1,32 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
-import type { CarriedRange } from "../../shared/attribution/carriedText.js";
-import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import type { DocumentStore } from "../storage/documentStore.js";
-import { auditEntries, type AuditEntry } from "./auditTrail.js";
-import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
-import { ChangeTracker } from "./changeTracker.js";
-import { captureMovedText, carryMovedText } from "./findCarriedText.js";
-import type { DecodedUpdate } from "./protocol.js";
+import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
+import { BlockTracker, type TouchedBlocks } from "./blockTracker.js";
 
-/** The outcome of trying one update: its audit entries and the words it moved (with their true authors). */
-export type ApplyResult = { ok: true; audit: AuditEntry[]; carried: CarriedRange<string | null>[] } | { ok: false; refusal: Refusal };
-
-/** Who wrote what so far: for finding the authors of words an update moves. */
-export interface Authorship {
-  /** The author of an existing character (a user id, or null for the draft's own text). */
-  authorOf(client: number, clock: number): string | null;
-  /** The user a client id is bound to, or null. */
-  ownerOf(client: number): string | null;
-}
+export type { Authorship } from "./authorizeUpdate.js";
 
 /**
- * A room's Yjs document and what is known about its stored form. Updates are
- * applied tentatively and checked against the rules; a refused update (rare)
- * leaves the in-memory document ahead of storage, so the room rebuilds it from
- * storage before anything else happens.
+ * A room's document in two copies. `accepted` is exactly what is stored
+ * (outside a flush): joiners are served from it and compaction writes it.
+ * Updates are tried on a candidate copy, which holds the accepted state plus
+ * the updates accepted in the current batch; a refused update, or a batch
+ * that could not be stored, only costs the candidate, which is rebuilt from
+ * the accepted copy in memory the next time it is needed. Storage is read
+ * only when the room loads.
  */
 export class RoomDocument {
-  doc!: Y.Doc;
-  private tracker!: ChangeTracker;
+  accepted!: Y.Doc;
+  private candidateState: Candidate | null = null;
+  /** The updates accepted on the candidate since the last commit, as applied. */
+  private tentative: Uint8Array[] = [];
+  /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
+  private readonly seenBrackets = new Map<string, string>();
   /** Seq of the last update stored for this document. */
   lastSeq = 0;
   updatesSinceCompaction = 0;
@@ -61,58 +55,107 @@ export class RoomDocument {
       this.lastSeq = row.seq;
     }
     this.updatesSinceCompaction = stored.updates.length;
-    this.doc?.destroy();
-    this.doc = doc;
-    this.tracker = new ChangeTracker(doc);
+    this.accepted?.destroy();
+    this.accepted = doc;
+    this.tentative = [];
+    this.rollback();
   }
 
-  /** Applies an update from `user` if the rules allow it; on refusal the caller must `load()` again. */
-  tryApply(update: Uint8Array, decoded: DecodedUpdate, user: UserView, origin: unknown, authorship: Authorship): ApplyResult {
-    // Read before applying: once applied, deleted text is gone.
-    const moved = captureMovedText(this.doc, decoded, authorship.authorOf);
-    const changes = this.tracker.capture(() => Y.applyUpdate(this.doc, update, origin));
-    // Clients only ever know what came through the server. An update that deletes or builds on
-    // content the server does not have would lie in wait and take effect on later edits unchecked.
-    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-      return { ok: false, refusal: { code: CloseCode.InvalidChange, reason: "The change refers to text the server does not have.", pid: null } };
+  /** The document updates are tried on: the accepted state and this batch's accepted updates. */
+  get candidate(): Candidate {
+    if (!this.candidateState) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.accepted));
+      for (const update of this.tentative) Y.applyUpdate(doc, update);
+      this.candidateState = { doc, tracker: new BlockTracker(doc, this.seenBrackets) };
     }
-    const refusal = authorizeChanges(user, changes, (pid) => this.labelOf(pid), (b) => this.tracker.existedBefore(b));
-    if (refusal) return { ok: false, refusal };
-    this.tracker.commit();
-    return { ok: true, audit: auditEntries(changes), carried: moved ? carryMovedText(this.doc, moved, authorship.ownerOf) : [] };
+    return this.candidateState;
+  }
+
+  /** Tries an update from `user` on the candidate; a refused one is rolled back at once. */
+  tryUpdate(update: Uint8Array, decoded: DecodedUpdate, user: UserView, authorship: Authorship): Verdict {
+    const candidate = this.candidate;
+    const verdict = authorizeUpdate(candidate, update, decoded, user, authorship, (pid) => this.labelOf(pid));
+    if (!verdict.ok) {
+      this.rollback();
+      return verdict;
+    }
+    this.keep(verdict.touched, verdict.applied);
+    return verdict;
+  }
+
+  private keep(touched: TouchedBlocks | null, applied: Uint8Array | null): void {
+    if (touched) this.candidate.tracker.commit(touched);
+    if (applied) this.tentative.push(applied);
   }
 
   /**
-   * Runs a server-side change (issuing a revision) and returns its update, or
-   * null if it changed nothing. The caller stores it or reloads.
+   * Runs a change made by the server (issuing a revision) on the candidate,
+   * unchecked, and returns its update, or null if it changed nothing. The
+   * caller stores it and commits, or abandons.
    */
-  transact(change: (doc: Y.Doc) => void, origin: unknown): Uint8Array | null {
-    const updates: Uint8Array[] = [];
-    const collect = (u: Uint8Array) => updates.push(u);
-    this.doc.on("update", collect);
+  transact(change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
+    const { doc, tracker } = this.candidate;
+    doc.clientID = clientId;
+    let own: Y.Transaction | null = null;
+    let touched: TouchedBlocks | null = null;
+    let applied: Uint8Array | null = null;
+    const onObserverCalls = (transaction: Y.Transaction) => {
+      if (own) return;
+      own = transaction;
+      touched = tracker.touched(transaction);
+    };
+    const onUpdate = (bytes: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (transaction === own) applied = bytes;
+    };
+    doc.on("beforeObserverCalls", onObserverCalls);
+    doc.on("update", onUpdate);
     try {
-      this.tracker.capture(() => this.doc.transact(() => change(this.doc), origin));
-      this.tracker.commit();
+      doc.transact(() => change(doc), this);
     } finally {
-      this.doc.off("update", collect);
+      doc.off("beforeObserverCalls", onObserverCalls);
+      doc.off("update", onUpdate);
     }
-    return updates.length === 0 ? null : Y.mergeUpdates(updates);
+    this.keep(touched, applied);
+    return applied;
   }
 
-  /** How delegates refer to a paragraph ("OP7", "para 12"). */
+  /** Forgets the candidate's changes since the last accepted update; it is rebuilt when next needed. */
+  rollback(): void {
+    this.candidateState?.doc.destroy();
+    this.candidateState = null;
+  }
+
+  /** The batch is stored: the accepted copy takes its updates. Returns them merged, or null if there were none. */
+  commit(): Uint8Array | null {
+    if (this.tentative.length === 0) return null;
+    const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
+    Y.applyUpdate(this.accepted, merged);
+    this.tentative = [];
+    return merged;
+  }
+
+  /** The batch could not be stored: the candidate goes back to what is stored. */
+  abandon(): void {
+    this.tentative = [];
+    this.rollback();
+  }
+
+  /** How delegates refer to a paragraph ("OP7", "para 12"), as it stands in the stored document. */
   labelOf(pid: string): string {
-    const label = numberParagraphs(readBlocks(this.doc), this.meta.style, this.meta.language).get(pid);
+    const label = numberParagraphs(readBlocks(this.accepted), this.meta.style, this.meta.language).get(pid);
     return label?.reference ?? "This paragraph";
   }
 
   /** Folds the update log into one state row. */
   compact(): void {
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.accepted), this.lastSeq);
     this.updatesSinceCompaction = 0;
   }
 
   /** Frees the document. */
   destroy(): void {
-    this.doc.destroy();
+    this.rollback();
+    this.accepted.destroy();
   }
 }

@@ -6,6 +6,8 @@ import { MessageType } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY, type RoomState } from "../../shared/collab/presence.js";
 import { can } from "../../shared/permissions.js";
 import type { Connection } from "./Connection.js";
+import type { IncomingMessage } from "./protocol.js";
+import type { RoomExtension } from "./RoomExtension.js";
 import { stampPresence } from "./stampPresence.js";
 
 /** Delay between observer-count updates, so a crowd joining is one message, not thousands. */
@@ -22,7 +24,7 @@ export const PRESENCE_INTERVAL_MS = 100;
  * stamped from the session, each client id owned by one socket, observers
  * counted instead of shown. Changes are collected and sent once per flush.
  */
-export class RoomPresence {
+export class RoomPresence implements RoomExtension {
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   private readonly owners = new Map<number, Connection>();
   /** Sockets whose false identity claim is already reported. */
@@ -55,8 +57,33 @@ export class RoomPresence {
     return this.encode(Array.from(this.awareness.getStates().keys()));
   }
 
-  /** A socket joined or left: observers change the published count. */
-  onMembershipChange(connection: Connection): void {
+  /** A socket joined: it gets everyone's presence; an observer changes the published count. */
+  onJoin(connection: Connection): void {
+    this.onMembershipChange(connection);
+    const presence = this.snapshot();
+    if (presence) connection.send(presence);
+  }
+
+  /** A socket left: its states disappear for everyone. */
+  onLeave(connection: Connection): void {
+    this.onMembershipChange(connection);
+    this.remove(connection);
+  }
+
+  /** Awareness and awareness queries. */
+  onMessage(connection: Connection, message: IncomingMessage): boolean {
+    if (message.kind === "awareness") this.receive(connection, message.update);
+    else if (message.kind === "queryAwareness") connection.send(this.encodeAll());
+    else return false;
+    return true;
+  }
+
+  onFlush(): void {
+    this.flush();
+  }
+
+  /** Observers change the published count. */
+  private onMembershipChange(connection: Connection): void {
     if (!can(connection.user, "document.edit")) this.scheduleObserverCount();
   }
 

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { UserView } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { userInDocument } from "../http/documentRole.js";
+import { userInDocument } from "../documents/documentRole.js";
 import type { FacilitatorStore } from "../storage/facilitatorStore.js";
 import type { SessionStore } from "../storage/sessionStore.js";
 import { toUserView, type UserStore } from "../storage/userStore.js";

@@ -1,5 +1,5 @@
 import type { ParagraphStatus } from "../../schemas/domain.js";
-import type { BlockChange } from "./changeTracker.js";
+import type { BlockChange } from "../../shared/document/changeRules.js";
 
 /** One facilitator action found in an accepted update, ready for the audit log. */
 export interface AuditEntry {

@@ -1,5 +1,8 @@
 import * as Y from "yjs";
-import type { DecodedUpdate } from "./protocol.js";
+import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
+
+/** The outcome of claiming an update's client ids: the ids newly bound, or one that is someone else's. */
+export type Claim = { ok: true; bound: number[] } | { ok: false; stolen: number };
 
 /**
  * Trusted attribution: every Yjs client id that authors content in a
@@ -17,21 +20,31 @@ export class ClientIdBindings {
    * Checks the authors of an update against the bindings; binds new ids to
    * `userId`. An id that is bound to someone else, or that already wrote
    * content without being bound to anyone (the draft as created or
-   * imported), is not theirs to use: returns that id, or null when all are.
+   * imported), is not theirs to use.
    */
-  claim(update: DecodedUpdate, userId: string, hasContent: (clientId: number) => boolean): number | null {
+  claim(update: DecodedUpdate, userId: string, hasContent: (clientId: number) => boolean): Claim {
     const authors = new Set(update.structs.filter((s) => !(s instanceof Y.Skip)).map((s) => s.id.client));
     for (const id of authors) {
       const owner = this.bound.get(id);
-      if (owner === undefined ? hasContent(id) : owner !== userId) return id;
+      if (owner === undefined ? hasContent(id) : owner !== userId) return { ok: false, stolen: id };
     }
+    const bound: number[] = [];
     for (const id of authors) {
       if (!this.bound.has(id)) {
         this.bound.set(id, userId);
         this.unsaved.set(id, userId);
+        bound.push(id);
       }
     }
-    return null;
+    return { ok: true, bound };
+  }
+
+  /** Takes back bindings a refused update made. */
+  unbind(ids: number[]): void {
+    for (const id of ids) {
+      this.bound.delete(id);
+      this.unsaved.delete(id);
+    }
   }
 
   /** The user a client id is bound to, if any. */
@@ -54,7 +67,7 @@ export class ClientIdBindings {
     this.unsaved = new Map();
   }
 
-  /** Forgets bindings that were not stored (the batch failed or was rechecked). */
+  /** Forgets bindings that were not stored (the batch could not be stored). */
   dropUnsaved(): void {
     for (const id of this.unsaved.keys()) this.bound.delete(id);
     this.unsaved.clear();

@@ -2,9 +2,9 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
+import { describeDefect, readUpdateExactly, type DecodedUpdate } from "../../shared/collab/readUpdate.js";
 
-/** A Yjs update's structs and delete set, as `Y.decodeUpdate` reads them. */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 
 /** A decoded, validated message from a client. */
 export type IncomingMessage =
@@ -28,22 +28,29 @@ export class ProtocolError extends Error {
 
 /**
  * Decodes one binary frame of the y-websocket protocol and validates its
- * payload (a Yjs update must decode completely), so nothing undecodable ever
- * reaches the document, the log or another client.
+ * payload exactly: a Yjs update must be one whole V1 update and the frame
+ * must end where its message does. Nothing undecodable, and no byte that was
+ * not read, ever reaches the document, the log or another client.
  */
 export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
+  let message: IncomingMessage;
+  let decoder: decoding.Decoder;
   try {
-    const decoder = decoding.createDecoder(frame);
+    decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync:
-        return readSync(decoder);
+        message = readSync(decoder);
+        break;
       case MessageType.Awareness:
-        return { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+        message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+        break;
       case MessageType.QueryAwareness:
-        return { kind: "queryAwareness" };
+        message = { kind: "queryAwareness" };
+        break;
       case MessageType.Authors:
-        return { kind: "authorsRequest" };
+        message = { kind: "authorsRequest" };
+        break;
       default:
         throw new ProtocolError(CloseCode.UnknownMessageType, `unknown message type ${type}`);
     }
@@ -51,6 +58,9 @@ export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
     if (err instanceof ProtocolError) throw err;
     throw new ProtocolError(CloseCode.MalformedMessage, (err as Error).message);
   }
+  const unread = frame.length - decoder.pos;
+  if (unread > 0) throw new ProtocolError(CloseCode.MalformedMessage, `message followed by ${unread} unread byte${unread === 1 ? "" : "s"}`);
+  return message;
 }
 
 function readSync(decoder: decoding.Decoder): IncomingMessage {
@@ -64,7 +74,12 @@ function readSync(decoder: decoding.Decoder): IncomingMessage {
     case SyncMessageType.Step2:
     case SyncMessageType.Update: {
       const update = decoding.readVarUint8Array(decoder);
-      const decoded = Y.decodeUpdate(update);
+      const read = readUpdateExactly(update);
+      if (!read.ok) {
+        const code = read.defect.kind === "v2" ? CloseCode.UnsupportedEncoding : CloseCode.MalformedMessage;
+        throw new ProtocolError(code, describeDefect(read.defect));
+      }
+      const { decoded } = read;
       return { kind: "update", update, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
     }
     default:

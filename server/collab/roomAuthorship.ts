@@ -1,6 +1,6 @@
 import { CarriedText, type CarriedRange } from "../../shared/attribution/carriedText.js";
 import type { ClientIdBindings } from "./clientIdBindings.js";
-import type { Authorship } from "./RoomDocument.js";
+import type { Authorship } from "./authorizeUpdate.js";
 
 /**
  * Who wrote each character of a room's document: the owner of the Yjs

@@ -7,7 +7,7 @@ export const CloseCode = {
   GoingAway: 1001,
   /** A message exceeded the configured size cap. */
   MessageTooBig: 1009,
-  /** A frame could not be decoded (truncated, not a y-protocols message, bad update). */
+  /** A frame could not be decoded (truncated, trailing bytes, not a y-protocols message, bad update). */
   MalformedMessage: 4400,
   /** The session behind the socket ended (logout, expiry, account disabled). */
   SessionEnded: 4401,
@@ -21,6 +21,8 @@ export const CloseCode = {
   InvalidChange: 4422,
   /** A message type this server does not speak. */
   UnknownMessageType: 4405,
+  /** An update in an encoding this connection does not speak (Yjs V2 on the V1 protocol). */
+  UnsupportedEncoding: 4415,
   /** The document could not be loaded from storage. */
   RoomUnavailable: 4503,
   /** The user's role or delegation changed; reconnecting applies the new permissions. */
@@ -38,6 +40,7 @@ const reasons: Record<number, string> = {
   [CloseCode.Forbidden]: "forbidden",
   [CloseCode.DocumentNotFound]: "document not found",
   [CloseCode.UnknownMessageType]: "unknown message type",
+  [CloseCode.UnsupportedEncoding]: "unsupported update encoding",
   [CloseCode.InvalidChange]: "invalid change",
   [CloseCode.ClientOutdated]: "client outdated, reload",
   [CloseCode.RoomUnavailable]: "document unavailable",

@@ -173,7 +173,7 @@ describe("the secretariat sets up the process", () => {
       const next = new Y.XmlElement("paragraph");
       next.setAttribute("pid", "p-split-test");
       next.setAttribute("status", "open");
-      next.setAttribute("level", "1" as unknown as string);
+      next.setAttribute("level", 1 as unknown as string);
       blocks.insert(index + 1, [next]);
       const moved = new Y.XmlText();
       next.insert(0, [moved]);

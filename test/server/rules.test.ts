@@ -218,12 +218,14 @@ describe("the server enforces the negotiation rules on every update", () => {
     unchanged(await storedBlocks());
   });
 
-  it("lets a delegate press Enter and Backspace inside another delegation's bracket: the words only move", async () => {
-    const delegate = await connect("civil");
-    const blocks = contentOf(delegate.doc);
-    const index = findParagraph(delegate.doc, (b) =>
-      b.status === "open" && b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== users.civil!.id)));
-    const { element, text } = elementAt(delegate.doc, index);
+  /**
+   * What the editor sends for Enter inside a bracket: the words after the
+   * caret, bracket marks and all, leave this paragraph and are written again
+   * in a new one. Returns the text element and the moved runs.
+   */
+  function splitInsideOthersBracket(client: YClient, index: number, pid: string) {
+    const blocks = contentOf(client.doc);
+    const { text } = elementAt(client.doc, index);
     type Op = { insert: string; attributes?: Record<string, unknown> };
     const delta = text.toDelta() as Op[];
     let offset = 0;
@@ -233,7 +235,6 @@ describe("the server enforces the negotiation rules on every update", () => {
       if (others && op.insert.length > 6 && splitAt < 0) splitAt = offset + 3;
       offset += op.insert.length;
     }
-    // What the editor does on Enter: the words after the caret, bracket marks and all, leave for a new paragraph.
     const tail: Op[] = [];
     offset = 0;
     for (const op of delta) {
@@ -241,20 +242,49 @@ describe("the server enforces the negotiation rules on every update", () => {
       if (from < op.insert.length) tail.push({ insert: op.insert.slice(from), ...(op.attributes ? { attributes: op.attributes } : {}) });
       offset += op.insert.length;
     }
-    delegate.doc.transact(() => {
+    client.doc.transact(() => {
       text.delete(splitAt, text.length - splitAt);
       const next = new Y.XmlElement("paragraph");
-      next.setAttribute("pid", "p-enter-in-bracket");
+      next.setAttribute("pid", pid);
       next.setAttribute("status", "open");
+      next.setAttribute("level", 1 as unknown as string);
       blocks.insert(index + 1, [next]);
       const moved = new Y.XmlText();
       next.insert(0, [moved]);
       moved.applyDelta(tail);
     });
-    await delegate.allSaved();
-    expect(delegate.provider.wsconnected).toBe(true);
+    return { text, tail };
+  }
+
+  const othersBracketed = (b: ReturnType<typeof readBlocks>[number]) =>
+    b.status === "open" && b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== users.civil!.id));
+
+  it("refuses a delegate's Enter inside another delegation's bracket: its words would move, leaving no trace", async () => {
+    const delegate = await connect("civil");
+    const witness = await connect("arcadia");
+    const index = findParagraph(delegate.doc, othersBracketed);
+    const before = readBlocks(delegate.doc)[index]!;
+    const closed = closeCode(delegate);
+    splitInsideOthersBracket(delegate, index, "p-enter-in-bracket");
+    expect(await closed).toBe(CloseCode.Forbidden);
+    const unchanged = (blocks: ReturnType<typeof readBlocks>) => {
+      expect(blocks.find((b) => b.pid === "p-enter-in-bracket")).toBeUndefined();
+      expect(blocks.find((b) => b.pid === before.pid)!.runs).toEqual(before.runs);
+    };
+    await witnessAfterRefusal(witness, unchanged);
+    expect(auditActions()).toContain("update.refused");
+    unchanged(await storedBlocks());
+  });
+
+  it("lets a facilitator press Enter and Backspace inside anyone's bracket: the words move with their bracket", async () => {
+    const chair = await connect("chair");
+    const blocks = contentOf(chair.doc);
+    const index = findParagraph(chair.doc, othersBracketed);
+    const { text, tail } = splitInsideOthersBracket(chair, index, "p-enter-in-bracket");
+    await chair.allSaved();
+    expect(chair.provider.wsconnected).toBe(true);
     // And Backspace joins them again.
-    delegate.doc.transact(() => {
+    chair.doc.transact(() => {
       blocks.delete(index + 1, 1);
       let at = text.length;
       for (const op of tail) {
@@ -262,10 +292,9 @@ describe("the server enforces the negotiation rules on every update", () => {
         at += op.insert.length;
       }
     });
-    await delegate.allSaved();
-    expect(delegate.provider.wsconnected).toBe(true);
+    await chair.allSaved();
+    expect(chair.provider.wsconnected).toBe(true);
     expect(auditActions()).not.toContain("update.refused");
-    expect(element.getAttribute("pid")).toBe(readBlocks(delegate.doc)[index]!.pid);
   });
 
   it("accepts a facilitator's undo of removing brackets (the same bracket comes back), not a delegate's", async () => {

@@ -20,7 +20,7 @@ import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
-import { userInDocument } from "../documentRole.js";
+import { userInDocument } from "../../documents/documentRole.js";
 import type { RevisionStore } from "../../storage/revisionStore.js";
 import { requireAuth, type AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";

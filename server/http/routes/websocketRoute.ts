@@ -2,17 +2,17 @@ import { upgradeWebSocket } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
-import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
-import { SCHEMA_PARAM } from "../../schemas/editor/fingerprint.js";
-import type { AppEnv } from "../http/auth.js";
-import { apiError } from "../http/errors.js";
-import { userInDocument } from "../http/documentRole.js";
-import type { DocumentStore } from "../storage/documentStore.js";
-import type { FacilitatorStore } from "../storage/facilitatorStore.js";
-import { Connection } from "./Connection.js";
-import type { Room } from "./Room.js";
-import type { RoomRegistry } from "./rooms.js";
+import { CloseCode } from "../../../shared/collab/closeCodes.js";
+import { ACCORD_SUBPROTOCOL } from "../../../shared/collab/messages.js";
+import { SCHEMA_PARAM } from "../../../schemas/editor/fingerprint.js";
+import type { AppEnv } from "../auth.js";
+import { apiError } from "../errors.js";
+import { userInDocument } from "../../documents/documentRole.js";
+import type { DocumentStore } from "../../storage/documentStore.js";
+import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
+import { Connection } from "../../collab/Connection.js";
+import type { Room } from "../../collab/Room.js";
+import type { RoomRegistry } from "../../collab/rooms.js";
 
 /** What the websocket route needs. */
 export interface WebsocketRouteDeps {

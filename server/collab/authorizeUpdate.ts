@@ -1,0 +1,140 @@
+import * as Y from "yjs";
+import type { UserView } from "../../schemas/api.js";
+import type { CarriedRange } from "../../shared/attribution/carriedText.js";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
+import { contentOf } from "../../shared/document/yBlocks.js";
+import { PARAGRAPH_RULES, permits } from "../../shared/documentRules.js";
+import { can } from "../../shared/permissions.js";
+import { auditEntries, type AuditEntry } from "./auditTrail.js";
+import { authorizeChanges, type LabelOf, type Refusal } from "./authorizeChanges.js";
+import type { BlockTracker, TouchedBlocks } from "./blockTracker.js";
+import { captureMovedText, carryMovedText } from "./findCarriedText.js";
+import { checkItems, type ItemViolation } from "./itemRules.js";
+
+export type { Refusal } from "./authorizeChanges.js";
+
+/** Who wrote what so far: for finding the authors of words an update moves. */
+export interface Authorship {
+  /** The author of an existing character (a user id, or null for the draft's own text). */
+  authorOf(client: number, clock: number): string | null;
+  /** The user a client id is bound to, or null. */
+  ownerOf(client: number): string | null;
+}
+
+/** A document updates are tried on, and what the rules know of its blocks. */
+export interface Candidate {
+  doc: Y.Doc;
+  tracker: BlockTracker;
+}
+
+/** An update the rules accept: exactly what it changed, to store and send, and what follows from it. */
+export interface Accepted {
+  ok: true;
+  /** The update as Yjs applied it (V1, nothing unread, nothing it did not change), or null if it changed nothing. */
+  applied: Uint8Array | null;
+  audit: AuditEntry[];
+  /** Words the update moved (split, join), with their true authors. */
+  carried: CarriedRange<string | null>[];
+  /** For committing the tracker once the update is kept. */
+  touched: TouchedBlocks | null;
+}
+
+/** The verdict on one update. */
+export type Verdict = Accepted | { ok: false; refusal: Refusal };
+
+const refused = (code: CloseCode, reason: string, pid: string | null = null): Verdict => ({ ok: false, refusal: { code, reason, pid } });
+
+/** The close reason of an item-level violation (English; sent with the close code). */
+function describeItem(v: ItemViolation, labelOf: LabelOf): Refusal {
+  switch (v.rule) {
+    case "notDescribed": return { code: CloseCode.InvalidChange, reason: `The document has no place for ${v.what}.`, pid: null };
+    case "invalidValue": return { code: CloseCode.InvalidChange, reason: `The change sets an invalid value: ${v.what}.`, pid: null };
+    case "frozenItem": {
+      const word = v.state.status === "agreed" ? "agreed ad ref" : "deleted";
+      return { code: CloseCode.Forbidden, reason: `${labelOf(v.state.pid)} is ${word}; only a facilitator can change anything in it.`, pid: v.state.pid };
+    }
+    case "othersBracketedWords":
+      return { code: CloseCode.Forbidden, reason: `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, not taken out, moved or re-typed.`, pid: null };
+  }
+}
+
+/**
+ * The authorization step: applies one update to the candidate document and
+ * decides whether every change it makes is described by the allow-list and
+ * permitted to `user` (shared/documentRules.ts, shared/permissions.ts):
+ * item by item (where each new item stands, its values; nothing inside a
+ * frozen paragraph; no one else's bracketed words deleted), then paragraph
+ * by paragraph, paired by pid (attributes, status, brackets, frozen text,
+ * revised paragraphs kept, no pid on two blocks). A refused update leaves the
+ * candidate changed: the caller rolls it back.
+ */
+export function authorizeUpdate(
+  candidate: Candidate,
+  update: Uint8Array,
+  decoded: DecodedUpdate,
+  user: UserView,
+  authorship: Authorship,
+  labelOf: LabelOf,
+): Verdict {
+  const { doc, tracker } = candidate;
+  // Read before applying: once applied, deleted text is gone.
+  const moved = captureMovedText(doc, decoded, authorship.authorOf);
+  let own: Y.Transaction | null = null;
+  let touched: TouchedBlocks | null = null;
+  let itemViolation: ItemViolation | null = null;
+  let applied: Uint8Array | null = null;
+  const onObserverCalls = (transaction: Y.Transaction) => {
+    if (own) return;
+    own = transaction;
+    touched = tracker.touched(transaction);
+    itemViolation = checkItems(transaction, {
+      fragment: contentOf(doc),
+      stateBefore: (element) => tracker.stateBefore(element),
+      mayEditFrozen: permits(PARAGRAPH_RULES.editFrozen, (a) => can(user, a)),
+      mayResolveBrackets: permits(PARAGRAPH_RULES.resolveOthersBracket, (a) => can(user, a)),
+      userId: user.id,
+    });
+  };
+  // Only the update's own transaction: Yjs may follow it with a cleanup of redundant formatting, which every replica makes alike.
+  const onUpdate = (bytes: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction === own) applied = bytes;
+  };
+  doc.on("beforeObserverCalls", onObserverCalls);
+  doc.on("update", onUpdate);
+  try {
+    Y.applyUpdate(doc, update, candidate);
+  } catch (err) {
+    return refused(CloseCode.MalformedMessage, `The update could not be applied: ${(err as Error).message}`.slice(0, 120));
+  } finally {
+    doc.off("beforeObserverCalls", onObserverCalls);
+    doc.off("update", onUpdate);
+  }
+  // Clients only ever know what came through the server. An update that deletes or builds on
+  // content the server does not have would lie in wait and take effect on later edits unchecked.
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    return refused(CloseCode.InvalidChange, "The change refers to text the server does not have.");
+  }
+  const items = itemViolation as ItemViolation | null;
+  if (items && (items.rule === "notDescribed" || items.rule === "invalidValue")) return { ok: false, refusal: describeItem(items, labelOf) };
+  const blocks = touched as TouchedBlocks | null;
+  if (blocks) {
+    const { changes, duplicates } = tracker.changes(blocks);
+    const missing = changes.find((c) => c.kind !== "deleted" && !c.after.pid);
+    if (missing) return refused(CloseCode.InvalidChange, "Every block needs a pid.");
+    if (duplicates.length > 0) {
+      return refused(CloseCode.InvalidChange, `The pid ${duplicates[0]!.pid} would be on two blocks.`, duplicates[0]!.pid);
+    }
+    const refusal = authorizeChanges(user, changes, labelOf, (b) => tracker.existedBefore(b));
+    if (refusal) return { ok: false, refusal };
+    if (items) return { ok: false, refusal: describeItem(items, labelOf) };
+    return {
+      ok: true,
+      applied,
+      audit: auditEntries(changes),
+      carried: moved && applied ? carryMovedText(doc, moved, authorship.ownerOf) : [],
+      touched: blocks,
+    };
+  }
+  return { ok: true, applied, audit: [], carried: [], touched: null };
+}

@@ -1,0 +1,147 @@
+import * as Y from "yjs";
+import type { BracketAttrs } from "../../schemas/brackets.js";
+import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
+import { blockStateOf, contentOf, topLevelElement } from "../../shared/document/yBlocks.js";
+
+export type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
+
+/** A pid that two live blocks would carry after an update. */
+export interface DuplicatePid {
+  pid: string;
+}
+
+/** The top-level blocks one transaction touched, before and after, read while its deleted content still exists. */
+export interface TouchedBlocks {
+  /** Each touched block that existed before, with its state then (null: not a block the rules know). */
+  before: Map<Y.XmlElement, BlockState | null>;
+  /** Each touched block that is alive afterwards. */
+  after: Set<Y.XmlElement>;
+}
+
+/**
+ * The blocks of a document as the rules last saw them: the state of every
+ * top-level element and which elements carry each pid. Changes are read from
+ * a Yjs transaction and paired by pid, not by element, because the editor's
+ * binding may reuse one element for another paragraph's content when it
+ * writes a join; what a paragraph is, is its pid. Cost is proportional to
+ * what an update touched.
+ */
+export class BlockTracker {
+  private readonly fragment: Y.XmlFragment;
+  private readonly states = new Map<Y.XmlElement, BlockState | null>();
+  private readonly elementsByPid = new Map<string, Set<Y.XmlElement>>();
+
+  constructor(
+    doc: Y.Doc,
+    /** Every bracket seen in this document since the room loaded, by id, as JSON of its attributes (kept across rebuilds). */
+    private readonly seenBrackets: Map<string, string>,
+  ) {
+    this.fragment = contentOf(doc);
+    for (const node of this.fragment.toArray()) if (node instanceof Y.XmlElement) this.remember(node);
+  }
+
+  /** The state of a top-level element as of the last accepted update, or undefined for one that is new since. */
+  stateBefore(element: Y.XmlElement): BlockState | null | undefined {
+    return this.states.get(element);
+  }
+
+  /** Whether a bracket with exactly these attributes existed in this document before (an undo restoring it). */
+  existedBefore(bracket: BracketAttrs): boolean {
+    return this.seenBrackets.get(bracket.id) === JSON.stringify(bracket);
+  }
+
+  /**
+   * Reads which top-level blocks a transaction touched. Must run while the
+   * transaction's observers run (Yjs's `beforeObserverCalls`), before its
+   * deleted content is collected.
+   */
+  touched(transaction: Y.Transaction): TouchedBlocks {
+    const before = new Map<Y.XmlElement, BlockState | null>();
+    const after = new Set<Y.XmlElement>();
+    const note = (element: Y.XmlElement) => {
+      if (this.states.has(element)) before.set(element, this.states.get(element)!);
+      if (element._item && !element._item.deleted) after.add(element);
+    };
+    for (const changed of transaction.changed.keys()) {
+      const type = changed as unknown as Y.AbstractType<unknown>;
+      if (type === (this.fragment as unknown)) continue;
+      const element = topLevelElement(type, this.fragment);
+      if (element) note(element);
+    }
+    // Blocks added or removed: the fragment's own children among the new and the deleted items.
+    for (const [client, clock] of transaction.afterState) {
+      const from = transaction.beforeState.get(client) ?? 0;
+      if (clock <= from) continue;
+      const structs = transaction.doc.store.clients.get(client) ?? [];
+      for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+        const item = structs[i]!;
+        if (item instanceof Y.Item && item.parent === this.fragment && item.content instanceof Y.ContentType &&
+          item.content.type instanceof Y.XmlElement) note(item.content.type);
+      }
+    }
+    Y.iterateDeletedStructs(transaction, transaction.deleteSet, (item) => {
+      if (item instanceof Y.Item && item.parent === this.fragment && item.content instanceof Y.ContentType &&
+        item.content.type instanceof Y.XmlElement) note(item.content.type);
+    });
+    return { before, after };
+  }
+
+  /**
+   * The block changes of touched blocks, paired by pid: a pid only before was
+   * deleted, only after was added, in both changed. Also the pids the update
+   * would leave on two live blocks.
+   */
+  changes(touched: TouchedBlocks): { changes: BlockChange[]; duplicates: DuplicatePid[] } {
+    const was = new Map<string, BlockState>();
+    for (const state of touched.before.values()) if (state && !was.has(state.pid)) was.set(state.pid, state);
+    const now = new Map<string, BlockState>();
+    const duplicates: DuplicatePid[] = [];
+    for (const element of touched.after) {
+      const state = blockStateOf(element);
+      if (!state) continue;
+      if (now.has(state.pid) || this.carriedElsewhere(state.pid, touched)) duplicates.push({ pid: state.pid });
+      now.set(state.pid, state);
+    }
+    const changes: BlockChange[] = [];
+    for (const [pid, before] of was) {
+      const after = now.get(pid);
+      changes.push(after ? { kind: "changed", before, after } : { kind: "deleted", before });
+    }
+    for (const [pid, after] of now) if (!was.has(pid)) changes.push({ kind: "added", after });
+    return { changes, duplicates };
+  }
+
+  /** Whether a live block the update did not touch carries `pid`. */
+  private carriedElsewhere(pid: string, touched: TouchedBlocks): boolean {
+    for (const element of this.elementsByPid.get(pid) ?? []) {
+      if (!touched.before.has(element) && !touched.after.has(element)) return true;
+    }
+    return false;
+  }
+
+  /** Accepts an update: the touched blocks' states now are what later updates are compared with. */
+  commit(touched: TouchedBlocks): void {
+    for (const element of touched.before.keys()) this.forget(element);
+    for (const element of touched.after) this.remember(element);
+  }
+
+  private remember(element: Y.XmlElement): void {
+    this.forget(element);
+    const state = blockStateOf(element);
+    this.states.set(element, state);
+    if (!state) return;
+    let elements = this.elementsByPid.get(state.pid);
+    if (!elements) this.elementsByPid.set(state.pid, (elements = new Set()));
+    elements.add(element);
+    for (const b of state.brackets.values()) this.seenBrackets.set(b.bracket.id, JSON.stringify(b.bracket));
+  }
+
+  private forget(element: Y.XmlElement): void {
+    const state = this.states.get(element);
+    this.states.delete(element);
+    if (!state) return;
+    const elements = this.elementsByPid.get(state.pid);
+    elements?.delete(element);
+    if (elements?.size === 0) this.elementsByPid.delete(state.pid);
+  }
+}

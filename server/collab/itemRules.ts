@@ -1,0 +1,196 @@
+import * as Y from "yjs";
+import { isBracketAttribute } from "../../shared/brackets/fromDelta.js";
+import type { BlockState } from "../../shared/document/changeRules.js";
+import { describeType } from "../../shared/document/validateContent.js";
+import { attributeRule, markOfKey, nodeRule, validAttribute, validMarkValue } from "../../shared/documentRules.js";
+import type { BracketAttrs } from "../../schemas/brackets.js";
+
+/** An item-level change the allow-list does not describe, or that this user may not make. */
+export type ItemViolation =
+  /** Content outside the document's one root, or in a place no node type may stand. */
+  | { rule: "notDescribed"; what: string }
+  /** An attribute or mark value the table does not allow. */
+  | { rule: "invalidValue"; what: string }
+  /** Any change inside a paragraph agreed ad ref or marked deleted, by someone who may not edit it. */
+  | { rule: "frozenItem"; state: BlockState }
+  /** A character inside another person's bracket deleted (removed, moved or re-typed). */
+  | { rule: "othersBracketedWords"; bracket: BracketAttrs };
+
+/** What the item rules need to know besides the transaction. */
+export interface ItemContext {
+  fragment: Y.XmlFragment;
+  /** The state of a top-level element before this update, or undefined if the update created it. */
+  stateBefore: (element: Y.XmlElement) => BlockState | null | undefined;
+  /** The user may change paragraphs agreed ad ref or marked deleted. */
+  mayEditFrozen: boolean;
+  /** The user may take out others' bracketed words; else the id whose brackets are theirs. */
+  mayResolveBrackets: boolean;
+  userId: string;
+}
+
+/** Where an item stands: in a block (the top-level element), in a block's text, in an inline node, or nowhere allowed. */
+type Place =
+  | { kind: "top" }
+  | { kind: "block"; block: Y.XmlElement }
+  | { kind: "text"; block: Y.XmlElement }
+  | { kind: "inline"; block: Y.XmlElement; node: Y.XmlElement }
+  | { kind: "outside"; what: string };
+
+function placeOf(parent: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Place {
+  if (parent === fragment) return { kind: "top" };
+  const chain: Y.AbstractType<unknown>[] = [];
+  let root: Y.AbstractType<unknown> = parent;
+  while (root._item) {
+    chain.push(root);
+    root = root._item.parent as Y.AbstractType<unknown>;
+  }
+  if (root !== fragment) {
+    const name = [...(parent.doc?.share ?? [])].find(([, type]) => type === root)?.[0] ?? "?";
+    return { kind: "outside", what: `a root "${name}" besides the document's content` };
+  }
+  // chain: [parent, ..., top-level element]
+  const block = chain[chain.length - 1];
+  if (!(block instanceof Y.XmlElement)) return { kind: "outside", what: `${describeType(block)} where a block should be` };
+  if (chain.length === 1) return { kind: "block", block };
+  if (chain.length === 2) {
+    if (parent instanceof Y.XmlText) return { kind: "text", block };
+    if (parent instanceof Y.XmlElement) return { kind: "inline", block, node: parent };
+  }
+  return { kind: "outside", what: `content nested inside ${describeType(parent)}` };
+}
+
+/** Why a new item in this place is not described, or null when it is. */
+function describedNewItem(item: Y.Item, place: Place): ItemViolation | null {
+  const content = item.content;
+  const sub = item.parentSub;
+  if (place.kind === "outside") return { rule: "notDescribed", what: place.what };
+  // Deleted content carries nothing; only where it stands matters.
+  if (content instanceof Y.ContentDeleted) {
+    return sub !== null && place.kind !== "block" && place.kind !== "inline"
+      ? { rule: "notDescribed", what: `an attribute "${sub}" where none may be` } : null;
+  }
+  const type = content instanceof Y.ContentType ? content.type : null;
+  switch (place.kind) {
+    case "top": {
+      if (sub !== null) return { rule: "notDescribed", what: `an attribute "${sub}" on the document` };
+      if (!(type instanceof Y.XmlElement)) return { rule: "notDescribed", what: `${type ? describeType(type) : "content"} where a block should be` };
+      const rule = nodeRule(type.nodeName);
+      if (!rule) return { rule: "notDescribed", what: `a node type <${type.nodeName}>` };
+      return rule.place === "block" ? null : { rule: "notDescribed", what: `<${type.nodeName}> where a block should be` };
+    }
+    case "block":
+    case "inline": {
+      const element = place.kind === "block" ? place.block : place.node;
+      if (sub !== null) {
+        const rule = attributeRule(element.nodeName, sub);
+        if (!rule) return { rule: "notDescribed", what: `an attribute "${sub}" on <${element.nodeName}>` };
+        const values = content instanceof Y.ContentAny ? content.arr : null;
+        return values?.length === 1 && validAttribute(rule, values[0])
+          ? null : { rule: "invalidValue", what: `the value of "${sub}" on <${element.nodeName}>` };
+      }
+      if (place.kind === "inline" || nodeRule(element.nodeName)?.holds !== "inline") {
+        return { rule: "notDescribed", what: `content inside <${element.nodeName}>` };
+      }
+      if (type instanceof Y.XmlText) return null;
+      if (type instanceof Y.XmlElement) {
+        const rule = nodeRule(type.nodeName);
+        if (!rule) return { rule: "notDescribed", what: `a node type <${type.nodeName}>` };
+        return rule.place === "inline" ? null : { rule: "notDescribed", what: `<${type.nodeName}> inside a block` };
+      }
+      return { rule: "notDescribed", what: `${type ? describeType(type) : "content"} inside a block` };
+    }
+    case "text": {
+      if (sub !== null) return { rule: "notDescribed", what: `a text attribute "${sub}"` };
+      if (content instanceof Y.ContentString) return null;
+      if (content instanceof Y.ContentFormat) {
+        const mark = markOfKey(content.key);
+        if (!mark) return { rule: "notDescribed", what: `a mark "${content.key}"` };
+        return validMarkValue(mark, content.value) ? null : { rule: "invalidValue", what: `the value of mark "${content.key}"` };
+      }
+      return { rule: "notDescribed", what: `${type ? describeType(type) : "an embedded object"} inside text` };
+    }
+  }
+}
+
+/**
+ * Checks every item a transaction added or deleted: new items must stand
+ * where the allow-list (shared/documentRules.ts) lets them, with valid
+ * values; nobody without the right may add or delete anything inside a
+ * paragraph agreed ad ref or marked deleted (even to leave its text equal),
+ * nor delete a character inside another person's bracket. Must run while the
+ * transaction's observers run, before its deleted content is collected.
+ */
+export function checkItems(transaction: Y.Transaction, context: ItemContext): ItemViolation | null {
+  const frozenBlock = (block: Y.XmlElement): BlockState | null => {
+    if (context.mayEditFrozen) return null;
+    const state = context.stateBefore(block);
+    return state && (state.status === "agreed" || state.status === "deleted") ? state : null;
+  };
+  const store = transaction.doc.store;
+  for (const [client, clock] of transaction.afterState) {
+    const from = transaction.beforeState.get(client) ?? 0;
+    if (clock <= from) continue;
+    const structs = store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const item = structs[i]!;
+      if (!(item instanceof Y.Item)) continue; // garbage-collected placeholders carry nothing
+      const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
+      const violation = describedNewItem(item, place);
+      if (violation) return violation;
+      if (place.kind !== "top" && place.kind !== "outside") {
+        const frozen = frozenBlock(place.block);
+        if (frozen) return { rule: "frozenItem", state: frozen };
+      }
+    }
+  }
+
+  let violation: ItemViolation | null = null;
+  /** Texts with deleted characters, checked for others' brackets once each. */
+  const texts = new Set<Y.XmlText>();
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (item) => {
+    if (violation || !(item instanceof Y.Item)) return;
+    const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
+    if (place.kind === "outside") {
+      violation = { rule: "notDescribed", what: place.what };
+      return;
+    }
+    const block = place.kind === "top" ? (item.content as Y.ContentType).type as Y.XmlElement : place.block;
+    const frozen = block instanceof Y.XmlElement ? frozenBlock(block) : null;
+    if (frozen) violation = { rule: "frozenItem", state: frozen };
+    else if (place.kind === "text" && !context.mayResolveBrackets && item.content instanceof Y.ContentString) {
+      texts.add(item.parent as Y.XmlText);
+    }
+  });
+  if (violation) return violation;
+  for (const text of texts) {
+    const bracket = othersBracketDeleted(transaction, text, context.userId);
+    if (bracket) return { rule: "othersBracketedWords", bracket };
+  }
+  return null;
+}
+
+/**
+ * The first bracket of someone other than `userId` around a character this
+ * transaction deleted from `text`, reading the formatting as it was before
+ * the transaction (formats it added do not count, formats it deleted do).
+ */
+function othersBracketDeleted(transaction: Y.Transaction, text: Y.XmlText, userId: string): BracketAttrs | null {
+  const isNew = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+  const deletedNow = (item: Y.Item) => Y.isDeleted(transaction.deleteSet, item.id);
+  const active = new Map<string, BracketAttrs>();
+  for (let item = text._start; item; item = item.right) {
+    if (isNew(item)) continue;
+    const now = deletedNow(item);
+    if (item.deleted && !now) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (!isBracketAttribute(content.key)) continue;
+      const value = content.value as BracketAttrs | null;
+      if (value === null) active.delete(content.key);
+      else active.set(content.key, value);
+    } else if (now && content instanceof Y.ContentString) {
+      for (const bracket of active.values()) if (bracket.userId !== userId) return bracket;
+    }
+  }
+  return null;
+}
