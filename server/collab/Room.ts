@@ -201,7 +201,7 @@ export class Room {
     const owner = this.bindings.ownerOf(this.serverClientId);
     if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
     const update = this.document.transact(change, this.serverClientId);
-    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => false);
+    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
     const bound = new Map(this.bindings.pending());
     const changed = this.document.candidate.doc;
     try {
@@ -296,7 +296,7 @@ export class Room {
         accepted.push({ ...change, applied: null, carried: [] });
         continue;
       }
-      const claim = this.bindings.claim(decoded, connection.user.id, (id) => this.hasContent(id));
+      const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id));
       if (!claim.ok) {
         refusals.push(this.refuse(connection, {
           code: CloseCode.Forbidden, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
@@ -326,7 +326,7 @@ export class Room {
 
   /** Whether a client id wrote anything in the document as it stands in this batch. */
   private hasContent(clientId: number): boolean {
-    return this.document.candidate.doc.store.clients.has(clientId);
+    return Y.getState(this.document.candidate.doc.store, clientId) > 0;
   }
 
   /** Closes a socket whose update was refused; returns the audit record of the refusal (stored with the batch). */

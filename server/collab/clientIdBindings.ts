@@ -20,13 +20,16 @@ export class ClientIdBindings {
    * Checks the authors of an update against the bindings; binds new ids to
    * `userId`. An id that is bound to someone else, or that already wrote
    * content without being bound to anyone (the draft as created or
-   * imported), is not theirs to use.
+   * imported), is not theirs to use. Only structs the document does not
+   * have yet count: a reconnecting client may send again what it received.
    */
-  claim(update: DecodedUpdate, userId: string, hasContent: (clientId: number) => boolean): Claim {
-    const authors = new Set(update.structs.filter((s) => !(s instanceof Y.Skip)).map((s) => s.id.client));
+  claim(update: DecodedUpdate, userId: string, knownClock: (clientId: number) => number): Claim {
+    const authors = new Set(update.structs
+      .filter((s) => !(s instanceof Y.Skip) && s.id.clock + s.length > knownClock(s.id.client))
+      .map((s) => s.id.client));
     for (const id of authors) {
       const owner = this.bound.get(id);
-      if (owner === undefined ? hasContent(id) : owner !== userId) return { ok: false, stolen: id };
+      if (owner === undefined ? knownClock(id) > 0 : owner !== userId) return { ok: false, stolen: id };
     }
     const bound: number[] = [];
     for (const id of authors) {

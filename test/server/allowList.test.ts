@@ -1,0 +1,197 @@
+import * as Y from "yjs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
+import { RoomProbe } from "../helpers/roomProbe.js";
+import { startTestServer } from "../helpers/testServer.js";
+import type { YClient } from "../helpers/yClient.js";
+import { elementAt, findParagraph } from "../helpers/yDocEdits.js";
+
+type Op = { insert: string; attributes?: Record<string, unknown> };
+
+/** Element attributes and the text of every top-level node, exactly, as a reader would compare them. */
+function fingerprint(doc: Y.Doc): string {
+  const roots = [...doc.share.keys()].filter((k) => k !== "content").sort();
+  return JSON.stringify({ roots, content: contentOf(doc).toJSON() });
+}
+
+describe("the server accepts only changes the allow-list describes and permits", () => {
+  let probe: RoomProbe;
+
+  beforeEach(async () => {
+    probe = await RoomProbe.open(await startTestServer(), "Declaration", ["chair", "arcadia", "civil", "observer"]);
+  });
+  afterEach(async () => {
+    probe.closeClients();
+    await probe.server.close();
+  });
+
+  /** The chair agrees the first open paragraph without brackets; returns its index and pid. */
+  async function agreedParagraph(): Promise<{ index: number; pid: string }> {
+    const chair = await probe.connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.status === "open" && b.runs.every((r) => r.brackets.length === 0));
+    elementAt(chair.doc, index).element.setAttribute("status", "agreed");
+    await chair.allSaved();
+    return { index, pid: elementAt(chair.doc, index).element.getAttribute("pid")! };
+  }
+
+  async function issueRevision(): Promise<void> {
+    const res = await fetch(`${probe.server.url}/api/documents/${probe.documentId}/revisions`, {
+      method: "POST", headers: { cookie: probe.cookie("chair"), "content-type": "application/json" }, body: "{}",
+    });
+    expect(res.status).toBe(201);
+  }
+
+  /** The document as the chair's client holds it now, for comparing after a refusal. */
+  async function current(): Promise<string> {
+    return fingerprint((await probe.connect("chair")).doc);
+  }
+
+  async function expectRefusedWithoutTrace(who: string, code: number, change: (client: YClient) => void): Promise<string> {
+    const before = await current();
+    const refused = await probe.refusedCode(who, change);
+    expect(refused.code).toBe(code);
+    const marker = / marker[a-z0-9]+/g;
+    await probe.expectNoTrace((doc) => expect(fingerprint(doc).replace(marker, "")).toBe(before.replace(marker, "")));
+    expect(probe.auditActions()).toContain("update.refused");
+    return refused.reason;
+  }
+
+  it("refuses a bare text node at the top of the document", async () => {
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => contentOf(c.doc).insert(0, [new Y.XmlText("loose words")]));
+  });
+
+  it("refuses other root types", async () => {
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => c.doc.getMap("settings").set("theme", "dark"));
+    await expectRefusedWithoutTrace("chair", CloseCode.InvalidChange, (c) => c.doc.getText("notes").insert(0, "hidden"));
+  });
+
+  it("refuses an unknown node type and an unknown attribute, from a facilitator too", async () => {
+    const reason = await expectRefusedWithoutTrace("chair", CloseCode.InvalidChange, (c) => {
+      const table = new Y.XmlElement("table");
+      table.setAttribute("pid", "pTable");
+      contentOf(c.doc).insert(2, [table]);
+    });
+    expect(reason).toContain("<table>");
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => {
+      elementAt(c.doc, findParagraph(c.doc, (b) => b.status === "open")).element.setAttribute("color", "red");
+    });
+    await expectRefusedWithoutTrace("chair", CloseCode.InvalidChange, (c) => {
+      elementAt(c.doc, findParagraph(c.doc, (b) => b.status === "open")).element.setAttribute("status", "pending");
+    });
+  });
+
+  it("refuses an unknown mark, on open and on agreed text", async () => {
+    const { index } = await agreedParagraph();
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => elementAt(c.doc, index).text.format(0, 4, { strike: {} }));
+    await expectRefusedWithoutTrace("chair", CloseCode.InvalidChange, (c) => {
+      elementAt(c.doc, findParagraph(c.doc, (b) => b.status === "open")).text.format(0, 4, { strike: {} });
+    });
+  });
+
+  it("refuses a new paragraph carrying a pid already in the document", async () => {
+    const reason = await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => {
+      const index = findParagraph(c.doc, (b) => b.status === "open");
+      const copy = new Y.XmlElement("paragraph");
+      copy.setAttribute("pid", elementAt(c.doc, index).element.getAttribute("pid")!);
+      copy.setAttribute("status", "open");
+      copy.setAttribute("level", 1 as unknown as string);
+      copy.insert(0, [new Y.XmlText("a copy")]);
+      contentOf(c.doc).insert(index + 1, [copy]);
+    });
+    expect(reason).toContain("two blocks");
+  });
+
+  it("refuses a delegate's change of an agreed paragraph's pid, level or frozen label", async () => {
+    await issueRevision();
+    const { index } = await agreedParagraph();
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, index).element.setAttribute("frozenLabel", "1"));
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, index).element.setAttribute("level", 2 as unknown as string));
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, index).element.setAttribute("pid", "pRenamed"));
+  });
+
+  it("refuses anyone's change of a frozen label, and a delegate's change of an open paragraph's level", async () => {
+    await issueRevision();
+    const open = (c: YClient) => findParagraph(c.doc, (b) => b.status === "open" && b.frozenLabel !== null);
+    const reason = await expectRefusedWithoutTrace("chair", CloseCode.Forbidden, (c) => elementAt(c.doc, open(c)).element.setAttribute("frozenLabel", "99"));
+    expect(reason).toContain("revision");
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, open(c)).element.setAttribute("level", 2 as unknown as string));
+  });
+
+  it("refuses removing a paragraph of the last revision, even by a facilitator, who marks it deleted instead", async () => {
+    await issueRevision();
+    const revised = (c: YClient) => findParagraph(c.doc, (b) => b.status === "open" && b.frozenLabel !== null);
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => contentOf(c.doc).delete(revised(c), 1));
+    await expectRefusedWithoutTrace("chair", CloseCode.Forbidden, (c) => contentOf(c.doc).delete(revised(c), 1));
+    const chair = await probe.connect("chair");
+    const index = revised(chair);
+    const pid = elementAt(chair.doc, index).element.getAttribute("pid");
+    elementAt(chair.doc, index).element.setAttribute("status", "deleted");
+    await chair.allSaved();
+    expect((await probe.storedBlocks()).find((b) => b.pid === pid)?.status).toBe("deleted");
+  });
+
+  it("refuses a delegate formatting agreed text", async () => {
+    const { index } = await agreedParagraph();
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, index).text.format(0, 5, { bold: {} }));
+  });
+
+  it("refuses agreed text deleted and typed again identically, and its words keep their author", async () => {
+    const { index, pid } = await agreedParagraph();
+    const attribution = async () => {
+      const res = await fetch(`${probe.server.url}/api/documents/${probe.documentId}/attribution`, { headers: { cookie: probe.cookie("chair") } });
+      return ((await res.json()) as { pid: string; contributors: unknown[] }[]).find((p) => p.pid === pid);
+    };
+    const authorsBefore = await attribution();
+    await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => {
+      const { text } = elementAt(c.doc, index);
+      const words = text.toString().slice(0, 12);
+      c.doc.transact(() => {
+        text.delete(0, 12);
+        text.insert(0, words);
+      });
+    });
+    expect(await attribution()).toEqual(authorsBefore);
+  });
+
+  it("refuses words inside another delegation's bracket rearranged with the same characters", async () => {
+    const client = await probe.connect("civil");
+    const index = findParagraph(client.doc, (b) => b.status === "open" &&
+      b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== probe.users.civil!.id)));
+    const reason = await expectRefusedWithoutTrace("civil", CloseCode.Forbidden, (c) => {
+      const { text } = elementAt(c.doc, index);
+      let offset = 0;
+      for (const op of text.toDelta() as Op[]) {
+        const bracketKey = Object.keys(op.attributes ?? {}).find((k) => k.startsWith("bracket"));
+        if (bracketKey && op.insert.length > 6) {
+          const swapped = op.insert[1]! + op.insert[0]! + op.insert.slice(2);
+          c.doc.transact(() => {
+            text.delete(offset, op.insert.length);
+            text.insert(offset, swapped, op.attributes);
+          });
+          return;
+        }
+        offset += op.insert.length;
+      }
+      throw new Error("no bracketed run");
+    });
+    expect(reason).toMatch(/bracketed by/);
+  });
+
+  it("still lets a delegate add words inside another delegation's bracket", async () => {
+    const client = await probe.connect("civil");
+    const index = findParagraph(client.doc, (b) => b.status === "open" &&
+      b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== probe.users.civil!.id)));
+    const { text } = elementAt(client.doc, index);
+    let offset = 0;
+    for (const op of text.toDelta() as Op[]) {
+      if (Object.keys(op.attributes ?? {}).some((k) => k.startsWith("bracket")) && op.insert.length > 6) break;
+      offset += op.insert.length;
+    }
+    const format = (text.toDelta() as Op[]).reduce<Op | null>((found, op, i, all) => found ?? (all.slice(0, i).reduce((n, o) => n + o.insert.length, 0) === offset ? op : null), null)!;
+    text.insert(offset + 3, "and ", format.attributes);
+    await client.allSaved();
+    expect(client.provider.wsconnected).toBe(true);
+    expect(readBlocks((await probe.storedDoc()))[index]!.runs.map((r) => r.text).join("")).toContain("and ");
+  });
+});
