@@ -196,11 +196,11 @@ export class Room {
     if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => false);
     const bound = new Map(this.bindings.pending());
     try {
-      const seq = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
+      const seqs = this.deps.store.append(this.documentId, update ? [{ data: update, userId }] : [], () => {
         writeAlongside(this.doc);
         this.deps.clientIds.bind(this.documentId, bound);
       });
-      if (update) this.document.lastSeq = seq;
+      this.document.appliedSeqs.push(...seqs);
       this.bindings.markSaved();
     } catch (err) {
       this.bindings.dropUnsaved();
@@ -240,7 +240,7 @@ export class Room {
     const bound = new Map(this.bindings.pending());
     const carried = accepted.flatMap((c) => c.carried ?? []);
     try {
-      const seq = this.deps.store.append(
+      const seqs = this.deps.store.append(
         this.documentId,
         updates.map((c) => ({ data: c.update!, userId: c.connection.user.id })),
         () => {
@@ -249,7 +249,7 @@ export class Room {
           this.deps.carriedText.add(this.documentId, carried);
         },
       );
-      if (updates.length > 0) this.document.lastSeq = seq;
+      this.document.appliedSeqs.push(...seqs);
       this.bindings.markSaved();
       this.authorship.keep(carried);
     } catch (err) {

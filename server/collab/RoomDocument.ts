@@ -6,6 +6,7 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { auditEntries, type AuditEntry } from "./auditTrail.js";
 import { authorizeChanges, type Refusal } from "./authorizeChanges.js";
@@ -33,8 +34,8 @@ export interface Authorship {
 export class RoomDocument {
   doc!: Y.Doc;
   private tracker!: ChangeTracker;
-  /** Seq of the last update stored for this document. */
-  lastSeq = 0;
+  /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
+  appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
 
   constructor(
@@ -46,21 +47,15 @@ export class RoomDocument {
     this.load();
   }
 
-  /** (Re)builds the document from the compacted state and the update log. */
+  /**
+   * (Re)builds the document from the compacted state and the update log;
+   * damaged log rows are set aside and reported. Throws if the compacted
+   * state does not load.
+   */
   load(): void {
-    const doc = new Y.Doc();
-    const stored = this.store.load(this.documentId);
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const row of stored.updates) {
-      try {
-        Y.applyUpdate(doc, row.data);
-      } catch (err) {
-        // A stored update that no longer applies must not take the other updates down with it.
-        this.log.error({ err, documentId: this.documentId, seq: row.seq }, "stored update failed to apply");
-      }
-      this.lastSeq = row.seq;
-    }
-    this.updatesSinceCompaction = stored.updates.length;
+    const { doc, appliedSeqs } = openStoredDocument(this.store, this.documentId, this.log);
+    this.appliedSeqs = appliedSeqs;
+    this.updatesSinceCompaction = appliedSeqs.length;
     this.doc?.destroy();
     this.doc = doc;
     this.tracker = new ChangeTracker(doc);
@@ -105,9 +100,10 @@ export class RoomDocument {
     return label?.reference ?? "This paragraph";
   }
 
-  /** Folds the update log into one state row. */
+  /** Folds the log rows applied to this document into one state row; other rows stay. */
   compact(): void {
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), this.appliedSeqs);
+    this.appliedSeqs = [];
     this.updatesSinceCompaction = 0;
   }
 

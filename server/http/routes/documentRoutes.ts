@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Logger } from "pino";
 import {
   type Author,
   type DocumentDetail,
@@ -37,6 +38,7 @@ export interface DocumentRoutesDeps {
   rooms: RoomRegistry;
   revisions: RevisionStore;
   audit: AuditStore;
+  log: Logger;
 }
 
 /** The API view of a document row. */
@@ -69,7 +71,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.get("/:id/overview", (c) => {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const doc = readDocument(deps.documents, deps.rooms, row.id);
+    const doc = readDocument(deps.documents, deps.rooms, row.id, deps.log);
     return c.json(computeOverview(readBlocks(doc), row.style, row.language));
   });
 
@@ -87,7 +89,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     };
     const authorsOf = (client: number, clock: number, length: number) => carried.slices(client, clock, length)
       .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
-    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorsOf));
+    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id, deps.log), row, authorsOf));
   });
 
   app.get("/:id/revisions", (c) => {
