@@ -57,7 +57,15 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
-  app.get("/", (c) => c.json(deps.documents.list().map(toSummary)));
+  app.get("/", (c) => {
+    const rows = deps.documents.list();
+    if (!can(c.get("auth")!.user, "storage.health")) return c.json(rows.map(toSummary));
+    const setAside = new Map(deps.documents.quarantineSummary().map((q) => [q.document_id, q]));
+    return c.json(rows.map((row): DocumentSummary => {
+      const q = setAside.get(row.id);
+      return q ? { ...toSummary(row), quarantined: { count: q.count, lastAt: q.last_at } } : toSummary(row);
+    }));
+  });
   app.route("/import", importRoute(deps));
 
   app.get("/:id", (c) => {
