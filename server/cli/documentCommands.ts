@@ -7,6 +7,7 @@ import { checkDocument, type DocumentCheck } from "../documents/checkDocument.js
 import { describeProblem } from "../../shared/document/validateContent.js";
 import { AuditStore } from "../storage/auditStore.js";
 import { DocumentStore } from "../storage/documentStore.js";
+import { UserStore } from "../storage/userStore.js";
 import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
 /** `document list`: id, style, language and title of every document. */
@@ -47,8 +48,8 @@ export const documentImport: CliCommand = (db, args) => {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The findings of a check as sentences, one per line. */
-function reportLines(check: DocumentCheck): string[] {
+/** The findings of a check as sentences, one per line; `who` names the account behind a user id. */
+function reportLines(check: DocumentCheck, who: (userId: string) => string): string[] {
   const lines: string[] = [];
   lines.push(check.stateBytes === null
     ? "There is no compacted state: the document is its update log alone."
@@ -63,7 +64,7 @@ function reportLines(check: DocumentCheck): string[] {
   for (const q of check.failing) lines.push(`Update ${q.seq} fails: ${q.reason}. Opening the document will set it aside.`);
   if (check.setAside.length > 0) lines.push(`${plural(check.setAside.length, "update was", "updates were")} set aside earlier:`);
   for (const { row, stillFails } of check.setAside) {
-    lines.push(`  Update ${row.seq}, written ${new Date(row.created_at).toISOString()}${row.user_id ? ` by user ${row.user_id}` : ""}, `
+    lines.push(`  Update ${row.seq}, written ${new Date(row.created_at).toISOString()}${row.user_id ? ` by ${who(row.user_id)}` : ""}, `
       + `set aside ${row.quarantined_at}: ${row.reason}. `
       + (stillFails === null ? "Tried again, it would now apply." : `Tried again, it still fails: ${stillFails}.`));
   }
@@ -91,7 +92,9 @@ export const documentCheck: CliCommand = (db, args) => {
   if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
   console.log(`Checking "${row.title}" (${row.id}).`);
   const check = checkDocument(documents.load(id), documents.listQuarantined(id));
-  for (const line of reportLines(check)) console.log(line);
+  const users = new UserStore(db);
+  const who = (userId: string) => users.findById(userId)?.email ?? `user ${userId}`;
+  for (const line of reportLines(check, who)) console.log(line);
   if (!check.sound) throw new CliError(`"${row.title}" has problems; see above.`, 1);
   console.log("Everything is sound.");
 };
