@@ -38,6 +38,12 @@ export const DocumentSummary = z.object({
   language: DocumentLanguage,
   processName: z.string(),
   updatedAt: z.string(),
+  /**
+   * Damaged updates of the document's stored log set aside (quarantined) so
+   * far, and when the last was; only for those who may see storage health,
+   * only when there are any.
+   */
+  quarantined: z.object({ count: z.number().int().positive(), lastAt: z.string() }).optional(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 

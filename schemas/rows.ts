@@ -44,12 +44,34 @@ export const DocumentStateRow = z.object({
 });
 export type DocumentStateRow = z.infer<typeof DocumentStateRow>;
 
-/** A `document_updates` row as loaded for replay. */
+/** A `document_updates` row as loaded for replay; `checksum` is null on rows older than checksums. */
 export const DocumentUpdateRow = z.object({
   seq: z.number().int(),
   data: z.instanceof(Uint8Array),
+  checksum: z.string().nullable(),
 });
 export type DocumentUpdateRow = z.infer<typeof DocumentUpdateRow>;
+
+/** A `quarantined_updates` row: a log row set aside with the reason, as it was. */
+export const QuarantinedUpdateRow = z.object({
+  document_id: z.string(),
+  seq: z.number().int(),
+  data: z.instanceof(Uint8Array),
+  checksum: z.string().nullable(),
+  user_id: z.string().nullable(),
+  created_at: z.number().int(),
+  reason: z.string(),
+  quarantined_at: z.string(),
+});
+export type QuarantinedUpdateRow = z.infer<typeof QuarantinedUpdateRow>;
+
+/** How many updates of a document are set aside, and when the last was. */
+export const QuarantineSummaryRow = z.object({
+  document_id: z.string(),
+  count: z.number().int(),
+  last_at: z.string(),
+});
+export type QuarantineSummaryRow = z.infer<typeof QuarantineSummaryRow>;
 
 /** An `audit_log` row joined with the acting user's name. */
 export const AuditRow = z.object({

@@ -13,6 +13,7 @@ import { authRoutes } from "./http/routes/authRoutes.js";
 import { adminRoutes } from "./http/routes/adminRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
 import type { AccountsDeps } from "./commands/accounts.js";
+import { DamagedStateError } from "./documents/loadDocument.js";
 import type { AuditStore } from "./storage/auditStore.js";
 import type { CarriedTextStore } from "./storage/carriedTextStore.js";
 import type { ClientIdStore } from "./storage/clientIdStore.js";
@@ -53,6 +54,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/ws/documents", websocketRoutes(deps));
 
   app.onError((err, c) => {
+    if (err instanceof DamagedStateError) {
+      deps.log.error({ err, path: c.req.path }, "document unavailable: its compacted state does not load");
+      return apiError(c, 503, "document_unavailable", "This document cannot be loaded from storage. The secretariat can run: npm run admin -- document check ID");
+    }
     deps.log.error({ err, path: c.req.path }, "unhandled error");
     return apiError(c, 500, "internal_error", "Something went wrong on the server.");
   });

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "accounts.manage": ["secretariat"],
   /** Browse and download the whole audit log. */
   "audit.readAll": ["secretariat"],
+  /** See which documents had damaged stored updates set aside, and how many. */
+  "storage.health": ["secretariat"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a user may or may not do. */

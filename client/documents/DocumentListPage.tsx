@@ -9,6 +9,7 @@ import { can } from "../../shared/permissions.js";
 import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import { ImportTextFile } from "./ImportTextFile.js";
+import { QuarantineWarning } from "./QuarantineWarning.js";
 
 /** `/`: the documents the signed-in user can open. */
 export function DocumentListPage() {
@@ -75,6 +76,7 @@ function DocumentItem({ doc }: { doc: DocumentSummary }) {
         </div>
       </dl>
       <p className="document-item__updated muted">{t("documents.updated", { when })}</p>
+      {doc.quarantined && <QuarantineWarning documentId={doc.id} quarantined={doc.quarantined} />}
     </li>
   );
 }

@@ -4,7 +4,7 @@ import {
   delegationAdd, delegationList, userAdd, userList, userResetPassword, userRole, userSetDisabled,
 } from "./accountCommands.js";
 import { CliError, type CliCommand } from "./cliError.js";
-import { documentCreate, documentImport, documentList } from "./documentCommands.js";
+import { documentCheck, documentCreate, documentImport, documentList } from "./documentCommands.js";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -25,6 +25,8 @@ Documents
   document create --title T --style declaration|resolution --language en|es|fr
   document import FILE [--title T] [--language en|es|fr]
                                              a plain-text (UTF-8) file: resolution or declaration style
+  document check ID                          verifies the stored document (state, update log, updates set
+                                             aside, content) without changing it; exit 1 if anything is wrong
 
 Environment: DATA_DIR (default ./data) selects the database, as for npm start;
 PUBLIC_URL is used in the links printed.
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, CliCommand> = {
   "document list": documentList,
   "document create": documentCreate,
   "document import": documentImport,
+  "document check": documentCheck,
 };
 
 /** Runs one admin command; returns the process exit code. */

@@ -3,8 +3,11 @@ import { parseArgs } from "node:util";
 import { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { createEmptyDocument } from "../commands/createDocument.js";
 import { importDocument } from "../commands/importDocument.js";
+import { checkDocument, type DocumentCheck } from "../documents/checkDocument.js";
+import { describeProblem } from "../../shared/document/validateContent.js";
 import { AuditStore } from "../storage/auditStore.js";
 import { DocumentStore } from "../storage/documentStore.js";
+import { UserStore } from "../storage/userStore.js";
 import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
 /** `document list`: id, style, language and title of every document. */
@@ -41,4 +44,57 @@ export const documentImport: CliCommand = (db, args) => {
   const d = outcome.document;
   console.log(`Imported "${d.title}" as ${d.id} (${d.style}, ${d.language}, ${outcome.paragraphs} paragraphs).`);
   for (const w of outcome.warnings) console.log(`  note: ${w}`);
+};
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The findings of a check as sentences, one per line; `who` names the account behind a user id. */
+function reportLines(check: DocumentCheck, who: (userId: string) => string): string[] {
+  const lines: string[] = [];
+  lines.push(check.stateBytes === null
+    ? "There is no compacted state: the document is its update log alone."
+    : `The compacted state is ${plural(check.stateBytes, "byte")}${check.loads ? " and loads." : "."}`);
+  if (!check.loads) {
+    lines.push(`${check.stateProblem} The server refuses to open this document until the state is restored from a backup.`);
+    lines.push(`The update log holds ${plural(check.logRows, "row")}; without the state only their bytes can be checked.`);
+  } else {
+    lines.push(`The update log holds ${plural(check.logRows, "row")}; ${check.verified} verified `
+      + "(checksum, exactly one update, applies, refers only to content the document has).");
+  }
+  for (const q of check.failing) lines.push(`Update ${q.seq} fails: ${q.reason}. Opening the document will set it aside.`);
+  if (check.setAside.length > 0) lines.push(`${plural(check.setAside.length, "update was", "updates were")} set aside earlier:`);
+  for (const { row, stillFails } of check.setAside) {
+    lines.push(`  Update ${row.seq}, written ${new Date(row.created_at).toISOString()}${row.user_id ? ` by ${who(row.user_id)}` : ""}, `
+      + `set aside ${row.quarantined_at}: ${row.reason}. `
+      + (stillFails === null ? "Tried again, it would now apply." : `Tried again, it still fails: ${stillFails}.`));
+  }
+  if (check.loads) {
+    lines.push(check.content.length === 0
+      ? "The content fits the document allow-list."
+      : `The content has ${plural(check.content.length, "problem")} with the document allow-list:`);
+    for (const problem of check.content) lines.push(`  ${describeProblem(problem)}`);
+    lines.push(`The document has ${plural(check.paragraphs, "paragraph")}.`);
+  }
+  return lines;
+}
+
+/**
+ * `document check ID`: verifies a document's stored form without changing
+ * it: the compacted state, every log row and every row set aside, and the
+ * content against the allow-list. Exit 0 when sound, 1 when something is wrong.
+ */
+export const documentCheck: CliCommand = (db, args) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new CliError("document check needs exactly one document ID (see: document list).", 2);
+  const documents = new DocumentStore(db);
+  const row = documents.find(id);
+  if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
+  console.log(`Checking "${row.title}" (${row.id}).`);
+  const check = checkDocument(documents.load(id), documents.listQuarantined(id));
+  const users = new UserStore(db);
+  const who = (userId: string) => users.findById(userId)?.email ?? `user ${userId}`;
+  for (const line of reportLines(check, who)) console.log(line);
+  if (!check.sound) throw new CliError(`"${row.title}" has problems; see above.`, 1);
+  console.log("Everything is sound.");
 };

@@ -205,11 +205,11 @@ export class Room {
     const bound = new Map(this.bindings.pending());
     const changed = this.document.candidate.doc;
     try {
-      const seq = this.storage.store({
+      const seqs = this.storage.store({
         updates: update ? [{ data: update, userId }] : [], audit: [], bindings: bound, carried: [],
         alongside: () => writeAlongside(changed),
       });
-      if (update) this.document.lastSeq = seq;
+      this.document.appliedSeqs.push(...seqs);
     } catch (err) {
       this.abandonBatch();
       throw err;
@@ -249,11 +249,11 @@ export class Room {
     const bound = new Map(this.bindings.pending());
     const carried = accepted.flatMap((c) => c.carried);
     try {
-      const seq = this.storage.store({
+      const seqs = this.storage.store({
         updates: updates.map((c) => ({ data: c.applied!, userId: c.connection.user.id })),
         audit: [...door, ...refusals, ...audit], bindings: bound, carried,
       });
-      if (updates.length > 0) this.document.lastSeq = seq;
+      this.document.appliedSeqs.push(...seqs);
     } catch (err) {
       this.abandonBatch();
       // Accepted changes are authorized again at the retry (their audit records with them); records made at the door and refusals are kept.

@@ -5,6 +5,7 @@ import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
 import { BlockTracker, type TouchedBlocks } from "./blockTracker.js";
@@ -27,8 +28,8 @@ export class RoomDocument {
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
   private readonly seenBrackets = new Map<string, string>();
-  /** Seq of the last update stored for this document. */
-  lastSeq = 0;
+  /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
+  appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
 
   constructor(
@@ -40,21 +41,15 @@ export class RoomDocument {
     this.load();
   }
 
-  /** (Re)builds the document from the compacted state and the update log. */
+  /**
+   * (Re)builds the document from the compacted state and the update log;
+   * damaged log rows are set aside and reported. Throws if the compacted
+   * state does not load.
+   */
   load(): void {
-    const doc = new Y.Doc();
-    const stored = this.store.load(this.documentId);
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const row of stored.updates) {
-      try {
-        Y.applyUpdate(doc, row.data);
-      } catch (err) {
-        // A stored update that no longer applies must not take the other updates down with it.
-        this.log.error({ err, documentId: this.documentId, seq: row.seq }, "stored update failed to apply");
-      }
-      this.lastSeq = row.seq;
-    }
-    this.updatesSinceCompaction = stored.updates.length;
+    const { doc, appliedSeqs } = openStoredDocument(this.store, this.documentId, this.log);
+    this.appliedSeqs = appliedSeqs;
+    this.updatesSinceCompaction = appliedSeqs.length;
     this.accepted?.destroy();
     this.accepted = doc;
     this.tentative = [];
@@ -149,7 +144,8 @@ export class RoomDocument {
 
   /** Folds the update log into one state row. */
   compact(): void {
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.accepted), this.lastSeq);
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.accepted), this.appliedSeqs);
+    this.appliedSeqs = [];
     this.updatesSinceCompaction = 0;
   }
 

@@ -20,8 +20,8 @@ export interface BatchToStore {
  * batch is written whole or not at all.
  */
 export interface RoomStorage {
-  /** Writes the batch in one transaction; returns the seq of its last update (0 if none). Throws if nothing was stored. */
-  store(batch: BatchToStore): number;
+  /** Writes the batch in one transaction; returns the seqs of its updates, in order. Throws if nothing was stored. */
+  store(batch: BatchToStore): number[];
 }
 
 /** What the SQLite storage of a room is built from. */
@@ -39,7 +39,7 @@ export class SqliteRoomStorage implements RoomStorage {
     private readonly deps: SqliteRoomStorageDeps,
   ) {}
 
-  store(batch: BatchToStore): number {
+  store(batch: BatchToStore): number[] {
     return this.deps.store.append(this.documentId, batch.updates, () => {
       this.deps.audit.append(batch.audit);
       this.deps.clientIds.bind(this.documentId, new Map(batch.bindings));

@@ -1,13 +1,26 @@
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
-import { DocumentRow, DocumentStateRow, DocumentUpdateRow } from "../../schemas/rows.js";
+import {
+  DocumentRow, DocumentStateRow, DocumentUpdateRow, QuarantinedUpdateRow, QuarantineSummaryRow,
+} from "../../schemas/rows.js";
+import { AuditStore } from "./auditStore.js";
+import { updateChecksum } from "./checksum.js";
 import type { Db } from "./database.js";
 import { newId } from "./ids.js";
 
-/** What a room needs to rebuild a document: the compacted state and the updates after it. */
+/** What a room needs to rebuild a document: the compacted state and every update not folded into it. */
 export interface StoredDocument {
   state: Uint8Array | null;
   updates: DocumentUpdateRow[];
 }
+
+/** A log row to set aside and why. */
+export interface UpdateToQuarantine {
+  seq: number;
+  reason: string;
+}
+
+/** The audit action recorded when damaged updates are set aside. */
+export const QUARANTINE_ACTION = "document.quarantined";
 
 /** One accepted update to append, with the account it came from. */
 export interface UpdateToAppend {
@@ -21,9 +34,10 @@ const SELECT_DOCUMENT = `
 
 /**
  * Documents and their Yjs history in SQLite. The update log is append-only
- * until compaction folds a prefix of it into `document_states` in one
- * transaction, so a crash at any point leaves either the old or the new
- * representation, never neither.
+ * until compaction folds the rows a room applied into `document_states` in
+ * one transaction, so a crash at any point leaves either the old or the new
+ * representation, never neither. A row that cannot be part of its document
+ * is moved to `quarantined_updates`, never deleted.
  */
 export class DocumentStore {
   constructor(private readonly db: Db) {}
@@ -78,53 +92,107 @@ export class DocumentStore {
     return row ? DocumentRow.parse(row) : null;
   }
 
-  /** The compacted state and the updates after it, in order. */
+  /**
+   * The compacted state and every row still in the log, in seq order. Not
+   * bounded by `last_seq`: compaction deletes exactly the rows it folded in,
+   * so whatever remains (even a row with a lower seq, appended by another
+   * process during a compaction) has yet to be applied.
+   */
   load(documentId: string): StoredDocument {
     const stateRow = this.db
       .prepare("SELECT state, last_seq FROM document_states WHERE document_id = ?")
       .get(documentId);
     const state = stateRow ? DocumentStateRow.parse(stateRow) : null;
     const updates = this.db
-      .prepare("SELECT seq, data FROM document_updates WHERE document_id = ? AND seq > ? ORDER BY seq")
-      .all(documentId, state?.last_seq ?? 0)
+      .prepare("SELECT seq, data, checksum FROM document_updates WHERE document_id = ? ORDER BY seq")
+      .all(documentId)
       .map((row) => DocumentUpdateRow.parse(row));
     return { state: state?.state ?? null, updates };
   }
 
   /**
-   * Appends updates in one transaction (one fsync) and returns the seq of the
-   * last one; `alongside` writes related rows (audit records) in the same
-   * transaction. Throws if the write fails; nothing is then stored.
+   * Appends updates, each with its checksum, in one transaction (one fsync)
+   * and returns their seqs in order; `alongside` writes related rows (audit
+   * records) in the same transaction. Throws if the write fails; nothing is
+   * then stored.
    */
-  append(documentId: string, updates: UpdateToAppend[], alongside: () => void = () => {}): number {
+  append(documentId: string, updates: UpdateToAppend[], alongside: () => void = () => {}): number[] {
     const insert = this.db.prepare(
-      "INSERT INTO document_updates (document_id, data, user_id, created_at) VALUES (?, ?, ?, ?)",
+      "INSERT INTO document_updates (document_id, data, checksum, user_id, created_at) VALUES (?, ?, ?, ?, ?)",
     );
     const touch = this.db.prepare("UPDATE documents SET updated_at = ? WHERE id = ?");
     return this.db.transaction(() => {
       const now = Date.now();
-      let seq = 0;
-      for (const u of updates) seq = Number(insert.run(documentId, u.data, u.userId, now).lastInsertRowid);
+      const seqs = updates.map((u) => Number(insert.run(documentId, u.data, updateChecksum(u.data), u.userId, now).lastInsertRowid));
       if (updates.length > 0) touch.run(new Date(now).toISOString(), documentId);
       alongside();
-      return seq;
+      return seqs;
     })();
   }
 
   /**
-   * Replaces the compacted state with `state`, which must contain every
-   * update up to `throughSeq`, and drops those updates, atomically.
+   * Replaces the compacted state with `state` and deletes exactly the log
+   * rows `seqs`, atomically. `state` must contain every one of them (they
+   * are the rows applied to the document it was encoded from); rows not
+   * named stay in the log, whatever their seq.
    */
-  compact(documentId: string, state: Uint8Array, throughSeq: number): void {
+  compact(documentId: string, state: Uint8Array, seqs: readonly number[]): void {
+    const remove = this.db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq = ?");
     this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO document_states (document_id, state, last_seq, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(document_id) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq,
-             updated_at = excluded.updated_at`,
+           ON CONFLICT(document_id) DO UPDATE SET state = excluded.state,
+             last_seq = max(document_states.last_seq, excluded.last_seq), updated_at = excluded.updated_at`,
         )
-        .run(documentId, state, throughSeq, new Date().toISOString());
-      this.db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq <= ?").run(documentId, throughSeq);
+        .run(documentId, state, seqs.reduce((a, b) => Math.max(a, b), 0), new Date().toISOString());
+      for (const seq of seqs) remove.run(documentId, seq);
     })();
+  }
+
+  /**
+   * Moves log rows that cannot be part of the document to
+   * `quarantined_updates`, with their reasons, and records it in the audit
+   * log, in one transaction. Returns the rows moved: a row already moved
+   * (by another process loading the same document) is neither moved nor
+   * recorded again.
+   */
+  quarantine(documentId: string, rows: readonly UpdateToQuarantine[]): UpdateToQuarantine[] {
+    const move = this.db.prepare(
+      `INSERT INTO quarantined_updates (document_id, seq, data, checksum, user_id, created_at, reason, quarantined_at)
+       SELECT document_id, seq, data, checksum, user_id, created_at, ?, ? FROM document_updates WHERE document_id = ? AND seq = ?`,
+    );
+    const remove = this.db.prepare("DELETE FROM document_updates WHERE document_id = ? AND seq = ?");
+    return this.db.transaction(() => {
+      const at = new Date().toISOString();
+      const moved = rows.filter((row) => move.run(row.reason, at, documentId, row.seq).changes > 0);
+      for (const row of moved) remove.run(documentId, row.seq);
+      if (moved.length > 0) {
+        new AuditStore(this.db).append([{
+          userId: null, documentId, pid: null, action: QUARANTINE_ACTION,
+          detail: { updates: moved.map((row) => ({ seq: row.seq, reason: row.reason })) },
+        }], at);
+      }
+      return moved;
+    })();
+  }
+
+  /** The rows of a document set aside so far, in seq order. */
+  listQuarantined(documentId: string): QuarantinedUpdateRow[] {
+    return this.db
+      .prepare("SELECT * FROM quarantined_updates WHERE document_id = ? ORDER BY seq")
+      .all(documentId)
+      .map((row) => QuarantinedUpdateRow.parse(row));
+  }
+
+  /** For every document with rows set aside: how many, and when the last was set aside. */
+  quarantineSummary(): QuarantineSummaryRow[] {
+    return this.db
+      .prepare(
+        `SELECT document_id, count(*) AS count, max(quarantined_at) AS last_at
+         FROM quarantined_updates GROUP BY document_id`,
+      )
+      .all()
+      .map((row) => QuarantineSummaryRow.parse(row));
   }
 }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Button, Cell, Column, Link, Row, Table, TableBody, TableHeader } from "react-aria-components";
 import type { AdminUserView, DocumentSummary } from "../../../schemas/api.js";
 import { listDocuments } from "../../api/documents.js";
+import { QuarantineWarning } from "../../documents/QuarantineWarning.js";
 import type { ApiResult } from "../../api/http.js";
 import { listFacilitators, listUsers } from "../adminApi.js";
 import { LoadState, Pending } from "../ui/RequestState.js";
@@ -63,7 +64,10 @@ export function AdminDocumentsPage() {
           <TableBody items={documents.data} dependencies={[facilitators.data, facilitators.stale, users.data]} renderEmptyState={() => <p className="table__empty">{t("documents.empty")}</p>}>
             {(doc) => (
               <Row id={doc.id}>
-                <Cell><Link className="table__link" href={`/documents/${encodeURIComponent(doc.id)}`}>{doc.title}</Link></Cell>
+                <Cell>
+                  <Link className="table__link" href={`/documents/${encodeURIComponent(doc.id)}`}>{doc.title}</Link>
+                  {doc.quarantined && <QuarantineWarning documentId={doc.id} quarantined={doc.quarantined} />}
+                </Cell>
                 <Cell>{t(`documents.styles.${doc.style}`, { ns: "translation" })}</Cell>
                 <Cell>{t(`documents.languages.${doc.language}`)}</Cell>
                 <Cell>{facilitatorNames(doc.id)}</Cell>

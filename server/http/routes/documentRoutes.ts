@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Logger } from "pino";
 import {
   type Author,
   type DocumentDetail,
@@ -37,6 +38,7 @@ export interface DocumentRoutesDeps {
   rooms: RoomRegistry;
   revisions: RevisionStore;
   audit: AuditStore;
+  log: Logger;
 }
 
 /** The API view of a document row. */
@@ -55,7 +57,15 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
-  app.get("/", (c) => c.json(deps.documents.list().map(toSummary)));
+  app.get("/", (c) => {
+    const rows = deps.documents.list();
+    if (!can(c.get("auth")!.user, "storage.health")) return c.json(rows.map(toSummary));
+    const setAside = new Map(deps.documents.quarantineSummary().map((q) => [q.document_id, q]));
+    return c.json(rows.map((row): DocumentSummary => {
+      const q = setAside.get(row.id);
+      return q ? { ...toSummary(row), quarantined: { count: q.count, lastAt: q.last_at } } : toSummary(row);
+    }));
+  });
   app.route("/import", importRoute(deps));
 
   app.get("/:id", (c) => {
@@ -69,7 +79,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.get("/:id/overview", (c) => {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const doc = readDocument(deps.documents, deps.rooms, row.id);
+    const doc = readDocument(deps.documents, deps.rooms, row.id, deps.log);
     return c.json(computeOverview(readBlocks(doc), row.style, row.language));
   });
 
@@ -87,7 +97,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     };
     const authorsOf = (client: number, clock: number, length: number) => carried.slices(client, clock, length)
       .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
-    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id), row, authorsOf));
+    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id, deps.log), row, authorsOf));
   });
 
   app.get("/:id/revisions", (c) => {
