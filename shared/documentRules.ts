@@ -70,11 +70,11 @@ export const ATTRIBUTES = {
   /** The paragraph's identity: comments, attribution and the audit log refer to it. */
   pid: { value: Pid, required: true, create: "document.edit", change: "nobody" },
   /** Open, agreed ad ref or deleted. */
-  status: { value: ParagraphStatus, default: "open", create: "document.edit", change: "paragraph.setStatus" },
+  status: { value: ParagraphStatus, default: "open", required: true, create: "document.edit", change: "paragraph.setStatus" },
   /** 1 paragraph, 2 sub-paragraph. */
-  level: { value: z.union([z.literal(1), z.literal(2)]), create: "document.edit", change: "paragraph.setStatus" },
+  level: { value: z.union([z.literal(1), z.literal(2)]), required: true, create: "document.edit", change: "paragraph.setStatus" },
   /** Which part of a resolution a verb phrase opens. */
-  part: { value: z.enum(["preambular", "operative"]), create: "document.edit", change: "paragraph.setStatus" },
+  part: { value: z.enum(["preambular", "operative"]), required: true, create: "document.edit", change: "paragraph.setStatus" },
   /** The label core fixed by the last revision: set only by issuing one. */
   frozenLabel: { value: FrozenLabel, default: null, create: "document.edit", change: "server" },
 } as const satisfies Record<string, AttributeRule>;
@@ -135,6 +135,14 @@ export function attributeRule(node: string, attribute: string): AttributeRule | 
 /** The mark a Yjs formatting attribute key stands for, or null when the table describes none. */
 export function markOfKey(key: string): MarkName | null {
   for (const [name, rule] of Object.entries(MARKS)) if (rule.key.test(key)) return name as MarkName;
+  return null;
+}
+
+/** The first attribute a block of this node type must carry and `attributes` lacks, or null. */
+export function missingAttribute(node: string, attributes: Record<string, unknown>): AttributeName | null {
+  for (const name of nodeRule(node)?.attributes ?? []) {
+    if ((ATTRIBUTES[name] as AttributeRule).required && attributes[name] === undefined) return name;
+  }
   return null;
 }
 

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { attributeRule, markOfKey, nodeRule, ROOT, validAttribute, validMarkValue } from "../documentRules.js";
+import { attributeRule, markOfKey, missingAttribute, nodeRule, ROOT, validAttribute, validMarkValue } from "../documentRules.js";
 
 /**
  * Something in a document that the allow-list (shared/documentRules.ts)
@@ -99,11 +99,8 @@ function checkAttributes(element: Y.XmlElement, at: { block: number; pid: string
     if (!rule) out.push({ ...at, kind: "unknownAttribute", node: element.nodeName, attribute });
     else if (!validAttribute(rule, value)) out.push({ ...at, kind: "invalidAttribute", node: element.nodeName, attribute });
   }
-  for (const attribute of nodeRule(element.nodeName)?.attributes ?? []) {
-    if (attributeRule(element.nodeName, attribute)?.required && !(attribute in attrs)) {
-      out.push({ ...at, kind: "missingAttribute", node: element.nodeName, attribute });
-    }
-  }
+  const missing = missingAttribute(element.nodeName, attrs);
+  if (missing) out.push({ ...at, kind: "missingAttribute", node: element.nodeName, attribute: missing });
 }
 
 function holdsAnything(type: Y.AbstractType<Y.YEvent<any>>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
