@@ -3,6 +3,7 @@ import type { Transaction } from "@tiptap/pm/state";
 import { checkChanges, type BlockChange, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
+import { othersBracketDeletedInYjs } from "./yjsDeletions.js";
 
 /** The first top-level block of `doc` carrying `pid`, or null. */
 function findByPid(doc: PmNode, pid: string): PmNode | null {
@@ -48,8 +49,17 @@ export function changesOf(tr: Transaction): BlockChange[] {
   return changes;
 }
 
-/** Whether the server would refuse this local transaction from `user`; the rule it breaks, or null. */
+/**
+ * Whether the server would refuse this local transaction from `user`; the
+ * rule it breaks, or null. Besides the block rules, the words of someone
+ * else's bracket must survive the Yjs update the editor writes for it: a
+ * split before them or a join that carries them to another paragraph deletes
+ * them there and writes them anew, which the server refuses like deleting them.
+ */
 export function checkTransaction(tr: Transaction, user: RuleUser): RuleViolation | null {
   if (!tr.docChanged) return null;
-  return checkChanges(user, changesOf(tr));
+  const violation = checkChanges(user, changesOf(tr));
+  if (violation) return violation;
+  const bracket = othersBracketDeletedInYjs(user, tr.before, tr.doc);
+  return bracket ? { rule: "removeOthersBracket", bracket } : null;
 }
