@@ -230,6 +230,35 @@ describe("Enter in the middle and at the end of a paragraph", () => {
   });
 });
 
+describe("Enter in an open paragraph added since the revision", () => {
+  it.each([
+    { where: "start", caret: (e: Editor) => caretBefore(e, "Added since"), kept: "Added since the revision.", fresh: "", freshFirst: true },
+    { where: "middle", caret: (e: Editor) => caretBefore(e, "since the"), kept: "Added ", fresh: "since the revision.", freshFirst: false },
+    { where: "end", caret: (e: Editor) => caretAfter(e, "Added since the revision."), kept: "Added since the revision.", fresh: "", freshFirst: false },
+  ])("at its $where, keeps the text's identity and adds an open paragraph", ({ caret, kept, fresh, freshFirst }) => {
+    const { editor, prevented } = editorAs(people.arcadia);
+    caret(editor);
+    press(editor, "Enter");
+    expect(prevented).toEqual([]);
+    const pair = [
+      { pid: "pNew", status: "open", level: 1, frozenLabel: null, text: kept },
+      { pid: "fresh1", status: "open", level: 1, frozenLabel: null, text: fresh },
+    ];
+    expect(blocks(editor).slice(4, 6)).toMatchObject(freshFirst ? pair.reverse() : pair);
+    expect(blocks(editor).slice(4, 6).map((b) => b.label)).toEqual(["2 bis.", "2 ter."]);
+  });
+
+  it("at the end of a revised paragraph, adds its bis after it", () => {
+    const { editor } = editorAs(people.arcadia);
+    caretAfter(editor, "Reaffirm our common desire.");
+    press(editor, "Enter");
+    expect(blocks(editor).slice(1, 3)).toEqual([
+      { pid: "pOne", status: "open", level: 1, frozenLabel: "1", label: "1.", text: "Reaffirm our common desire." },
+      { pid: "fresh1", status: "open", level: 1, frozenLabel: null, label: "1 bis.", text: "" },
+    ]);
+  });
+});
+
 describe("Backspace and Delete at a paragraph's edge", () => {
   it("undoes an Enter at the start: Backspace deletes the empty paragraph before, and the text keeps its identity", () => {
     const { editor, prevented } = editorAs(people.arcadia);
