@@ -64,19 +64,21 @@ function joinAt(state: EditorState, cut: number, prefer: "before" | "after", dis
   const before = $cut.nodeBefore;
   const after = $cut.nodeAfter;
   if (!before?.isTextblock || !after?.isTextblock || !canJoin(state.doc, cut)) return false;
+  const goes = (block: PmNode) => isEmpty(block) && removable(block);
+  const drop = prefer === "before"
+    ? (goes(before) ? "before" : goes(after) ? "after" : null)
+    : (goes(after) ? "after" : goes(before) ? "before" : null);
   const tr = state.tr;
-  const dropBefore = () => {
+  if (drop === "before") {
+    // The caret stays at the start of the block after, now where the empty one began.
     tr.delete(cut - before.nodeSize, cut);
     tr.setSelection(TextSelection.create(tr.doc, cut - before.nodeSize + 1));
-  };
-  const dropAfter = () => {
+  } else if (drop === "after") {
     tr.delete(cut, cut + after.nodeSize);
     tr.setSelection(TextSelection.create(tr.doc, cut - 1));
-  };
-  const order = prefer === "before" ? [[before, dropBefore], [after, dropAfter]] as const : [[after, dropAfter], [before, dropBefore]] as const;
-  const drop = order.find(([block]) => isEmpty(block) && removable(block))?.[1];
-  if (drop) drop();
-  else tr.join(cut);
+  } else {
+    tr.join(cut);
+  }
   if (dispatch) dispatch(tr.scrollIntoView());
   return true;
 }
