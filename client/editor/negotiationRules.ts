@@ -5,6 +5,7 @@ import { newBracketId } from "../../shared/brackets/placer.js";
 import type { RuleUser, RuleViolation } from "../../shared/document/changeRules.js";
 import { newPid } from "../../shared/paragraphs/pid.js";
 import { localRulesPlugin } from "./plugins/localRules.js";
+import { paragraphKeysPlugin } from "./plugins/paragraphKeys.js";
 import { paragraphLabelsPlugin } from "./plugins/paragraphLabels.js";
 import { pasteRestampPlugin } from "./plugins/pasteRestamp.js";
 import { pidIntegrityPlugin } from "./plugins/pidIntegrity.js";
@@ -24,12 +25,15 @@ export interface NegotiationRulesOptions {
   onPrevented: (violation: RuleViolation) => void;
   /** Toolbar actions behind the keyboard shortcuts; each returns whether it handled the key. */
   shortcuts: { bracket: () => boolean; offerAlternative: () => boolean };
+  /** The source of fresh paragraph ids. */
+  newPid: () => string;
 }
 
 /**
  * The negotiation behaviour of the editor: margin labels, pid integrity,
- * the client guard mirroring the server's rules, re-stamped pastes, and the
- * shortcuts of the bracket tools.
+ * the client guard mirroring the server's rules, Enter, Backspace and Delete
+ * that keep a paragraph's identity with its text (ahead of TipTap's core
+ * keymap), re-stamped pastes, and the shortcuts of the bracket tools.
  */
 export const NegotiationRules = Extension.create<NegotiationRulesOptions>({
   name: "negotiationRules",
@@ -42,13 +46,15 @@ export const NegotiationRules = Extension.create<NegotiationRulesOptions>({
     isEditable: () => false,
     onPrevented: () => {},
     shortcuts: { bracket: () => false, offerAlternative: () => false },
+    newPid,
   }),
   addProseMirrorPlugins() {
     const o = this.options;
     return [
       paragraphLabelsPlugin({ style: o.style, language: o.language, statusText: o.statusText }),
-      pidIntegrityPlugin({ isEditable: o.isEditable, newPid }),
+      pidIntegrityPlugin({ isEditable: o.isEditable, newPid: o.newPid }),
       localRulesPlugin({ getUser: o.getUser, onPrevented: o.onPrevented }),
+      paragraphKeysPlugin({ newPid: o.newPid }),
       pasteRestampPlugin({ getPlacer: o.getPlacer, now: () => new Date().toISOString(), newId: newBracketId }),
     ];
   },

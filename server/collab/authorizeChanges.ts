@@ -25,11 +25,13 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
         ? `The label of ${labelOf(v.pid)} is fixed by the last revision; only issuing the next one changes it.`
         : `Only a facilitator can change the ${v.attribute} of ${labelOf(v.pid)}.`;
     case "kindChange": return `Only a facilitator can turn ${labelOf(v.pid)} into another kind of block.`;
-    case "removeRevised": return `${labelOf(v.pid)} is in the last revision; it cannot be removed, only marked deleted by a facilitator.`;
+    case "removeRevised":
+      return `${labelOf(v.pid)} is in the last revision, so it cannot be removed or merged into another paragraph; to drop it, a facilitator marks it deleted.`;
     case "frozenText": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can change its text.`;
     case "frozenRemove": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can remove it.`;
     case "addNotOpen": return "Only a facilitator can add a paragraph that is not open.";
-    case "removeOthersBracket": return `Only a facilitator can take off or delete words bracketed by ${v.bracket.delegation ?? v.bracket.name}.`;
+    case "removeOthersBracket":
+      return `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, but only a facilitator can delete them, move them to another paragraph or take their brackets off.`;
     case "attributionChanged": return "A bracket's attribution cannot be changed.";
     case "placeBracket": return "You cannot place brackets.";
     case "forgedBracket": return "A new bracket must be attributed to the person placing it.";

@@ -43,11 +43,12 @@ export type RuleViolation =
   | { rule: "attributeChange"; pid: string; attribute: AttributeName }
   /** A block of one type became another. */
   | { rule: "kindChange"; pid: string }
-  /** A paragraph of the last revision removed: a facilitator marks it deleted instead. */
+  /** A paragraph of the last revision removed or merged into another: a facilitator marks it deleted instead. */
   | { rule: "removeRevised"; pid: string }
   | { rule: "frozenText"; pid: string; status: "agreed" | "deleted" }
   | { rule: "frozenRemove"; pid: string; status: "agreed" | "deleted" }
   | { rule: "addNotOpen"; pid: string }
+  /** Words of someone else's bracket deleted, moved to another paragraph (their Yjs items deleted), or unbracketed. */
   | { rule: "removeOthersBracket"; bracket: BracketAttrs }
   | { rule: "attributionChanged" }
   | { rule: "placeBracket" }
@@ -153,11 +154,12 @@ export function checkChanges(
         return { rule: "frozenText", pid: now.pid, status: frozen };
       }
     } else if (change.kind === "deleted") {
-      const frozen = frozenStatus(change.before);
-      if (frozen && !allowed(user, PARAGRAPH_RULES.editFrozen)) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
+      // A paragraph of the last revision stays for everyone, agreed or not: that is the rule to name.
       if (change.before.frozenLabel !== null && !allowed(user, PARAGRAPH_RULES.removeRevised)) {
         return { rule: "removeRevised", pid: change.before.pid };
       }
+      const frozen = frozenStatus(change.before);
+      if (frozen && !allowed(user, PARAGRAPH_RULES.editFrozen)) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
     } else {
       const attribute = attributeViolation(user, change.after.kind, null, change.after);
       if (attribute) return attribute;

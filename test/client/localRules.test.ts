@@ -59,6 +59,28 @@ describe("the client guard", () => {
     expect(prevented).toEqual([]);
   });
 
+  it("checks the second half of a split as pid integrity will leave it: a delegate may split a revised paragraph", () => {
+    const revised = doc(p({ pid: "pRevised", frozenLabel: "4" }, "First half, second half."));
+    const prevented: RuleViolation[] = [];
+    const state = stateOf(revised, { plugins: [localRulesPlugin({ getUser: () => people.arcadia, onPrevented: (v) => prevented.push(v) })] });
+    // A plain split copies every attribute, frozen label included, until pid integrity renames the copy.
+    const next = state.apply(state.tr.split(posOf(state.doc, "second")));
+    expect(texts(next.doc)).toEqual(["First half, ", "second half."]);
+    expect(prevented).toEqual([]);
+  });
+
+  it("still stops a new paragraph of its own that claims a frozen label", () => {
+    const { state, prevented } = guarded(people.arcadia);
+    expect(state.apply(state.tr.insert(0, p({ pid: "pClaim", frozenLabel: "9" }, "Mine.")))).toBe(state);
+    expect(prevented).toEqual([{ rule: "attributeChange", pid: "pClaim", attribute: "frozenLabel" }]);
+  });
+
+  it("stops a delegate splitting a paragraph before another delegation's bracket: the words would move", () => {
+    const { state, prevented } = guarded(people.arcadia);
+    expect(state.apply(state.tr.split(posOf(state.doc, "and avoid")))).toBe(state);
+    expect(prevented[0]).toMatchObject({ rule: "removeOthersBracket", bracket: { id: "bCivil" } });
+  });
+
   it("stops a delegate deleting a phrase bracketed by another delegation", () => {
     const { state, prevented } = guarded(people.arcadia);
     const from = posOf(state.doc, "and avoid");

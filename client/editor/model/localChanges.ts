@@ -1,8 +1,9 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { Transaction } from "@tiptap/pm/state";
-import { checkChanges, type BlockChange, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
+import { checkChanges, type BlockChange, type BlockState, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
+import { othersBracketDeletedInYjs } from "./yjsDeletions.js";
 
 /** The first top-level block of `doc` carrying `pid`, or null. */
 function findByPid(doc: PmNode, pid: string): PmNode | null {
@@ -38,18 +39,48 @@ export function changesOf(tr: Transaction): BlockChange[] {
       changes.push({ kind: "deleted", before });
     }
   }
+  let holders: Map<string, number> | null = null;
   for (const { node } of blocksInRanges(tr.doc, ranges.after)) {
     if (paired.has(node)) continue;
     const after = blockStateOf(node);
     if (!after) continue;
-    // Unpaired: a new block, or a copy of one (its pid repeats an earlier block's until pid integrity renames it).
-    changes.push({ kind: "added", after });
+    // Unpaired: a new block, or a copy of one (the second half of a split copies every attribute),
+    // which pid integrity renames in the same dispatch: checked as the update will carry it.
+    const pid = pidOf(node);
+    holders ??= pidHolders(tr.doc);
+    changes.push({ kind: "added", after: pid === null || (holders.get(pid) ?? 0) > 1 ? asRenamed(after) : after });
   }
   return changes;
 }
 
-/** Whether the server would refuse this local transaction from `user`; the rule it breaks, or null. */
+/** How many top-level blocks of `doc` carry each pid. */
+function pidHolders(doc: PmNode): Map<string, number> {
+  const holders = new Map<string, number>();
+  doc.forEach((node) => {
+    const pid = pidOf(node);
+    if (pid !== null) holders.set(pid, (holders.get(pid) ?? 0) + 1);
+  });
+  return holders;
+}
+
+/** A block as pid integrity leaves a copy: a new paragraph, open, without a frozen label (client/editor/plugins/pidIntegrity.ts). */
+function asRenamed(state: BlockState): BlockState {
+  const { frozenLabel: _label, ...attributes } = state.attributes;
+  if ("status" in attributes) attributes.status = "open";
+  return { ...state, pid: "", status: "open", frozenLabel: null, attributes };
+}
+
+/**
+ * Whether the server would refuse this local transaction from `user`; the
+ * rule it breaks, or null. Besides the block rules, the words of someone
+ * else's bracket must survive the Yjs update the editor writes for it: a
+ * split before them or a join that carries them to another paragraph deletes
+ * them there and writes them anew, which the server refuses like deleting them.
+ */
 export function checkTransaction(tr: Transaction, user: RuleUser): RuleViolation | null {
   if (!tr.docChanged) return null;
-  return checkChanges(user, changesOf(tr));
+  const violation = checkChanges(user, changesOf(tr));
+  if (violation) return violation;
+  const bracket = othersBracketDeletedInYjs(user, tr.before, tr.doc);
+  return bracket ? { rule: "removeOthersBracket", bracket } : null;
 }
