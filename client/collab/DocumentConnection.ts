@@ -3,7 +3,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import {
-  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, writeAuthorsRequest,
+  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, SyncMessageType, writeAuthorsRequest,
 } from "../../shared/collab/messages.js";
 import { AuthorDirectory } from "./AuthorDirectory.js";
 import { ContentGuard } from "./ContentGuard.js";
@@ -166,6 +166,11 @@ export class DocumentConnection {
       const apply = handlers[type]!;
       handlers[type] = (...args) => {
         for (const hook of this.beforeRemoteMessage) hook();
+        // A read-only copy of content the editor cannot show sends nothing back: the answer to the
+        // server's step 1 after a reconnection would repeat every deletion this Y.Doc knows, which
+        // the server would store as an update from this window.
+        const [, decoder] = args;
+        if (type === MessageType.Sync && this.guard.state !== "showable" && decoding.peekVarUint(decoder) === SyncMessageType.Step1) return;
         apply(...args);
       };
     }

@@ -121,7 +121,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
           {!collab || !state.loaded ? (
             !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
           ) : unshown ? (
-            shown && <UnshownContentView document={shown} title={detail.title} />
+            shown && <UnshownContentView key={collab.ydoc.clientID} document={shown} title={detail.title} />
           ) : (
             <NegotiationEditor key={collab.ydoc.clientID} collab={collab} presence={awarenessUser} editable={editable}
               document={documentShape} live={live} onEditor={setEditor} />

@@ -169,6 +169,14 @@ describe("a document holding content the editor cannot show", () => {
     for (const page of [chair, arcadia]) await page.getByText("liveproposal", { exact: false }).waitFor(WAIT);
     tech.destroy();
 
+    // A reconnection (here: the server closes the socket after a change to the account) opens the
+    // document on a fresh connection; the content is still there, so the same read-only view.
+    await arcadia.locator(".unshown-sheet").evaluate((el) => el.setAttribute("data-first-connection", ""));
+    server.accord.db.prepare("UPDATE users SET display_name = ? WHERE email = ?").run("Elena Marek-Ruiz", ARCADIA);
+    await arcadia.locator(".unshown-sheet:not([data-first-connection])").waitFor(WAIT);
+    expect(await arcadia.locator("[data-unshown-places]").getAttribute("data-unshown-places")).toBe("4");
+    expect(await arcadia.locator(".unshown-text").textContent()).toContain("liveproposal");
+
     expect(errors).toEqual([]);
     expect(updatesAfter(documentId, seq)).toBe(1); // the other delegate's edit, and nothing from the two windows
     await Promise.all([chair.context().close(), arcadia.context().close()]);
