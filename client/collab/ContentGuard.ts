@@ -20,7 +20,10 @@ const RECHECK_DELAY_MS = 250;
  * guard checks each transaction on Yjs's `beforeObserverCalls`, which comes
  * before any observer of the transaction runs, and when it finds such
  * content it runs the detach steps registered with {@link beforeUnshown}
- * right there, then tells its owner. It only reads; it never writes.
+ * right there, then tells its owner. It never writes, and from then on it
+ * keeps Yjs itself from writing: Yjs tidies formatting after some remote
+ * changes (deleting format items it finds redundant) from whichever window
+ * receives them, and a window that shows the document read-only must not.
  *
  * Only what a transaction touched is checked (the blocks holding a changed
  * type, and new top-level children), so typing stays cheap; the first sync
@@ -62,6 +65,7 @@ export class ContentGuard {
   destroy(): void {
     this.ydoc.off("beforeObserverCalls", this.beforeObserverCalls);
     this.ydoc.off("afterTransaction", this.afterTransaction);
+    this.ydoc.off("afterTransaction", this.skipFormattingCleanup);
     if (this.recheck !== null) clearTimeout(this.recheck);
     this.detachers.clear();
   }
@@ -75,9 +79,15 @@ export class ContentGuard {
     this.ydoc.off("beforeObserverCalls", this.beforeObserverCalls);
     for (const detach of this.detachers) detach();
     this.detachers.clear();
+    this.ydoc.on("afterTransaction", this.skipFormattingCleanup);
     this.ydoc.on("afterTransaction", this.afterTransaction);
     this.onChange();
   }
+
+  // Yjs emits `afterTransaction` just before it runs the formatting cleanup it planned for the transaction.
+  private readonly skipFormattingCleanup = (transaction: Y.Transaction): void => {
+    transaction._needFormattingCleanup = false;
+  };
 
   // While unshown, changes keep arriving (the page follows them read-only); once they have
   // taken the last unshowable thing away, the owner may open the document afresh in the editor.

@@ -167,6 +167,19 @@ describe("once the guard has tripped", () => {
     expect((contentOf(browser.doc).get(2) as Y.XmlElement).getAttribute("colour")).toBe("red");
   });
 
+  it("keeps Yjs from tidying formatting in this window after a remote change", () => {
+    remoteChange((doc) => insertUnknownBlock(doc, 1, "table", "A table"));
+    // One delegate deleted "Second" while another, not yet aware of it, put a mark on it: every
+    // window that receives both would delete the mark's start and end, left with no words between them.
+    const other = new Y.Doc();
+    sync(server, other);
+    firstText(other, 3).delete(0, "Second".length);
+    remoteChange((doc) => firstText(doc, 3).format(0, "Second".length, { bold: {} }));
+    sync(other, browser.doc);
+    expect(browser.guard.state).toBe("unshown");
+    expect(browser.writes).toBe(0);
+  });
+
   it("says the document can be shown again once the content is gone", async () => {
     vi.useFakeTimers();
     try {
