@@ -77,11 +77,15 @@ export class ContentGuard {
   private trip(): void {
     this.current = "unshown";
     this.ydoc.off("beforeObserverCalls", this.beforeObserverCalls);
-    for (const detach of this.detachers) detach();
-    this.detachers.clear();
     this.ydoc.on("afterTransaction", this.skipFormattingCleanup);
     this.ydoc.on("afterTransaction", this.afterTransaction);
-    this.onChange();
+    try {
+      for (const detach of this.detachers) detach();
+    } finally {
+      // Even if a detach step failed, the page must stop showing the editor.
+      this.detachers.clear();
+      this.onChange();
+    }
   }
 
   // Yjs emits `afterTransaction` just before it runs the formatting cleanup it planned for the transaction.
