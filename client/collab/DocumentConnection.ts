@@ -3,9 +3,10 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import {
-  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, writeAuthorsRequest,
+  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, SyncMessageType, writeAuthorsRequest,
 } from "../../shared/collab/messages.js";
 import { AuthorDirectory } from "./AuthorDirectory.js";
+import { ContentGuard } from "./ContentGuard.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
 import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
 import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
@@ -20,6 +21,13 @@ export interface CollabState {
   loaded: boolean;
   /** The server closed the connection for good (a 44xx code); the provider no longer reconnects. */
   closed: { code: number; reason: string } | null;
+  /**
+   * Whether the editor may show the document: `unshown` once it holds
+   * content the editor cannot show (the editor is then detached for good);
+   * `stale` when such a connection should give way to a fresh one (the
+   * content is gone, or the socket reconnected and may bring another state).
+   */
+  content: "showable" | "unshown" | "stale";
 }
 
 /** What a connection tells its owner besides its state. */
@@ -31,15 +39,20 @@ export interface ConnectionEvents {
 }
 
 /** The state before anything is known. */
-export const INITIAL_COLLAB_STATE: CollabState = { saveStatus: "connecting", unsaved: false, loaded: false, closed: null };
+export const INITIAL_COLLAB_STATE: CollabState = {
+  saveStatus: "connecting", unsaved: false, loaded: false, closed: null, content: "showable",
+};
 
 /**
- * One open document: its Y.Doc, the websocket provider that syncs it, and
- * the save tracker fed by both, with their events folded into a
+ * One open document: its Y.Doc, the content guard that keeps the editor
+ * from what it cannot show, the websocket provider that syncs it, and the
+ * save tracker fed by both, with their events folded into a
  * {@link CollabState} that listeners can subscribe to.
  */
 export class DocumentConnection {
   readonly ydoc = new Y.Doc();
+  /** Watches every transaction before its observers run; the editor registers its detaching with it. */
+  readonly guard: ContentGuard;
   readonly provider: WebsocketProvider;
   /** Hooks run just before a remote document or awareness message is applied (see editor/stableSelection). */
   readonly beforeRemoteMessage = new Set<() => void>();
@@ -55,10 +68,18 @@ export class DocumentConnection {
   private storageFailing = false;
   private loaded = false;
   private closed: CollabState["closed"] = null;
+  /** Times the socket connected, and that count when the guard tripped. */
+  private connects = 0;
+  private connectsWhenUnshown: number | null = null;
   private current = INITIAL_COLLAB_STATE;
 
   /** Connects to `${wsBase}/${documentId}`, announcing the editor's schema fingerprint. */
   constructor(documentId: string, wsBase: string, private readonly events: ConnectionEvents = {}) {
+    // Before the provider exists, so the first sync is checked like every later change.
+    this.guard = new ContentGuard(this.ydoc, () => {
+      this.connectsWhenUnshown ??= this.connects;
+      this.publish();
+    });
     // Registered before the provider's own listener: the tracker must count an edit before the
     // provider sends the frame carrying it, or that frame would be credited with the old version.
     this.ydoc.on("update", this.onDocUpdate);
@@ -73,6 +94,7 @@ export class DocumentConnection {
     this.provider.on("status", ({ status }) => {
       if (status === "connected") {
         this.everConnected = this.socketOpened = true;
+        this.connects += 1;
         if (this.followingAuthors) this.requestAuthors();
       }
       if (status === "connecting") this.socketOpened = false;
@@ -127,6 +149,7 @@ export class DocumentConnection {
     this.listeners.clear();
     this.stopFilteringAwareness();
     this.provider.destroy();
+    this.guard.destroy();
     this.ydoc.off("update", this.onDocUpdate);
     this.ydoc.destroy();
   }
@@ -143,6 +166,11 @@ export class DocumentConnection {
       const apply = handlers[type]!;
       handlers[type] = (...args) => {
         for (const hook of this.beforeRemoteMessage) hook();
+        // A read-only copy of content the editor cannot show sends nothing back: the answer to the
+        // server's step 1 after a reconnection would repeat every deletion this Y.Doc knows, which
+        // the server would store as an update from this window.
+        const [, decoder] = args;
+        if (type === MessageType.Sync && this.guard.state !== "showable" && decoding.peekVarUint(decoder) === SyncMessageType.Step1) return;
         apply(...args);
       };
     }
@@ -160,16 +188,24 @@ export class DocumentConnection {
     };
   }
 
+  private content(): CollabState["content"] {
+    const guarded = this.guard.state;
+    if (guarded === "showable") return "showable";
+    const reconnected = this.connectsWhenUnshown !== null && this.connects > this.connectsWhenUnshown;
+    return guarded === "showableAgain" || reconnected ? "stale" : "unshown";
+  }
+
   private publish(): void {
     const next: CollabState = {
       saveStatus: this.tracker.status(this.connection, this.provider?.synced ?? false, this.storageFailing),
       unsaved: this.tracker.hasUnsavedChanges,
       loaded: this.loaded,
       closed: this.closed,
+      content: this.content(),
     };
     const prev = this.current;
     if (prev.saveStatus === next.saveStatus && prev.unsaved === next.unsaved && prev.loaded === next.loaded &&
-      prev.closed === next.closed) return;
+      prev.closed === next.closed && prev.content === next.content) return;
     this.current = next;
     for (const listener of this.listeners) listener();
   }

@@ -28,7 +28,11 @@ const RECOVERY_WINDOW_MS = 60_000;
  * this window's Y.Doc, so that document is discarded and a new Y.Doc and
  * provider load what the server has. The old connection stays on screen
  * (closed, read-only) until the new one has loaded, so the text does not
- * blink away.
+ * blink away. A connection whose content the editor could not show starts
+ * over the same way once it is stale (the content is gone, or the socket
+ * reconnected): its editor was detached for good, so only a fresh Y.Doc
+ * can bring the editor back, and if the content is still there the fresh
+ * connection shows it read-only again.
  */
 export class RecoveringConnection {
   private current: DocumentConnection;
@@ -89,6 +93,7 @@ export class RecoveringConnection {
       this.current = connection;
       this.pending = null;
     }
+    if (connection === this.current && connection.state.content === "stale" && !this.pending) this.pending = this.open();
     const closed = connection.state.closed;
     if (connection === this.current && closed && RECOVERABLE.includes(closed.code) && !this.pending) {
       this.refusal = { code: closed.code, reason: closed.reason };

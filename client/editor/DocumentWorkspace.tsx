@@ -28,8 +28,10 @@ import { ImportedNotice } from "./ImportedNotice.js";
 import { NegotiationEditor } from "./NegotiationEditor.js";
 import { referenceOf } from "./plugins/paragraphLabels.js";
 import type { OpenBracket } from "./toolbar/BracketPopover.js";
+import { UnshownContentNotice, UnshownContentView } from "./UnshownContentView.js";
 import { useDocumentIdentity } from "./useDocumentIdentity.js";
 import type { LiveSetup, ShortcutActions } from "./useNegotiationEditor.js";
+import { useUnshownDocument } from "./useUnshownDocument.js";
 import { describeViolation } from "./violationMessage.js";
 import "./editor.css";
 import "./negotiation.css";
@@ -53,7 +55,10 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const presence = usePresence(collab?.provider.awareness ?? null);
   const awarenessUser = useMemo(() => presenceOf(user), [user]);
   const mayEdit = can(user, "document.edit");
-  const editable = mayEdit && state.closed === null;
+  // Content the editor cannot show: the editor is detached for good, the text is read from the Y.Doc.
+  const unshown = state.content !== "showable";
+  const shown = useUnshownDocument(unshown && collab ? collab.ydoc : null, detail.style, detail.language);
+  const editable = mayEdit && state.closed === null && !unshown;
   useBeforeUnloadWarning(state.unsaved);
 
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -103,6 +108,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
       <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
         <div className="workspace__notices">
           <ImportedNotice />
+          {shown && <UnshownContentNotice places={shown.places} />}
           {refusal && !closedForGood && <RefusalNotice refusal={refusal} recovering={recovering} onDismiss={dismissRefusal} />}
           {closedForGood && state.closed && <ClosedNotice closed={state.closed} unsaved={state.unsaved} />}
           {!mayEdit && <p className="notice">{t("editor.readOnly")}</p>}
@@ -112,14 +118,16 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
             <EditorTools key={editorKey} editor={editor} user={user} notify={notify} shortcuts={shortcuts} showToolbar={editable}
               openBracket={openBracket} onOpenBracket={setOpenBracket} />
           )}
-          {collab && state.loaded ? (
+          {!collab || !state.loaded ? (
+            !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
+          ) : unshown ? (
+            shown && <UnshownContentView key={collab.ydoc.clientID} document={shown} title={detail.title} />
+          ) : (
             <NegotiationEditor key={collab.ydoc.clientID} collab={collab} presence={awarenessUser} editable={editable}
               document={documentShape} live={live} onEditor={setEditor} />
-          ) : (
-            !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
           )}
         </div>
-        <OverviewPanel editor={editor} style={detail.style} language={detail.language} documentId={detail.id} mayIssueRevision={can(user, "revision.issue")}
+        <OverviewPanel editor={editor} style={detail.style} language={detail.language} documentId={detail.id} mayIssueRevision={can(user, "revision.issue") && !unshown}
           expanded={overviewExpanded} onExpandedChange={setOverviewExpanded} onGoTo={goTo} notify={notify} />
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />

@@ -17,6 +17,7 @@ import { AuthorAttribution, onFragmentChange } from "./authorAttribution.js";
 import { BracketGlyphs, redrawGlyphs } from "./bracketGlyphs.js";
 import { useDescribeBracket } from "./bracketText.js";
 import { renderCaret } from "./caret.js";
+import { DetachOnUnshown } from "./detachOnUnshown.js";
 import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
@@ -54,8 +55,8 @@ export interface NegotiationEditorSetup {
 /**
  * Owns the TipTap editor of one connection: the server's schema
  * (`documentExtensions`, no StarterKit), Collaboration with its Yjs undo
- * manager (which only undoes this user's own edits), carets, glyphs and the
- * negotiation rules. Values that change while the document is open (role,
+ * manager (which only undoes this user's own edits) under the connection's
+ * content guard, carets, glyphs and the negotiation rules. Values that change while the document is open (role,
  * callbacks) are read through refs, so the editor is rebuilt only for a new
  * connection. The component using this must re-render rarely: TipTap's
  * useEditor re-applies its options after every render, and re-applying them
@@ -88,6 +89,8 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
     {
       extensions: [
         ...documentExtensions,
+        // Before Collaboration: content the editor cannot show detaches the Yjs binding before it sees it.
+        DetachOnUnshown.configure({ guard: setup.collab.guard }),
         Collaboration.configure({ document: setup.collab.ydoc, field: CONTENT_FIELD }),
         BracketGlyphs.configure({
           describe: (b: BracketAttrs) => describeRef.current.sentence(b),

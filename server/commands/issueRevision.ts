@@ -34,9 +34,11 @@ export function issueRevision(deps: IssueRevisionDeps, documentId: string, user:
     user.id,
     (doc) => {
       const fragment = contentOf(doc);
-      const elements = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
-      for (let i = elements.length - 1; i >= 0; i--) {
-        if (readBlock(elements[i]!)?.status === "deleted") fragment.delete(i, 1);
+      // Indexes of the fragment itself: anything else standing at the top (a bare text) keeps its place.
+      const entries = fragment.toArray();
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (entry instanceof Y.XmlElement && readBlock(entry)?.status === "deleted") fragment.delete(i, 1);
       }
       const remaining = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
       const blocks = remaining.map((el) => readBlock(el)).filter((b) => b !== null);

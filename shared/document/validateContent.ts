@@ -57,8 +57,9 @@ function checkText(text: Y.XmlText, at: { block: number; pid: string | null }, o
     if (content instanceof Y.ContentString) continue;
     if (content instanceof Y.ContentFormat) {
       const mark = markOfKey(content.key);
-      if (!mark) out.push({ ...at, kind: "unknownMark", key: content.key });
-      else if (!validMarkValue(mark, content.value)) out.push({ ...at, kind: "invalidMark", key: content.key });
+      // `null` ends a mark and carries nothing: an unknown mark is one problem, where it starts.
+      if (!mark && content.value !== null) out.push({ ...at, kind: "unknownMark", key: content.key });
+      else if (mark && !validMarkValue(mark, content.value)) out.push({ ...at, kind: "invalidMark", key: content.key });
       continue;
     }
     out.push({ ...at, kind: "unknownContent", what: content instanceof Y.ContentType ? describeType(content.type) : "embedded object" });
