@@ -79,8 +79,8 @@ function plantUnshownContent(documentId: string): { planted: Planted; seq: numbe
     insertUnknownBlock(doc, coloured + 1, "table", CELLS);
     insertBareText(doc, 1, LOOSE);
   });
-  const seq = store.append(documentId, [{ data: Y.encodeStateAsUpdate(doc, before), userId: null }]);
-  return { planted, seq };
+  const [seq] = store.append(documentId, [{ data: Y.encodeStateAsUpdate(doc, before), userId: null }]);
+  return { planted, seq: seq! };
 }
 
 /** Asserts that every planted piece is in the document. */
