@@ -13,6 +13,10 @@ export function describeViolation(t: TFunction, violation: RuleViolation, refere
       return t(violation.attribute === "frozenLabel" ? "rules.frozenLabelChange" : "rules.attributeChange", {
         reference: reference(violation.pid),
       });
+    case "invalidAttribute":
+      return t("rules.invalidAttribute", { reference: reference(violation.pid), attribute: violation.attribute });
+    case "missingAttribute":
+      return t("rules.missingAttribute", { reference: reference(violation.pid), attribute: violation.attribute });
     case "kindChange":
       return t("rules.kindChange", { reference: reference(violation.pid) });
     case "removeRevised":

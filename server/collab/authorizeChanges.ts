@@ -24,6 +24,8 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
       return v.attribute === "frozenLabel"
         ? `The label of ${labelOf(v.pid)} is fixed by the last revision; only issuing the next one changes it.`
         : `Only a facilitator can change the ${v.attribute} of ${labelOf(v.pid)}.`;
+    case "invalidAttribute": return `The change sets an invalid "${v.attribute}" on ${labelOf(v.pid)}.`;
+    case "missingAttribute": return `Every block like ${labelOf(v.pid)} needs "${v.attribute}".`;
     case "kindChange": return `Only a facilitator can turn ${labelOf(v.pid)} into another kind of block.`;
     case "removeRevised":
       return `${labelOf(v.pid)} is in the last revision, so it cannot be removed or merged into another paragraph; to drop it, a facilitator marks it deleted.`;

@@ -4,7 +4,7 @@ import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
-import { missingAttribute, PARAGRAPH_RULES, permits } from "../../shared/documentRules.js";
+import { PARAGRAPH_RULES, permits } from "../../shared/documentRules.js";
 import { can } from "../../shared/permissions.js";
 import { auditEntries, type AuditEntry } from "./auditTrail.js";
 import { authorizeChanges, type LabelOf, type Refusal } from "./authorizeChanges.js";
@@ -120,11 +120,8 @@ export function authorizeUpdate(
   const blocks = touched as TouchedBlocks | null;
   if (blocks) {
     const { changes, duplicates } = tracker.changes(blocks);
-    for (const change of changes) {
-      if (change.kind === "deleted") continue;
-      const missing = change.after.pid ? missingAttribute(change.after.kind, change.after.attributes) : "pid";
-      if (missing) return refused(CloseCode.InvalidChange, `Every <${change.after.kind}> needs "${missing}".`, change.after.pid || null);
-    }
+    const withoutPid = changes.find((c) => c.kind !== "deleted" && !c.after.pid);
+    if (withoutPid) return refused(CloseCode.InvalidChange, "Every block needs a pid.");
     if (duplicates.length > 0) {
       return refused(CloseCode.InvalidChange, `The pid ${duplicates[0]!.pid} would be on two blocks.`, duplicates[0]!.pid);
     }

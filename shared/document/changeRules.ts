@@ -3,7 +3,7 @@ import type { ParagraphStatus, Role } from "../../schemas/domain.js";
 import type { BracketIdentity } from "../brackets/placer.js";
 import type { BracketSummary } from "../brackets/tokens.js";
 import { CloseCode } from "../collab/closeCodes.js";
-import { ATTRIBUTES, MARKS, nodeRule, PARAGRAPH_RULES, permits, type AttributeName, type AttributeRule } from "../documentRules.js";
+import { ATTRIBUTES, MARKS, nodeRule, PARAGRAPH_RULES, permits, validAttribute, type AttributeName, type AttributeRule } from "../documentRules.js";
 import { can, type Action } from "../permissions.js";
 
 /** What the rules need to know of a block at one moment. */
@@ -45,6 +45,10 @@ export type RuleViolation =
   | { rule: "kindChange"; pid: string }
   /** A paragraph of the last revision removed or merged into another: a facilitator marks it deleted instead. */
   | { rule: "removeRevised"; pid: string }
+  /** A block without an attribute its type must carry (status, level, part). */
+  | { rule: "missingAttribute"; pid: string; attribute: AttributeName }
+  /** An attribute with a value the table does not allow. */
+  | { rule: "invalidAttribute"; pid: string; attribute: AttributeName }
   | { rule: "frozenText"; pid: string; status: "agreed" | "deleted" }
   | { rule: "frozenRemove"; pid: string; status: "agreed" | "deleted" }
   | { rule: "addNotOpen"; pid: string }
@@ -70,6 +74,11 @@ function allowed(user: RuleUser, who: Parameters<typeof permits>[0]): boolean {
 function attributeViolation(user: RuleUser, kind: string, before: BlockState | null, after: BlockState): RuleViolation | null {
   for (const name of nodeRule(kind)?.attributes ?? []) {
     const rule: AttributeRule = ATTRIBUTES[name];
+    // A pid is given by pid integrity in the same dispatch; the server checks it is there.
+    if (rule.required && name !== "pid" && after.attributes[name] === undefined) return { rule: "missingAttribute", pid: after.pid, attribute: name };
+    if (after.attributes[name] !== undefined && !validAttribute(rule, after.attributes[name])) {
+      return { rule: "invalidAttribute", pid: after.pid, attribute: name };
+    }
     // An attribute not stored reads as its default.
     const valueIn = (state: BlockState) => state.attributes[name] ?? rule.default ?? null;
     const now = valueIn(after);
@@ -199,5 +208,6 @@ export function checkChanges(
 
 /** The close code with which the server refuses an update breaking this rule. */
 export function closeCodeOf(violation: RuleViolation): CloseCode {
-  return violation.rule === "agreedWithBrackets" ? CloseCode.InvalidChange : CloseCode.Forbidden;
+  const invalid: RuleViolation["rule"][] = ["agreedWithBrackets", "missingAttribute", "invalidAttribute"];
+  return invalid.includes(violation.rule) ? CloseCode.InvalidChange : CloseCode.Forbidden;
 }

@@ -1,7 +1,7 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { Transaction } from "@tiptap/pm/state";
 import {
-  AddMarkStep, AddNodeMarkStep, AttrStep, RemoveMarkStep, RemoveNodeMarkStep, ReplaceAroundStep, ReplaceStep,
+  AddMarkStep, AddNodeMarkStep, AttrStep, Mapping, RemoveMarkStep, RemoveNodeMarkStep, ReplaceAroundStep, ReplaceStep,
   type Mappable, type Step,
 } from "@tiptap/pm/transform";
 
@@ -51,7 +51,8 @@ export function touchedRanges(tr: Transaction): { before: Range[]; after: Range[
   tr.steps.forEach((step, i) => {
     const range = stepRange(step, tr.docs[i]!);
     if (!range) return;
-    before.push(mapRange(range, tr.mapping.slice(0, i).invert()));
+    // Built from the step maps themselves: Mapping.invert() inverts every map of a sliced mapping, not just the slice.
+    before.push(mapRange(range, new Mapping(tr.mapping.maps.slice(0, i)).invert()));
     after.push(mapRange(range, tr.mapping.slice(i)));
   });
   return { before, after };
