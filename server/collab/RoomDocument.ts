@@ -9,6 +9,7 @@ import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
 import { BlockTracker, type TouchedBlocks } from "./blockTracker.js";
+import { runOwnTransaction } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
 
@@ -92,25 +93,10 @@ export class RoomDocument {
   transact(change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
     const { doc, tracker } = this.candidate;
     doc.clientID = clientId;
-    let own: Y.Transaction | null = null;
     let touched: TouchedBlocks | null = null;
-    let applied: Uint8Array | null = null;
-    const onObserverCalls = (transaction: Y.Transaction) => {
-      if (own) return;
-      own = transaction;
+    const applied = runOwnTransaction(doc, () => doc.transact(() => change(doc), this), (transaction) => {
       touched = tracker.touched(transaction);
-    };
-    const onUpdate = (bytes: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (transaction === own) applied = bytes;
-    };
-    doc.on("beforeObserverCalls", onObserverCalls);
-    doc.on("update", onUpdate);
-    try {
-      doc.transact(() => change(doc), this);
-    } finally {
-      doc.off("beforeObserverCalls", onObserverCalls);
-      doc.off("update", onUpdate);
-    }
+    });
     this.keep(touched, applied);
     return applied;
   }

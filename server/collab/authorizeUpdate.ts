@@ -11,6 +11,7 @@ import { authorizeChanges, type LabelOf, type Refusal } from "./authorizeChanges
 import type { BlockTracker, TouchedBlocks } from "./blockTracker.js";
 import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 import { checkItems, type ItemViolation } from "./itemRules.js";
+import { runOwnTransaction } from "./ownTransaction.js";
 
 export type { Refusal } from "./authorizeChanges.js";
 
@@ -80,13 +81,9 @@ export function authorizeUpdate(
   const { doc, tracker } = candidate;
   // Read before applying: once applied, deleted text is gone.
   const moved = captureMovedText(doc, decoded, authorship.authorOf);
-  let own: Y.Transaction | null = null;
   let touched: TouchedBlocks | null = null;
   let itemViolation: ItemViolation | null = null;
-  let applied: Uint8Array | null = null;
-  const onObserverCalls = (transaction: Y.Transaction) => {
-    if (own) return;
-    own = transaction;
+  const read = (transaction: Y.Transaction) => {
     touched = tracker.touched(transaction);
     itemViolation = checkItems(transaction, {
       fragment: contentOf(doc),
@@ -96,19 +93,11 @@ export function authorizeUpdate(
       userId: user.id,
     });
   };
-  // Only the update's own transaction: Yjs may follow it with a cleanup of redundant formatting, which every replica makes alike.
-  const onUpdate = (bytes: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    if (transaction === own) applied = bytes;
-  };
-  doc.on("beforeObserverCalls", onObserverCalls);
-  doc.on("update", onUpdate);
+  let applied: Uint8Array | null;
   try {
-    Y.applyUpdate(doc, update, candidate);
+    applied = runOwnTransaction(doc, () => Y.applyUpdate(doc, update, candidate), read);
   } catch (err) {
     return refused(CloseCode.MalformedMessage, `The update could not be applied: ${(err as Error).message}`.slice(0, 120));
-  } finally {
-    doc.off("beforeObserverCalls", onObserverCalls);
-    doc.off("update", onUpdate);
   }
   // Clients only ever know what came through the server. An update that deletes or builds on
   // content the server does not have would lie in wait and take effect on later edits unchecked.

@@ -1,6 +1,7 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { Transaction } from "@tiptap/pm/state";
 import { checkChanges, type BlockChange, type BlockState, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
+import { nodeRule } from "../../../shared/documentRules.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
 import { othersBracketDeletedInYjs } from "./yjsDeletions.js";
@@ -66,7 +67,7 @@ function pidHolders(doc: PmNode): Map<string, number> {
 /** A block as pid integrity leaves a copy: a new paragraph, open, without a frozen label (client/editor/plugins/pidIntegrity.ts). */
 function asRenamed(state: BlockState): BlockState {
   const { frozenLabel: _label, ...attributes } = state.attributes;
-  if ("status" in attributes) attributes.status = "open";
+  if ((nodeRule(state.kind)?.attributes as readonly string[] | undefined)?.includes("status")) attributes.status = "open";
   return { ...state, pid: "", status: "open", frozenLabel: null, attributes };
 }
 
