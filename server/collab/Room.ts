@@ -162,13 +162,15 @@ export class Room {
         return;
       }
       case "update":
-        if (!message.empty && !can(connection.user, "document.edit")) {
+        // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
+        if (!message.empty && !can(connection.user, "document.edit") && !this.document.holds(message.update)) {
           this.pendingAudit.push(this.refuse(connection, { code: CloseCode.Forbidden, reason: "Observers cannot change the document.", pid: null }));
           this.scheduleFlush();
           return;
         }
         connection.changesReceived += 1;
-        this.pending.push({ connection, update: message.empty ? null : message.update, decoded: message.empty ? null : message.decoded });
+        if (!can(connection.user, "document.edit")) this.pending.push({ connection, update: null, decoded: null });
+        else this.pending.push({ connection, update: message.empty ? null : message.update, decoded: message.empty ? null : message.decoded });
         this.scheduleFlush();
         return;
       default:

@@ -101,6 +101,11 @@ export class RoomDocument {
     return applied;
   }
 
+  /** Whether the stored document already holds everything `update` inserts and deletes (an O(document) check). */
+  holds(update: Uint8Array): boolean {
+    return Y.snapshotContainsUpdate(Y.snapshot(this.accepted), update);
+  }
+
   /** Forgets the candidate's changes since the last accepted update; it is rebuilt when next needed. */
   rollback(): void {
     this.candidateState?.doc.destroy();

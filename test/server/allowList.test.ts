@@ -6,6 +6,7 @@ import { RoomProbe } from "../helpers/roomProbe.js";
 import { startTestServer } from "../helpers/testServer.js";
 import type { YClient } from "../helpers/yClient.js";
 import { elementAt, findParagraph } from "../helpers/yDocEdits.js";
+import { eventually } from "../helpers/yClient.js";
 
 type Op = { insert: string; attributes?: Record<string, unknown> };
 
@@ -56,6 +57,22 @@ describe("the server accepts only changes the allow-list describes and permits",
     expect(probe.auditActions()).toContain("update.refused");
     return refused.reason;
   }
+
+  it("lets an observer's stock Yjs client sync: its reply to the server's sync step holds only what the server has", async () => {
+    const chair = await probe.connect("chair");
+    const { text } = elementAt(chair.doc, findParagraph(chair.doc, (b) => b.status === "open"));
+    text.delete(0, 4);
+    await chair.allSaved();
+    const observer = await probe.connect("observer");
+    // The observer's Y.Doc now holds a deletion; y-websocket sends it back as its sync step 2.
+    text.insert(0, "Then ");
+    await chair.allSaved();
+    await eventually(() => expect(observer.text()).toContain("Then "));
+    expect(observer.provider.wsconnected).toBe(true);
+    expect(probe.auditActions()).not.toContain("update.refused");
+    const sneaky = await probe.refusedCode("observer", (c) => elementAt(c.doc, 3).text.insert(0, "OBSERVED "));
+    expect(sneaky.code).toBe(CloseCode.Forbidden);
+  });
 
   it("refuses a bare text node at the top of the document", async () => {
     await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => contentOf(c.doc).insert(0, [new Y.XmlText("loose words")]));
