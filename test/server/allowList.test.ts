@@ -64,7 +64,10 @@ describe("the server accepts only changes the allow-list describes and permits",
     text.delete(0, 4);
     await chair.allSaved();
     const observer = await probe.connect("observer");
-    // The observer's Y.Doc now holds a deletion; y-websocket sends it back as its sync step 2.
+    // The observer's Y.Doc now holds a deletion; reconnecting, y-websocket sends it back as its sync step 2.
+    observer.provider.disconnect();
+    observer.provider.connect();
+    await eventually(() => expect(observer.provider.wsconnected).toBe(true));
     text.insert(0, "Then ");
     await chair.allSaved();
     await eventually(() => expect(observer.text()).toContain("Then "));
