@@ -34,9 +34,15 @@ export function openRaw(
 
 /** Encodes a sync update frame. */
 export function updateFrame(update: Uint8Array): Uint8Array {
+  return syncFrame(syncProtocol.messageYjsUpdate, update);
+}
+
+/** A sync frame of subtype `type` carrying `payload` as given (nothing checked). */
+export function syncFrame(type: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
 

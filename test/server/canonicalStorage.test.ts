@@ -1,10 +1,9 @@
-import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 import { blockText } from "../helpers/documentEdits.js";
-import { openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
+import { openRaw, syncFrame, updateFrame, type RawClient } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
 
@@ -26,15 +25,6 @@ function concat(...parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-/** A sync frame of subtype `type` whose payload is `payload` as given (no validation). */
-function syncFrame(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 const acknowledged = (raw: RawClient) => raw.frames.some((f) => f[0] === MessageType.Saved);
