@@ -7,12 +7,13 @@ import type { AuthorEntry } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType, writeStorageStatus } from "../../shared/collab/messages.js";
+import { MessageType } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import { LostContent } from "../documents/lostContent.js";
 import { acknowledge } from "./acknowledge.js";
 import type { Refusal } from "./authorizeUpdate.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
@@ -24,7 +25,8 @@ import { RoomAuthorship } from "./roomAuthorship.js";
 import { RoomDocument } from "./RoomDocument.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { RoomPresence } from "./RoomPresence.js";
-import { SqliteRoomStorage, type RoomStorage } from "./storeBatch.js";
+import { SqliteRoomStorage, type BatchToStore, type RoomStorage } from "./storeBatch.js";
+import { WriteRetry } from "./writeRetry.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -80,6 +82,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   private readonly document: RoomDocument;
   private readonly bindings: ClientIdBindings;
+  /** Content of this document's set-aside updates, which a window that still has it may send back. */
+  private readonly lost: LostContent;
   /** Who wrote each character, moved words included. */
   private readonly authorship: RoomAuthorship;
   private readonly authors: RoomAuthors;
@@ -92,9 +96,7 @@ export class Room {
   /** The client id the server writes its own changes with (issuing a revision). */
   private serverClientId = random.uint32();
   private flushScheduled = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryDelayMs: number;
-  private storageFailing = false;
+  private readonly writes: WriteRetry;
   private readonly compactTimer: NodeJS.Timeout;
   private destroyed = false;
 
@@ -105,11 +107,12 @@ export class Room {
     /** Called once the room is empty, flushed and compacted, so the registry can drop it. */
     private readonly onIdle: (room: Room) => void,
   ) {
-    this.retryDelayMs = deps.options.retryDelayMs ?? 500;
+    this.writes = new WriteRetry(deps.options.retryDelayMs ?? 500, this.connections, () => this.flush(), deps.log, documentId);
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
     this.storage = new SqliteRoomStorage(documentId, deps);
     this.fanOut = new LocalFanOut(this.connections);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
+    this.lost = new LostContent(deps.store.listQuarantined(documentId));
     this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
     this.authors = new RoomAuthors(this.bindings, this.authorship.carried, this.connections, deps.authorOf);
     const presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
@@ -187,44 +190,60 @@ export class Room {
 
   /** Whether writes are currently failing (the room then stays loaded and keeps retrying). */
   get isStorageFailing(): boolean {
-    return this.storageFailing;
+    return this.writes.failing;
   }
 
   /**
    * Applies a change made by the server on a user's behalf (issuing a
    * revision). `writeAlongside` stores the command's own rows (audit,
    * revision) in the same transaction as the update, reading the document as
-   * changed. Broadcast after storing; throws, leaving the document as stored,
-   * if it cannot be stored.
+   * changed. Everything received before it is stored first; broadcast after
+   * storing. Throws, leaving the document as stored, if it cannot be stored.
    */
   applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
-    this.flush();
+    if (this.destroyed) throw new Error(`the room of ${this.documentId} is closed`);
+    // Not `flush()`: an empty room would unload in the middle of the command.
+    if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) {
+      throw new Error("the document cannot be stored now; earlier changes are waiting to be stored");
+    }
     // The room's own client id writes for whoever asks; it must not carry words as someone else's.
     const owner = this.bindings.ownerOf(this.serverClientId);
     if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
     const update = this.document.transact(change, this.serverClientId);
     if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
-    const bound = new Map(this.bindings.pending());
     const changed = this.document.candidate.doc;
+    const merged = this.storeBatch({
+      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [],
+      alongside: () => writeAlongside(changed),
+    });
+    if (merged) this.fanOut.send(updateFrame(merged), null);
+    if (this.connections.size === 0) this.scheduleFlush();
+  }
+
+  /**
+   * The store step, and what follows at once: the accepted copy takes the
+   * batch, and the extensions hear of it (before the broadcast, so
+   * attribution views colour the text as it arrives). Returns the batch's
+   * merged update, or null if it changed nothing; throws, having abandoned
+   * the batch, if it could not be stored.
+   */
+  private storeBatch(batch: BatchToStore): Uint8Array | null {
     try {
-      const seqs = this.storage.store({
-        updates: update ? [{ data: update, userId }] : [], audit: [], bindings: bound, carried: [],
-        alongside: () => writeAlongside(changed),
-      });
-      this.document.appliedSeqs.push(...seqs);
+      this.document.appliedSeqs.push(...this.storage.store(batch));
     } catch (err) {
       this.abandonBatch();
       throw err;
     }
-    this.document.commit();
+    const merged = this.document.commit();
     this.bindings.markSaved();
-    for (const extension of this.extensions) extension.onStored?.({ bound, carried: [] });
-    if (update) this.fanOut.send(updateFrame(update), null);
-    if (this.connections.size === 0) this.scheduleFlush();
+    this.authorship.keep(batch.carried);
+    this.writes.succeeded();
+    for (const extension of this.extensions) extension.onStored?.({ bound: batch.bindings, carried: batch.carried });
+    return merged;
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.retryTimer || this.destroyed) return;
+    if (this.flushScheduled || this.writes.scheduled || this.destroyed) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
@@ -248,28 +267,19 @@ export class Room {
     this.pendingAudit = [];
     const { accepted, audit, refusals } = this.authorizeBatch(batch);
     const updates = accepted.filter((c) => c.applied !== null);
-    const bound = new Map(this.bindings.pending());
-    const carried = accepted.flatMap((c) => c.carried);
+    let merged: Uint8Array | null;
     try {
-      const seqs = this.storage.store({
+      merged = this.storeBatch({
         updates: updates.map((c) => ({ data: c.applied!, userId: c.connection.user.id })),
-        audit: [...door, ...refusals, ...audit], bindings: bound, carried,
+        audit: [...door, ...refusals, ...audit], bindings: new Map(this.bindings.pending()), carried: accepted.flatMap((c) => c.carried),
       });
-      this.document.appliedSeqs.push(...seqs);
     } catch (err) {
-      this.abandonBatch();
       // Accepted changes are authorized again at the retry (their audit records with them); records made at the door and refusals are kept.
       this.pending = accepted.map(({ connection, update, decoded }) => ({ connection, update, decoded }));
       this.pendingAudit = [...door, ...refusals];
-      this.onWriteFailed(err);
+      this.writes.failed(err, this.pending.length);
       return false;
     }
-    const merged = this.document.commit();
-    this.bindings.markSaved();
-    this.authorship.keep(carried);
-    if (this.storageFailing) this.onWriteRecovered();
-    // Before the text they wrote, so attribution views colour it as it arrives.
-    for (const extension of this.extensions) extension.onStored?.({ bound, carried });
     if (merged) {
       const senders = new Set(updates.map((c) => c.connection));
       // A socket whose own updates are the whole batch already has them.
@@ -298,7 +308,8 @@ export class Room {
         accepted.push({ ...change, applied: null, carried: [] });
         continue;
       }
-      const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id));
+      const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id),
+        (range) => this.lost.covers(range));
       if (!claim.ok) {
         refusals.push(this.refuse(connection, {
           code: CloseCode.Forbidden, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
@@ -315,6 +326,12 @@ export class Room {
       this.authorship.addToBatch(verdict.carried);
       accepted.push({ ...change, applied: verdict.applied, carried: verdict.carried });
       for (const entry of verdict.audit) audit.push({ ...entry, userId: connection.user.id, documentId: this.documentId });
+      if (claim.resupplied.length > 0) {
+        audit.push({ userId: connection.user.id, documentId: this.documentId, pid: null, action: "document.restored",
+          detail: { ranges: claim.resupplied } });
+        this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, ranges: claim.resupplied },
+          "a window sent back content of a set-aside update; it is stored as its author's");
+      }
     }
     return { accepted, audit, refusals };
   }
@@ -344,35 +361,9 @@ export class Room {
     this.authors.forget();
   }
 
-  private onWriteFailed(err: unknown): void {
-    this.deps.log.error({ err, documentId: this.documentId, pending: this.pending.length },
-      "could not store updates; keeping them in memory and retrying");
-    if (!this.storageFailing) {
-      this.storageFailing = true;
-      this.broadcastStorageStatus();
-    }
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.flush();
-    }, this.retryDelayMs);
-    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 30_000);
-  }
-
-  private onWriteRecovered(): void {
-    this.deps.log.info({ documentId: this.documentId }, "storage writes succeed again");
-    this.storageFailing = false;
-    this.retryDelayMs = this.deps.options.retryDelayMs ?? 500;
-    this.broadcastStorageStatus();
-  }
-
-  private broadcastStorageStatus(): void {
-    const message = writeStorageStatus(this.storageFailing ? "failing" : "ok");
-    for (const connection of this.connections) if (connection.wantsAcks) connection.send(message);
-  }
-
   /** Folds the update log into one state row; failures leave the log in place and are retried later. */
   compactIfDirty(): void {
-    if (this.document.updatesSinceCompaction === 0 || this.storageFailing || this.pending.length > 0) return;
+    if (this.document.updatesSinceCompaction === 0 || this.writes.failing || this.pending.length > 0) return;
     try {
       this.document.compact();
     } catch (err) {
@@ -391,7 +382,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.compactTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.writes.destroy();
     for (const extension of this.extensions) extension.destroy?.();
     this.document.destroy();
   }

@@ -29,6 +29,8 @@ export class RoomDocument {
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
   private readonly seenBrackets = new Map<string, string>();
+  /** The accepted copy's state vector and delete set, until it changes. */
+  private acceptedSnapshot: Y.Snapshot | null = null;
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
@@ -53,6 +55,7 @@ export class RoomDocument {
     this.updatesSinceCompaction = appliedSeqs.length;
     this.accepted?.destroy();
     this.accepted = doc;
+    this.acceptedSnapshot = null;
     this.tentative = [];
     this.rollback();
   }
@@ -101,9 +104,11 @@ export class RoomDocument {
     return applied;
   }
 
-  /** Whether the stored document already holds everything `update` inserts and deletes (an O(document) check). */
+  /** Whether the stored document already holds everything `update` inserts and deletes. */
   holds(update: Uint8Array): boolean {
-    return Y.snapshotContainsUpdate(Y.snapshot(this.accepted), update);
+    // Reading the delete set walks the document: once per stored batch, however many such updates arrive.
+    this.acceptedSnapshot ??= Y.snapshot(this.accepted);
+    return Y.snapshotContainsUpdate(this.acceptedSnapshot, update);
   }
 
   /** Forgets the candidate's changes since the last accepted update; it is rebuilt when next needed. */
@@ -117,6 +122,7 @@ export class RoomDocument {
     if (this.tentative.length === 0) return null;
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
     Y.applyUpdate(this.accepted, merged);
+    this.acceptedSnapshot = null;
     this.tentative = [];
     return merged;
   }

@@ -54,6 +54,10 @@ export function authorizeChanges(
   existedBefore?: (bracket: BracketAttrs) => boolean,
 ): Refusal | null {
   const violation = checkChanges(user, changes, existedBefore);
-  if (!violation) return null;
+  return violation && refusalOf(violation, labelOf);
+}
+
+/** The refusal sent for a broken rule: its close code and a sentence naming the paragraph. */
+export function refusalOf(violation: RuleViolation, labelOf: LabelOf): Refusal {
   return { code: closeCodeOf(violation), reason: describe(violation, labelOf), pid: "pid" in violation ? violation.pid : null };
 }

@@ -7,7 +7,7 @@ import { contentOf } from "../../shared/document/yBlocks.js";
 import { PARAGRAPH_RULES, permits } from "../../shared/documentRules.js";
 import { can } from "../../shared/permissions.js";
 import { auditEntries, type AuditEntry } from "./auditTrail.js";
-import { authorizeChanges, type LabelOf, type Refusal } from "./authorizeChanges.js";
+import { authorizeChanges, refusalOf, type LabelOf, type Refusal } from "./authorizeChanges.js";
 import type { BlockTracker, TouchedBlocks } from "./blockTracker.js";
 import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 import { checkItems, type ItemViolation } from "./itemRules.js";
@@ -108,11 +108,14 @@ export function authorizeUpdate(
   if (items && (items.rule === "notDescribed" || items.rule === "invalidValue")) return { ok: false, refusal: describeItem(items, labelOf) };
   const blocks = touched as TouchedBlocks | null;
   if (blocks) {
-    const { changes, duplicates } = tracker.changes(blocks);
+    const { changes, duplicates, movedRevised } = tracker.changes(blocks);
     const withoutPid = changes.find((c) => c.kind !== "deleted" && !c.after.pid);
     if (withoutPid) return refused(CloseCode.InvalidChange, "Every block needs a pid.");
     if (duplicates.length > 0) {
       return refused(CloseCode.InvalidChange, `The pid ${duplicates[0]!.pid} would be on two blocks.`, duplicates[0]!.pid);
+    }
+    if (movedRevised.length > 0) {
+      return { ok: false, refusal: refusalOf({ rule: "removeRevised", pid: movedRevised[0]! }, labelOf) };
     }
     const refusal = authorizeChanges(user, changes, labelOf, (b) => tracker.existedBefore(b));
     if (refusal) return { ok: false, refusal };

@@ -16,6 +16,8 @@ export interface TouchedBlocks {
   before: Map<Y.XmlElement, BlockState | null>;
   /** Each touched block that is alive afterwards. */
   after: Set<Y.XmlElement>;
+  /** Their states afterwards, once read by {@link BlockTracker.changes}. */
+  afterStates?: Map<Y.XmlElement, BlockState | null>;
 }
 
 /**
@@ -89,26 +91,43 @@ export class BlockTracker {
   /**
    * The block changes of touched blocks, paired by pid: a pid only before was
    * deleted, only after was added, in both changed. Also the pids the update
-   * would leave on two live blocks.
+   * would leave on two live blocks, and the revised paragraphs (with a frozen
+   * label) whose pid it took to an element standing elsewhere: the editor's
+   * binding may write a join into the neighbouring element, never further.
    */
-  changes(touched: TouchedBlocks): { changes: BlockChange[]; duplicates: DuplicatePid[] } {
-    const was = new Map<string, BlockState>();
-    for (const state of touched.before.values()) if (state && !was.has(state.pid)) was.set(state.pid, state);
-    const now = new Map<string, BlockState>();
+  changes(touched: TouchedBlocks): { changes: BlockChange[]; duplicates: DuplicatePid[]; movedRevised: string[] } {
+    const was = new Map<string, { state: BlockState; element: Y.XmlElement }>();
+    for (const [element, state] of touched.before) if (state && !was.has(state.pid)) was.set(state.pid, { state, element });
+    const now = new Map<string, { state: BlockState; element: Y.XmlElement }>();
     const duplicates: DuplicatePid[] = [];
+    touched.afterStates = new Map();
     for (const element of touched.after) {
       const state = blockStateOf(element);
+      touched.afterStates.set(element, state);
       if (!state) continue;
       if (now.has(state.pid) || this.carriedElsewhere(state.pid, touched)) duplicates.push({ pid: state.pid });
-      now.set(state.pid, state);
+      now.set(state.pid, { state, element });
     }
     const changes: BlockChange[] = [];
+    const movedRevised: string[] = [];
     for (const [pid, before] of was) {
       const after = now.get(pid);
-      changes.push(after ? { kind: "changed", before, after } : { kind: "deleted", before });
+      changes.push(after ? { kind: "changed", before: before.state, after: after.state } : { kind: "deleted", before: before.state });
+      if (after && after.element !== before.element && before.state.frozenLabel !== null &&
+        this.anchorBefore(after.element, touched) !== this.anchorBefore(before.element, touched)) movedRevised.push(pid);
     }
-    for (const [pid, after] of now) if (!was.has(pid)) changes.push({ kind: "added", after });
-    return { changes, duplicates };
+    for (const [pid, after] of now) if (!was.has(pid)) changes.push({ kind: "added", after: after.state });
+    return { changes, duplicates, movedRevised };
+  }
+
+  /** The nearest live block before `element` that the update did not touch, or null at the start of the document. */
+  private anchorBefore(element: Y.XmlElement, touched: TouchedBlocks): Y.XmlElement | null {
+    for (let item = element._item?.left ?? null; item; item = item.left) {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+      const type = item.content.type;
+      if (type instanceof Y.XmlElement && !touched.before.has(type) && !touched.after.has(type)) return type;
+    }
+    return null;
   }
 
   /** Whether a live block the update did not touch carries `pid`. */
@@ -122,12 +141,12 @@ export class BlockTracker {
   /** Accepts an update: the touched blocks' states now are what later updates are compared with. */
   commit(touched: TouchedBlocks): void {
     for (const element of touched.before.keys()) this.forget(element);
-    for (const element of touched.after) this.remember(element);
+    for (const element of touched.after) this.remember(element, touched.afterStates?.get(element));
   }
 
-  private remember(element: Y.XmlElement): void {
+  private remember(element: Y.XmlElement, known?: BlockState | null): void {
     this.forget(element);
-    const state = blockStateOf(element);
+    const state = known === undefined ? blockStateOf(element) : known;
     this.states.set(element, state);
     if (!state) return;
     let elements = this.elementsByPid.get(state.pid);

@@ -1,8 +1,13 @@
 import * as Y from "yjs";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 
-/** The outcome of claiming an update's client ids: the ids newly bound, or one that is someone else's. */
-export type Claim = { ok: true; bound: number[] } | { ok: false; stolen: number };
+/**
+ * The outcome of claiming an update's client ids: the ids newly bound and the
+ * lost content it sends back (see `isLost`), or one id that is someone else's.
+ */
+export type Claim =
+  | { ok: true; bound: number[]; resupplied: { client: number; clock: number; length: number }[] }
+  | { ok: false; stolen: number };
 
 /**
  * Trusted attribution: every Yjs client id that authors content in a
@@ -21,12 +26,24 @@ export class ClientIdBindings {
    * `userId`. An id that is bound to someone else, or that already wrote
    * content without being bound to anyone (the draft as created or
    * imported), is not theirs to use. Only structs the document does not
-   * have yet count: a reconnecting client may send again what it received.
+   * have yet count: a reconnecting client may send again what it received,
+   * and content of a set-aside update (`isLost`) comes back as its author's.
    */
-  claim(update: DecodedUpdate, userId: string, knownClock: (clientId: number) => number): Claim {
-    const authors = new Set(update.structs
-      .filter((s) => !(s instanceof Y.Skip) && s.id.clock + s.length > knownClock(s.id.client))
-      .map((s) => s.id.client));
+  claim(
+    update: DecodedUpdate,
+    userId: string,
+    knownClock: (clientId: number) => number,
+    isLost: (range: { client: number; clock: number; length: number }) => boolean = () => false,
+  ): Claim {
+    const resupplied: { client: number; clock: number; length: number }[] = [];
+    const authors = new Set<number>();
+    for (const s of update.structs) {
+      if (s instanceof Y.Skip || s.id.clock + s.length <= knownClock(s.id.client)) continue;
+      const range = { client: s.id.client, clock: s.id.clock, length: s.length };
+      const owner = this.bound.get(s.id.client);
+      if (owner !== undefined && owner !== userId && isLost(range)) resupplied.push(range);
+      else authors.add(s.id.client);
+    }
     for (const id of authors) {
       const owner = this.bound.get(id);
       if (owner === undefined ? knownClock(id) > 0 : owner !== userId) return { ok: false, stolen: id };
@@ -39,7 +56,7 @@ export class ClientIdBindings {
         bound.push(id);
       }
     }
-    return { ok: true, bound };
+    return { ok: true, bound, resupplied };
   }
 
   /** Takes back bindings a refused update made. */

@@ -112,13 +112,30 @@ function describedNewItem(item: Y.Item, place: Place): ItemViolation | null {
   }
 }
 
+/** Whether an item is a live text that was in the document before the transaction. */
+function isOldText(item: Y.Item | null, isNew: (item: Y.Item) => boolean): boolean {
+  return item !== null && !item.deleted && !isNew(item) && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlText;
+}
+
+/** The nearest live sibling of an item on one side. */
+function liveNeighbour(item: Y.Item, side: "left" | "right"): Y.Item | null {
+  let next = item[side];
+  while (next && next.deleted) next = next[side];
+  return next;
+}
+
 /**
  * Checks every item a transaction added or deleted: new items must stand
  * where the allow-list (shared/documentRules.ts) lets them, with valid
  * values; nobody without the right may add or delete anything inside a
  * paragraph agreed ad ref or marked deleted (even to leave its text equal),
- * nor delete a character inside another person's bracket. Must run while the
- * transaction's observers run, before its deleted content is collected.
+ * nor change which of someone else's brackets cover a character that was
+ * there before (delete it, take the bracket off it, stretch the bracket over
+ * it). A block's text stays one text between inline nodes: a second text
+ * placed beside one the sender had, or two texts made neighbours by deleting
+ * what stood between them, would make every editor rewrite the paragraph on
+ * its next keystroke. Must run while the transaction's observers run, before
+ * its deleted content is collected.
  */
 export function checkItems(transaction: Y.Transaction, context: ItemContext): ItemViolation | null {
   const frozenBlock = (block: Y.XmlElement): BlockState | null => {
@@ -126,6 +143,11 @@ export function checkItems(transaction: Y.Transaction, context: ItemContext): It
     const state = context.stateBefore(block);
     return state && (state.status === "agreed" || state.status === "deleted") ? state : null;
   };
+  const isNew = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+  /** Texts whose characters may have changed brackets, checked once each. */
+  const texts = new Set<Y.XmlText>();
+  /** Blocks that lost an inline node, checked for texts made neighbours. */
+  const lostInline = new Set<Y.XmlElement>();
   const store = transaction.doc.store;
   for (const [client, clock] of transaction.afterState) {
     const from = transaction.beforeState.get(client) ?? 0;
@@ -137,16 +159,18 @@ export function checkItems(transaction: Y.Transaction, context: ItemContext): It
       const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
       const violation = describedNewItem(item, place);
       if (violation) return violation;
-      if (place.kind !== "top" && place.kind !== "outside") {
-        const frozen = frozenBlock(place.block);
-        if (frozen) return { rule: "frozenItem", state: frozen };
+      if (place.kind === "top" || place.kind === "outside") continue;
+      const frozen = frozenBlock(place.block);
+      if (frozen) return { rule: "frozenItem", state: frozen };
+      if (place.kind === "block" && item.parentSub === null && item.content instanceof Y.ContentType &&
+        item.content.type instanceof Y.XmlText && (isOldText(liveNeighbour(item, "left"), isNew) || isOldText(liveNeighbour(item, "right"), isNew))) {
+        return { rule: "notDescribed", what: "a second text beside the block's text" };
       }
+      if (place.kind === "text" && item.content instanceof Y.ContentFormat) texts.add(item.parent as Y.XmlText);
     }
   }
 
   let violation: ItemViolation | null = null;
-  /** Texts with deleted characters, checked for others' brackets once each. */
-  const texts = new Set<Y.XmlText>();
   Y.iterateDeletedStructs(transaction, transaction.deleteSet, (item) => {
     if (violation || !(item instanceof Y.Item)) return;
     const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
@@ -157,40 +181,67 @@ export function checkItems(transaction: Y.Transaction, context: ItemContext): It
     const block = place.kind === "top" ? (item.content as Y.ContentType).type as Y.XmlElement : place.block;
     const frozen = block instanceof Y.XmlElement ? frozenBlock(block) : null;
     if (frozen) violation = { rule: "frozenItem", state: frozen };
-    else if (place.kind === "text" && !context.mayResolveBrackets && item.content instanceof Y.ContentString) {
-      texts.add(item.parent as Y.XmlText);
-    }
+    else if (place.kind === "text") texts.add(item.parent as Y.XmlText);
+    else if (place.kind === "block" && item.parentSub === null && context.stateBefore(place.block) !== undefined) lostInline.add(place.block);
   });
   if (violation) return violation;
-  for (const text of texts) {
-    const bracket = othersBracketDeleted(transaction, text, context.userId);
-    if (bracket) return { rule: "othersBracketedWords", bracket };
+  for (const block of lostInline) {
+    let previous: Y.Item | null = null;
+    for (let item = block._start; item; item = item.right) {
+      if (item.deleted) continue;
+      if (isOldText(item, isNew) && isOldText(previous, isNew)) return { rule: "notDescribed", what: "two texts side by side in a block" };
+      previous = item;
+    }
+  }
+  if (!context.mayResolveBrackets) {
+    for (const text of texts) {
+      const bracket = othersBracketMoved(transaction, text, context.userId, isNew);
+      if (bracket) return { rule: "othersBracketedWords", bracket };
+    }
   }
   return null;
 }
 
+/** The ids of the brackets in `active` placed by someone other than `userId`. */
+function othersIds(active: Map<string, BracketAttrs>, userId: string): string[] {
+  const ids: string[] = [];
+  for (const bracket of active.values()) if (bracket.userId !== userId) ids.push(bracket.id);
+  return ids.sort();
+}
+
 /**
- * The first bracket of someone other than `userId` around a character this
- * transaction deleted from `text`, reading the formatting as it was before
- * the transaction (formats it added do not count, formats it deleted do).
+ * The first bracket of someone other than `userId` whose hold on a character
+ * of `text` that existed before the transaction changed: the character was
+ * deleted inside it, or the bracket was taken off it or stretched over it.
+ * Formatting is read twice along the text, as it was (formats the
+ * transaction added do not count, formats it deleted do) and as it is.
  */
-function othersBracketDeleted(transaction: Y.Transaction, text: Y.XmlText, userId: string): BracketAttrs | null {
-  const isNew = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+function othersBracketMoved(transaction: Y.Transaction, text: Y.XmlText, userId: string, isNew: (item: Y.Item) => boolean): BracketAttrs | null {
   const deletedNow = (item: Y.Item) => Y.isDeleted(transaction.deleteSet, item.id);
-  const active = new Map<string, BracketAttrs>();
+  const before = new Map<string, BracketAttrs>();
+  const after = new Map<string, BracketAttrs>();
+  const apply = (active: Map<string, BracketAttrs>, key: string, value: unknown) => {
+    if (value === null) active.delete(key);
+    else active.set(key, value as BracketAttrs);
+  };
+  const anyOf = (ids: string[]) => [...before.values(), ...after.values()].find((b) => ids.includes(b.id)) ?? null;
   for (let item = text._start; item; item = item.right) {
-    if (isNew(item)) continue;
-    const now = deletedNow(item);
-    if (item.deleted && !now) continue;
+    const existed = !isNew(item) && (!item.deleted || deletedNow(item));
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
       if (!isBracketAttribute(content.key)) continue;
-      const value = content.value as BracketAttrs | null;
-      if (value === null) active.delete(content.key);
-      else active.set(content.key, value);
-    } else if (now && content instanceof Y.ContentString) {
-      for (const bracket of active.values()) if (bracket.userId !== userId) return bracket;
+      if (existed) apply(before, content.key, content.value);
+      if (!item.deleted) apply(after, content.key, content.value);
+      continue;
     }
+    if (!existed || !(content instanceof Y.ContentString)) continue;
+    const was = othersIds(before, userId);
+    if (item.deleted) {
+      if (was.length > 0) return anyOf(was);
+      continue;
+    }
+    const now = othersIds(after, userId);
+    if (was.join() !== now.join()) return anyOf([...was.filter((id) => !now.includes(id)), ...now.filter((id) => !was.includes(id))]);
   }
   return null;
 }

@@ -70,12 +70,20 @@ function allowed(user: RuleUser, who: Parameters<typeof permits>[0]): boolean {
   return permits(who, (action: Action) => can(user, action));
 }
 
-/** The first attribute of `kind` whose value differs between two states, or whose value on a new block needs more than `create`. */
+/**
+ * The first attribute whose value differs between two states, or whose value
+ * on a new block needs more than `create`. A block that changes type is
+ * checked on the attributes of both types: losing a frozen label is changing it.
+ */
 function attributeViolation(user: RuleUser, kind: string, before: BlockState | null, after: BlockState): RuleViolation | null {
-  for (const name of nodeRule(kind)?.attributes ?? []) {
+  const names = new Set<AttributeName>([...nodeRule(before?.kind ?? kind)?.attributes ?? [], ...nodeRule(kind)?.attributes ?? []]);
+  const own = new Set<string>(nodeRule(kind)?.attributes ?? []);
+  for (const name of names) {
     const rule: AttributeRule = ATTRIBUTES[name];
     // A pid is given by pid integrity in the same dispatch; the server checks it is there.
-    if (rule.required && name !== "pid" && after.attributes[name] === undefined) return { rule: "missingAttribute", pid: after.pid, attribute: name };
+    if (own.has(name) && rule.required && name !== "pid" && after.attributes[name] === undefined) {
+      return { rule: "missingAttribute", pid: after.pid, attribute: name };
+    }
     if (after.attributes[name] !== undefined && !validAttribute(rule, after.attributes[name])) {
       return { rule: "invalidAttribute", pid: after.pid, attribute: name };
     }

@@ -198,6 +198,95 @@ describe("the server accepts only changes the allow-list describes and permits",
     expect(reason).toMatch(/bracketed by/);
   });
 
+  /** The first run of a paragraph bracketed by someone other than civil: its block, offset, words, format key and bracket. */
+  function othersRun(doc: Y.Doc) {
+    const index = findParagraph(doc, (b) => b.status === "open" &&
+      b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== probe.users.civil!.id)));
+    let offset = 0;
+    for (const op of elementAt(doc, index).text.toDelta() as Op[]) {
+      const entry = Object.entries(op.attributes ?? {}).find(([k, v]) => k.startsWith("bracket") && (v as { userId: string }).userId !== probe.users.civil!.id);
+      if (entry && op.insert.length > 6) return { index, offset, words: op.insert, key: entry[0], bracket: entry[1] as Record<string, unknown> };
+      offset += op.insert.length;
+    }
+    throw new Error("no bracketed run");
+  }
+
+  it("refuses a delegate taking another delegation's bracket off its words and putting it on a copy", async () => {
+    await expectRefusedWithoutTrace("civil", CloseCode.Forbidden, (c) => {
+      const run = othersRun(c.doc);
+      const { text } = elementAt(c.doc, run.index);
+      c.doc.transact(() => {
+        text.format(run.offset, run.words.length, { [run.key]: null });
+        const end = text.length;
+        text.insert(end, run.words);
+        text.format(end, run.words.length, { [run.key]: run.bracket });
+      });
+    });
+  });
+
+  it("refuses a delegate stretching another delegation's bracket over words it did not hold", async () => {
+    await expectRefusedWithoutTrace("civil", CloseCode.Forbidden, (c) => {
+      const run = othersRun(c.doc);
+      const { text } = elementAt(c.doc, run.index);
+      // The end of a bracket is a format item with the value null: deleting it stretches the bracket to the end.
+      let end: Y.Item | null = null;
+      for (let item = text._start; item; item = item.right) {
+        if (!item.deleted && item.content instanceof Y.ContentFormat && item.content.key === run.key && item.content.value === null) end = item;
+      }
+      if (!end) throw new Error("the bracket ends with its text");
+      c.doc.transact((tr) => end!.delete(tr));
+    });
+  });
+
+  it("refuses a second text beside a block's text, and two texts made neighbours", async () => {
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => {
+      const { element } = elementAt(c.doc, findParagraph(c.doc, (b) => b.status === "open"));
+      element.insert(element.length, [new Y.XmlText(" planted words")]);
+    });
+    const chair = await probe.connect("chair");
+    const index = findParagraph(chair.doc, (b) => b.status === "open" && b.runs.every((r) => r.brackets.length === 0));
+    const { element } = elementAt(chair.doc, index);
+    element.insert(element.length, [new Y.XmlElement("hardBreak"), new Y.XmlText("second line")]);
+    await chair.allSaved();
+    await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => {
+      const block = elementAt(c.doc, index).element;
+      block.delete(block.toArray().findIndex((child) => child instanceof Y.XmlElement), 1);
+    });
+  });
+
+  it("refuses moving a paragraph of the last revision elsewhere under its own pid and label", async () => {
+    await issueRevision();
+    const reason = await expectRefusedWithoutTrace("civil", CloseCode.Forbidden, (c) => {
+      const fragment = contentOf(c.doc);
+      const index = findParagraph(c.doc, (b) => b.status === "open" && b.frozenLabel !== null && b.runs.every((r) => r.brackets.length === 0));
+      const { element, text } = elementAt(c.doc, index);
+      const copy = new Y.XmlElement("paragraph");
+      for (const [key, value] of Object.entries(element.getAttributes())) copy.setAttribute(key, value as string);
+      copy.insert(0, [new Y.XmlText(text.toString())]);
+      c.doc.transact(() => {
+        fragment.insert(fragment.length, [copy]);
+        fragment.delete(index, 1);
+      });
+    });
+    expect(reason).toContain("last revision");
+  });
+
+  it("refuses a facilitator turning a paragraph of the last revision into a heading, which would drop its label", async () => {
+    await issueRevision();
+    await expectRefusedWithoutTrace("chair", CloseCode.Forbidden, (c) => {
+      const fragment = contentOf(c.doc);
+      const index = findParagraph(c.doc, (b) => b.status === "open" && b.frozenLabel !== null);
+      const { element, text } = elementAt(c.doc, index);
+      const heading = new Y.XmlElement("sectionHeading");
+      heading.setAttribute("pid", element.getAttribute("pid")!);
+      heading.insert(0, [new Y.XmlText(text.toString())]);
+      c.doc.transact(() => {
+        fragment.delete(index, 1);
+        fragment.insert(index, [heading]);
+      });
+    });
+  });
+
   it("still lets a delegate add words inside another delegation's bracket", async () => {
     const client = await probe.connect("civil");
     const index = findParagraph(client.doc, (b) => b.status === "open" &&

@@ -167,6 +167,52 @@ describe("a damaged update log", () => {
     });
   }
 
+  it("takes back the content of a set-aside row from a window that still has it, as its author's, with that window's own words", async () => {
+    // The window outlives a restart on another port: its origin must stay allowed.
+    const origin = "http://window.accord.test";
+    server = await startTestServer({ ALLOWED_ORIGINS: origin });
+    const documentId = await server.documentId(await server.login("secretariat@demo.accord"), "Declaration");
+    holdCompaction(server.accord.db);
+    const arcadia = await connect(documentId, "arcadia@demo.accord");
+    typeAtEnd(arcadia.doc, 3, " ALPHA acknowledged");
+    await arcadia.allSaved();
+    const civil = connectYClient(server.wsBase, documentId, await server.login("civil@demo.accord"), origin);
+    clients.push(civil);
+    await civil.synced();
+    await eventually(() => expect(civil.text()).toContain(" ALPHA acknowledged"));
+    // Civil goes offline and goes on writing.
+    civil.provider.shouldConnect = false;
+    civil.provider.disconnect();
+    typeAtEnd(civil.doc, 4, " CIVIL offline words");
+    arcadia.destroy();
+    await eventually(() => expect(server.accord.rooms.get(documentId)).toBeUndefined());
+    const [row] = logRows(server.accord.db, documentId);
+    expect(row!.email).toBe("arcadia@demo.accord");
+    damageRow(row!.seq, { data: replaceWord(row!.data, "ALPHA", "ALPHB"), checksum: row!.checksum });
+    releaseCompaction(server.accord.db);
+    server = await server.restart();
+
+    const reader = await connect(documentId, "borealia@demo.accord");
+    expect(reader.text()).not.toContain("ALPH");
+    expect(quarantinedRows(server.accord.db, documentId).map((q) => q.seq)).toEqual([row!.seq]);
+    // Civil comes back (to the restarted server): its reply to the sync step sends Arcadia's words with its own.
+    civil.provider.serverUrl = server.wsBase;
+    civil.provider.shouldConnect = true;
+    civil.provider.connect();
+    await eventually(() => expect(reader.text()).toContain(" CIVIL offline words"));
+    await civil.allSaved();
+    expect(civil.provider.wsconnected).toBe(true);
+    expect(reader.text()).toContain(" ALPHA acknowledged");
+    const attribution = (await (await fetch(`${server.url}/api/documents/${documentId}/attribution`, {
+      headers: { cookie: await server.login("borealia@demo.accord") },
+    })).json()) as { segments: { text: string; delegation: string | null }[] }[];
+    const alpha = attribution.flatMap((p) => p.segments).find((s) => s.text.includes("ALPHA"));
+    expect(alpha?.delegation).toBe("Republic of Arcadia");
+    const actions = server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ?").pluck().all(documentId);
+    expect(actions).toContain("document.restored");
+    expect(actions).not.toContain("update.refused");
+  });
+
   it("compaction deletes only the rows it applied: a row appended elsewhere with a lower seq stays, then is folded", async () => {
     server = await startTestServer();
     const cookie = await server.login("arcadia@demo.accord");

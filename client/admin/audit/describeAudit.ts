@@ -16,7 +16,7 @@ export const KNOWN_ACTIONS = [
   "bracket.removed", "bracket.textDeleted", "alternative.chosen", "update.refused", "revision.issued",
   "document.created", "document.imported", "document.facilitators", "delegation.created",
   "user.invited", "user.updated", "user.passwordReset", "user.passwordSet",
-  "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined",
+  "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -93,6 +93,10 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
     case "document.quarantined": {
       const updates = Array.isArray(d.updates) ? (d.updates as { seq?: unknown; reason?: unknown }[]) : [];
       return updates.map((u) => t("audit.detail.quarantinedUpdate", { seq: str(u?.seq), reason: str(u?.reason) })).join("; ");
+    }
+    case "document.restored": {
+      const ranges = Array.isArray(d.ranges) ? d.ranges : [];
+      return t("audit.detail.restored", { count: ranges.length });
     }
     case "presence.falseIdentity":
       return t("audit.detail.falseIdentity", { name: str(d.claimedName), delegation: str(d.claimedDelegation) });

@@ -1,0 +1,70 @@
+import type { Logger } from "pino";
+import { writeStorageStatus } from "../../shared/collab/messages.js";
+import type { Connection } from "./Connection.js";
+
+/** The longest wait between two attempts to store. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * A room's failed writes: retried with back-off (the first delay doubling up
+ * to 30 s), and the room's sockets told when writes fail and when they work
+ * again, so editors say that their changes are kept but not yet stored.
+ */
+export class WriteRetry {
+  private failingNow = false;
+  private timer: NodeJS.Timeout | null = null;
+  private delayMs: number;
+
+  constructor(
+    private readonly firstDelayMs: number,
+    private readonly connections: Set<Connection>,
+    private readonly retry: () => void,
+    private readonly log: Logger,
+    private readonly documentId: string,
+  ) {
+    this.delayMs = firstDelayMs;
+  }
+
+  /** Whether writes are failing now. */
+  get failing(): boolean {
+    return this.failingNow;
+  }
+
+  /** Whether a retry is scheduled (the room then waits for it rather than flushing). */
+  get scheduled(): boolean {
+    return this.timer !== null;
+  }
+
+  /** A write failed: says so once, and schedules the next attempt. */
+  failed(err: unknown, pending: number): void {
+    this.log.error({ err, documentId: this.documentId, pending }, "could not store updates; keeping them in memory and retrying");
+    if (!this.failingNow) {
+      this.failingNow = true;
+      this.announce();
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.retry();
+    }, this.delayMs);
+    this.delayMs = Math.min(this.delayMs * 2, MAX_RETRY_DELAY_MS);
+  }
+
+  /** A write succeeded: if writes were failing, says they work again. */
+  succeeded(): void {
+    if (!this.failingNow) return;
+    this.log.info({ documentId: this.documentId }, "storage writes succeed again");
+    this.failingNow = false;
+    this.delayMs = this.firstDelayMs;
+    this.announce();
+  }
+
+  /** Stops the scheduled retry. */
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private announce(): void {
+    const message = writeStorageStatus(this.failingNow ? "failing" : "ok");
+    for (const connection of this.connections) if (connection.wantsAcks) connection.send(message);
+  }
+}
