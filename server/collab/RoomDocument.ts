@@ -9,7 +9,7 @@ import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
 import { BlockTracker, type TouchedBlocks } from "./blockTracker.js";
-import { runOwnTransaction } from "./ownTransaction.js";
+import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
 
@@ -98,7 +98,7 @@ export class RoomDocument {
     doc.clientID = clientId;
     let touched: TouchedBlocks | null = null;
     const applied = runOwnTransaction(doc, () => doc.transact(() => change(doc), this), (transaction) => {
-      touched = tracker.touched(transaction);
+      touched = tracker.touched(transaction, readTransactionItems(transaction));
     });
     this.keep(touched, applied);
     return applied;

@@ -11,7 +11,7 @@ import { authorizeChanges, refusalOf, type LabelOf, type Refusal } from "./autho
 import type { BlockTracker, TouchedBlocks } from "./blockTracker.js";
 import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 import { checkItems, type ItemViolation } from "./itemRules.js";
-import { runOwnTransaction } from "./ownTransaction.js";
+import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Refusal } from "./authorizeChanges.js";
 
@@ -84,8 +84,9 @@ export function authorizeUpdate(
   let touched: TouchedBlocks | null = null;
   let itemViolation: ItemViolation | null = null;
   const read = (transaction: Y.Transaction) => {
-    touched = tracker.touched(transaction);
-    itemViolation = checkItems(transaction, {
+    const items = readTransactionItems(transaction);
+    touched = tracker.touched(transaction, items);
+    itemViolation = checkItems(transaction, items, {
       fragment: contentOf(doc),
       stateBefore: (element) => tracker.stateBefore(element),
       mayEditFrozen: permits(PARAGRAPH_RULES.editFrozen, (a) => can(user, a)),

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import type { BracketAttrs } from "../../schemas/brackets.js";
 import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 import { blockStateOf, contentOf, topLevelElement } from "../../shared/document/yBlocks.js";
+import type { TransactionItems } from "./ownTransaction.js";
 
 export type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
 
@@ -57,7 +58,7 @@ export class BlockTracker {
    * transaction's observers run (Yjs's `beforeObserverCalls`), before its
    * deleted content is collected.
    */
-  touched(transaction: Y.Transaction): TouchedBlocks {
+  touched(transaction: Y.Transaction, items: TransactionItems): TouchedBlocks {
     const before = new Map<Y.XmlElement, BlockState | null>();
     const after = new Set<Y.XmlElement>();
     const note = (element: Y.XmlElement) => {
@@ -71,20 +72,11 @@ export class BlockTracker {
       if (element) note(element);
     }
     // Blocks added or removed: the fragment's own children among the new and the deleted items.
-    for (const [client, clock] of transaction.afterState) {
-      const from = transaction.beforeState.get(client) ?? 0;
-      if (clock <= from) continue;
-      const structs = transaction.doc.store.clients.get(client) ?? [];
-      for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-        const item = structs[i]!;
-        if (item instanceof Y.Item && item.parent === this.fragment && item.content instanceof Y.ContentType &&
-          item.content.type instanceof Y.XmlElement) note(item.content.type);
+    for (const item of [...items.added, ...items.deleted]) {
+      if (item.parent === this.fragment && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) {
+        note(item.content.type);
       }
     }
-    Y.iterateDeletedStructs(transaction, transaction.deleteSet, (item) => {
-      if (item instanceof Y.Item && item.parent === this.fragment && item.content instanceof Y.ContentType &&
-        item.content.type instanceof Y.XmlElement) note(item.content.type);
-    });
     return { before, after };
   }
 

@@ -4,6 +4,7 @@ import type { BlockState } from "../../shared/document/changeRules.js";
 import { describeType } from "../../shared/document/validateContent.js";
 import { attributeRule, markOfKey, nodeRule, validAttribute, validMarkValue } from "../../shared/documentRules.js";
 import type { BracketAttrs } from "../../schemas/brackets.js";
+import type { TransactionItems } from "./ownTransaction.js";
 
 /** An item-level change the allow-list does not describe, or that this user may not make. */
 export type ItemViolation =
@@ -137,7 +138,7 @@ function liveNeighbour(item: Y.Item, side: "left" | "right"): Y.Item | null {
  * its next keystroke. Must run while the transaction's observers run, before
  * its deleted content is collected.
  */
-export function checkItems(transaction: Y.Transaction, context: ItemContext): ItemViolation | null {
+export function checkItems(transaction: Y.Transaction, items: TransactionItems, context: ItemContext): ItemViolation | null {
   const frozenBlock = (block: Y.XmlElement): BlockState | null => {
     if (context.mayEditFrozen) return null;
     const state = context.stateBefore(block);
@@ -148,43 +149,28 @@ export function checkItems(transaction: Y.Transaction, context: ItemContext): It
   const texts = new Set<Y.XmlText>();
   /** Blocks that lost an inline node, checked for texts made neighbours. */
   const lostInline = new Set<Y.XmlElement>();
-  const store = transaction.doc.store;
-  for (const [client, clock] of transaction.afterState) {
-    const from = transaction.beforeState.get(client) ?? 0;
-    if (clock <= from) continue;
-    const structs = store.clients.get(client) ?? [];
-    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-      const item = structs[i]!;
-      if (!(item instanceof Y.Item)) continue; // garbage-collected placeholders carry nothing
-      const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
-      const violation = describedNewItem(item, place);
-      if (violation) return violation;
-      if (place.kind === "top" || place.kind === "outside") continue;
-      const frozen = frozenBlock(place.block);
-      if (frozen) return { rule: "frozenItem", state: frozen };
-      if (place.kind === "block" && item.parentSub === null && item.content instanceof Y.ContentType &&
-        item.content.type instanceof Y.XmlText && (isOldText(liveNeighbour(item, "left"), isNew) || isOldText(liveNeighbour(item, "right"), isNew))) {
-        return { rule: "notDescribed", what: "a second text beside the block's text" };
-      }
-      if (place.kind === "text" && item.content instanceof Y.ContentFormat) texts.add(item.parent as Y.XmlText);
-    }
-  }
-
-  let violation: ItemViolation | null = null;
-  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (item) => {
-    if (violation || !(item instanceof Y.Item)) return;
+  for (const item of items.added) {
     const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
-    if (place.kind === "outside") {
-      violation = { rule: "notDescribed", what: place.what };
-      return;
+    const violation = describedNewItem(item, place);
+    if (violation) return violation;
+    if (place.kind === "top" || place.kind === "outside") continue;
+    const frozen = frozenBlock(place.block);
+    if (frozen) return { rule: "frozenItem", state: frozen };
+    if (place.kind === "block" && item.parentSub === null && item.content instanceof Y.ContentType &&
+      item.content.type instanceof Y.XmlText && (isOldText(liveNeighbour(item, "left"), isNew) || isOldText(liveNeighbour(item, "right"), isNew))) {
+      return { rule: "notDescribed", what: "a second text beside the block's text" };
     }
+    if (place.kind === "text" && item.content instanceof Y.ContentFormat) texts.add(item.parent as Y.XmlText);
+  }
+  for (const item of items.deleted) {
+    const place = placeOf(item.parent as Y.AbstractType<unknown>, context.fragment);
+    if (place.kind === "outside") return { rule: "notDescribed", what: place.what };
     const block = place.kind === "top" ? (item.content as Y.ContentType).type as Y.XmlElement : place.block;
     const frozen = block instanceof Y.XmlElement ? frozenBlock(block) : null;
-    if (frozen) violation = { rule: "frozenItem", state: frozen };
-    else if (place.kind === "text") texts.add(item.parent as Y.XmlText);
+    if (frozen) return { rule: "frozenItem", state: frozen };
+    if (place.kind === "text") texts.add(item.parent as Y.XmlText);
     else if (place.kind === "block" && item.parentSub === null && context.stateBefore(place.block) !== undefined) lostInline.add(place.block);
-  });
-  if (violation) return violation;
+  }
   for (const block of lostInline) {
     let previous: Y.Item | null = null;
     for (let item = block._start; item; item = item.right) {

@@ -1,4 +1,4 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /**
  * Runs `apply` (which makes one Yjs transaction on `doc`) and reports that
@@ -28,4 +28,30 @@ export function runOwnTransaction(doc: Y.Doc, apply: () => void, observe: (trans
     doc.off("update", onUpdate);
   }
   return applied;
+}
+
+/** The items a transaction added and the items it deleted, read once for every rule that needs them. */
+export interface TransactionItems {
+  added: Y.Item[];
+  deleted: Y.Item[];
+}
+
+/** Reads a transaction's new and deleted items; must run before Yjs collects the deleted content. */
+export function readTransactionItems(transaction: Y.Transaction): TransactionItems {
+  const added: Y.Item[] = [];
+  for (const [client, clock] of transaction.afterState) {
+    const from = transaction.beforeState.get(client) ?? 0;
+    if (clock <= from) continue;
+    const structs = transaction.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const struct = structs[i]!;
+      // Garbage-collected placeholders carry nothing.
+      if (struct instanceof Y.Item) added.push(struct);
+    }
+  }
+  const deleted: Y.Item[] = [];
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (struct instanceof Y.Item) deleted.push(struct);
+  });
+  return { added, deleted };
 }
