@@ -13,24 +13,37 @@ import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
 
+/** Stored batches the standby may lag behind before it takes them in one go, after the flush. */
+const STANDBY_CATCH_UP = 256;
+
 /**
- * A room's document in two copies. `accepted` is exactly what is stored
- * (outside a flush): joiners are served from it and compaction writes it.
- * Updates are tried on a candidate copy, which holds the accepted state plus
- * the updates accepted in the current batch; a refused update, or a batch
- * that could not be stored, only costs the candidate, which is rebuilt from
- * the accepted copy in memory the next time it is needed. Storage is read
- * only when the room loads.
+ * A room's document. Updates are tried on the working copy; outside a
+ * flush it is exactly what is stored (joiners are served from it,
+ * compaction writes it). Beside it a standby copy holds a stored state,
+ * a few batches behind: it takes the stored batches it lacks only when it
+ * is needed, or in one go once enough have piled up, so the typing path
+ * applies each update once. A refused update, or a batch that could not be
+ * stored, costs only the working copy: the standby catches up and takes its
+ * place (with the updates already accepted in the batch applied again, and
+ * the blocks' states carried over by pid, not read again), and a new
+ * standby is copied from it after the flush, off the path of the batch.
+ * Only two refusals before that copy is made fall back to reading storage.
  */
 export class RoomDocument {
-  accepted!: Y.Doc;
-  private candidateState: Candidate | null = null;
-  /** The updates accepted on the candidate since the last commit, as applied. */
+  private working!: Candidate;
+  /** A stored state, to roll back to; null until copied again after a rollback. */
+  private standby: Y.Doc | null = null;
+  /** Stored batches the standby has not taken yet. */
+  private standbyBehind: Uint8Array[] = [];
+  private standbyScheduled = false;
+  private catchUpScheduled = false;
+  /** The updates accepted on the working copy since the last commit, as applied. */
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
   private readonly seenBrackets = new Map<string, string>();
-  /** The accepted copy's state vector and delete set, until it changes. */
-  private acceptedSnapshot: Y.Snapshot | null = null;
+  /** The stored state's state vector and delete set, until it changes. */
+  private storedSnapshot: Y.Snapshot | null = null;
+  private destroyed = false;
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
@@ -53,28 +66,25 @@ export class RoomDocument {
     const { doc, appliedSeqs } = openStoredDocument(this.store, this.documentId, this.log);
     this.appliedSeqs = appliedSeqs;
     this.updatesSinceCompaction = appliedSeqs.length;
-    this.accepted?.destroy();
-    this.accepted = doc;
-    this.acceptedSnapshot = null;
-    this.tentative = [];
-    this.rollback();
+    this.replaceWorking(doc, null);
+    this.standby?.destroy();
+    this.standby = null;
+    this.scheduleStandby();
   }
 
-  /** The document updates are tried on: the accepted state and this batch's accepted updates. */
+  /** The document as stored (outside a flush, the working copy holds nothing else). */
+  get accepted(): Y.Doc {
+    return this.working.doc;
+  }
+
+  /** The document updates are tried on: the stored state and this batch's accepted updates. */
   get candidate(): Candidate {
-    if (!this.candidateState) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.accepted));
-      for (const update of this.tentative) Y.applyUpdate(doc, update);
-      this.candidateState = { doc, tracker: new BlockTracker(doc, this.seenBrackets) };
-    }
-    return this.candidateState;
+    return this.working;
   }
 
-  /** Tries an update from `user` on the candidate; a refused one is rolled back at once. */
+  /** Tries an update from `user` on the working copy; a refused one is rolled back at once. */
   tryUpdate(update: Uint8Array, decoded: DecodedUpdate, user: UserView, authorship: Authorship): Verdict {
-    const candidate = this.candidate;
-    const verdict = authorizeUpdate(candidate, update, decoded, user, authorship, (pid) => this.labelOf(pid));
+    const verdict = authorizeUpdate(this.working, update, decoded, user, authorship, (pid) => this.labelOf(pid));
     if (!verdict.ok) {
       this.rollback();
       return verdict;
@@ -84,17 +94,17 @@ export class RoomDocument {
   }
 
   private keep(touched: TouchedBlocks | null, applied: Uint8Array | null): void {
-    if (touched) this.candidate.tracker.commit(touched);
+    if (touched) this.working.tracker.commit(touched);
     if (applied) this.tentative.push(applied);
   }
 
   /**
-   * Runs a change made by the server (issuing a revision) on the candidate,
-   * unchecked, and returns its update, or null if it changed nothing. The
-   * caller stores it and commits, or abandons.
+   * Runs a change made by the server (issuing a revision) on the working
+   * copy, unchecked, and returns its update, or null if it changed nothing.
+   * The caller stores it and commits, or abandons.
    */
   transact(change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
-    const { doc, tracker } = this.candidate;
+    const { doc, tracker } = this.working;
     doc.clientID = clientId;
     let touched: TouchedBlocks | null = null;
     const applied = runOwnTransaction(doc, () => doc.transact(() => change(doc), this), (transaction) => {
@@ -107,48 +117,100 @@ export class RoomDocument {
   /** Whether the stored document already holds everything `update` inserts and deletes. */
   holds(update: Uint8Array): boolean {
     // Reading the delete set walks the document: once per stored batch, however many such updates arrive.
-    this.acceptedSnapshot ??= Y.snapshot(this.accepted);
-    return Y.snapshotContainsUpdate(this.acceptedSnapshot, update);
+    this.storedSnapshot ??= Y.snapshot(this.working.doc);
+    return Y.snapshotContainsUpdate(this.storedSnapshot, update);
   }
 
-  /** Forgets the candidate's changes since the last accepted update; it is rebuilt when next needed. */
-  rollback(): void {
-    this.candidateState?.doc.destroy();
-    this.candidateState = null;
+  /**
+   * Drops what the working copy holds beyond the stored state and this
+   * batch's accepted updates (a refused update): the standby takes its place.
+   */
+  private rollback(): void {
+    this.catchUp();
+    const clean = this.standby ?? this.readStored();
+    this.standby = null;
+    for (const update of this.tentative) Y.applyUpdate(clean, update);
+    this.replaceWorking(clean, this.working.tracker);
+    this.scheduleStandby();
   }
 
-  /** The batch is stored: the accepted copy takes its updates. Returns them merged, or null if there were none. */
+  /** The stored state read again: only when two rollbacks come before the standby is copied. */
+  private readStored(): Y.Doc {
+    this.log.warn({ documentId: this.documentId }, "rolling back twice in one turn; reading the document from storage");
+    return openStoredDocument(this.store, this.documentId, this.log).doc;
+  }
+
+  private replaceWorking(doc: Y.Doc, previous: BlockTracker | null): void {
+    this.working?.doc.destroy();
+    this.working = { doc, tracker: new BlockTracker(doc, this.seenBrackets, previous) };
+    this.storedSnapshot = null;
+  }
+
+  /** Copies the working copy as the next standby once the current flush is over (it then holds exactly what is stored). */
+  private scheduleStandby(): void {
+    if (this.standbyScheduled) return;
+    this.standbyScheduled = true;
+    setImmediate(() => {
+      this.standbyScheduled = false;
+      if (this.destroyed || this.standby || this.tentative.length > 0) return;
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.working.doc));
+      this.standby = copy;
+      this.standbyBehind = [];
+    });
+  }
+
+  /** The standby takes the stored batches it lacks, merged into one update. */
+  private catchUp(): void {
+    if (!this.standby || this.standbyBehind.length === 0) return;
+    const behind = this.standbyBehind;
+    this.standbyBehind = [];
+    Y.applyUpdate(this.standby, behind.length === 1 ? behind[0]! : Y.mergeUpdates(behind));
+  }
+
+  /** The batch is stored. Returns its updates merged, or null if there were none. */
   commit(): Uint8Array | null {
     if (this.tentative.length === 0) return null;
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
-    Y.applyUpdate(this.accepted, merged);
-    this.acceptedSnapshot = null;
+    if (this.standby) {
+      this.standbyBehind.push(merged);
+      if (this.standbyBehind.length >= STANDBY_CATCH_UP && !this.catchUpScheduled) {
+        this.catchUpScheduled = true;
+        setImmediate(() => {
+          this.catchUpScheduled = false;
+          if (!this.destroyed) this.catchUp();
+        });
+      }
+    }
     this.tentative = [];
+    this.storedSnapshot = null;
     return merged;
   }
 
-  /** The batch could not be stored: the candidate goes back to what is stored. */
+  /** The batch could not be stored: the working copy goes back to what is stored. */
   abandon(): void {
+    if (this.tentative.length === 0) return;
     this.tentative = [];
     this.rollback();
   }
 
-  /** How delegates refer to a paragraph ("OP7", "para 12"), as it stands in the stored document. */
+  /** How delegates refer to a paragraph ("OP7", "para 12"), as it stands in the stored document (or close to it). */
   labelOf(pid: string): string {
-    const label = numberParagraphs(readBlocks(this.accepted), this.meta.style, this.meta.language).get(pid);
+    const label = numberParagraphs(readBlocks(this.standby ?? this.working.doc), this.meta.style, this.meta.language).get(pid);
     return label?.reference ?? "This paragraph";
   }
 
   /** Folds the update log into one state row. */
   compact(): void {
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.accepted), this.appliedSeqs);
+    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.working.doc), this.appliedSeqs);
     this.appliedSeqs = [];
     this.updatesSinceCompaction = 0;
   }
 
   /** Frees the document. */
   destroy(): void {
-    this.rollback();
-    this.accepted.destroy();
+    this.destroyed = true;
+    this.working.doc.destroy();
+    this.standby?.destroy();
   }
 }

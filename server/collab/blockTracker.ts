@@ -38,9 +38,30 @@ export class BlockTracker {
     doc: Y.Doc,
     /** Every bracket seen in this document since the room loaded, by id, as JSON of its attributes (kept across rebuilds). */
     private readonly seenBrackets: Map<string, string>,
+    /**
+     * The tracker of another copy holding the same content (a rollback): its
+     * states are taken over by pid instead of reading every block again.
+     */
+    previous: BlockTracker | null = null,
   ) {
     this.fragment = contentOf(doc);
-    for (const node of this.fragment.toArray()) if (node instanceof Y.XmlElement) this.remember(node);
+    const known = previous?.statesByPid() ?? new Map<string, BlockState>();
+    for (const node of this.fragment.toArray()) {
+      if (!(node instanceof Y.XmlElement)) continue;
+      const pid = node.getAttribute("pid");
+      this.remember(node, typeof pid === "string" ? known.get(pid) : undefined);
+    }
+  }
+
+  /** The state of each pid carried by exactly one block. */
+  private statesByPid(): Map<string, BlockState> {
+    const out = new Map<string, BlockState>();
+    for (const [pid, elements] of this.elementsByPid) {
+      if (elements.size !== 1) continue;
+      const state = this.states.get(elements.values().next().value!);
+      if (state) out.set(pid, state);
+    }
+    return out;
   }
 
   /** The state of a top-level element as of the last accepted update, or undefined for one that is new since. */

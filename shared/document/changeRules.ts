@@ -19,6 +19,8 @@ export interface BlockState {
   /**
    * The block's content with its marks, in a form both readers (Yjs and
    * ProseMirror) produce alike: equal exactly when nothing inside changed.
+   * Read only for blocks agreed or marked deleted, the only ones whose
+   * content the rules compare ({@link isFrozenStatus}); empty for open ones.
    */
   content: string;
   brackets: Map<string, BracketSummary>;
@@ -119,8 +121,13 @@ function keepsEveryCharacter(before: string, after: string): boolean {
   return true;
 }
 
+/** Whether a paragraph in this status is frozen for everyone but facilitators. */
+export function isFrozenStatus(status: ParagraphStatus): status is "agreed" | "deleted" {
+  return status === "agreed" || status === "deleted";
+}
+
 function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
-  return state.status === "agreed" || state.status === "deleted" ? state.status : null;
+  return isFrozenStatus(state.status) ? state.status : null;
 }
 
 /**

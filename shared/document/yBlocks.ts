@@ -4,7 +4,7 @@ import { runsFromDelta } from "../brackets/fromDelta.js";
 import { listBrackets, type TextRun } from "../brackets/tokens.js";
 import { CONTENT_FIELD } from "../collab/documentFields.js";
 import { markOfKey } from "../documentRules.js";
-import type { BlockState } from "./changeRules.js";
+import { isFrozenStatus, type BlockState } from "./changeRules.js";
 import { contentKey, type InlinePiece } from "./contentKey.js";
 import type { NumberingBlock } from "../paragraphs/numbering.js";
 
@@ -102,7 +102,7 @@ export function blockStateOf(element: Y.XmlElement): BlockState | null {
     level: block.level ?? 1,
     attributes: element.getAttributes() as BlockState["attributes"],
     text: plainText(block),
-    content: contentKey(inlinePieces(element)),
+    content: isFrozenStatus(block.status) ? contentKey(inlinePieces(element)) : "",
     brackets: new Map(listBrackets(block.runs).map((b) => [b.bracket.id, b])),
   };
 }

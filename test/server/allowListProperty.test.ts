@@ -177,9 +177,9 @@ function apply(doc: Y.Doc, commands: Command[], sender: UserView, other: UserVie
           textOf(elementAt(c.block))?.setAttribute(c.key, "x");
           break;
         case "otherRoot":
-          if (c.kind === "map") doc.getMap("extra").set("k", 1);
-          else if (c.kind === "text") doc.getText("extra").insert(0, "hidden");
-          else doc.getArray("extra").insert(0, [1]);
+          if (c.kind === "map") doc.getMap("extraMap").set("k", 1);
+          else if (c.kind === "text") doc.getText("extraText").insert(0, "hidden");
+          else doc.getArray("extraArray").insert(0, [1]);
           break;
       }
     }

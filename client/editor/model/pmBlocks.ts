@@ -3,7 +3,7 @@ import { BracketAttrs } from "../../../schemas/brackets.js";
 import { ParagraphStatus } from "../../../schemas/domain.js";
 import { BRACKET_MARK } from "../../../shared/brackets/fromDelta.js";
 import { listBrackets, type TextRun } from "../../../shared/brackets/tokens.js";
-import type { BlockState } from "../../../shared/document/changeRules.js";
+import { isFrozenStatus, type BlockState } from "../../../shared/document/changeRules.js";
 import { contentKey, type InlinePiece } from "../../../shared/document/contentKey.js";
 import type { DocumentBlock } from "../../../shared/document/yBlocks.js";
 import type { NumberingBlock } from "../../../shared/paragraphs/numbering.js";
@@ -119,7 +119,7 @@ export function blockStateOf(node: PmNode): BlockState | null {
     // Stored attributes only: the Yjs element holds no attribute whose value is null.
     attributes: Object.fromEntries(Object.entries(node.attrs).filter(([, v]) => v !== null)) as BlockState["attributes"],
     text: content.runs.map((r) => r.text).join(""),
-    content: contentKey(inlinePiecesOf(node)),
+    content: isFrozenStatus(content.status) ? contentKey(inlinePiecesOf(node)) : "",
     brackets: new Map(listBrackets(content.runs).map((b) => [b.bracket.id, b])),
   };
   stateCache.set(node, state);
