@@ -70,12 +70,12 @@ interface AcceptedChange extends PendingChange {
  * steps. A frame is decoded on arrival (protocol.ts); once per event-loop
  * turn the updates received since the last turn go, one by one, through
  * binding their client ids (clientIdBindings.ts) and authorization against
- * the allow-list (authorizeUpdate.ts, on RoomDocument's candidate copy);
+ * the allow-list (authorizeUpdate.ts, on RoomDocument's working copy);
  * the accepted ones are stored in one transaction (storeBatch.ts), then
  * broadcast, encoded once (fanOut.ts), then acknowledged (acknowledge.ts).
- * A refused update closes its sender's socket and costs only the candidate
- * copy; a batch that cannot be stored is abandoned as a whole and retried.
- * Outside a flush, the accepted document is exactly what is stored.
+ * A refused update closes its sender's socket and is rolled back by
+ * RoomDocument; a batch that cannot be stored is abandoned as a whole and
+ * retried. Outside a flush, the document is exactly what is stored.
  * Presence and authors plug in as extensions (RoomExtension.ts).
  */
 export class Room {

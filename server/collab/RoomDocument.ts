@@ -13,30 +13,24 @@ import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
 
-/** Stored batches the standby may lag behind before it takes them in one go, after the flush. */
-const STANDBY_CATCH_UP = 256;
-
 /**
  * A room's document. Updates are tried on the working copy; outside a
  * flush it is exactly what is stored (joiners are served from it,
- * compaction writes it). Beside it a standby copy holds a stored state,
- * a few batches behind: it takes the stored batches it lacks only when it
- * is needed, or in one go once enough have piled up, so the typing path
- * applies each update once. A refused update, or a batch that could not be
- * stored, costs only the working copy: the standby catches up and takes its
- * place (with the updates already accepted in the batch applied again, and
+ * compaction writes it). Beside it a standby copy holds the stored state,
+ * taking each stored batch as it is stored (applying a batch twice costs a
+ * few microseconds an update; taking many at once would stall the room).
+ * A refused update, or a batch that could not be stored, costs only the
+ * working copy: the standby takes its place (with the updates already
+ * accepted in the batch applied again, and
  * the blocks' states carried over by pid, not read again), and a new
  * standby is copied from it after the flush, off the path of the batch.
  * Only two refusals before that copy is made fall back to reading storage.
  */
 export class RoomDocument {
   private working!: Candidate;
-  /** A stored state, to roll back to; null until copied again after a rollback. */
+  /** The stored state, to roll back to; null until copied again after a rollback. */
   private standby: Y.Doc | null = null;
-  /** Stored batches the standby has not taken yet. */
-  private standbyBehind: Uint8Array[] = [];
   private standbyScheduled = false;
-  private catchUpScheduled = false;
   /** The updates accepted on the working copy since the last commit, as applied. */
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
@@ -77,7 +71,7 @@ export class RoomDocument {
     return this.working.doc;
   }
 
-  /** The document updates are tried on: the stored state and this batch's accepted updates. */
+  /** The working copy, which updates are tried on: the stored state and this batch's accepted updates. */
   get candidate(): Candidate {
     return this.working;
   }
@@ -126,7 +120,6 @@ export class RoomDocument {
    * batch's accepted updates (a refused update): the standby takes its place.
    */
   private rollback(): void {
-    this.catchUp();
     const clean = this.standby ?? this.readStored();
     this.standby = null;
     for (const update of this.tentative) Y.applyUpdate(clean, update);
@@ -156,32 +149,14 @@ export class RoomDocument {
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.working.doc));
       this.standby = copy;
-      this.standbyBehind = [];
     });
   }
 
-  /** The standby takes the stored batches it lacks, merged into one update. */
-  private catchUp(): void {
-    if (!this.standby || this.standbyBehind.length === 0) return;
-    const behind = this.standbyBehind;
-    this.standbyBehind = [];
-    Y.applyUpdate(this.standby, behind.length === 1 ? behind[0]! : Y.mergeUpdates(behind));
-  }
-
-  /** The batch is stored. Returns its updates merged, or null if there were none. */
+  /** The batch is stored: the standby takes it too. Returns its updates merged, or null if there were none. */
   commit(): Uint8Array | null {
     if (this.tentative.length === 0) return null;
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
-    if (this.standby) {
-      this.standbyBehind.push(merged);
-      if (this.standbyBehind.length >= STANDBY_CATCH_UP && !this.catchUpScheduled) {
-        this.catchUpScheduled = true;
-        setImmediate(() => {
-          this.catchUpScheduled = false;
-          if (!this.destroyed) this.catchUp();
-        });
-      }
-    }
+    if (this.standby) Y.applyUpdate(this.standby, merged);
     this.tentative = [];
     this.storedSnapshot = null;
     return merged;

@@ -61,14 +61,14 @@ function describeItem(v: ItemViolation, labelOf: LabelOf): Refusal {
 }
 
 /**
- * The authorization step: applies one update to the candidate document and
+ * The authorization step: applies one update to the room's working copy and
  * decides whether every change it makes is described by the allow-list and
  * permitted to `user` (shared/documentRules.ts, shared/permissions.ts):
  * item by item (where each new item stands, its values; nothing inside a
  * frozen paragraph; no one else's bracketed words deleted), then paragraph
  * by paragraph, paired by pid (attributes, status, brackets, frozen text,
  * revised paragraphs kept, no pid on two blocks). A refused update leaves the
- * candidate changed: the caller rolls it back.
+ * working copy changed: the caller rolls it back.
  */
 export function authorizeUpdate(
   candidate: Candidate,

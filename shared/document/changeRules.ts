@@ -78,15 +78,17 @@ function allowed(user: RuleUser, who: Parameters<typeof permits>[0]): boolean {
  * checked on the attributes of both types: losing a frozen label is changing it.
  */
 function attributeViolation(user: RuleUser, kind: string, before: BlockState | null, after: BlockState): RuleViolation | null {
-  const names = new Set<AttributeName>([...nodeRule(before?.kind ?? kind)?.attributes ?? [], ...nodeRule(kind)?.attributes ?? []]);
-  const own = new Set<string>(nodeRule(kind)?.attributes ?? []);
+  const own = nodeRule(kind)?.attributes ?? [];
+  const names = before && before.kind !== kind ? new Set<AttributeName>([...nodeRule(before.kind)?.attributes ?? [], ...own]) : own;
   for (const name of names) {
     const rule: AttributeRule = ATTRIBUTES[name];
+    const value = after.attributes[name];
     // A pid is given by pid integrity in the same dispatch; the server checks it is there.
-    if (own.has(name) && rule.required && name !== "pid" && after.attributes[name] === undefined) {
+    if (rule.required && name !== "pid" && value === undefined && own.includes(name)) {
       return { rule: "missingAttribute", pid: after.pid, attribute: name };
     }
-    if (after.attributes[name] !== undefined && !validAttribute(rule, after.attributes[name])) {
+    // A value the block already had was checked when it was set.
+    if (value !== undefined && (!before || before.attributes[name] !== value) && !validAttribute(rule, value)) {
       return { rule: "invalidAttribute", pid: after.pid, attribute: name };
     }
     // An attribute not stored reads as its default.

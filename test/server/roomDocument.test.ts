@@ -82,7 +82,7 @@ describe("a room's document rolls a refused update back without reading storage"
     expect(loads).toBe(1);
   });
 
-  it("catches the standby up with the batches stored since it was copied", async () => {
+  it("rolls back to a standby that took every batch stored since it was copied", async () => {
     await nextTurn();
     const index = openIndex(document.accepted);
     for (let i = 0; i < 5; i++) {
