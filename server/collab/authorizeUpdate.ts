@@ -94,9 +94,14 @@ export function authorizeUpdate(
       userId: user.id,
     });
   };
+  // An update that only inserts, all of it new, is applied exactly as sent (it has been read to its last byte):
+  // its bytes are what was applied. Anything else is stored as Yjs encodes what it really changed.
+  const insertsOnlyNew = decoded.ds.clients.size === 0 &&
+    decoded.structs.every((s) => s.id.clock >= Y.getState(doc.store, s.id.client));
   let applied: Uint8Array | null;
   try {
-    applied = runOwnTransaction(doc, () => Y.applyUpdate(doc, update, candidate), read);
+    applied = runOwnTransaction(doc, () => Y.applyUpdate(doc, update, candidate), read, !insertsOnlyNew);
+    if (insertsOnlyNew) applied = decoded.structs.length > 0 ? update : null;
   } catch (err) {
     return refused(CloseCode.MalformedMessage, `The update could not be applied: ${(err as Error).message}`.slice(0, 120));
   }

@@ -20,15 +20,20 @@ export type ReadUpdate = { ok: true; decoded: DecodedUpdate } | { ok: false; def
  * an update's structs and delete set and ignores whatever follows.
  */
 function decodeCounting(update: Uint8Array): { decoded: DecodedUpdate; read: number } {
-  let reader: Y.UpdateDecoderV1 | null = null;
-  class CountingDecoder extends Y.UpdateDecoderV1 {
-    constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
-      super(decoder);
-      reader = this;
-    }
-  }
+  lastReader = null;
   const decoded = Y.decodeUpdateV2(update, CountingDecoder as unknown as typeof Y.UpdateDecoderV2);
-  return { decoded, read: (reader as Y.UpdateDecoderV1 | null)?.restDecoder.pos ?? 0 };
+  return { decoded, read: (lastReader as Y.UpdateDecoderV1 | null)?.restDecoder.pos ?? 0 };
+}
+
+/** The reader Yjs made for the update being decoded (decoding is synchronous, so one at a time). */
+let lastReader: Y.UpdateDecoderV1 | null = null;
+
+/** Yjs's V1 reader, remembering itself so that how far it read can be asked afterwards. */
+class CountingDecoder extends Y.UpdateDecoderV1 {
+  constructor(decoder: ConstructorParameters<typeof Y.UpdateDecoderV1>[0]) {
+    super(decoder);
+    lastReader = this;
+  }
 }
 
 /** Whether the bytes are a whole update in the V2 encoding. */
