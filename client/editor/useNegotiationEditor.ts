@@ -133,6 +133,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
         attributes: {
           class: "negotiation-text",
           "aria-label": t("editor.label", { title: setup.document.title }),
+          // A text box, so assistive technology may be told it is read-only (aria-readonly needs a role that has it).
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-readonly": String(!setup.editable),
           spellcheck: "true",
         },

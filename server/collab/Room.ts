@@ -166,7 +166,7 @@ export class Room {
       }
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
-        if (!message.empty && !can(connection.user, "document.edit") && !this.document.holds(message.update)) {
+        if (!message.empty && !can(connection.user, "document.edit") && !this.document.holds(message.decoded)) {
           this.pendingAudit.push(this.refuse(connection, { code: CloseCode.Forbidden, reason: "Observers cannot change the document.", pid: null }));
           this.scheduleFlush();
           return;

@@ -35,8 +35,6 @@ export class RoomDocument {
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
   private readonly seenBrackets = new Map<string, string>();
-  /** The stored state's state vector and delete set, until it changes. */
-  private storedSnapshot: Y.Snapshot | null = null;
   private destroyed = false;
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
@@ -108,11 +106,23 @@ export class RoomDocument {
     return applied;
   }
 
-  /** Whether the stored document already holds everything `update` inserts and deletes. */
-  holds(update: Uint8Array): boolean {
-    // Reading the delete set walks the document: once per stored batch, however many such updates arrive.
-    this.storedSnapshot ??= Y.snapshot(this.working.doc);
-    return Y.snapshotContainsUpdate(this.storedSnapshot, update);
+  /**
+   * Whether the stored document already holds everything an update inserts
+   * and deletes. The work is proportional to the update, not the document.
+   */
+  holds({ structs, ds }: DecodedUpdate): boolean {
+    const store = this.working.doc.store;
+    for (const struct of structs) if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) return false;
+    for (const [client, ranges] of ds.clients) {
+      const known = store.clients.get(client);
+      for (const { clock, len } of ranges) {
+        if (!known || clock + len > Y.getState(store, client)) return false;
+        for (let i = Y.findIndexSS(known, clock); i < known.length && known[i]!.id.clock < clock + len; i++) {
+          if (!known[i]!.deleted) return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -136,7 +146,6 @@ export class RoomDocument {
   private replaceWorking(doc: Y.Doc, previous: BlockTracker | null): void {
     this.working?.doc.destroy();
     this.working = { doc, tracker: new BlockTracker(doc, this.seenBrackets, previous) };
-    this.storedSnapshot = null;
   }
 
   /** Copies the working copy as the next standby once the current flush is over (it then holds exactly what is stored). */
@@ -158,7 +167,6 @@ export class RoomDocument {
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
     if (this.standby) Y.applyUpdate(this.standby, merged);
     this.tentative = [];
-    this.storedSnapshot = null;
     return merged;
   }
 

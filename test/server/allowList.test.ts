@@ -75,6 +75,9 @@ describe("the server accepts only changes the allow-list describes and permits",
     expect(probe.auditActions()).not.toContain("update.refused");
     const sneaky = await probe.refusedCode("observer", (c) => elementAt(c.doc, 3).text.insert(0, "OBSERVED "));
     expect(sneaky.code).toBe(CloseCode.Forbidden);
+    // A deletion only, of words the server still has: not held, so refused.
+    const deleting = await probe.refusedCode("observer", (c) => elementAt(c.doc, 3).text.delete(0, 3));
+    expect(deleting.code).toBe(CloseCode.Forbidden);
   });
 
   it("refuses a bare text node at the top of the document", async () => {
