@@ -7,7 +7,7 @@ import type { AuthorEntry } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType } from "../../shared/collab/messages.js";
+import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
@@ -153,6 +153,12 @@ export class Room {
       const reason = (err as Error).message;
       this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, code, reason }, "closing socket after bad message");
       connection.close(code, reason);
+      if (frame[0] === MessageType.Sync && (frame[1] === SyncMessageType.Step2 || frame[1] === SyncMessageType.Update)) {
+        // A change that could not be read is a refused change: audited like the others.
+        this.pendingAudit.push({ userId: connection.user.id, documentId: this.documentId, pid: null, action: "update.refused",
+          detail: { reason: reason.slice(0, 200), code } });
+        this.scheduleFlush();
+      }
       return;
     }
     switch (message.kind) {

@@ -9,6 +9,13 @@ export type UpdateDefect =
   | { kind: "unreadBytes"; unread: number }
   /** It is a whole update in Yjs's V2 encoding, which this protocol does not speak. */
   | { kind: "v2" }
+  /**
+   * A client's structs are not one run of consecutive clocks, as Yjs writes
+   * them: Yjs applies only the last run of a client, while merging updates
+   * keeps the first, so one update could be checked as one thing and sent
+   * on as another.
+   */
+  | { kind: "clientTwice"; client: number }
   /** It does not decode. */
   | { kind: "undecodable"; message: string };
 
@@ -60,8 +67,29 @@ export function readUpdateExactly(update: Uint8Array): ReadUpdate {
   } catch (err) {
     return { ok: false, defect: isV2(update) ? { kind: "v2" } : { kind: "undecodable", message: (err as Error).message } };
   }
-  if (result.read === update.length) return { ok: true, decoded: result.decoded };
-  return { ok: false, defect: isV2(update) ? { kind: "v2" } : { kind: "unreadBytes", unread: update.length - result.read } };
+  if (result.read !== update.length) {
+    return { ok: false, defect: isV2(update) ? { kind: "v2" } : { kind: "unreadBytes", unread: update.length - result.read } };
+  }
+  const twice = clientWrittenTwice(result.decoded);
+  return twice === null ? { ok: true, decoded: result.decoded } : { ok: false, defect: { kind: "clientTwice", client: twice } };
+}
+
+/** The first client whose structs do not follow each other clock after clock in one run, or null. */
+function clientWrittenTwice({ structs }: DecodedUpdate): number | null {
+  const done = new Set<number>();
+  let client: number | null = null;
+  let next = 0;
+  for (const struct of structs) {
+    if (struct.id.client === client) {
+      if (struct.id.clock !== next) return client;
+    } else {
+      if (client !== null) done.add(client);
+      client = struct.id.client;
+      if (done.has(client)) return client;
+    }
+    next = struct.id.clock + struct.length;
+  }
+  return null;
 }
 
 /** One line for a defect, in English. */
@@ -69,6 +97,7 @@ export function describeDefect(defect: UpdateDefect): string {
   switch (defect.kind) {
     case "unreadBytes": return `update followed by ${defect.unread} unread byte${defect.unread === 1 ? "" : "s"}`;
     case "v2": return "update in Yjs's V2 encoding; this connection speaks V1";
+    case "clientTwice": return `update writes the structs of client ${defect.client} more than once`;
     case "undecodable": return `update does not decode: ${defect.message}`;
   }
 }

@@ -84,8 +84,31 @@ describe("the server stores exactly what it applied", () => {
     expect(await socket.closed).toBe(CloseCode.UnsupportedEncoding);
     expect(acknowledged(socket)).toBe(false);
     expect(rows()).toBe(before);
+    await eventually(() => expect(server.accord.db.prepare(
+      "SELECT detail FROM audit_log WHERE document_id = ? AND action = 'update.refused'").pluck().all(docId)).toEqual([
+      expect.stringContaining("V2 encoding"),
+    ]));
     server = await server.restart();
     expect((await synced()).text()).not.toContain("ENCODEDV2");
+  });
+
+  it("refuses an update that writes one client's structs twice (Yjs would apply one run and a merge keep the other)", async () => {
+    const witness = await synced();
+    const before = rows();
+    const socket = await raw();
+    const sameClient = (marker: string) => editOf(witness.doc, (doc) => {
+      doc.clientID = 987_654;
+      typeX(marker)(doc);
+    });
+    const first = sameClient("CHECKED ");
+    const second = sameClient("UNCHECKED ");
+    // One client and no deletions each: [1, ...structs of the client..., 0]. Written as one update of two runs.
+    expect([first[0], first.at(-1), second[0], second.at(-1)]).toEqual([1, 0, 1, 0]);
+    socket.send(updateFrame(concat(Uint8Array.of(2), second.slice(1, -1), first.slice(1, -1), Uint8Array.of(0))));
+    expect(await socket.closed).toBe(CloseCode.MalformedMessage);
+    expect(acknowledged(socket)).toBe(false);
+    expect(rows()).toBe(before);
+    expect(witness.text()).not.toMatch(/CHECKED/);
   });
 
   it("stores only what an update adds: a reconnecting client's whole state with one new word is one small row", async () => {
