@@ -96,6 +96,11 @@ export function validateBlock(element: Y.XmlElement, index: number): ContentProb
 function checkAttributes(element: Y.XmlElement, at: { block: number; pid: string | null }, out: ContentProblem[]): void {
   const attrs = element.getAttributes() as Record<string, unknown>;
   for (const [attribute, value] of Object.entries(attrs)) {
+    // A shared type or bytes as a value: the editor could only mangle it (a Y.Map as a paragraph's level crashes the page).
+    if (value instanceof Y.AbstractType || value instanceof Uint8Array) {
+      out.push({ ...at, kind: "unknownContent", what: `${describeType(value)} as the value of "${attribute}" on <${element.nodeName}>` });
+      continue;
+    }
     const rule = attributeRule(element.nodeName, attribute);
     if (!rule) out.push({ ...at, kind: "unknownAttribute", node: element.nodeName, attribute });
     else if (!validAttribute(rule, value)) out.push({ ...at, kind: "invalidAttribute", node: element.nodeName, attribute });

@@ -77,4 +77,13 @@ describe("reading a document the editor cannot show", () => {
     setAttribute(doc, 2, "pid", "pA");
     expect(readUnshownDocument(doc, "declaration", "en").blocks.map((b) => b.label)).toEqual([null, "1.", "2.", "(a)"]);
   });
+
+  it("shows a paragraph whose level is a shared type, with its text, rather than failing", () => {
+    const doc = declaration();
+    (contentOf(doc).get(1) as Y.XmlElement).setAttribute("level", new Y.Map() as unknown as string);
+    const shown = readUnshownDocument(doc, "declaration", "en");
+    expect(shown.places).toBe(1);
+    expect(shown.blocks[1]).toMatchObject({ node: "paragraph", unshowable: true });
+    expect(shown.blocks[1]!.inline).toEqual([{ kind: "text", text: "We reaffirm the vision.", unreadMarks: [] }]);
+  });
 });

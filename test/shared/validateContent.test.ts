@@ -25,3 +25,19 @@ describe("validateContent on marks", () => {
     expect(editorCanShow(problems[0]!)).toBe(false);
   });
 });
+
+describe("validateContent on attributes", () => {
+  it("shows a bad value as it is, but not a shared type or bytes in place of a value", () => {
+    const doc = paragraphs("One.", "Two.", "Three.");
+    const [one, two, three] = contentOf(doc).toArray() as Y.XmlElement[];
+    one!.setAttribute("status", "pending");
+    two!.setAttribute("level", new Y.Map() as unknown as string);
+    three!.setAttribute("pid", Uint8Array.of(1, 2) as unknown as string);
+    const problems = validateContent(doc);
+    expect(problems.map((p) => [p.block, p.kind, editorCanShow(p)])).toEqual([
+      [0, "invalidAttribute", true],
+      [1, "unknownContent", false],
+      [2, "unknownContent", false],
+    ]);
+  });
+});
