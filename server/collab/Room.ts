@@ -315,7 +315,7 @@ export class Room {
         continue;
       }
       const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id),
-        (range) => this.lost.covers(range));
+        (struct) => this.lost.matches(struct));
       if (!claim.ok) {
         refusals.push(this.refuse(connection, {
           code: CloseCode.Forbidden, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,

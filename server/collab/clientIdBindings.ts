@@ -3,7 +3,7 @@ import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 
 /**
  * The outcome of claiming an update's client ids: the ids newly bound and the
- * lost content it sends back (see `isLost`), or one id that is someone else's.
+ * lost content it sends back (see `isLostContent`), or one id that is someone else's.
  */
 export type Claim =
   | { ok: true; bound: number[]; resupplied: { client: number; clock: number; length: number }[] }
@@ -27,13 +27,14 @@ export class ClientIdBindings {
    * content without being bound to anyone (the draft as created or
    * imported), is not theirs to use. Only structs the document does not
    * have yet count: a reconnecting client may send again what it received,
-   * and content of a set-aside update (`isLost`) comes back as its author's.
+   * and content of a set-aside update, unchanged (`isLostContent`), comes
+   * back as its author's.
    */
   claim(
     update: DecodedUpdate,
     userId: string,
     knownClock: (clientId: number) => number,
-    isLost: (range: { client: number; clock: number; length: number }) => boolean = () => false,
+    isLostContent: (struct: DecodedUpdate["structs"][number]) => boolean = () => false,
   ): Claim {
     const resupplied: { client: number; clock: number; length: number }[] = [];
     const authors = new Set<number>();
@@ -41,7 +42,7 @@ export class ClientIdBindings {
       if (s instanceof Y.Skip || s.id.clock + s.length <= knownClock(s.id.client)) continue;
       const range = { client: s.id.client, clock: s.id.clock, length: s.length };
       const owner = this.bound.get(s.id.client);
-      if (owner !== undefined && owner !== userId && isLost(range)) resupplied.push(range);
+      if (owner !== undefined && owner !== userId && isLostContent(s)) resupplied.push(range);
       else authors.add(s.id.client);
     }
     for (const id of authors) {

@@ -9,7 +9,7 @@ import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
 import { updateChecksum } from "../../server/storage/checksum.js";
 import type { Db } from "../../server/storage/database.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
-import { openRaw } from "../helpers/rawClient.js";
+import { openRaw, updateFrame } from "../helpers/rawClient.js";
 import { freshDataDir, startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
 
@@ -167,7 +167,12 @@ describe("a damaged update log", () => {
     });
   }
 
-  it("takes back the content of a set-aside row from a window that still has it, as its author's, with that window's own words", async () => {
+  /**
+   * Arcadia's acknowledged words, received by Civil's window, which then goes
+   * offline and writes on; Arcadia's row is damaged by `damage` and the
+   * server restarted, so the words are set aside. Returns what comes back.
+   */
+  async function lostWhileAWindowHoldsThem(damage: (row: LogRow) => { data: Uint8Array; checksum: string | null }) {
     // The window outlives a restart on another port: its origin must stay allowed.
     const origin = "http://window.accord.test";
     server = await startTestServer({ ALLOWED_ORIGINS: origin });
@@ -176,11 +181,11 @@ describe("a damaged update log", () => {
     const arcadia = await connect(documentId, "arcadia@demo.accord");
     typeAtEnd(arcadia.doc, 3, " ALPHA acknowledged");
     await arcadia.allSaved();
+    const arcadiaClient = arcadia.doc.clientID;
     const civil = connectYClient(server.wsBase, documentId, await server.login("civil@demo.accord"), origin);
     clients.push(civil);
     await civil.synced();
     await eventually(() => expect(civil.text()).toContain(" ALPHA acknowledged"));
-    // Civil goes offline and goes on writing.
     civil.provider.shouldConnect = false;
     civil.provider.disconnect();
     typeAtEnd(civil.doc, 4, " CIVIL offline words");
@@ -188,29 +193,59 @@ describe("a damaged update log", () => {
     await eventually(() => expect(server.accord.rooms.get(documentId)).toBeUndefined());
     const [row] = logRows(server.accord.db, documentId);
     expect(row!.email).toBe("arcadia@demo.accord");
-    damageRow(row!.seq, { data: replaceWord(row!.data, "ALPHA", "ALPHB"), checksum: row!.checksum });
+    damageRow(row!.seq, damage(row!));
     releaseCompaction(server.accord.db);
     server = await server.restart();
-
     const reader = await connect(documentId, "borealia@demo.accord");
     expect(reader.text()).not.toContain("ALPH");
     expect(quarantinedRows(server.accord.db, documentId).map((q) => q.seq)).toEqual([row!.seq]);
-    // Civil comes back (to the restarted server): its reply to the sync step sends Arcadia's words with its own.
-    civil.provider.serverUrl = server.wsBase;
-    civil.provider.shouldConnect = true;
-    civil.provider.connect();
+    /** Civil's window comes back to the restarted server: its reply to the sync step sends Arcadia's words with its own. */
+    const reconnect = () => {
+      const closed = new Promise<number>((resolve) => civil.provider.once("connection-close", (e) => resolve(e?.code ?? 0)));
+      civil.provider.serverUrl = server.wsBase;
+      civil.provider.shouldConnect = true;
+      civil.provider.connect();
+      return closed;
+    };
+    const actions = () => server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ?").pluck().all(documentId) as string[];
+    return { documentId, reader, civil, arcadiaClient, reconnect, actions };
+  }
+
+  it("takes back a set-aside row's content from a window that still has it, as its author's, with that window's own words", async () => {
+    // The row's bytes are sound, its checksum is not: what the window sends back is what was set aside.
+    const { documentId, reader, civil, arcadiaClient, reconnect, actions } = await lostWhileAWindowHoldsThem(
+      (row) => ({ data: row.data, checksum: "0".repeat(64) }));
+    // Someone else sending other words in the set-aside place is not taken as Arcadia's.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(reader.doc));
+    copy.clientID = arcadiaClient;
+    let forged: Uint8Array | null = null;
+    copy.on("update", (u: Uint8Array) => (forged = u));
+    typeAtEnd(copy, 3, " FORGED words here");
+    const forger = await openRaw(`${server.wsBase}/${documentId}`, { origin: server.origin, cookie: await server.login("borealia@demo.accord") });
+    forger.send(updateFrame(forged!));
+    expect(await forger.closed).toBe(CloseCode.Forbidden);
+
+    void reconnect();
     await eventually(() => expect(reader.text()).toContain(" CIVIL offline words"));
     await civil.allSaved();
     expect(civil.provider.wsconnected).toBe(true);
     expect(reader.text()).toContain(" ALPHA acknowledged");
+    expect(reader.text()).not.toContain("FORGED");
     const attribution = (await (await fetch(`${server.url}/api/documents/${documentId}/attribution`, {
       headers: { cookie: await server.login("borealia@demo.accord") },
     })).json()) as { segments: { text: string; delegation: string | null }[] }[];
     const alpha = attribution.flatMap((p) => p.segments).find((s) => s.text.includes("ALPHA"));
     expect(alpha?.delegation).toBe("Republic of Arcadia");
-    const actions = server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ?").pluck().all(documentId);
-    expect(actions).toContain("document.restored");
-    expect(actions).not.toContain("update.refused");
+    expect(actions()).toContain("document.restored");
+  });
+
+  it("does not take back words that differ from the set-aside bytes: the window sending them is refused", async () => {
+    const { reader, reconnect, actions } = await lostWhileAWindowHoldsThem(
+      (row) => ({ data: replaceWord(row.data, "ALPHA", "ALPHB"), checksum: row.checksum }));
+    expect(await reconnect()).toBe(CloseCode.Forbidden);
+    expect(reader.text()).not.toContain("ALPH");
+    expect(actions()).not.toContain("document.restored");
   });
 
   it("compaction deletes only the rows it applied: a row appended elsewhere with a lower seq stays, then is folded", async () => {
