@@ -161,6 +161,8 @@ export type Author = z.infer<typeof Author>;
 
 /** An author as the Authors message names them. */
 export const AuthorEntry = Author.extend({
+  /** The user's id (as brackets carry their placer's): an editor knows which words are its user's own. */
+  userId: z.string().max(64),
   /** Position of the author's delegation in the order delegations were created: a stable colour slot. */
   delegationOrder: z.number().int().nonnegative().nullable(),
 });

@@ -1,4 +1,5 @@
 import { Extension } from "@tiptap/core";
+import type { EditorState } from "@tiptap/pm/state";
 import type { BracketPlacer } from "../../schemas/brackets.js";
 import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../schemas/domain.js";
 import { newBracketId } from "../../shared/brackets/placer.js";
@@ -23,6 +24,8 @@ export interface NegotiationRulesOptions {
   getPlacer: () => BracketPlacer;
   isEditable: () => boolean;
   onPrevented: (violation: RuleViolation) => void;
+  /** Whether this user wrote the character at a position (see the client guard). */
+  wroteAt?: (state: EditorState, pos: number) => boolean;
   /** Toolbar actions behind the keyboard shortcuts; each returns whether it handled the key. */
   shortcuts: { bracket: () => boolean; offerAlternative: () => boolean };
   /** The source of fresh paragraph ids. */
@@ -53,7 +56,7 @@ export const NegotiationRules = Extension.create<NegotiationRulesOptions>({
     return [
       paragraphLabelsPlugin({ style: o.style, language: o.language, statusText: o.statusText }),
       pidIntegrityPlugin({ isEditable: o.isEditable, newPid: o.newPid }),
-      localRulesPlugin({ getUser: o.getUser, onPrevented: o.onPrevented }),
+      localRulesPlugin({ getUser: o.getUser, onPrevented: o.onPrevented, wroteAt: o.wroteAt }),
       paragraphKeysPlugin({ newPid: o.newPid }),
       pasteRestampPlugin({ getPlacer: o.getPlacer, now: () => new Date().toISOString(), newId: newBracketId }),
     ];

@@ -18,13 +18,14 @@ import { BracketGlyphs, redrawGlyphs } from "./bracketGlyphs.js";
 import { useDescribeBracket } from "./bracketText.js";
 import { renderCaret } from "./caret.js";
 import { DetachOnUnshown } from "./detachOnUnshown.js";
+import { wroteAt, type AuthorsOf } from "./model/ownWords.js";
 import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
 
 /** How the signed-in user appears in attribution view (until the server names them, with its colour slot). */
 function authorOf(user: RuleUser): AuthorEntry {
-  return { name: user.displayName, delegation: user.delegation?.name ?? null, group: user.delegation?.stakeholderGroup ?? null, delegationOrder: null };
+  return { userId: user.id, name: user.displayName, delegation: user.delegation?.name ?? null, group: user.delegation?.stakeholderGroup ?? null, delegationOrder: null };
 }
 
 /** Toolbar actions reachable by keyboard shortcut; each returns whether it handled the key. */
@@ -84,6 +85,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
       : t("attribution.wroteByPerson", { name: author.name }),
   };
   const { collab } = setup;
+  // The server's word decides; this window's own words are known before the server has named them.
+  const authorsOf: AuthorsOf = (client, clock, length) =>
+    collab.authors.authorsOf(client, clock, length, client === collab.ydoc.clientID ? authorOf(live.current.user) : null);
 
   const editor = useEditor(
     {
@@ -106,6 +110,7 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
           getPlacer: () => placerOf(live.current.user),
           isEditable: () => editable.current,
           onPrevented: (violation) => live.current.onPrevented(violation),
+          wroteAt: (state, pos) => wroteAt(state, pos, live.current.user.id, authorsOf),
           shortcuts: {
             bracket: () => live.current.shortcuts.current.bracket(),
             offerAlternative: () => live.current.shortcuts.current.offerAlternative(),
@@ -114,9 +119,7 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
         AuthorAttribution.configure({
           fragment: () => collab.ydoc.getXmlFragment(CONTENT_FIELD),
           onSharedChange: (listener) => onFragmentChange(collab.ydoc.getXmlFragment(CONTENT_FIELD), listener),
-          // The server's word decides; this window's own words are known before the server has named them.
-          authorsOf: (client, clock, length) =>
-            collab.authors.authorsOf(client, clock, length, client === collab.ydoc.clientID ? authorOf(live.current.user) : null),
+          authorsOf,
           onAuthorsChange: collab.authors.subscribe,
           text: () => attributionText.current!,
         }),

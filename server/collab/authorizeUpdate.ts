@@ -92,6 +92,7 @@ export function authorizeUpdate(
       mayEditFrozen: permits(PARAGRAPH_RULES.editFrozen, (a) => can(user, a)),
       mayResolveBrackets: permits(PARAGRAPH_RULES.resolveOthersBracket, (a) => can(user, a)),
       userId: user.id,
+      wrote: (client, clock) => authorship.authorOf(client, clock) === user.id,
     });
   };
   // An update that only inserts, all of it new, is applied exactly as sent (it has been read to its last byte):

@@ -27,6 +27,8 @@ export interface ItemContext {
   /** The user may take out others' bracketed words; else the id whose brackets are theirs. */
   mayResolveBrackets: boolean;
   userId: string;
+  /** Whether the user wrote the character at this Yjs id (they may take their own words back out of anyone's bracket). */
+  wrote: (client: number, clock: number) => boolean;
 }
 
 /** Where an item stands: in a block (the top-level element), in a block's text, in an inline node, or nowhere allowed. */
@@ -131,8 +133,8 @@ function liveNeighbour(item: Y.Item, side: "left" | "right"): Y.Item | null {
  * values; nobody without the right may add or delete anything inside a
  * paragraph agreed ad ref or marked deleted (even to leave its text equal),
  * nor change which of someone else's brackets cover a character that was
- * there before (delete it, take the bracket off it, stretch the bracket over
- * it). A block's text stays one text between inline nodes: a second text
+ * there before (delete it, unless they wrote it themselves; take the bracket
+ * off it; stretch the bracket over it). A block's text stays one text between inline nodes: a second text
  * placed beside one the sender had, or two texts made neighbours by deleting
  * what stood between them, would make every editor rewrite the paragraph on
  * its next keystroke. Must run while the transaction's observers run, before
@@ -181,7 +183,7 @@ export function checkItems(transaction: Y.Transaction, items: TransactionItems, 
   }
   if (!context.mayResolveBrackets) {
     for (const text of texts) {
-      const bracket = othersBracketMoved(transaction, text, context.userId, isNew);
+      const bracket = othersBracketMoved(transaction, text, context, isNew);
       if (bracket) return { rule: "othersBracketedWords", bracket };
     }
   }
@@ -202,7 +204,12 @@ function othersIds(active: Map<string, BracketAttrs>, userId: string): string[] 
  * Formatting is read twice along the text, as it was (formats the
  * transaction added do not count, formats it deleted do) and as it is.
  */
-function othersBracketMoved(transaction: Y.Transaction, text: Y.XmlText, userId: string, isNew: (item: Y.Item) => boolean): BracketAttrs | null {
+function othersBracketMoved(transaction: Y.Transaction, text: Y.XmlText, context: ItemContext, isNew: (item: Y.Item) => boolean): BracketAttrs | null {
+  const { userId } = context;
+  const ownWords = (item: Y.Item) => {
+    for (let i = 0; i < item.length; i++) if (!context.wrote(item.id.client, item.id.clock + i)) return false;
+    return true;
+  };
   const deletedNow = (item: Y.Item) => Y.isDeleted(transaction.deleteSet, item.id);
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
@@ -223,7 +230,7 @@ function othersBracketMoved(transaction: Y.Transaction, text: Y.XmlText, userId:
     if (!existed || !(content instanceof Y.ContentString)) continue;
     const was = othersIds(before, userId);
     if (item.deleted) {
-      if (was.length > 0) return anyOf(was);
+      if (was.length > 0 && !ownWords(item)) return anyOf(was);
       continue;
     }
     const now = othersIds(after, userId);

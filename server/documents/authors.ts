@@ -13,6 +13,7 @@ export function authorEntryOfUser(users: UserStore, userId: string): AuthorEntry
   const row = users.findById(userId);
   if (!row) return null;
   return {
+    userId: row.id,
     name: row.display_name,
     delegation: row.delegation_name,
     group: row.stakeholder_group,

@@ -107,22 +107,6 @@ function attributeViolation(user: RuleUser, kind: string, before: BlockState | n
   return null;
 }
 
-/**
- * Whether `after` still holds every character of `before` (as many times).
- * Order is not compared: a bracket split over two paragraphs (Enter inside
- * it) is read in whatever order the blocks changed.
- */
-function keepsEveryCharacter(before: string, after: string): boolean {
-  const counts = new Map<string, number>();
-  for (const ch of after) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  for (const ch of before) {
-    const left = counts.get(ch) ?? 0;
-    if (left === 0) return false;
-    counts.set(ch, left - 1);
-  }
-  return true;
-}
-
 /** Whether a paragraph in this status is frozen for everyone but facilitators. */
 export function isFrozenStatus(status: ParagraphStatus): status is "agreed" | "deleted" {
   return status === "agreed" || status === "deleted";
@@ -138,6 +122,10 @@ function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
  * an update (server/collab/authorizeChanges.ts). The browser runs it to
  * prevent what the server would refuse. Brackets are compared across the
  * whole update, so a bracket that moves is neither removed nor forged.
+ * Which characters another delegation's bracket covers is checked one
+ * character at a time by the caller, which sees them (the server's item
+ * rules, server/collab/itemRules.ts; the editor's model of the Yjs update it
+ * writes, client/editor/model/yjsDeletions.ts): blocks show only text.
  * Returns null when the change is allowed.
  */
 export function checkChanges(
@@ -153,21 +141,12 @@ export function checkChanges(
   if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
-  // The bracketed words of each bracket, over all blocks (a split paragraph carries one bracket in two).
-  const textBefore = new Map<string, string>();
-  const textAfter = new Map<string, string>();
   for (const change of changes) {
     if (change.kind !== "added") {
-      for (const b of change.before.brackets.values()) {
-        before.set(b.bracket.id, b.bracket);
-        textBefore.set(b.bracket.id, (textBefore.get(b.bracket.id) ?? "") + b.text);
-      }
+      for (const b of change.before.brackets.values()) before.set(b.bracket.id, b.bracket);
     }
     if (change.kind !== "deleted") {
-      for (const b of change.after.brackets.values()) {
-        after.set(b.bracket.id, b.bracket);
-        textAfter.set(b.bracket.id, (textAfter.get(b.bracket.id) ?? "") + b.text);
-      }
+      for (const b of change.after.brackets.values()) after.set(b.bracket.id, b.bracket);
     }
 
     if (change.kind === "changed") {
@@ -198,10 +177,6 @@ export function checkChanges(
       if (bracket.userId !== user.id && !allowed(user, PARAGRAPH_RULES.resolveOthersBracket)) return { rule: "removeOthersBracket", bracket };
     } else if (!sameAttribution(bracket, now)) {
       return { rule: "attributionChanged" };
-    } else if (bracket.userId !== user.id && !allowed(user, PARAGRAPH_RULES.resolveOthersBracket) &&
-      !keepsEveryCharacter(textBefore.get(id) ?? "", textAfter.get(id) ?? "")) {
-      // Words may be added inside another delegation's bracket, but none taken out of it or unbracketed.
-      return { rule: "removeOthersBracket", bracket };
     }
   }
   for (const [id, bracket] of after) {

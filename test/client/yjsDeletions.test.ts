@@ -4,7 +4,7 @@ import { updateYFragment } from "@tiptap/y-tiptap";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { othersBracketDeletedInYjs, yjsDeletions } from "../../client/editor/model/yjsDeletions.js";
+import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs, yjsDeletions, yjsWrite } from "../../client/editor/model/yjsDeletions.js";
 import { bracket, doc, p, people, posOf, schema, stateOf, t } from "./docBuilder.js";
 
 /**
@@ -45,6 +45,69 @@ function deletedByYTiptap(before: PmNode, after: PmNode): number[] {
   });
   ydoc.transact(() => updateYFragment(ydoc, fragment, after, meta));
   return deleted.sort((a, b) => a - b);
+}
+
+/**
+ * The positions of `before`'s top-level blocks whose Yjs element y-tiptap
+ * deletes or changes (an attribute, or anything inside it), read from the
+ * Yjs transaction itself.
+ */
+function blocksTouchedByYTiptap(before: PmNode, after: PmNode): number[] {
+  const ydoc = new Y.Doc();
+  const fragment = ydoc.getXmlFragment("content");
+  const meta = { mapping: new Map(), isOMark: new Map() };
+  ydoc.transact(() => updateYFragment(ydoc, fragment, before, meta));
+  const elements = fragment.toArray();
+  const touched = new Set<number>();
+  ydoc.on("afterTransaction", (tr: Y.Transaction) => {
+    const topOf = (type: Y.AbstractType<Y.YEvent<any>>): unknown => {
+      let at = type;
+      while (at._item && at._item.parent !== fragment) at = at._item.parent as Y.AbstractType<Y.YEvent<any>>;
+      return at._item ? at : null;
+    };
+    const changedTops = new Set([...tr.changed.keys()].map(topOf));
+    elements.forEach((element, index) => {
+      if (element._item?.deleted || changedTops.has(element)) touched.add(positionOfChild(before, index));
+    });
+  });
+  ydoc.transact(() => updateYFragment(ydoc, fragment, after, meta));
+  return [...touched].sort((a, b) => a - b);
+}
+
+/** Where each character of `before` that y-tiptap's update keeps stands in `after`: before position to after position. */
+function keptByYTiptap(before: PmNode, after: PmNode): Map<number, number> {
+  const ydoc = new Y.Doc();
+  const fragment = ydoc.getXmlFragment("content");
+  const meta = { mapping: new Map(), isOMark: new Map() };
+  ydoc.transact(() => updateYFragment(ydoc, fragment, before, meta));
+  const beforeIds = characterPositions(fragment, before);
+  ydoc.transact(() => updateYFragment(ydoc, fragment, after, meta));
+  const afterIds = characterPositions(fragment, after);
+  const kept = new Map<number, number>();
+  for (const [id, pos] of beforeIds) {
+    const now = afterIds.get(id);
+    if (now !== undefined) kept.set(pos, now);
+  }
+  return kept;
+}
+
+/** Each live character's Yjs id and its position in `doc`, which the fragment mirrors. */
+function characterPositions(fragment: Y.XmlFragment, doc: PmNode): Map<string, number> {
+  const positions = new Map<string, number>();
+  fragment.toArray().forEach((element, index) => {
+    let pos = positionOfChild(doc, index) + 1;
+    for (const child of (element as Y.XmlElement).toArray()) {
+      if (!(child instanceof Y.XmlText)) {
+        pos += 1;
+        continue;
+      }
+      for (let item = child._start; item; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+        for (let k = 0; k < item.length; k++) positions.set(`${item.id.client}:${item.id.clock + k}`, pos++);
+      }
+    }
+  });
+  return positions;
 }
 
 function positionOfChild(node: PmNode, index: number): number {
@@ -164,7 +227,36 @@ const edits: fc.Arbitrary<Edit> = fc.oneof(
   fc.nat().map((at): Edit => (tr) => {
     tr.insert(positionOfChild(tr.doc, pick(at, tr.doc.childCount + 1)), schema.nodes.paragraph!.create({ pid: "new" }));
   }),
+  fc.tuple(fc.nat(), fc.nat(6), fc.boolean()).map(([at, len, add]): Edit => (tr) => {
+    const from = 1 + pick(at, tr.doc.content.size - 1);
+    const to = Math.min(from + len, tr.doc.content.size - 1);
+    if (add) tr.addMark(from, to, schema.marks.bracket!.create(byCivil));
+    else tr.removeMark(from, to, schema.marks.bracket!);
+  }),
 );
+
+describe("what the Yjs update of a change touches of a frozen paragraph", () => {
+  const frozen = doc(
+    p({ pid: "pD" }, "Stress the needs of small island States."),
+    p({ pid: "pE", status: "deleted", frozenLabel: "4" }, "Decide to meet again."),
+    p({ pid: "pF" }, "Last words."),
+  );
+
+  it("touches nothing of it when one paragraph is added after it", () => {
+    const change = stateOf(frozen).tr.split(posOf(frozen, "again.") + "again.".length);
+    expect(frozenBlockTouchedInYjs(people.arcadia, frozen, yjsWrite(frozen, change.doc))).toBeNull();
+    expect(blocksTouchedByYTiptap(frozen, change.doc)).toEqual([]);
+  });
+
+  it("rewrites its element when paragraphs are added before and after it at once, which only a facilitator may do", () => {
+    const tr = stateOf(frozen).tr.split(posOf(frozen, "again.") + "again.".length).split(1);
+    const write = yjsWrite(frozen, tr.doc);
+    const pE = frozen.child(0).nodeSize;
+    expect(blocksTouchedByYTiptap(frozen, tr.doc)).toContain(pE);
+    expect(frozenBlockTouchedInYjs(people.arcadia, frozen, write)).toEqual({ pid: "pE", status: "deleted" });
+    expect(frozenBlockTouchedInYjs(people.chair, frozen, write)).toBeNull();
+  });
+});
 
 describe("the model of y-tiptap's update", () => {
   it("deletes exactly the characters y-tiptap deletes, for random edits of random documents", () => {
@@ -179,6 +271,15 @@ describe("the model of y-tiptap's update", () => {
       }
       if (tr.doc.childCount === 0) return;
       expect(modelled(before, tr.doc)).toEqual(deletedByYTiptap(before, tr.doc));
-    }), { numRuns: 400 });
+      const write = yjsWrite(before, tr.doc);
+      expect([...new Set(write.blocks)].sort((a, b) => a - b)).toEqual(blocksTouchedByYTiptap(before, tr.doc));
+      // Every character the model says is kept and formatted anew lands where it says; every kept character whose marks changed is among them.
+      const kept = keptByYTiptap(before, tr.doc);
+      const reformatted = new Map(write.reformatted.flatMap(({ from, to, length }) => Array.from({ length }, (_, i) => [from + i, to + i] as const)));
+      for (const [from, to] of reformatted) expect([from, kept.get(from)]).toEqual([from, to]);
+      for (const [from, to] of kept) {
+        if (!before.nodeAt(from)!.sameMarkup(tr.doc.nodeAt(to)!)) expect([from, reformatted.get(from)]).toEqual([from, to]);
+      }
+    }), { numRuns: Number(process.env.MODEL_RUNS ?? 400) });
   });
 });

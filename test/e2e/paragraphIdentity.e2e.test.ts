@@ -270,4 +270,28 @@ describe("a paragraph's identity follows its text", () => {
     await stillConnected(page);
     await page.context().close();
   });
+
+  it("a delegate deletes words they typed inside another delegation's bracket, but not one of the bracket's own", async () => {
+    const bracketed = readBlocks(watcher.doc).find((b) => plainText(b).startsWith(PARA_5))!;
+    const placer = bracketed.runs.flatMap((r) => r.brackets)[0]!;
+    const words = bracketed.runs.find((r) => r.brackets.length > 0)!.text.trim().split(/\s+/);
+    const delegate = placer.delegation === "Republic of Arcadia" ? "borealia" : "arcadia";
+    const before = storedWith(PARA_5);
+    const page = await openAs(delegate);
+    // Inside the bracket, before its second word: typed, then taken back out with Backspace.
+    await caretBefore(page, PARA_5, words[1]!, "para 5");
+    await page.keyboard.type("truly ");
+    await expect.poll(() => storedWith(PARA_5).text, WAIT).toContain(`${words[0]} truly ${words[1]}`);
+    for (let i = 0; i < "truly ".length; i++) await page.keyboard.press("Backspace");
+    await expect.poll(() => storedWith(PARA_5), WAIT).toEqual(before);
+    await stillConnected(page);
+    // One more is the bracket's own space: prevented, and nothing reaches the server.
+    await page.keyboard.press("Backspace");
+    await page.getByRole("status")
+      .filter({ hasText: `Words bracketed by ${placer.delegation} can be added to, but only a facilitator can delete them` })
+      .waitFor(WAIT);
+    expect(storedWith(PARA_5)).toEqual(before);
+    await stillConnected(page);
+    await page.context().close();
+  });
 });

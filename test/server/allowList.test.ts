@@ -290,7 +290,7 @@ describe("the server accepts only changes the allow-list describes and permits",
     });
   });
 
-  it("still lets a delegate add words inside another delegation's bracket", async () => {
+  it("still lets a delegate add words inside another delegation's bracket, and take their own words back out of it", async () => {
     const client = await probe.connect("civil");
     const index = findParagraph(client.doc, (b) => b.status === "open" &&
       b.runs.some((r) => r.text.length > 6 && r.brackets.some((x) => x.userId !== probe.users.civil!.id)));
@@ -301,9 +301,24 @@ describe("the server accepts only changes the allow-list describes and permits",
       offset += op.insert.length;
     }
     const format = (text.toDelta() as Op[]).reduce<Op | null>((found, op, i, all) => found ?? (all.slice(0, i).reduce((n, o) => n + o.insert.length, 0) === offset ? op : null), null)!;
+    const textOf = async () => readBlocks((await probe.storedDoc()))[index]!.runs.map((r) => r.text).join("");
+    const original = readBlocks(client.doc)[index]!.runs.map((r) => r.text).join("");
     text.insert(offset + 3, "and ", format.attributes);
     await client.allSaved();
     expect(client.provider.wsconnected).toBe(true);
-    expect(readBlocks((await probe.storedDoc()))[index]!.runs.map((r) => r.text).join("")).toContain("and ");
+    const withWords = await textOf();
+    expect(withWords).toBe(original.slice(0, offset + 3) + "and " + original.slice(offset + 3));
+
+    // Later, from another window (another Yjs client of the same user): their own words come out again, the rest stays.
+    const again = await probe.connect("civil");
+    const inAgain = elementAt(again.doc, index).text;
+    inAgain.delete(offset + 3, 4);
+    await again.allSaved();
+    expect(again.provider.wsconnected).toBe(true);
+    expect(await textOf()).toBe(original);
+    // One character more (the bracket's own, written by another delegation) is refused.
+    const refused = await probe.refusedCode("civil", (c) => elementAt(c.doc, index).text.delete(offset + 2, 2));
+    expect(refused.code).toBe(CloseCode.Forbidden);
+    expect(await textOf()).toBe(original);
   });
 });

@@ -11,7 +11,7 @@ import type { UserView } from "../../schemas/api.js";
 import { authorizeUpdate } from "../../server/collab/authorizeUpdate.js";
 import { BlockTracker } from "../../server/collab/blockTracker.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
-import { bracket, doc, h, p, people, schema, stateOf, t } from "../client/docBuilder.js";
+import { bracket, doc, h, p, people, posOf, schema, stateOf, t } from "../client/docBuilder.js";
 
 /**
  * Two independent readings of the same rules: the editor's guard judges a
@@ -27,7 +27,7 @@ const byArcadia = bracket("bArcadia", people.arcadia);
 const byCivil = bracket("bCivil", people.civil);
 const start = doc(
   h("pH", "A. Preamble"),
-  p({ pid: "pA", frozenLabel: "1" }, "Welcome the Compact ", t("and avoid parallel processes", byCivil), " today."),
+  p({ pid: "pA", frozenLabel: "1" }, "Welcome the Compact ", t("and avoid duplicative parallel processes", byCivil), " today."),
   p({ pid: "pB", frozenLabel: "2", status: "agreed" }, "Recall resolution 70/125 on the review."),
   p({ pid: "pC", frozenLabel: "3" }, "Note the ", t("gaps", byArcadia), " that remain in ", t("rural areas", byCivil), "."),
   p({ pid: "pD" }, "Stress the needs of small island States."),
@@ -41,6 +41,10 @@ const users = {
   chair: { ...people.chair, email: "chair@demo.accord" },
   observer: { ...people.observer, email: "observer@demo.accord" },
 } as unknown as Record<string, UserView>;
+
+/** Arcadia typed "duplicative " inside civil society's bracket: their own words, which they may take back out. */
+const ownFrom = posOf(start, "duplicative ");
+const ownWords = (pos: number) => pos >= ownFrom && pos < ownFrom + "duplicative ".length;
 
 /** One random edit, made with ProseMirror's own transforms at positions picked in the document. */
 type Edit =
@@ -126,18 +130,37 @@ function withPidFix(tr: Transaction): PmNode {
   return needing.length > 0 ? state.apply(renameBlocks(state, needing, () => `pFix${nextId++}`)).doc : state.doc;
 }
 
-/** The Yjs document the editor's binding writes for `before`, and the update it writes for `after`. */
-function yjsOf(before: PmNode, after: PmNode): { server: Y.Doc; update: Uint8Array | null } {
+/**
+ * The Yjs document the editor's binding writes for `before`, the update it
+ * writes for `after`, and which position of `before` each character's Yjs id stands for.
+ */
+function yjsOf(before: PmNode, after: PmNode): { server: Y.Doc; update: Uint8Array | null; positionOf: (client: number, clock: number) => number | undefined } {
   const client = new Y.Doc();
   const fragment = client.getXmlFragment(CONTENT_FIELD);
   const meta = { mapping: new Map(), isOMark: new Map() };
   client.transact(() => updateYFragment(client, fragment, before, meta));
+  const positions = new Map<string, number>();
+  let blockPos = 0;
+  fragment.toArray().forEach((element, index) => {
+    let pos = blockPos + 1;
+    blockPos += before.child(index).nodeSize;
+    for (const child of (element as Y.XmlElement).toArray()) {
+      if (!(child instanceof Y.XmlText)) {
+        pos += 1;
+        continue;
+      }
+      for (let item = child._start; item; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+        for (let k = 0; k < item.length; k++) positions.set(`${item.id.client}:${item.id.clock + k}`, pos++);
+      }
+    }
+  });
   const server = new Y.Doc();
   Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
   let update: Uint8Array | null = null;
   client.on("update", (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
   client.transact(() => updateYFragment(client, fragment, after, meta));
-  return { server, update };
+  return { server, update, positionOf: (c, clock) => positions.get(`${c}:${clock}`) };
 }
 
 describe("the editor's guard and the server judge an edit alike", () => {
@@ -149,12 +172,17 @@ describe("the editor's guard and the server judge an edit alike", () => {
         let tr: Transaction | null = stateOf(start).tr;
         for (const e of edits) tr = tr && make(tr, e, user);
         if (!tr || !tr.docChanged) return;
-        const guard = checkTransaction(tr, user);
-        const { server, update } = yjsOf(start, withPidFix(tr));
+        const wroteAt = (pos: number) => who === "arcadia" && ownWords(pos);
+        const guard = checkTransaction(tr, user, wroteAt);
+        const { server, update, positionOf } = yjsOf(start, withPidFix(tr));
         if (!update) return;
         const candidate = { doc: server, tracker: new BlockTracker(server, new Map()) };
+        const authorOf = (client: number, clock: number) => {
+          const pos = positionOf(client, clock);
+          return pos !== undefined && ownWords(pos) ? users.arcadia!.id : null;
+        };
         const verdict = authorizeUpdate(candidate, update, Y.decodeUpdate(update), user,
-          { authorOf: () => null, ownerOf: () => null }, (pid) => pid);
+          { authorOf, ownerOf: () => null }, (pid) => pid);
         seen[guard === null ? "allowed" : "refused"] += 1;
         const server_ = verdict.ok ? "accepted" : `refused: ${verdict.refusal.reason}`;
         const client_ = guard === null ? "allowed" : `prevented: ${guard.rule}`;
@@ -162,9 +190,40 @@ describe("the editor's guard and the server judge an edit alike", () => {
           edits, client: client_, server: guard === null ? "accepted" : expect.stringMatching(/^refused/),
         });
       }),
-      { numRuns: 1500 },
+      { numRuns: Number(process.env.PARITY_RUNS ?? 1500), ...(process.env.PARITY_SEED ? { seed: Number(process.env.PARITY_SEED) } : {}) },
     );
     expect(seen.allowed).toBeGreaterThan(100);
     expect(seen.refused).toBeGreaterThan(100);
+  });
+});
+
+describe("a delegate's own words inside another delegation's bracket", () => {
+  /** The guard's and the server's verdicts on `edit` by arcadia, who wrote "duplicative " inside civil society's bracket. */
+  function judge(edit: (tr: Transaction) => Transaction): { client: string; server: string } {
+    const user = users.arcadia!;
+    const tr = edit(stateOf(start).tr);
+    const guard = checkTransaction(tr, user, ownWords);
+    const { server, update, positionOf } = yjsOf(start, withPidFix(tr));
+    const authorOf = (client: number, clock: number) => {
+      const pos = positionOf(client, clock);
+      return pos !== undefined && ownWords(pos) ? user.id : null;
+    };
+    const verdict = authorizeUpdate({ doc: server, tracker: new BlockTracker(server, new Map()) }, update!, Y.decodeUpdate(update!), user,
+      { authorOf, ownerOf: () => null }, (pid) => pid);
+    return { client: guard ? guard.rule : "allowed", server: verdict.ok ? "accepted" : "refused" };
+  }
+
+  it("may be taken back out by them, and the editor lets them", () => {
+    expect(judge((tr) => tr.delete(ownFrom, ownFrom + "duplicative ".length))).toEqual({ client: "allowed", server: "accepted" });
+    expect(judge((tr) => tr.delete(ownFrom + 2, ownFrom + 5))).toEqual({ client: "allowed", server: "accepted" });
+  });
+
+  it("but one character of the bracket's own words more is refused, and prevented", () => {
+    expect(judge((tr) => tr.delete(ownFrom, ownFrom + "duplicative p".length))).toEqual({ client: "removeOthersBracket", server: "refused" });
+    expect(judge((tr) => tr.delete(ownFrom - 1, ownFrom + 3))).toEqual({ client: "removeOthersBracket", server: "refused" });
+  });
+
+  it("keep the bracket: taking it off them is refused, and prevented", () => {
+    expect(judge((tr) => tr.removeMark(ownFrom, ownFrom + 4, schema.marks.bracket!))).toEqual({ client: "removeOthersBracket", server: "refused" });
   });
 });

@@ -134,7 +134,7 @@ describe("identity is stamped by the server", () => {
     follower.send(writeAuthorsRequest()); // answered once: repeating it cannot make the server re-encode the table
     await eventually(() => expect(authorsMessages(follower.frames)).toHaveLength(1));
     expect(authorsMessages(follower.frames)[0]!.authors).toEqual({
-      authors: [{ name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments", delegationOrder: 0, clientIds: [a.doc.clientID] }],
+      authors: [{ userId: expect.any(String), name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments", delegationOrder: 0, clientIds: [a.doc.clientID] }],
       carried: [],
     });
 
@@ -144,7 +144,7 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(firstUpdateBy(follower.frames, b.doc.clientID)).toBeGreaterThan(-1));
     const added = authorsMessages(follower.frames)[1]!;
     expect(added.authors).toEqual({
-      authors: [{ name: "Amara Diallo", delegation: "Digital Rights Network", group: "civil_society", delegationOrder: 2, clientIds: [b.doc.clientID] }],
+      authors: [{ userId: expect.any(String), name: "Amara Diallo", delegation: "Digital Rights Network", group: "civil_society", delegationOrder: 2, clientIds: [b.doc.clientID] }],
       carried: [],
     });
     expect(added.index).toBeLessThan(firstUpdateBy(follower.frames, b.doc.clientID));

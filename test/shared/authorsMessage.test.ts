@@ -12,7 +12,7 @@ function frame(payload: string): decoding.Decoder {
   return decoder;
 }
 
-const arcadia = { name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments" as const, delegationOrder: 0, clientIds: [17, 42] };
+const arcadia = { userId: "u-arcadia", name: "Elena Marek", delegation: "Republic of Arcadia", group: "governments" as const, delegationOrder: 0, clientIds: [17, 42] };
 
 describe("the Authors message", () => {
   it("round-trips the authors and their client ids", () => {

@@ -4,7 +4,7 @@ import { checkChanges, type BlockChange, type BlockState, type RuleUser, type Ru
 import { nodeRule } from "../../../shared/documentRules.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
-import { othersBracketDeletedInYjs } from "./yjsDeletions.js";
+import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs, yjsWrite } from "./yjsDeletions.js";
 
 /** The first top-level block of `doc` carrying `pid`, or null. */
 function findByPid(doc: PmNode, pid: string): PmNode | null {
@@ -76,12 +76,17 @@ function asRenamed(state: BlockState): BlockState {
  * rule it breaks, or null. Besides the block rules, the words of someone
  * else's bracket must survive the Yjs update the editor writes for it: a
  * split before them or a join that carries them to another paragraph deletes
- * them there and writes them anew, which the server refuses like deleting them.
+ * them there and writes them anew, which the server refuses like deleting them
+ * (except words the user wrote: `wroteAt`, a position of `tr.before`); and
+ * an agreed or deleted paragraph must keep its Yjs element untouched.
  */
-export function checkTransaction(tr: Transaction, user: RuleUser): RuleViolation | null {
+export function checkTransaction(tr: Transaction, user: RuleUser, wroteAt?: (pos: number) => boolean): RuleViolation | null {
   if (!tr.docChanged) return null;
   const violation = checkChanges(user, changesOf(tr));
   if (violation) return violation;
-  const bracket = othersBracketDeletedInYjs(user, tr.before, tr.doc);
+  const write = yjsWrite(tr.before, tr.doc);
+  const frozen = frozenBlockTouchedInYjs(user, tr.before, write);
+  if (frozen) return { rule: "frozenText", ...frozen };
+  const bracket = othersBracketDeletedInYjs(user, tr.before, tr.doc, wroteAt, write);
   return bracket ? { rule: "removeOthersBracket", bracket } : null;
 }

@@ -1,7 +1,8 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { simpleDiff } from "lib0/diff";
 import type { BracketAttrs } from "../../../schemas/brackets.js";
-import type { RuleUser } from "../../../shared/document/changeRules.js";
+import type { ParagraphStatus } from "../../../schemas/domain.js";
+import { isFrozenStatus, type RuleUser } from "../../../shared/document/changeRules.js";
 import { PARAGRAPH_RULES, permits } from "../../../shared/documentRules.js";
 import { can } from "../../../shared/permissions.js";
 import { bracketMarksOf } from "./bracketRanges.js";
@@ -47,14 +48,22 @@ function yChildrenOf(node: PmNode, start: number): YChild[] {
   return children;
 }
 
-/** The children of `node` in the document after the transaction. */
-function pChildrenOf(node: PmNode): PChild[] {
+/** Where each child of a list {@link pChildrenOf} made starts in the document after the transaction. */
+const pPositions = new WeakMap<PChild[], number[]>();
+
+/** The children of `node` (its content starting at `start`) in the document after the transaction. */
+function pChildrenOf(node: PmNode, start: number): PChild[] {
   const children: PChild[] = [];
-  node.forEach((child) => {
+  const positions: number[] = [];
+  node.forEach((child, offset) => {
     const last = children[children.length - 1];
     if (child.isText && Array.isArray(last)) last.push(child);
-    else children.push(child.isText ? [child] : child);
+    else {
+      children.push(child.isText ? [child] : child);
+      positions.push(start + offset);
+    }
   });
+  pPositions.set(children, positions);
   return children;
 }
 
@@ -66,10 +75,40 @@ function identical(y: YChild, p: PChild): boolean {
   return Array.isArray(p) && p.length === y.nodes.length && p.every((n, i) => n === y.nodes[i]);
 }
 
+/** y-tiptap's `equalAttrs`: the same values, attributes set to null counting as absent. */
+function sameAttributes(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a).filter((key) => a[key] !== null);
+  if (keys.length !== Object.keys(b).filter((key) => b[key] !== null).length) return false;
+  return keys.every((key) => a[key] === b[key] ||
+    (typeof a[key] === "object" && typeof b[key] === "object" && sameAttributes(a[key] as Record<string, unknown>, b[key] as Record<string, unknown>)));
+}
+
+/** The same runs of text (with their marks) or the same elements: y-tiptap's `equalYTypePNode` for both sides. */
+function sameRuns(a: readonly PmNode[], b: readonly PmNode[]): boolean {
+  return a.length === b.length && a.every((n, i) => n.eq(b[i]!));
+}
+
+/**
+ * Whether a node written into Yjs reads as equal to `p`: name, attributes
+ * and content, text compared with its marks. An element's own marks are not
+ * written (a bracket on a hard break stays in the editor), so they do not count.
+ */
+function sameInYjs(node: PmNode, p: PmNode): boolean {
+  if (node === p) return true;
+  if (node.type !== p.type || !sameAttributes(node.attrs, p.attrs)) return false;
+  const ys = pChildrenOf(node, 0);
+  const ps = pChildrenOf(p, 0);
+  return ys.length === ps.length && ys.every((y, i) => {
+    const other = ps[i]!;
+    if (Array.isArray(y)) return Array.isArray(other) && sameRuns(y, other);
+    return !Array.isArray(other) && sameInYjs(y, other);
+  });
+}
+
 /** y-tiptap's `equalYTypePNode`: same name, attributes and content (text compared with its marks). */
 function equal(y: YChild, p: PChild): boolean {
-  if (y.kind === "element") return !Array.isArray(p) && y.node.eq(p);
-  return Array.isArray(p) && p.length === y.nodes.length && p.every((n, i) => n.eq(y.nodes[i]!));
+  if (y.kind === "element") return !Array.isArray(p) && sameInYjs(y.node, p);
+  return Array.isArray(p) && sameRuns(y.nodes, p);
 }
 
 /** y-tiptap's `matchNodeName`: a Yjs element and a node of the same type, which it updates in place. */
@@ -77,30 +116,56 @@ function sameName(y: YChild, p: PChild): boolean {
   return y.kind === "element" && !Array.isArray(p) && y.node.type.name === p.type.name;
 }
 
-/** Records every character inside a Yjs child that is deleted. */
-function deleteChild(y: YChild, out: Range[]): void {
+/**
+ * What the modelled update does to `before`: the characters it deletes, and
+ * the top-level blocks whose Yjs element it changes in place (attributes or
+ * content) or deletes, by position.
+ */
+export interface YjsWrite {
+  deletions: Range[];
+  blocks: number[];
+  /**
+   * Characters of `before` the update keeps but formats anew (y-tiptap
+   * formats a rewritten run of text as a whole): each stretch from `from` in
+   * `before` is the stretch from `to` in `after`, which has its marks.
+   */
+  reformatted: { from: number; to: number; length: number }[];
+}
+
+/** Where the update is: `top` while children of the document itself are paired. */
+interface Out { write: YjsWrite; top: boolean }
+
+/** Records every character inside a Yjs child that is deleted (and a top-level element as changed). */
+function deleteChild(y: YChild, out: Out): void {
   const range = y.kind === "text"
     ? { from: y.from, to: y.from + textOf(y.nodes).length }
     : { from: y.pos + 1, to: y.pos + y.node.nodeSize - 1 };
-  if (range.to > range.from) out.push(range);
+  if (range.to > range.from) out.write.deletions.push(range);
+  if (out.top && y.kind === "element") out.write.blocks.push(y.pos);
 }
 
 /** y-tiptap's `updateYText`: one string diff over the run, whatever its marks. */
-function updateText(y: YText, p: PmNode[], out: Range[]): void {
-  const { index, remove } = simpleDiff(textOf(y.nodes), textOf(p));
-  if (remove > 0) out.push({ from: y.from + index, to: y.from + index + remove });
+function updateText(y: YText, p: PmNode[], pFrom: number, out: Out): void {
+  const was = textOf(y.nodes);
+  const { index, remove, insert } = simpleDiff(was, textOf(p));
+  if (remove > 0) out.write.deletions.push({ from: y.from + index, to: y.from + index + remove });
+  const { reformatted } = out.write;
+  if (index > 0) reformatted.push({ from: y.from, to: pFrom, length: index });
+  const suffix = was.length - index - remove;
+  if (suffix > 0) reformatted.push({ from: y.from + index + remove, to: pFrom + index + insert.length, length: suffix });
 }
 
 /** y-tiptap's `updateYFragment` on an element paired with `p`. */
-function updateElement(y: YElement, p: PmNode, out: Range[]): void {
-  if (y.node === p || y.node.eq(p)) return;
-  updateChildren(yChildrenOf(y.node, y.pos + 1), pChildrenOf(p), out);
+function updateElement(y: YElement, p: PmNode, pPos: number, out: Out): void {
+  if (sameInYjs(y.node, p)) return;
+  if (out.top) out.write.blocks.push(y.pos);
+  updateChildren(yChildrenOf(y.node, y.pos + 1), pChildrenOf(p, pPos + 1), { write: out.write, top: false });
 }
 
 /** y-tiptap's `computeChildEqualityFactor`: how many children match from both ends, and whether one is the very node. */
 function equalityFactor(y: YElement, p: PmNode): { factor: number; foundMapped: boolean } {
   const ys = yChildrenOf(y.node, y.pos + 1);
-  const ps = pChildrenOf(p);
+  const ps = pChildrenOf(p, 0);
   const min = Math.min(ys.length, ps.length);
   let left = 0;
   let right = 0;
@@ -118,11 +183,11 @@ function equalityFactor(y: YElement, p: PmNode): { factor: number; foundMapped: 
 }
 
 /** y-tiptap's `updateMatchingYChild`: update in place when kinds line up, else replace. */
-function updateMatching(y: YChild, p: PChild, out: Range[]): void {
+function updateMatching(y: YChild, p: PChild, pPos: number, out: Out): void {
   if (y.kind === "text" && Array.isArray(p)) {
-    if (!equal(y, p)) updateText(y, p, out);
+    if (!equal(y, p)) updateText(y, p, pPos, out);
   } else if (y.kind === "element" && sameName(y, p)) {
-    updateElement(y, p as PmNode, out);
+    updateElement(y, p as PmNode, pPos, out);
   } else {
     deleteChild(y, out);
   }
@@ -163,12 +228,13 @@ function anchorsOf(ys: YChild[], ps: PChild[]): { yIndex: number; pIndex: number
 }
 
 /** y-tiptap's `reconcileMappedChildren`: after a move, children between anchors are paired by position. */
-function reconcileMoved(ys: YChild[], ps: PChild[], out: Range[]): boolean {
+function reconcileMoved(ys: YChild[], ps: PChild[], out: Out): boolean {
   const anchors = anchorsOf(ys, ps);
   if (anchors.length < 2 || !anchors.some((a) => a.yIndex !== a.pIndex)) return false;
+  const pPos = pPositions.get(ps)!;
   const between = (yStart: number, yEnd: number, pStart: number, pEnd: number) => {
     const matching = Math.min(yEnd - yStart, pEnd - pStart);
-    for (let i = 0; i < matching; i++) updateMatching(ys[yStart + i]!, ps[pStart + i]!, out);
+    for (let i = 0; i < matching; i++) updateMatching(ys[yStart + i]!, ps[pStart + i]!, pPos[pStart + i]!, out);
     for (let i = yStart + matching; i < yEnd; i++) deleteChild(ys[i]!, out);
   };
   let y = 0;
@@ -183,8 +249,9 @@ function reconcileMoved(ys: YChild[], ps: PChild[], out: Range[]): boolean {
 }
 
 /** y-tiptap's children update of `updateYFragment`. */
-function updateChildren(ys: YChild[], ps: PChild[], out: Range[]): void {
+function updateChildren(ys: YChild[], ps: PChild[], out: Out): void {
   if (reconcileMoved(ys, ps, out)) return;
+  const pPos = pPositions.get(ps)!;
   const min = Math.min(ys.length, ps.length);
   let left = 0;
   let right = 0;
@@ -199,7 +266,7 @@ function updateChildren(ys: YChild[], ps: PChild[], out: Range[]): void {
     const [leftY, leftP] = [ys[left]!, ps[left]!];
     const [rightY, rightP] = [ys[ys.length - right - 1]!, ps[ps.length - right - 1]!];
     if (leftY.kind === "text" && Array.isArray(leftP)) {
-      if (!equal(leftY, leftP)) updateText(leftY, leftP, out);
+      if (!equal(leftY, leftP)) updateText(leftY, leftP, pPos[left]!, out);
       left += 1;
       continue;
     }
@@ -214,10 +281,10 @@ function updateChildren(ys: YChild[], ps: PChild[], out: Range[]): void {
       else updateRight = false;
     }
     if (updateLeft) {
-      updateElement(leftY as YElement, leftP as PmNode, out);
+      updateElement(leftY as YElement, leftP as PmNode, pPos[left]!, out);
       left += 1;
     } else if (updateRight) {
-      updateElement(rightY as YElement, rightP as PmNode, out);
+      updateElement(rightY as YElement, rightP as PmNode, pPos[ps.length - right - 1]!, out);
       right += 1;
     } else {
       deleteChild(leftY, out);
@@ -234,29 +301,82 @@ function updateChildren(ys: YChild[], ps: PChild[], out: Range[]): void {
  * the change from `before` to `after` deletes.
  */
 export function yjsDeletions(before: PmNode, after: PmNode): Range[] {
-  const out: Range[] = [];
-  if (before !== after) updateChildren(yChildrenOf(before, 0), pChildrenOf(after), out);
-  return out;
+  return yjsWrite(before, after).deletions;
+}
+
+/** What the Yjs update y-tiptap writes for the change from `before` to `after` deletes and changes. */
+export function yjsWrite(before: PmNode, after: PmNode): YjsWrite {
+  const write: YjsWrite = { deletions: [], blocks: [], reformatted: [] };
+  if (before !== after) updateChildren(yChildrenOf(before, 0), pChildrenOf(after, 0), { write, top: true });
+  return write;
+}
+
+/** The ids of brackets not placed by `userId` on the character after `pos`, sorted, with the brackets. */
+function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brackets: BracketAttrs[] } {
+  const brackets = bracketMarksOf(doc.nodeAt(pos)).map(({ bracket }) => bracket).filter((b) => b.userId !== userId);
+  return { ids: brackets.map((b) => b.id).sort().join(), brackets };
 }
 
 /**
  * The first bracket of someone else that the Yjs update for this change
- * would delete characters of, when `user` may not resolve others' brackets;
- * else null. Adding words inside such a bracket deletes nothing; splitting a
- * paragraph before or inside it, joining its paragraph onto the one before,
- * or an edit whose diff reaches into it does.
+ * would delete characters of, or put on or take off characters it keeps,
+ * when `user` may not resolve others' brackets; else null: the server's item
+ * rule (server/collab/itemRules.ts), on the modelled update. Adding words
+ * inside such a bracket deletes nothing; splitting a paragraph before or
+ * inside it, joining its paragraph onto the one before, or an edit whose
+ * diff reaches into it does. Characters `wroteAt` says the user wrote (a
+ * position of `before`) are theirs to take back out.
  */
-export function othersBracketDeletedInYjs(user: RuleUser, before: PmNode, after: PmNode): BracketAttrs | null {
+export function othersBracketDeletedInYjs(
+  user: RuleUser, before: PmNode, after: PmNode, wroteAt: (pos: number) => boolean = () => false,
+  write: YjsWrite = yjsWrite(before, after),
+): BracketAttrs | null {
   if (permits(PARAGRAPH_RULES.resolveOthersBracket, (action) => can(user, action))) return null;
-  for (const { from, to } of yjsDeletions(before, after)) {
+  for (const { from, to, length } of write.reformatted) {
+    for (let i = 0; i < length; i++) {
+      const was = othersAt(before, from + i, user.id);
+      const now = othersAt(after, to + i, user.id);
+      if (was.ids !== now.ids) {
+        const changed = [...was.brackets, ...now.brackets].find((b) => !was.ids.split(",").includes(b.id) || !now.ids.split(",").includes(b.id));
+        return changed ?? was.brackets[0] ?? now.brackets[0]!;
+      }
+    }
+  }
+  for (const { from, to } of write.deletions) {
     let found: BracketAttrs | null = null;
-    before.nodesBetween(from, to, (node) => {
+    before.nodesBetween(from, to, (node, pos) => {
       if (found) return false;
       if (!node.isText) return true;
-      found = bracketMarksOf(node).find(({ bracket }) => bracket.userId !== user.id)?.bracket ?? null;
+      const bracket = bracketMarksOf(node).find(({ bracket: b }) => b.userId !== user.id)?.bracket ?? null;
+      if (!bracket) return false;
+      for (let at = Math.max(from, pos); at < Math.min(to, pos + node.nodeSize); at++) {
+        if (!wroteAt(at)) {
+          found = bracket;
+          break;
+        }
+      }
       return false;
     });
     if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The first paragraph agreed ad ref or marked deleted whose Yjs element the
+ * update for this change would touch, when `user` may not edit such text;
+ * else null. Blocks are paired by pid for the rules, but y-tiptap pairs
+ * elements by position: several blocks added or split in one transaction can
+ * make it rewrite a frozen paragraph's element into a neighbour (its text
+ * deleted, its attributes changed) and write the frozen paragraph anew, which
+ * the server refuses like editing it.
+ */
+export function frozenBlockTouchedInYjs(user: RuleUser, before: PmNode, write: YjsWrite): { pid: string; status: "agreed" | "deleted" } | null {
+  if (permits(PARAGRAPH_RULES.editFrozen, (action) => can(user, action))) return null;
+  for (const pos of write.blocks) {
+    const node = before.nodeAt(pos);
+    const status = node?.attrs.status as ParagraphStatus | undefined;
+    if (node && status !== undefined && isFrozenStatus(status)) return { pid: String(node.attrs.pid), status };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import type { RuleUser, RuleViolation } from "../../../shared/document/changeRules.js";
 import { checkTransaction } from "../model/localChanges.js";
 import { isFromYjs } from "../model/remote.js";
@@ -10,6 +10,8 @@ export interface LocalRulesOptions {
   getUser: () => RuleUser;
   /** Told when a local edit was stopped, to explain it to the user. */
   onPrevented: (violation: RuleViolation) => void;
+  /** Whether this user wrote the character at a position of `state` (their words they may take back out of anyone's bracket). */
+  wroteAt?: (state: EditorState, pos: number) => boolean;
 }
 
 /**
@@ -23,9 +25,10 @@ export interface LocalRulesOptions {
 export function localRulesPlugin(options: LocalRulesOptions): Plugin {
   return new Plugin({
     key: new PluginKey("localRules"),
-    filterTransaction(tr) {
+    filterTransaction(tr, state) {
       if (!tr.docChanged || isFromYjs(tr) || tr.getMeta(pidIntegrityKey)) return true;
-      const violation = checkTransaction(tr, options.getUser());
+      const wroteAt = options.wroteAt;
+      const violation = checkTransaction(tr, options.getUser(), wroteAt && ((pos) => wroteAt(state, pos)));
       if (!violation) return true;
       options.onPrevented(violation);
       return false;
