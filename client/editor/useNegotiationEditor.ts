@@ -22,6 +22,7 @@ import { wroteAt, type AuthorsOf } from "./model/ownWords.js";
 import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
+import { UndoGuard } from "./undoGuard.js";
 
 /** How the signed-in user appears in attribution view (until the server names them, with its colour slot). */
 function authorOf(user: RuleUser): AuthorEntry {
@@ -96,6 +97,12 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
         // Before Collaboration: content the editor cannot show detaches the Yjs binding before it sees it.
         DetachOnUnshown.configure({ guard: setup.collab.guard }),
         Collaboration.configure({ document: setup.collab.ydoc, field: CONTENT_FIELD }),
+        UndoGuard.configure({
+          document: setup.collab.ydoc,
+          field: CONTENT_FIELD,
+          getUser: () => live.current.user,
+          onPrevented: (violation) => live.current.onPrevented(violation),
+        }),
         BracketGlyphs.configure({
           describe: (b: BracketAttrs) => describeRef.current.sentence(b),
           label: (b: BracketAttrs) => describeRef.current.label(b),
