@@ -1,3 +1,6 @@
+import { getSchema } from "@tiptap/core";
+import { EditorState } from "@tiptap/pm/state";
+import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { pino } from "pino";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
@@ -5,6 +8,8 @@ import { RoomDocument } from "../../server/collab/RoomDocument.js";
 import { openDatabase } from "../../server/storage/database.js";
 import { DocumentStore } from "../../server/storage/documentStore.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
+import { previewUndo, undoViolation } from "../../client/editor/model/undoPreview.js";
+import { documentExtensions } from "../../schemas/editor/extensions.js";
 import { createFixture, removeFixture } from "./fixture.js";
 
 /**
@@ -12,7 +17,9 @@ import { createFixture, removeFixture } from "./fixture.js";
  * process, on the benchmark document (400 paragraphs) as created and after
  * 25,000 typing edits: an accepted keystroke (tried, checked, committed), a
  * refused update rolled back with the standby ready, and a second refusal in
- * the same turn (which reads storage). Medians over repeated runs.
+ * the same turn (which reads storage); and, in the browser, what judging an
+ * undo before sending it costs (run on a copy of the document, then checked).
+ * Medians over repeated runs.
  */
 const PARAGRAPHS = 400;
 const HISTORY_EDITS = 25_000;
@@ -79,6 +86,29 @@ async function measure(label: string, document: RoomDocument, store: DocumentSto
   console.log(`  accepted keystroke (try + commit)           median ${median(accepted.slice(RUNS)).toFixed(3)} ms`);
   console.log(`  refused update, rolled back (standby ready) median ${median(refused).toFixed(3)} ms`);
   console.log(`  second refusal in the same turn (storage)   median ${median(twice).toFixed(3)} ms`);
+  console.log(`  undo judged in the browser (copy, undo, check) median ${median(undoPreviews(document.accepted)).toFixed(3)} ms`);
+}
+
+const schema = getSchema(documentExtensions);
+
+/** A browser's undo manager over the document, one typing step on its stack, previewed and judged repeatedly. */
+function undoPreviews(accepted: Y.Doc): number[] {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(accepted));
+  const fragment = doc.getXmlFragment(CONTENT_FIELD);
+  const manager = new Y.UndoManager(fragment, { trackedOrigins: new Set(["me"]) });
+  doc.transact(() => textOf(fragment, 5).insert(3, "typed "), "me");
+  const state = EditorState.create({ doc: yXmlFragmentToProseMirrorRootNode(fragment, schema) });
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    const preview = previewUndo(doc, CONTENT_FIELD, manager, "undo", schema);
+    if (!preview || undoViolation(state, preview.doc, delegate) !== null) throw new Error("the undo was not previewed as allowed");
+    times.push(performance.now() - t);
+  }
+  manager.destroy();
+  doc.destroy();
+  return times;
 }
 
 const fixture = await createFixture(PARAGRAPHS);
