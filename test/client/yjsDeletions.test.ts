@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs, yjsDeletions, yjsWrite } from "../../client/editor/model/yjsDeletions.js";
+import { characterPositions } from "../helpers/yCharacters.js";
 import { bracket, doc, p, people, posOf, schema, stateOf, t } from "./docBuilder.js";
 
 /**
@@ -18,20 +19,7 @@ function deletedByYTiptap(before: PmNode, after: PmNode): number[] {
   const meta = { mapping: new Map(), isOMark: new Map() };
   ydoc.transact(() => updateYFragment(ydoc, fragment, before, meta));
   // Each character's Yjs id, and where it stands in `before`.
-  const positions = new Map<string, number>();
-  fragment.toArray().forEach((element, index) => {
-    let pos = positionOfChild(before, index) + 1;
-    for (const child of (element as Y.XmlElement).toArray()) {
-      if (!(child instanceof Y.XmlText)) {
-        pos += 1;
-        continue;
-      }
-      for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-        for (let k = 0; k < item.length; k++) positions.set(`${item.id.client}:${item.id.clock + k}`, pos++);
-      }
-    }
-  });
+  const positions = characterPositions(fragment, before);
   const deleted: number[] = [];
   ydoc.on("afterTransaction", (tr: Y.Transaction) => {
     tr.deleteSet.clients.forEach((ranges, client) => {
@@ -89,25 +77,6 @@ function keptByYTiptap(before: PmNode, after: PmNode): Map<number, number> {
     if (now !== undefined) kept.set(pos, now);
   }
   return kept;
-}
-
-/** Each live character's Yjs id and its position in `doc`, which the fragment mirrors. */
-function characterPositions(fragment: Y.XmlFragment, doc: PmNode): Map<string, number> {
-  const positions = new Map<string, number>();
-  fragment.toArray().forEach((element, index) => {
-    let pos = positionOfChild(doc, index) + 1;
-    for (const child of (element as Y.XmlElement).toArray()) {
-      if (!(child instanceof Y.XmlText)) {
-        pos += 1;
-        continue;
-      }
-      for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-        for (let k = 0; k < item.length; k++) positions.set(`${item.id.client}:${item.id.clock + k}`, pos++);
-      }
-    }
-  });
-  return positions;
 }
 
 function positionOfChild(node: PmNode, index: number): number {

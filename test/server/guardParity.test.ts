@@ -12,6 +12,7 @@ import { authorizeUpdate } from "../../server/collab/authorizeUpdate.js";
 import { BlockTracker } from "../../server/collab/blockTracker.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import { bracket, doc, h, p, people, posOf, schema, stateOf, t } from "../client/docBuilder.js";
+import { characterPositions } from "../helpers/yCharacters.js";
 
 /**
  * Two independent readings of the same rules: the editor's guard judges a
@@ -139,22 +140,7 @@ function yjsOf(before: PmNode, after: PmNode): { server: Y.Doc; update: Uint8Arr
   const fragment = client.getXmlFragment(CONTENT_FIELD);
   const meta = { mapping: new Map(), isOMark: new Map() };
   client.transact(() => updateYFragment(client, fragment, before, meta));
-  const positions = new Map<string, number>();
-  let blockPos = 0;
-  fragment.toArray().forEach((element, index) => {
-    let pos = blockPos + 1;
-    blockPos += before.child(index).nodeSize;
-    for (const child of (element as Y.XmlElement).toArray()) {
-      if (!(child instanceof Y.XmlText)) {
-        pos += 1;
-        continue;
-      }
-      for (let item = child._start; item; item = item.right) {
-        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-        for (let k = 0; k < item.length; k++) positions.set(`${item.id.client}:${item.id.clock + k}`, pos++);
-      }
-    }
-  });
+  const positions = characterPositions(fragment, before);
   const server = new Y.Doc();
   Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
   let update: Uint8Array | null = null;
