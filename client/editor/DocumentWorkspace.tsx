@@ -60,6 +60,10 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const shown = useUnshownDocument(unshown && collab ? collab.ydoc : null, detail.style, detail.language);
   const editable = mayEdit && state.closed === null && !unshown;
   useBeforeUnloadWarning(state.unsaved);
+  // The editor's caret extension announces this window; while the read-only view stands in for it, the page does.
+  useEffect(() => {
+    if (unshown && collab) collab.provider.awareness.setLocalStateField("user", awarenessUser);
+  }, [unshown, collab, awarenessUser]);
 
   const [editor, setEditor] = useState<Editor | null>(null);
   // TipTap's useEditorState keeps showing the first editor it saw until the next one has a transaction,

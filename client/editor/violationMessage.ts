@@ -1,9 +1,25 @@
 import type { TFunction } from "i18next";
 import type { RuleViolation } from "../../shared/document/changeRules.js";
 
+/**
+ * A sentence naming a paragraph by `reference`, or as "this paragraph" when
+ * it has no reference: capitalised when the sentence starts with it.
+ */
+export function withReference(t: TFunction, reference: string | null, sentence: (reference: string) => string): string {
+  if (reference !== null) return sentence(reference);
+  const fallback = t("rules.thisParagraph");
+  const text = sentence(fallback);
+  return text.startsWith(fallback) ? fallback.charAt(0).toLocaleUpperCase() + text.slice(1) : text;
+}
+
 /** Tells, in one polite sentence, why an edit was stopped; `referenceOf` names paragraphs as the room does ("OP7"). */
 export function describeViolation(t: TFunction, violation: RuleViolation, referenceOf: (pid: string) => string | null): string {
-  const reference = (pid: string) => referenceOf(pid) ?? t("rules.thisParagraph");
+  return "pid" in violation
+    ? withReference(t, referenceOf(violation.pid), (reference) => describe(t, violation, () => reference))
+    : describe(t, violation, () => "");
+}
+
+function describe(t: TFunction, violation: RuleViolation, reference: (pid: string) => string): string {
   switch (violation.rule) {
     case "readOnly":
       return t("rules.readOnly");

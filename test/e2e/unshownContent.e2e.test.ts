@@ -168,6 +168,11 @@ describe("a document holding content the editor cannot show", () => {
     await tech.allSaved();
     for (const page of [chair, arcadia]) await page.getByText("liveproposal", { exact: false }).waitFor(WAIT);
     tech.destroy();
+    // Each window is present to the others, though its editor is not there to announce it.
+    for (const page of [chair, arcadia]) {
+      await expect.poll(async () => (await page.locator(".presence__name").allTextContents()).sort(), WAIT)
+        .toEqual(["Elena Marek", "Jonas Lindqvist"]);
+    }
 
     // A reconnection (here: the server closes the socket after a change to the account) opens the
     // document on a fresh connection; the content is still there, so the same read-only view.

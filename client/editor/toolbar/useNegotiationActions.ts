@@ -13,7 +13,7 @@ import type { Stamp } from "../commands/stamp.js";
 import type { BracketAction } from "../commands/available.js";
 import { checkTransaction } from "../model/localChanges.js";
 import { referenceOf } from "../plugins/paragraphLabels.js";
-import { describeViolation } from "../violationMessage.js";
+import { describeViolation, withReference } from "../violationMessage.js";
 
 /** The negotiation commands, bound to one editor and user; each reports whether it changed the document. */
 export interface NegotiationActions {
@@ -59,9 +59,8 @@ export function useNegotiationActions(
       setStatus: (pid, action) => {
         const change = changeStatus(editor.state, pid, action);
         if (change.ok) return run(change.tr, false);
-        const reference = referenceOf(editor.state, pid) ?? t("rules.thisParagraph");
         notify(change.reason === "brackets"
-          ? t("rules.agreedWithBrackets", { reference, count: change.count })
+          ? withReference(t, referenceOf(editor.state, pid), (reference) => t("rules.agreedWithBrackets", { reference, count: change.count }))
           : t("rules.notFound"), "alert");
         return false;
       },
