@@ -6,6 +6,7 @@ import type { DocumentDetail } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { presenceOf } from "../../shared/collab/presence.js";
 import type { RuleViolation } from "../../shared/document/changeRules.js";
+import type { UndoKind } from "./model/undoPreview.js";
 import { can } from "../../shared/permissions.js";
 import { PresenceList } from "../collab/PresenceList.js";
 import { SaveIndicator } from "../collab/SaveIndicator.js";
@@ -83,9 +84,10 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
     if (sessionEnded) session.signedOut(true);
   }, [sessionEnded, session]);
 
-  const onPrevented = useCallback((violation: RuleViolation) => {
+  const onPrevented = useCallback((violation: RuleViolation, step?: UndoKind) => {
     const current = editorRef.current;
-    notify(describeViolation(t, violation, (pid) => (current ? referenceOf(current.state, pid) : null)));
+    const why = describeViolation(t, violation, (pid) => (current ? referenceOf(current.state, pid) : null));
+    notify(step ? `${why} ${t(step === "undo" ? "rules.undoDropped" : "rules.redoDropped")}` : why);
   }, [notify, t]);
   // Read by the editor when it needs them; kept current here without re-rendering the editor.
   const live = useRef<LiveSetup>({ user, onPrevented, onOpenBracket: () => {}, shortcuts });

@@ -8,8 +8,8 @@ export interface UndoGuardOptions {
   document: Y.Doc | null;
   field: string;
   getUser: () => RuleUser;
-  /** Told when an undo or redo was stopped, to explain it to the user. */
-  onPrevented: (violation: RuleViolation) => void;
+  /** Told when an undo or redo was stopped (and its step dropped), to explain it to the user. */
+  onPrevented: (violation: RuleViolation, step: UndoKind) => void;
 }
 
 /**
@@ -43,7 +43,7 @@ export const UndoGuard = Extension.create<UndoGuardOptions>({
       if (!violation) return false;
       const stack = kind === "undo" ? stacks.undoStack : stacks.redoStack;
       stack.splice(stack.length - preview.steps, preview.steps);
-      this.options.onPrevented(violation);
+      this.options.onPrevented(violation, kind);
       return true;
     };
     return {

@@ -19,6 +19,7 @@ import { useDescribeBracket } from "./bracketText.js";
 import { renderCaret } from "./caret.js";
 import { DetachOnUnshown } from "./detachOnUnshown.js";
 import { wroteAt, type AuthorsOf } from "./model/ownWords.js";
+import type { UndoKind } from "./model/undoPreview.js";
 import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
@@ -39,7 +40,8 @@ export interface ShortcutActions {
 export interface LiveSetup {
   /** The signed-in user with their role in this document. */
   user: RuleUser;
-  onPrevented: (violation: RuleViolation) => void;
+  /** An edit, or an undo or redo step (which then leaves the history), was stopped. */
+  onPrevented: (violation: RuleViolation, step?: UndoKind) => void;
   onOpenBracket: (bracketId: string, glyph: HTMLElement) => void;
   shortcuts: { current: ShortcutActions };
 }
@@ -101,7 +103,7 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
           document: setup.collab.ydoc,
           field: CONTENT_FIELD,
           getUser: () => live.current.user,
-          onPrevented: (violation) => live.current.onPrevented(violation),
+          onPrevented: (violation, step) => live.current.onPrevented(violation, step),
         }),
         BracketGlyphs.configure({
           describe: (b: BracketAttrs) => describeRef.current.sentence(b),

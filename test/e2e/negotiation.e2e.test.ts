@@ -189,7 +189,9 @@ describe("negotiating the declaration", () => {
 
     // Undoing "very " would change agreed text: stopped in the browser, nothing sent, the connection kept.
     await arcadia.keyboard.press("Control+z");
-    await arcadia.getByRole("status").filter({ hasText: "para 7 is agreed ad ref; only a facilitator can change its text." }).waitFor(WAIT);
+    await arcadia.getByRole("status")
+      .filter({ hasText: "para 7 is agreed ad ref; only a facilitator can change its text. That step can no longer be undone; undo again to go to the one before." })
+      .waitFor(WAIT);
     expect(await textWithoutCarets(paragraph(arcadia, 6))).toContain("very remarkable");
     expect(await arcadia.locator("[data-refusal]").count()).toBe(0);
     // That step left the history: the next undo takes back "open ", typed inside another delegation's bracket in para 6.
