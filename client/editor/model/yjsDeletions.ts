@@ -83,31 +83,51 @@ function sameAttributes(a: Record<string, unknown>, b: Record<string, unknown>):
     (typeof a[key] === "object" && typeof b[key] === "object" && sameAttributes(a[key] as Record<string, unknown>, b[key] as Record<string, unknown>)));
 }
 
-/** The same runs of text (with their marks) or the same elements: y-tiptap's `equalYTypePNode` for both sides. */
+/**
+ * y-tiptap's `equalYTextPText` on a run written from `a` and the run `b`:
+ * the same text in the same pieces, as many marks, and each mark of `a`
+ * equal to the first mark of its type in `b`. So a piece under two
+ * different brackets never reads as equal, even to itself.
+ */
 function sameRuns(a: readonly PmNode[], b: readonly PmNode[]): boolean {
+  return a.length === b.length && a.every((n, i) => {
+    const other = b[i]!;
+    return n.text === other.text && n.marks.length === other.marks.length && n.marks.every((mark) => {
+      const first = other.marks.find((m) => m.type === mark.type);
+      return first !== undefined && sameAttributes(mark.attrs, first.attrs);
+    });
+  });
+}
+
+/** The very same runs of text: same pieces, same marks. */
+function identicalRuns(a: readonly PmNode[], b: readonly PmNode[]): boolean {
   return a.length === b.length && a.every((n, i) => n.eq(b[i]!));
 }
 
 /**
- * Whether a node written into Yjs reads as equal to `p`: name, attributes
- * and content, text compared with its marks. An element's own marks are not
- * written (a bracket on a hard break stays in the editor), so they do not count.
+ * Whether `node`, written into Yjs, compares equal to `p`: name, attributes
+ * and children, runs of text compared by `runs`. An element's own marks are
+ * not written (a bracket on a hard break stays in the editor), so they do
+ * not count.
  */
-function sameInYjs(node: PmNode, p: PmNode): boolean {
+function sameInYjs(node: PmNode, p: PmNode, runs: (a: readonly PmNode[], b: readonly PmNode[]) => boolean): boolean {
   if (node === p) return true;
   if (node.type !== p.type || !sameAttributes(node.attrs, p.attrs)) return false;
   const ys = pChildrenOf(node, 0);
   const ps = pChildrenOf(p, 0);
   return ys.length === ps.length && ys.every((y, i) => {
     const other = ps[i]!;
-    if (Array.isArray(y)) return Array.isArray(other) && sameRuns(y, other);
-    return !Array.isArray(other) && sameInYjs(y, other);
+    if (Array.isArray(y)) return Array.isArray(other) && runs(y, other);
+    return !Array.isArray(other) && sameInYjs(y, other, runs);
   });
 }
 
-/** y-tiptap's `equalYTypePNode`: same name, attributes and content (text compared with its marks). */
+/** Whether writing `p` over the element written from `node` changes nothing in Yjs. */
+const unchangedInYjs = (node: PmNode, p: PmNode) => sameInYjs(node, p, identicalRuns);
+
+/** y-tiptap's `equalYTypePNode`: same name, attributes and content (text compared with its marks, its way). */
 function equal(y: YChild, p: PChild): boolean {
-  if (y.kind === "element") return !Array.isArray(p) && sameInYjs(y.node, p);
+  if (y.kind === "element") return !Array.isArray(p) && sameInYjs(y.node, p, sameRuns);
   return Array.isArray(p) && sameRuns(y.nodes, p);
 }
 
@@ -119,7 +139,8 @@ function sameName(y: YChild, p: PChild): boolean {
 /**
  * What the modelled update does to `before`: the characters it deletes, and
  * the top-level blocks whose Yjs element it changes in place (attributes or
- * content) or deletes, by position.
+ * content) or deletes, by position (with, to be safe, unchanged blocks
+ * holding text under two brackets that y-tiptap writes again).
  */
 export interface YjsWrite {
   deletions: Range[];
@@ -157,7 +178,13 @@ function updateText(y: YText, p: PmNode[], pFrom: number, out: Out): void {
 
 /** y-tiptap's `updateYFragment` on an element paired with `p`. */
 function updateElement(y: YElement, p: PmNode, pPos: number, out: Out): void {
-  if (sameInYjs(y.node, p)) return;
+  if (y.node === p) return;
+  if (unchangedInYjs(y.node, p)) {
+    // Equal content deletes nothing. But y-tiptap never finds text under two brackets equal, and formats
+    // it again, which can replace format items inside the element: counted as touched, to be safe.
+    if (out.top && !sameInYjs(y.node, p, sameRuns)) out.write.blocks.push(y.pos);
+    return;
+  }
   if (out.top) out.write.blocks.push(y.pos);
   updateChildren(yChildrenOf(y.node, y.pos + 1), pChildrenOf(p, pPos + 1), { write: out.write, top: false });
 }
