@@ -1,4 +1,4 @@
-import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { defaultDeleteFilter, defaultProtectedNodes, updateYFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { previewUndo, undoViolation } from "../../client/editor/model/undoPreview.js";
@@ -7,13 +7,18 @@ import type { Node as PmNode } from "@tiptap/pm/model";
 
 /**
  * A shared document with this user's undo manager (tracking their own
- * edits, one step each) and a second person's edits, which it never undoes.
+ * edits, one step each, set up as y-tiptap sets it up) and a second
+ * person's edits, which it never undoes.
  */
 function setup(start: PmNode) {
   const ydoc = new Y.Doc();
   const fragment = ydoc.getXmlFragment("content");
   ydoc.transact(() => updateYFragment(ydoc, fragment, start, { mapping: new Map(), isOMark: new Map() }), "seed");
-  const manager = new Y.UndoManager(fragment, { trackedOrigins: new Set(["me"]), captureTimeout: 0 });
+  const manager = new Y.UndoManager(fragment, {
+    trackedOrigins: new Set(["me"]),
+    captureTimeout: 0,
+    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+  });
   const element = (i: number) => fragment.get(i) as Y.XmlElement;
   const text = (i: number) => element(i).get(0) as Y.XmlText;
   return {
@@ -77,5 +82,22 @@ describe("an undo judged before it is sent", () => {
     expect(preview.doc.child(1).textContent).toBe("Last words.");
     room.manager.undo();
     expect(room.state().doc.child(1).textContent).toBe("Last words.");
+  });
+
+  it("keeps, as y-tiptap's undo manager does, a paragraph someone else has written in since", () => {
+    const room = setup(start);
+    room.mine(() => {
+      const added = new Y.XmlElement("paragraph");
+      added.setAttribute("pid", "pNew");
+      added.setAttribute("status", "open");
+      added.setAttribute("level", 1 as unknown as string);
+      added.insert(0, [new Y.XmlText("")]);
+      room.ydoc.getXmlFragment("content").insert(1, [added]);
+    });
+    room.theirs(() => room.text(1).insert(0, "Their words."));
+    const preview = previewUndo(room.ydoc, "content", room.manager, "undo", schema)!;
+    room.manager.undo();
+    expect(preview.doc.toJSON()).toEqual(room.state().doc.toJSON());
+    expect(preview.doc.textContent).toContain("Their words.");
   });
 });

@@ -5,10 +5,13 @@ import * as Y from "yjs";
 import { checkChanges, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
 import { changesOf } from "./localChanges.js";
 
-/** The parts of the Yjs undo manager read here. */
+/** The parts of the Yjs undo manager read here: its steps, and what it must never delete. */
 export interface UndoStacks {
   undoStack: Y.UndoManager["undoStack"];
   redoStack: Y.UndoManager["redoStack"];
+  /** y-tiptap keeps paragraphs and texts that still hold content when their insertion is undone. */
+  deleteFilter: Y.UndoManager["deleteFilter"];
+  ignoreRemoteMapChanges: boolean;
 }
 
 export type UndoKind = "undo" | "redo";
@@ -20,8 +23,9 @@ export interface UndoPreview {
 }
 
 /**
- * Runs an undo (or redo) of `stacks` on a copy of `ydoc` and reads the
- * result as the editor would show it. The copy keeps deleted content (so
+ * Runs an undo (or redo) of `stacks` on a copy of `ydoc`, by an undo
+ * manager set up like the real one, and reads the result as the editor
+ * would show it. The copy keeps deleted content (so
  * deletions can be restored) and which items a redo restored as which (so
  * an older step finds the words it wrote where they are now). Yjs pops
  * further steps when the top one changes nothing; `steps` says how many.
@@ -34,7 +38,7 @@ export function previewUndo(ydoc: Y.Doc, field: string, stacks: UndoStacks, kind
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(ydoc));
   copyRedone(ydoc, copy);
   const fragment = copy.getXmlFragment(field);
-  const manager = new Y.UndoManager(fragment);
+  const manager = new Y.UndoManager(fragment, { deleteFilter: stacks.deleteFilter, ignoreRemoteMapChanges: stacks.ignoreRemoteMapChanges });
   if (kind === "undo") manager.undoStack = [...stack];
   else manager.redoStack = [...stack];
   if (kind === "undo") manager.undo();
