@@ -33,7 +33,7 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
     case "frozenRemove": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can remove it.`;
     case "addNotOpen": return "Only a facilitator can add a paragraph that is not open.";
     case "removeOthersBracket":
-      return `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, but only a facilitator can delete them, move them to another paragraph or take their brackets off (words the sender added themselves they may delete).`;
+      return `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, but only a facilitator can delete them, move them to another paragraph or take their brackets off (words the sender added inside it they may delete, as long as the bracket keeps some).`;
     case "attributionChanged": return "A bracket's attribution cannot be changed.";
     case "placeBracket": return "You cannot place brackets.";
     case "forgedBracket": return "A new bracket must be attributed to the person placing it.";

@@ -338,10 +338,16 @@ export function yjsWrite(before: PmNode, after: PmNode): YjsWrite {
   return write;
 }
 
-/** The ids of brackets not placed by `userId` on the character after `pos`, sorted, with the brackets. */
-function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brackets: BracketAttrs[] } {
-  const brackets = bracketMarksOf(doc.nodeAt(pos)).map(({ bracket }) => bracket).filter((b) => b.userId !== userId);
-  return { ids: brackets.map((b) => b.id).sort().join(), brackets };
+/**
+ * The brackets not placed by `userId` on the character after `pos` (ids
+ * sorted), and how many characters from `pos` on the same text node holds.
+ */
+function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brackets: BracketAttrs[]; length: number } {
+  const $pos = doc.resolve(pos);
+  const node = $pos.parent.maybeChild($pos.index());
+  const brackets = bracketMarksOf(node).map(({ bracket }) => bracket).filter((b) => b.userId !== userId);
+  const length = node?.isText ? node.nodeSize - $pos.textOffset : 1;
+  return { ids: brackets.map((b) => b.id).sort().join(), brackets, length };
 }
 
 /**
@@ -360,13 +366,15 @@ export function othersBracketDeletedInYjs(
 ): BracketAttrs | null {
   if (permits(PARAGRAPH_RULES.resolveOthersBracket, (action) => can(user, action))) return null;
   for (const { from, to, length } of write.reformatted) {
-    for (let i = 0; i < length; i++) {
+    // One comparison per stretch where neither document changes text node.
+    for (let i = 0; i < length;) {
       const was = othersAt(before, from + i, user.id);
       const now = othersAt(after, to + i, user.id);
       if (was.ids !== now.ids) {
         const changed = [...was.brackets, ...now.brackets].find((b) => !was.ids.split(",").includes(b.id) || !now.ids.split(",").includes(b.id));
         return changed ?? was.brackets[0] ?? now.brackets[0]!;
       }
+      i += Math.min(was.length, now.length);
     }
   }
   for (const { from, to } of write.deletions) {
