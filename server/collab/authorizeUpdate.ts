@@ -56,7 +56,7 @@ function describeItem(v: ItemViolation, labelOf: LabelOf): Refusal {
       return { code: CloseCode.Forbidden, reason: `${labelOf(v.state.pid)} is ${word}; only a facilitator can change anything in it.`, pid: v.state.pid };
     }
     case "othersBracketedWords":
-      return { code: CloseCode.Forbidden, reason: `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, not taken out, moved or re-typed.`, pid: null };
+      return { code: CloseCode.Forbidden, reason: `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, not taken out, moved or re-typed (words the sender added inside it excepted).`, pid: null };
   }
 }
 
