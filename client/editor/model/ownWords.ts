@@ -22,9 +22,12 @@ export type AuthorsOf = (client: number, clock: number, length: number) => { len
 export function wroteAt(state: EditorState, pos: number, userId: string, authorsOf: AuthorsOf): boolean {
   const binding = (ySyncPluginKey.getState(state) as { binding?: SyncBinding } | undefined)?.binding;
   if (!binding) return false;
-  // With assoc -1 (y-tiptap's choice) a position names the character before it.
-  const relative = absolutePositionToRelativePosition(pos + 1, binding.type, binding.mapping as never);
-  const item = relative.item;
-  if (!item) return false;
-  return authorsOf(item.client, item.clock, 1)[0]?.author?.userId === userId;
+  try {
+    // With assoc -1 (y-tiptap's choice) a position names the character before it.
+    const item = absolutePositionToRelativePosition(pos + 1, binding.type, binding.mapping as never).item;
+    return item !== null && authorsOf(item.client, item.clock, 1)[0]?.author?.userId === userId;
+  } catch {
+    // The binding is between two renderings: not known to be theirs.
+    return false;
+  }
 }
