@@ -125,7 +125,7 @@ function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
  * Which characters another delegation's bracket covers is checked one
  * character at a time by the caller, which sees them (the server's item
  * rules, server/collab/itemRules.ts; the editor's model of the Yjs update it
- * writes, client/editor/model/yjsDeletions.ts): blocks show only text.
+ * writes, client/editor/model/yjsWriteRules.ts): blocks show only text.
  * Returns null when the change is allowed.
  */
 export function checkChanges(

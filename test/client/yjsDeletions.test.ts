@@ -4,7 +4,8 @@ import { updateYFragment } from "@tiptap/y-tiptap";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs, yjsDeletions, yjsWrite } from "../../client/editor/model/yjsDeletions.js";
+import { yjsDeletions, yjsWrite } from "../../client/editor/model/yjsDeletions.js";
+import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs } from "../../client/editor/model/yjsWriteRules.js";
 import { characterPositions } from "../helpers/yCharacters.js";
 import { bracket, doc, p, people, posOf, schema, stateOf, t } from "./docBuilder.js";
 

@@ -5,7 +5,8 @@ import { nodeRule, PARAGRAPH_RULES, permits, type Who } from "../../../shared/do
 import { can } from "../../../shared/permissions.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
-import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs, yjsWrite } from "./yjsDeletions.js";
+import { yjsWrite } from "./yjsDeletions.js";
+import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs } from "./yjsWriteRules.js";
 
 /** The first top-level block of `doc` carrying `pid`, or null. */
 function findByPid(doc: PmNode, pid: string): PmNode | null {

@@ -1,18 +1,13 @@
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { simpleDiff } from "lib0/diff";
-import type { BracketAttrs } from "../../../schemas/brackets.js";
-import type { ParagraphStatus } from "../../../schemas/domain.js";
-import { isFrozenStatus, type RuleUser } from "../../../shared/document/changeRules.js";
-import { PARAGRAPH_RULES, permits } from "../../../shared/documentRules.js";
-import { can } from "../../../shared/permissions.js";
-import { bracketMarksOf } from "./bracketRanges.js";
 import type { Range } from "./touchedBlocks.js";
 
 /*
  * How @tiptap/y-tiptap writes a new ProseMirror document into Yjs
  * (`updateYFragment` in node_modules/@tiptap/y-tiptap/dist/y-tiptap.js),
  * replayed on the two documents alone to learn which characters the Yjs
- * update deletes. The server judges updates by their Yjs items, so a
+ * update deletes, which it keeps but formats anew, and which top-level
+ * elements it touches (judged in ./yjsWriteRules.ts). The server judges updates by their Yjs items, so a
  * paragraph split moves words by deleting them from one element and writing
  * them again in another, and a changed run of text is rewritten by a plain
  * string diff (common prefix and suffix kept, the middle deleted and
@@ -336,82 +331,4 @@ export function yjsWrite(before: PmNode, after: PmNode): YjsWrite {
   const write: YjsWrite = { deletions: [], blocks: [], reformatted: [] };
   if (before !== after) updateChildren(yChildrenOf(before, 0), pChildrenOf(after, 0), { write, top: true });
   return write;
-}
-
-/**
- * The brackets not placed by `userId` on the character after `pos` (ids
- * sorted), and how many characters from `pos` on the same text node holds.
- */
-function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brackets: BracketAttrs[]; length: number } {
-  const $pos = doc.resolve(pos);
-  const node = $pos.parent.maybeChild($pos.index());
-  const brackets = bracketMarksOf(node).map(({ bracket }) => bracket).filter((b) => b.userId !== userId);
-  const length = node?.isText ? node.nodeSize - $pos.textOffset : 1;
-  return { ids: brackets.map((b) => b.id).sort().join(), brackets, length };
-}
-
-/**
- * The first bracket of someone else that the Yjs update for this change
- * would delete characters of, or put on or take off characters it keeps,
- * when `user` may not resolve others' brackets; else null: the server's item
- * rule (server/collab/itemRules.ts), on the modelled update. Adding words
- * inside such a bracket deletes nothing; splitting a paragraph before or
- * inside it, joining its paragraph onto the one before, or an edit whose
- * diff reaches into it does. Characters `wroteAt` says the user wrote (a
- * position of `before`) are theirs to take back out.
- */
-export function othersBracketDeletedInYjs(
-  user: RuleUser, before: PmNode, after: PmNode, wroteAt: (pos: number) => boolean = () => false,
-  write: YjsWrite = yjsWrite(before, after),
-): BracketAttrs | null {
-  if (permits(PARAGRAPH_RULES.resolveOthersBracket, (action) => can(user, action))) return null;
-  for (const { from, to, length } of write.reformatted) {
-    // One comparison per stretch where neither document changes text node.
-    for (let i = 0; i < length;) {
-      const was = othersAt(before, from + i, user.id);
-      const now = othersAt(after, to + i, user.id);
-      if (was.ids !== now.ids) {
-        const changed = [...was.brackets, ...now.brackets].find((b) => !was.ids.split(",").includes(b.id) || !now.ids.split(",").includes(b.id));
-        return changed ?? was.brackets[0] ?? now.brackets[0]!;
-      }
-      i += Math.min(was.length, now.length);
-    }
-  }
-  for (const { from, to } of write.deletions) {
-    let found: BracketAttrs | null = null;
-    before.nodesBetween(from, to, (node, pos) => {
-      if (found) return false;
-      if (!node.isText) return true;
-      const bracket = bracketMarksOf(node).find(({ bracket: b }) => b.userId !== user.id)?.bracket ?? null;
-      if (!bracket) return false;
-      for (let at = Math.max(from, pos); at < Math.min(to, pos + node.nodeSize); at++) {
-        if (!wroteAt(at)) {
-          found = bracket;
-          break;
-        }
-      }
-      return false;
-    });
-    if (found) return found;
-  }
-  return null;
-}
-
-/**
- * The first paragraph agreed ad ref or marked deleted whose Yjs element the
- * update for this change would touch, when `user` may not edit such text;
- * else null. Blocks are paired by pid for the rules, but y-tiptap pairs
- * elements by position: several blocks added or split in one transaction can
- * make it rewrite a frozen paragraph's element into a neighbour (its text
- * deleted, its attributes changed) and write the frozen paragraph anew, which
- * the server refuses like editing it.
- */
-export function frozenBlockTouchedInYjs(user: RuleUser, before: PmNode, write: YjsWrite): { pid: string; status: "agreed" | "deleted" } | null {
-  if (permits(PARAGRAPH_RULES.editFrozen, (action) => can(user, action))) return null;
-  for (const pos of write.blocks) {
-    const node = before.nodeAt(pos);
-    const status = node?.attrs.status as ParagraphStatus | undefined;
-    if (node && status !== undefined && isFrozenStatus(status)) return { pid: String(node.attrs.pid), status };
-  }
-  return null;
 }
