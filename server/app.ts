@@ -8,6 +8,7 @@ import type { SessionManager } from "./auth/sessions.js";
 import { websocketRoutes } from "./http/routes/websocketRoute.js";
 import type { RoomRegistry } from "./collab/rooms.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
+import { apiBodyLimit, type BodyLimits } from "./http/bodyLimit.js";
 import { apiError } from "./http/errors.js";
 import { authRoutes } from "./http/routes/authRoutes.js";
 import { adminRoutes } from "./http/routes/adminRoutes.js";
@@ -39,12 +40,16 @@ export interface AppDeps {
   schemaFingerprint: string;
   secureCookies: boolean;
   clientDistDir: string;
+  /** Largest request bodies, in bytes: every API route, and the import of a text file. */
+  bodyLimits: BodyLimits;
   log: Logger;
 }
 
 /** The Hono app: JSON API under /api, websockets under /ws, the built client for everything else. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // First: an oversized body is refused before anything else is looked up for it.
+  app.use("/api/*", apiBodyLimit(deps.bodyLimits));
   app.use("*", sessionMiddleware(deps.sessions, deps.users));
   app.use("/api/*", originGuard(deps.allowedOrigins));
   app.route("/api/auth", authRoutes(deps));

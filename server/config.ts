@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   ACCORD_DEMO: flag.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_MESSAGE_BYTES: positiveInt.default(2 * 1024 * 1024),
+  MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
+  MAX_IMPORT_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
@@ -36,6 +38,9 @@ export interface Config {
   logLevel: string;
   limits: {
     maxMessageBytes: number;
+    /** Largest body of an API request; the import of a text file has its own. */
+    maxJsonBodyBytes: number;
+    maxImportBodyBytes: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -71,6 +76,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
+      maxImportBodyBytes: e.MAX_IMPORT_BODY_BYTES,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

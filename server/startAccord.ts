@@ -32,6 +32,8 @@ export interface RunningAccord {
   db: Db;
   rooms: RoomRegistry;
   log: Logger;
+  /** Every HTTP route the server answers, by method and path pattern (as Hono lists them). */
+  routes: { method: string; path: string }[];
   /** Closes sockets, stores pending updates, compacts and closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     schemaFingerprint: schemaFingerprint(documentSchema()),
     secureCookies: config.publicUrl.startsWith("https:"),
     clientDistDir: config.clientDistDir,
+    bodyLimits: { json: config.limits.maxJsonBodyBytes, import: config.limits.maxImportBodyBytes },
     log,
   });
 
@@ -106,6 +109,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     db,
     rooms,
     log,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     close() {
       closing ??= new Promise<void>((resolve) => {
         stopWatchingAccounts();

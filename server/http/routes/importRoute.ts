@@ -8,10 +8,11 @@ import type { AppEnv } from "../auth.js";
 import { apiError, describeZodError } from "../errors.js";
 import { toSummary } from "./documentRoutes.js";
 
-/** Largest text file accepted for import. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-
-/** `POST /api/documents/import?title=&language=` with the raw text file as body (secretariat only). */
+/**
+ * `POST /api/documents/import?title=&language=` with the raw text file as
+ * body (secretariat only; its size is limited before the route, see
+ * server/http/bodyLimit.ts).
+ */
 export function importRoute(deps: { documents: DocumentStore; audit: AuditStore }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/", async (c) => {
@@ -19,10 +20,7 @@ export function importRoute(deps: { documents: DocumentStore; audit: AuditStore 
     if (!can(user, "document.import")) return apiError(c, 403, "forbidden", "Only the secretariat can import documents.");
     const query = ImportQuery.safeParse(c.req.query());
     if (!query.success) return apiError(c, 400, "invalid_query", "The import options are invalid.", describeZodError(query.error));
-    const length = Number(c.req.header("content-length") ?? 0);
-    if (length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length > MAX_IMPORT_BYTES) return apiError(c, 413, "too_large", "The file is larger than 5 MiB.");
     const outcome = importDocument(deps, bytes, query.data, {
       userId: user.id,
       name: user.displayName,
