@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   MAX_MESSAGE_BYTES: positiveInt.default(2 * 1024 * 1024),
   MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
   MAX_IMPORT_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  MAX_SOCKETS_PER_ACCOUNT: positiveInt.default(20),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
@@ -41,6 +42,8 @@ export interface Config {
     /** Largest body of an API request; the import of a text file has its own. */
     maxJsonBodyBytes: number;
     maxImportBodyBytes: number;
+    /** Connections one account may hold open to one document at once. */
+    maxSocketsPerAccount: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -78,6 +81,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
       maxImportBodyBytes: e.MAX_IMPORT_BODY_BYTES,
+      maxSocketsPerAccount: e.MAX_SOCKETS_PER_ACCOUNT,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

@@ -34,6 +34,8 @@ export interface RoomOptions {
   compactIntervalMs: number;
   /** First delay before retrying a failed write; doubles up to 30 s. */
   retryDelayMs?: number;
+  /** Connections one account may hold open to one document at once (admitted by the room registry). */
+  maxSocketsPerAccount?: number;
 }
 
 /** What a room is built from. */

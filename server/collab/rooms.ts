@@ -9,6 +9,8 @@ import { Room, type RoomDeps } from "./Room.js";
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly bySession = new Map<string, Set<Connection>>();
+  /** Open connections per document and account ("documentId userId"). */
+  private readonly byAccount = new Map<string, number>();
 
   constructor(private readonly deps: RoomDeps) {}
 
@@ -26,10 +28,23 @@ export class RoomRegistry {
     return room;
   }
 
-  /** Puts a socket into its document's room, loading the room if needed. Throws if loading fails. */
-  join(documentId: string, connection: Connection): Room {
+  /**
+   * Puts a socket into its document's room, loading the room if needed, or
+   * closes it (4429, returning null) when its account already holds as many
+   * connections to the document as it may. Throws if loading fails.
+   */
+  join(documentId: string, connection: Connection): Room | null {
+    const key = `${documentId} ${connection.user.id}`;
+    const held = this.byAccount.get(key) ?? 0;
+    const cap = this.deps.options.maxSocketsPerAccount ?? Infinity;
+    if (held >= cap) {
+      connection.close(CloseCode.TooManyConnections,
+        `This account already has ${held} connections to this document, the most it may have; close one and reload.`);
+      return null;
+    }
     const room = this.open(documentId);
     room.join(connection);
+    this.byAccount.set(key, held + 1);
     let sockets = this.bySession.get(connection.sessionId);
     if (!sockets) this.bySession.set(connection.sessionId, (sockets = new Set()));
     sockets.add(connection);
@@ -39,6 +54,10 @@ export class RoomRegistry {
   /** Takes a socket out of its room. */
   leave(room: Room, connection: Connection): void {
     room.leave(connection);
+    const key = `${room.documentId} ${connection.user.id}`;
+    const held = (this.byAccount.get(key) ?? 1) - 1;
+    if (held > 0) this.byAccount.set(key, held);
+    else this.byAccount.delete(key);
     const sockets = this.bySession.get(connection.sessionId);
     sockets?.delete(connection);
     if (sockets?.size === 0) this.bySession.delete(connection.sessionId);

@@ -23,6 +23,8 @@ export const CloseCode = {
   UnknownMessageType: 4405,
   /** An update in an encoding this connection does not speak (Yjs V2 on the V1 protocol). */
   UnsupportedEncoding: 4415,
+  /** The account already has as many connections to this document as it may (MAX_SOCKETS_PER_ACCOUNT). */
+  TooManyConnections: 4429,
   /** The document could not be loaded from storage. */
   RoomUnavailable: 4503,
   /** The user's role or delegation changed; reconnecting applies the new permissions. */
@@ -44,6 +46,7 @@ const reasons: Record<number, string> = {
   [CloseCode.InvalidChange]: "invalid change",
   [CloseCode.ClientOutdated]: "client outdated, reload",
   [CloseCode.RoomUnavailable]: "document unavailable",
+  [CloseCode.TooManyConnections]: "too many connections for this account",
   [CloseCode.SlowConsumer]: "client too slow",
   [CloseCode.PermissionsChanged]: "permissions changed",
 };
