@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
   MAX_IMPORT_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   MAX_SOCKETS_PER_ACCOUNT: positiveInt.default(20),
+  MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
@@ -44,6 +45,8 @@ export interface Config {
     maxImportBodyBytes: number;
     /** Connections one account may hold open to one document at once. */
     maxSocketsPerAccount: number;
+    /** Largest awareness state (a caret and its owner) a socket may announce. */
+    maxPresenceStateBytes: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -82,6 +85,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
       maxImportBodyBytes: e.MAX_IMPORT_BODY_BYTES,
       maxSocketsPerAccount: e.MAX_SOCKETS_PER_ACCOUNT,
+      maxPresenceStateBytes: e.MAX_PRESENCE_STATE_BYTES,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

@@ -36,6 +36,8 @@ export interface RoomOptions {
   retryDelayMs?: number;
   /** Connections one account may hold open to one document at once (admitted by the room registry). */
   maxSocketsPerAccount?: number;
+  /** Largest awareness state a socket may announce, in bytes. */
+  maxPresenceStateBytes?: number;
 }
 
 /** What a room is built from. */
@@ -117,7 +119,7 @@ export class Room {
     this.lost = new LostContent(deps.store.listQuarantined(documentId));
     this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
     this.authors = new RoomAuthors(this.bindings, this.authorship.carried, this.connections, deps.authorOf);
-    const presence = new RoomPresence(this.connections, () => this.scheduleFlush(), (connection, claimed) => {
+    const presence = new RoomPresence(this.connections, deps.options.maxPresenceStateBytes ?? 4096, () => this.scheduleFlush(), (connection, claimed) => {
       const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
       const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
       deps.log.warn({ documentId, userId: connection.user.id, ...detail }, "presence claimed another identity; replaced by the session's");

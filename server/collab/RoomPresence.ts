@@ -37,6 +37,8 @@ export class RoomPresence implements RoomExtension {
 
   constructor(
     private readonly connections: Set<Connection>,
+    /** Largest awareness state a socket may announce, in bytes. */
+    private readonly maxStateBytes: number,
     /** Asks the room to flush soon (awareness changes are sent with the next flush). */
     private readonly requestFlush: () => void,
     /** A socket claimed an identity that is not its session's (it was replaced); called once per socket. */
@@ -87,16 +89,29 @@ export class RoomPresence implements RoomExtension {
     if (!can(connection.user, "document.edit")) this.scheduleObserverCount();
   }
 
-  /** Applies a client's awareness with its identity stamped from the session. */
+  /**
+   * Applies a client's awareness with its identity stamped from the session.
+   * A socket speaks for one client id, the first it announces; entries for
+   * any other id are relays of others' states (y-websocket echoes them) and
+   * are ignored. A state of its own over the cap closes the socket (1009).
+   */
   receive(connection: Connection, update: Uint8Array): void {
     let stamped;
+    let claiming: number | null = null;
+    const own = (id: number) => {
+      if (this.owners.get(id) === connection) return true;
+      if (connection.awarenessClients.size > 0 || this.owners.has(id)) return false;
+      claiming ??= id;
+      return claiming === id;
+    };
     try {
-      stamped = stampPresence(update, connection.user, (id) => {
-        const owner = this.owners.get(id);
-        return id !== this.awareness.clientID && (owner === undefined || owner === connection);
-      }, (id) => this.owners.get(id) === connection || connection.awarenessClients.size === 0);
+      stamped = stampPresence(update, connection.user, (id) => id !== this.awareness.clientID && own(id), own, this.maxStateBytes);
     } catch {
       connection.close(CloseCode.MalformedMessage);
+      return;
+    }
+    if (stamped.oversized !== null) {
+      connection.close(CloseCode.MessageTooBig, `A presence state of ${stamped.oversized} bytes is over the limit of ${this.maxStateBytes}.`);
       return;
     }
     if (stamped.falseClaim && !this.falseClaims.has(connection)) {

@@ -29,6 +29,24 @@ export function presenceOf(user: UserView): PresenceUser {
   };
 }
 
+/** A Yjs relative position as JSON (`Y.relativePositionToJSON`): where a caret stands. */
+const YId = z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() }).strict();
+const RelativePosition = z.object({
+  type: YId.nullable().optional(),
+  tname: z.string().max(100).nullable().optional(),
+  item: YId.nullable().optional(),
+  assoc: z.number().int().optional(),
+}).strict();
+
+/** A caret as CollaborationCaret announces it (the `cursor` field), or null when the window has no selection. */
+export const PresenceCursor = z.object({ anchor: RelativePosition, head: RelativePosition }).strict().nullable();
+
+/**
+ * The fields a client's awareness state may carry, and how each is checked;
+ * the server keeps only these (`user` it writes itself from the session).
+ */
+export const PRESENCE_FIELDS = { cursor: PresenceCursor } as const;
+
 /** Key of the server's own awareness state, which carries room-wide facts such as the observer count. */
 export const ROOM_STATE_KEY = "room";
 

@@ -43,6 +43,21 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
   return encoding.toUint8Array(outer);
 }
 
+/** An awareness frame announcing several client ids at once. */
+function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(inner, e.clientId);
+    encoding.writeVarUint(inner, e.clock);
+    encoding.writeVarString(inner, JSON.stringify(e.state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
 describe("identity is stamped by the server", () => {
   let server: TestServer;
   let docId: string;
@@ -201,6 +216,53 @@ describe("identity is stamped by the server", () => {
     await eventually(() => expect(witness.text()).toContain(" civil society's amendment"));
     server = await server.restart();
     expect((await connect("civil")).text()).toContain(" civil society's amendment");
+  });
+
+  it("lets a socket speak for one client id: thousands announced at once become one presence", async () => {
+    const witness = await connect("civil");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin });
+    const ids = Array.from({ length: 2000 }, (_, i) => 70_000 + i);
+    raw.send(awarenessFrameOf(ids.map((clientId) => ({ clientId, clock: 1, state: { user: {} } }))));
+    raw.send(awarenessFrameOf(ids.slice(1000).map((clientId) => ({ clientId, clock: 2, state: { user: {} } }))));
+    await eventually(() => expect(users(witness).map((u) => u.name)).toContain("Elena Marek"));
+    const announced = (c: YClient) => [...c.provider.awareness.getStates().keys()].filter((id) => id >= 70_000 && id < 72_000);
+    // A query answered means both messages were handled.
+    const received = raw.frames.length;
+    raw.send(new Uint8Array([MessageType.QueryAwareness]));
+    await eventually(() => expect(raw.frames.length).toBeGreaterThan(received));
+    expect(announced(witness)).toEqual([70_000]);
+    const joiner = await connect("observer");
+    await eventually(() => expect(users(joiner).map((u) => u.name)).toContain("Elena Marek"));
+    expect(announced(joiner)).toEqual([70_000]);
+  });
+
+  it("relays only a valid caret besides the stamped identity: no forged room facts, no other fields", async () => {
+    const witness = await connect("civil");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin });
+    const caret = { anchor: { type: { client: 1, clock: 2 }, tname: null, item: { client: 3, clock: 4 }, assoc: 0 }, head: { type: null, tname: "content", item: null, assoc: -1 } };
+    raw.send(awarenessFrame(4243, 1, { user: {}, cursor: caret, [ROOM_STATE_KEY]: { observers: 999 }, banner: "<b>hello</b>" }));
+    await eventually(() => expect(witness.provider.awareness.getStates().get(4243)).toBeDefined());
+    expect(witness.provider.awareness.getStates().get(4243)).toEqual({
+      user: expect.objectContaining({ name: "Elena Marek" }),
+      cursor: caret,
+    });
+    raw.send(awarenessFrame(4243, 2, { user: {}, cursor: { anchor: "everything", head: 12 } }));
+    await eventually(() => expect(witness.provider.awareness.getStates().get(4243)?.cursor).toBeUndefined());
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+  });
+
+  it("closes a socket announcing a presence state over the limit (1009, with the reason); the room goes on", async () => {
+    const witness = await connect("civil");
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: cookies.arcadia!, origin: server.origin });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => raw.ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    raw.send(awarenessFrame(4244, 1, { user: {}, cursor: null, padding: "x".repeat(5000) }));
+    const { code, reason } = await closed;
+    expect(code).toBe(CloseCode.MessageTooBig);
+    expect(reason).toMatch(/^A presence state of \d+ bytes is over the limit of 4096\.$/);
+    expect(witness.provider.awareness.getStates().get(4244)).toBeUndefined();
+    typeAtEnd(witness.doc, 3, " after the big state");
+    await witness.allSaved();
+    expect(witness.provider.wsconnected).toBe(true);
   });
 
   it("ignores awareness echoes of other people's states", async () => {
