@@ -35,7 +35,12 @@ export interface AppDeps {
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;
-  throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
+  /**
+   * Failed sign-ins counted per account and address (the guesser of one
+   * account) and per address (the guesser of many), never per account alone:
+   * a guesser elsewhere cannot lock the owner out.
+   */
+  throttle: { perAccountAddress: LoginThrottle; perAddress: LoginThrottle };
   allowedOrigins: Set<string>;
   schemaFingerprint: string;
   secureCookies: boolean;

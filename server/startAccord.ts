@@ -72,7 +72,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     sessions,
     rooms,
     throttle: {
-      perAccount: new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 }),
+      perAccountAddress: new LoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000 }),
       perAddress: new LoginThrottle({ maxFailures: 50, windowMs: 15 * 60_000 }),
     },
     allowedOrigins,

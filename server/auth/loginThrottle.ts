@@ -40,12 +40,6 @@ export class LoginThrottle {
     if (this.failures.size > 100_000) this.sweep(now);
   }
 
-  /** Takes back one failure recorded for `key` (an attempt counted in advance that succeeded). */
-  forgive(key: string): void {
-    const entry = this.failures.get(key);
-    if (entry && entry.count > 0) entry.count -= 1;
-  }
-
   /** Forgets `key` after a successful login. */
   succeed(key: string): void {
     this.failures.delete(key);

@@ -17,7 +17,7 @@ export interface AuthRoutesDeps {
   users: UserStore;
   sessions: SessionManager;
   rooms: RoomRegistry;
-  throttle: { perAccount: LoginThrottle; perAddress: LoginThrottle };
+  throttle: { perAccountAddress: LoginThrottle; perAddress: LoginThrottle };
   secureCookies: boolean;
   accounts: AccountsDeps;
 }
@@ -37,23 +37,27 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     if (!body.ok) return body.response;
     const { email, password } = body.value;
     const address = getConnInfo(c).remote.address ?? "unknown";
-    const wait = Math.max(deps.throttle.perAccount.retryAfterMs(email), deps.throttle.perAddress.retryAfterMs(address));
+    const accountAtAddress = `${email.toLowerCase()} ${address}`;
+    const wait = Math.max(deps.throttle.perAccountAddress.retryAfterMs(accountAtAddress), deps.throttle.perAddress.retryAfterMs(address));
     if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000);
       c.header("Retry-After", String(Math.ceil(wait / 1000)));
-      return apiError(c, 429, "too_many_attempts", "Too many failed sign-in attempts. Try again later.");
+      return apiError(c, 429, "too_many_attempts",
+        `Too many failed sign-in attempts from this address. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
     }
-    // Counted before the slow password check, so attempts sent in parallel cannot all slip under the limit.
-    deps.throttle.perAccount.fail(email);
-    deps.throttle.perAddress.fail(address);
+    // Counted before the slow password check, so guesses at one account sent in parallel cannot all slip
+    // under its limit. Per address only failures count, once known: a venue's people signing in at once
+    // are many attempts in flight, not failures.
+    deps.throttle.perAccountAddress.fail(accountAtAddress);
     const user = deps.users.findByEmail(email);
     const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
     if (!user || !valid || user.disabled) {
       const reason = !user ? "unknownEmail" : !valid ? "wrongPassword" : "disabled";
       audit(user?.id ?? null, "user.loginFailed", { email, address, reason });
+      deps.throttle.perAddress.fail(address);
       return apiError(c, 401, "invalid_credentials", BAD_CREDENTIALS);
     }
-    deps.throttle.perAccount.succeed(email);
-    deps.throttle.perAddress.forgive(address);
+    deps.throttle.perAccountAddress.succeed(accountAtAddress);
     audit(user.id, "user.login", { address });
     const { token, session } = deps.sessions.create(user.id);
     setCookie(c, SESSION_COOKIE, token, {
