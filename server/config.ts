@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   MAX_IMPORT_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
   MAX_SOCKETS_PER_ACCOUNT: positiveInt.default(20),
   MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
+  MAX_UPDATE_ITEMS: positiveInt.default(20_000),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
@@ -47,6 +48,8 @@ export interface Config {
     maxSocketsPerAccount: number;
     /** Largest awareness state (a caret and its owner) a socket may announce. */
     maxPresenceStateBytes: number;
+    /** Items (structs and deleted ranges) one update may hold. */
+    maxUpdateItems: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -86,6 +89,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxImportBodyBytes: e.MAX_IMPORT_BODY_BYTES,
       maxSocketsPerAccount: e.MAX_SOCKETS_PER_ACCOUNT,
       maxPresenceStateBytes: e.MAX_PRESENCE_STATE_BYTES,
+      maxUpdateItems: e.MAX_UPDATE_ITEMS,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

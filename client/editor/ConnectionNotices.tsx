@@ -4,7 +4,8 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { CollabState, Refusal } from "../collab/useCollaboration.js";
 
 const KNOWN = [CloseCode.MalformedMessage, CloseCode.Forbidden, CloseCode.DocumentNotFound, CloseCode.UnknownMessageType,
-  CloseCode.UnsupportedEncoding, CloseCode.InvalidChange, CloseCode.ClientOutdated, CloseCode.TooManyConnections] as const;
+  CloseCode.UnsupportedEncoding, CloseCode.InvalidChange, CloseCode.ClientOutdated, CloseCode.TooManyConnections,
+  CloseCode.UpdateTooLarge] as const;
 
 /** Why the server closed the connection for good, and a way to start over. */
 export function ClosedNotice({ closed, unsaved }: { closed: NonNullable<CollabState["closed"]>; unsaved: boolean }) {

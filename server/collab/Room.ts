@@ -38,6 +38,8 @@ export interface RoomOptions {
   maxSocketsPerAccount?: number;
   /** Largest awareness state a socket may announce, in bytes. */
   maxPresenceStateBytes?: number;
+  /** Items (structs and deleted ranges) one update may hold. */
+  maxUpdateItems?: number;
 }
 
 /** What a room is built from. */
@@ -151,7 +153,7 @@ export class Room {
     if (connection.closed) return;
     let message;
     try {
-      message = readIncomingMessage(frame);
+      message = readIncomingMessage(frame, { maxUpdateItems: this.deps.options.maxUpdateItems ?? Infinity });
     } catch (err) {
       const code = err instanceof ProtocolError ? err.code : CloseCode.MalformedMessage;
       const reason = (err as Error).message;

@@ -32,7 +32,7 @@ export class ProtocolError extends Error {
  * must end where its message does. Nothing undecodable, and no byte that was
  * not read, ever reaches the document, the log or another client.
  */
-export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
+export function readIncomingMessage(frame: Uint8Array, limits: MessageLimits = { maxUpdateItems: Infinity }): IncomingMessage {
   let message: IncomingMessage;
   let decoder: decoding.Decoder;
   try {
@@ -40,7 +40,7 @@ export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MessageType.Sync:
-        message = readSync(decoder);
+        message = readSync(decoder, limits);
         break;
       case MessageType.Awareness:
         message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
@@ -63,7 +63,13 @@ export function readIncomingMessage(frame: Uint8Array): IncomingMessage {
   return message;
 }
 
-function readSync(decoder: decoding.Decoder): IncomingMessage {
+/** What one message may carry. */
+export interface MessageLimits {
+  /** Items (structs and deleted ranges) one update may hold: the work of applying and checking it grows with them. */
+  maxUpdateItems: number;
+}
+
+function readSync(decoder: decoding.Decoder, limits: MessageLimits): IncomingMessage {
   const subtype = decoding.readVarUint(decoder);
   switch (subtype) {
     case SyncMessageType.Step1: {
@@ -80,6 +86,12 @@ function readSync(decoder: decoding.Decoder): IncomingMessage {
         throw new ProtocolError(code, describeDefect(read.defect));
       }
       const { decoded } = read;
+      let items = decoded.structs.length;
+      decoded.ds.clients.forEach((ranges) => (items += ranges.length));
+      if (items > limits.maxUpdateItems) {
+        throw new ProtocolError(CloseCode.UpdateTooLarge,
+          `The change holds ${items} items; one change may hold ${limits.maxUpdateItems}. Send it in parts.`);
+      }
       return { kind: "update", update, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
     }
     default:

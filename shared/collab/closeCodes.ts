@@ -23,6 +23,8 @@ export const CloseCode = {
   UnknownMessageType: 4405,
   /** An update in an encoding this connection does not speak (Yjs V2 on the V1 protocol). */
   UnsupportedEncoding: 4415,
+  /** A change made of more items than one change may carry (MAX_UPDATE_ITEMS). */
+  UpdateTooLarge: 4413,
   /** The account already has as many connections to this document as it may (MAX_SOCKETS_PER_ACCOUNT). */
   TooManyConnections: 4429,
   /** The document could not be loaded from storage. */
@@ -47,6 +49,7 @@ const reasons: Record<number, string> = {
   [CloseCode.ClientOutdated]: "client outdated, reload",
   [CloseCode.RoomUnavailable]: "document unavailable",
   [CloseCode.TooManyConnections]: "too many connections for this account",
+  [CloseCode.UpdateTooLarge]: "change too large",
   [CloseCode.SlowConsumer]: "client too slow",
   [CloseCode.PermissionsChanged]: "permissions changed",
 };

@@ -13,7 +13,7 @@ describe("the websocket edge refuses bad input and keeps the room going", () => 
   const clients: YClient[] = [];
 
   beforeEach(async () => {
-    server = await startTestServer({ MAX_MESSAGE_BYTES: String(64 * 1024) });
+    server = await startTestServer({ MAX_MESSAGE_BYTES: String(64 * 1024), MAX_UPDATE_ITEMS: "300" });
     cookie = await server.login("borealia@demo.accord");
     docId = await server.documentId(cookie, "Vision");
   });
@@ -113,6 +113,40 @@ describe("the websocket edge refuses bad input and keeps the room going", () => 
     expect(await raw.closed).toBe(CloseCode.MessageTooBig);
     await expectRoomStillServes(witness, before);
     expect(fragmentText(witness.doc)).not.toContain("xxxxxxxx");
+  });
+
+  it("closes a socket that sends a change of more items than one change may hold (4413), storing nothing; a smaller one passes", async () => {
+    const witness = await withWitness();
+    const before = witness.text();
+    /** A change of `count` one-letter insertions spread over a paragraph of the document as it stands: one item each. */
+    const scattered = (count: number) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(witness.doc));
+      const paragraph = doc.getXmlFragment("content").get(3) as Y.XmlElement;
+      const text = paragraph.get(0) as Y.XmlText;
+      const stateBefore = Y.encodeStateVector(doc);
+      doc.transact(() => {
+        for (let i = 0; i < count; i++) text.insert((i * 7) % text.length, "q");
+      });
+      return Y.encodeStateAsUpdate(doc, stateBefore);
+    };
+    const raw = await openRaw(url(), { origin: server.origin, cookie });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => raw.ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    const big = scattered(400);
+    expect(Y.decodeUpdate(big).structs.length).toBeGreaterThan(300);
+    raw.send(updateFrame(big));
+    const { code, reason } = await closed;
+    expect(code).toBe(CloseCode.UpdateTooLarge);
+    expect(reason).toMatch(/^The change holds \d+ items; one change may hold 300\. Send it in parts\.$/);
+    await expectRoomStillServes(witness, before);
+    expect(server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'update.refused'").pluck().get()).toBe(1);
+
+    // The same kind of change, under the cap, is stored.
+    const small = await openRaw(url(), { origin: server.origin, cookie });
+    small.send(updateFrame(scattered(20)));
+    // The witness has " still editable" (typed by expectRoomStillServes) and the 20 letters.
+    await eventually(() => expect(witness.text().length).toBe(before.length + " still editable".length + 20));
+    expect(small.ws.readyState).toBe(small.ws.OPEN);
   });
 
   it("closes every socket of a session on logout", async () => {
