@@ -124,7 +124,12 @@ export const UpdateUserBody = z.object({
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 /** An account as the secretariat sees it. */
-export const AdminUserView = UserView.extend({ disabled: z.boolean(), passwordSet: z.boolean() });
+export const AdminUserView = UserView.extend({
+  disabled: z.boolean(),
+  passwordSet: z.boolean(),
+  /** Until when failed sign-ins hold the account back at some address (ISO time); absent or null when nowhere. */
+  signInHeldUntil: z.string().nullable().optional(),
+});
 export type AdminUserView = z.infer<typeof AdminUserView>;
 
 /** Response when an invitation or password reset link is made. */

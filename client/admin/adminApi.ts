@@ -32,6 +32,11 @@ export function updateUser(id: string, body: UpdateUserBody): Promise<ApiResult<
   return requestJson(`/api/admin/users/${encodeURIComponent(id)}`, AdminUserView, jsonBody("PATCH", body));
 }
 
+/** `POST /api/admin/users/:id/sign-in-unlock`: failed sign-ins no longer hold the person back anywhere. */
+export function unlockSignIn(id: string): Promise<ApiResult<AdminUserView>> {
+  return requestJson(`/api/admin/users/${encodeURIComponent(id)}/sign-in-unlock`, AdminUserView, { method: "POST" });
+}
+
 /** `POST /api/admin/users/:id/password-reset`: a new one-time link to set a password. */
 export function resetPassword(id: string): Promise<ApiResult<InvitationResponse>> {
   return requestJson(`/api/admin/users/${encodeURIComponent(id)}/password-reset`, InvitationResponse, { method: "POST" });

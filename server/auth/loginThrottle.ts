@@ -1,3 +1,13 @@
+/** The throttle key of an account at an address; every key of an account starts with {@link accountKeyPrefix}. */
+export function accountAtAddressKey(email: string, address: string): string {
+  return `${accountKeyPrefix(email)}${address}`;
+}
+
+/** What every throttle key of an account starts with. */
+export function accountKeyPrefix(email: string): string {
+  return `${email.toLowerCase()} `;
+}
+
 /** How many failed logins are tolerated per key within the window. */
 export interface ThrottleLimits {
   maxFailures: number;
@@ -38,6 +48,21 @@ export class LoginThrottle {
       entry.count += 1;
     }
     if (this.failures.size > 100_000) this.sweep(now);
+  }
+
+  /** When the last of the keys starting with `prefix` that are held may try again (ms since epoch), or null when none is held. */
+  heldUntil(prefix: string): number | null {
+    const now = this.now();
+    let until: number | null = null;
+    for (const [key, entry] of this.failures) {
+      if (key.startsWith(prefix) && entry.count >= this.limits.maxFailures && now < entry.resetAt) until = Math.max(until ?? 0, entry.resetAt);
+    }
+    return until;
+  }
+
+  /** Forgets every key starting with `prefix` (the secretariat lets an account sign in again). */
+  forgetPrefix(prefix: string): void {
+    for (const key of this.failures.keys()) if (key.startsWith(prefix)) this.failures.delete(key);
   }
 
   /** Forgets `key` after a successful login. */

@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signInThroughForm, withServerAndBrowser } from "../helpers/browser.js";
@@ -129,6 +130,35 @@ describe("the secretariat administers accounts from the web", () => {
     const claims = server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'presence.falseIdentity'").pluck().get();
     expect(claims).toBe(0);
     await delegate.context().close();
+  });
+
+  it("shows whom failed sign-ins hold back, and lets the secretariat allow them in again", async () => {
+    // Five wrong passwords for one delegate from another machine (another local address).
+    const { port } = new URL(server.url);
+    const guess = (password: string) => new Promise<number>((resolve, reject) => {
+      const payload = JSON.stringify({ email: "business@demo.accord", password });
+      const req = http.request({ host: "127.0.0.1", port, path: "/api/auth/login", method: "POST", localAddress: "127.0.0.4",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), origin: server.url } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.end(payload);
+    });
+    for (let i = 0; i < 5; i++) expect(await guess(`guess-${i}`)).toBe(401);
+    expect(await guess(PASSWORD)).toBe(429);
+
+    const secretariat = await signIn("secretariat@demo.accord");
+    await secretariat.getByRole("link", { name: "Administration" }).click();
+    await secretariat.getByRole("tab", { name: "People" }).click();
+    const row = secretariat.getByRole("row", { name: /Kenji Watanabe/ });
+    await row.getByText(/^Sign-in held until /).waitFor(WAIT);
+    await row.getByRole("button", { name: "Actions for Kenji Watanabe" }).click();
+    await secretariat.getByRole("menuitem", { name: "Allow sign-in again" }).click();
+    await secretariat.getByText("Kenji Watanabe can sign in again from every address.").waitFor(WAIT);
+    await expect.poll(() => row.getByText(/^Sign-in held until /).count(), WAIT).toBe(0);
+    expect(await guess(PASSWORD)).toBe(200);
+    await secretariat.context().close();
   });
 
   it("shows people other than the secretariat no Administration link, and a clear refusal at /admin", async () => {

@@ -69,4 +69,29 @@ describe("failed sign-ins slow down the guesser, not the account's owner", () =>
     // The owner, elsewhere, is not locked out.
     expect((await signIn(victim, PASSWORD, "127.0.0.1")).status).toBe(200);
   });
+
+  it("the secretariat sees whom failed sign-ins hold back, and lets them in again", async () => {
+    const victim = "delegate9@venue.example";
+    for (let i = 0; i < 5; i++) expect((await signIn(victim, `guess-${i}`, "127.0.0.3")).status).toBe(401);
+    expect((await signIn(victim, PASSWORD, "127.0.0.3")).status).toBe(429);
+    const secretariat = await server.login("secretariat@demo.accord");
+    const people = async () => (await (await fetch(`${server.url}/api/admin/users`, { headers: { cookie: secretariat } })).json()) as
+      { id: string; email: string; signInHeldUntil: string | null }[];
+    const held = (await people()).find((p) => p.email === victim)!;
+    expect(Date.parse(held.signInHeldUntil!)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    // The account the previous guesser held back is listed too; nobody else.
+    expect((await people()).filter((p) => p.signInHeldUntil).map((p) => p.email).sort()).toEqual(["delegate7@venue.example", victim]);
+
+    // Only the secretariat may lift it.
+    const delegate = await server.login("arcadia@demo.accord");
+    const unlock = (cookie: string) => fetch(`${server.url}/api/admin/users/${held.id}/sign-in-unlock`, { method: "POST", headers: { cookie, origin: server.url } });
+    expect((await unlock(delegate)).status).toBe(403);
+    const lifted = await unlock(secretariat);
+    expect(lifted.status).toBe(200);
+    expect(((await lifted.json()) as { signInHeldUntil: string | null }).signInHeldUntil).toBeNull();
+    expect((await people()).find((p) => p.email === victim)!.signInHeldUntil).toBeNull();
+    expect((await signIn(victim, PASSWORD, "127.0.0.3")).status).toBe(200);
+    const audited = server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'user.signInUnlocked'").pluck().all() as string[];
+    expect(audited.map((d) => JSON.parse(d))).toEqual([{ id: held.id }]);
+  });
 });

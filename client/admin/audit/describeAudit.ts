@@ -15,7 +15,7 @@ export const KNOWN_ACTIONS = [
   "paragraph.agreed", "paragraph.reopened", "paragraph.deleted", "paragraph.restored", "paragraph.status",
   "bracket.removed", "bracket.textDeleted", "alternative.chosen", "update.refused", "revision.issued",
   "document.created", "document.imported", "document.facilitators", "delegation.created",
-  "user.invited", "user.updated", "user.passwordReset", "user.passwordSet",
+  "user.invited", "user.updated", "user.passwordReset", "user.passwordSet", "user.signInUnlocked",
   "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
@@ -118,6 +118,8 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return t("audit.detail.passwordReset", { name: person(d.id) });
     case "user.passwordSet":
       return t("audit.detail.passwordSet");
+    case "user.signInUnlocked":
+      return t("audit.detail.signInUnlocked", { name: person(d.id) });
     default:
       return Object.entries(d).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`).join("; ");
   }

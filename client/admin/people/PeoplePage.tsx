@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AdminUserView } from "../../../schemas/api.js";
 import { useCurrentUser } from "../../session/SessionContext.js";
-import { listDelegations, listUsers } from "../adminApi.js";
+import { listDelegations, listUsers, unlockSignIn } from "../adminApi.js";
 import { LoadState } from "../ui/RequestState.js";
 import { useAdminData } from "../ui/useAdminData.js";
 import { AccountStateDialog } from "./AccountStateDialog.js";
@@ -47,7 +47,11 @@ export function PeoplePage() {
           <p className="muted table-count" aria-live="polite">
             {t("people.showing", { shown: shown.length, count: all.length })}
           </p>
-          <PeopleTable people={shown} selfId={self.id} onAction={(action, person) => setOpen({ action, person })} />
+          <PeopleTable people={shown} selfId={self.id} onAction={(action, person) => {
+            if (action !== "unlock") return setOpen({ action, person });
+            void unlockSignIn(person.id).then((result) =>
+              changed(result.ok ? t("people.unlocked", { name: person.displayName }) : t("people.unlockFailed", { name: person.displayName })));
+          }} />
         </>
       )}
       {open?.action === "change" && (

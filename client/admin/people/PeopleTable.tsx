@@ -6,7 +6,7 @@ import type { AdminUserView } from "../../../schemas/api.js";
 import { personStatus } from "./peopleFilter.js";
 
 /** Something the secretariat can do to one account from its row. */
-export type PersonAction = "change" | "disable" | "enable" | "reset";
+export type PersonAction = "change" | "disable" | "enable" | "reset" | "unlock";
 
 /** Props of {@link PeopleTable}. */
 export interface PeopleTableProps {
@@ -38,7 +38,14 @@ export function PeopleTable({ people, selfId, onAction }: PeopleTableProps) {
               <Cell className="table__email">{person.email}</Cell>
               <Cell>{t(`roles.${person.role}`, { ns: "translation" })}</Cell>
               <Cell>{person.delegation?.name ?? <span className="muted">{t("people.noDelegationShort")}</span>}</Cell>
-              <Cell><span className={`badge badge--${status}`}>{t(`people.statuses.${status}`)}</span></Cell>
+              <Cell>
+                <span className={`badge badge--${status}`}>{t(`people.statuses.${status}`)}</span>
+                {person.signInHeldUntil && (
+                  <span className="badge badge--held" data-sign-in-held="">
+                    {t("people.signInHeld", { time: new Date(person.signInHeldUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) })}
+                  </span>
+                )}
+              </Cell>
               <Cell className="table__actions">
                 <PersonMenu person={person} isSelf={person.id === selfId} onAction={onAction} />
               </Cell>
@@ -60,6 +67,7 @@ function PersonMenu({ person, isSelf, onAction }: { person: AdminUserView; isSel
   if (status !== "disabled") {
     items.push({ id: "reset", label: status === "invited" ? t("people.menu.newInvitation") : t("people.menu.reset") });
   }
+  if (person.signInHeldUntil) items.push({ id: "unlock", label: t("people.menu.unlock") });
   // Giving up one's own secretariat role or account would lock the secretariat out; the server refuses it too.
   const disabledKeys: PersonAction[] = isSelf ? ["change", "disable"] : [];
   return (

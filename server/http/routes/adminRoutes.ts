@@ -2,13 +2,14 @@ import { stringify } from "csv-stringify/sync";
 import { Hono, type Context } from "hono";
 import {
   AuditQuery, CreateDelegationBody, CreateDocumentBody, FacilitatorsBody, InviteUserBody, UpdateUserBody,
-  type AuditView,
+  type AdminUserView, type AuditView,
 } from "../../../schemas/api.js";
 import type { AuditRow } from "../../../schemas/rows.js";
 import { can } from "../../../shared/permissions.js";
 import {
   AccountError, createDelegation, inviteUser, resetPassword, toAdminView, updateUser, type AccountsDeps,
 } from "../../commands/accounts.js";
+import { accountKeyPrefix, type LoginThrottle } from "../../auth/loginThrottle.js";
 import { createEmptyDocument } from "../../commands/createDocument.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
@@ -23,6 +24,8 @@ export interface AdminRoutesDeps {
   accounts: AccountsDeps;
   documents: DocumentStore;
   facilitators: FacilitatorStore;
+  /** Failed sign-ins per account and address: shown in the list, cleared by the secretariat. */
+  throttle: { perAccountAddress: LoginThrottle };
 }
 
 function toAuditView(a: AuditRow): AuditView {
@@ -35,7 +38,11 @@ function accountError(c: Context, err: unknown): Response {
 }
 
 /** `/api/admin`: delegations, accounts, facilitators, documents and the audit log, for the secretariat. */
-export function adminRoutes({ accounts: deps, documents, facilitators }: AdminRoutesDeps): Hono<AppEnv> {
+export function adminRoutes({ accounts: deps, documents, facilitators, throttle }: AdminRoutesDeps): Hono<AppEnv> {
+  const withSignInHold = (view: AdminUserView): AdminUserView => {
+    const until = throttle.perAccountAddress.heldUntil(accountKeyPrefix(view.email));
+    return { ...view, signInHeldUntil: until === null ? null : new Date(until).toISOString() };
+  };
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
   app.use(async (c, next) => {
@@ -57,7 +64,15 @@ export function adminRoutes({ accounts: deps, documents, facilitators }: AdminRo
     }
   });
 
-  app.get("/users", (c) => c.json(deps.users.list().map(toAdminView)));
+  app.get("/users", (c) => c.json(deps.users.list().map((row) => withSignInHold(toAdminView(row)))));
+  // Failed sign-ins hold an account back only at the addresses they came from; the secretariat can lift that.
+  app.post("/users/:id/sign-in-unlock", (c) => {
+    const row = deps.users.findById(c.req.param("id"));
+    if (!row) return apiError(c, 404, "user_not_found", "There is no such person.");
+    throttle.perAccountAddress.forgetPrefix(accountKeyPrefix(row.email));
+    deps.audit.append([{ userId: actor(c), documentId: null, pid: null, action: "user.signInUnlocked", detail: { id: row.id } }]);
+    return c.json(withSignInHold(toAdminView(row)));
+  });
   app.post("/users", async (c) => {
     const body = await readJsonBody(c, InviteUserBody);
     if (!body.ok) return body.response;

@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { AcceptInvitationBody, LoginBody, type InvitationView, type SessionResponse } from "../../../schemas/api.js";
 import { AccountError, acceptInvitation, findInvitation, type AccountsDeps } from "../../commands/accounts.js";
-import type { LoginThrottle } from "../../auth/loginThrottle.js";
+import { accountAtAddressKey, type LoginThrottle } from "../../auth/loginThrottle.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
 import { SESSION_COOKIE, type SessionManager } from "../../auth/sessions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
@@ -37,7 +37,7 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     if (!body.ok) return body.response;
     const { email, password } = body.value;
     const address = getConnInfo(c).remote.address ?? "unknown";
-    const accountAtAddress = `${email.toLowerCase()} ${address}`;
+    const accountAtAddress = accountAtAddressKey(email, address);
     const wait = Math.max(deps.throttle.perAccountAddress.retryAfterMs(accountAtAddress), deps.throttle.perAddress.retryAfterMs(address));
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60_000);
