@@ -1,18 +1,13 @@
 import * as encoding from "lib0/encoding";
 import * as random from "lib0/random";
-import type { Logger } from "pino";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { AuthorEntry } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 import { can } from "../../shared/permissions.js";
-import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
-import type { CarriedTextStore } from "../storage/carriedTextStore.js";
-import type { ClientIdStore } from "../storage/clientIdStore.js";
-import type { DocumentStore } from "../storage/documentStore.js";
+import type { AuditRecord } from "../storage/auditStore.js";
 import { LostContent } from "../documents/lostContent.js";
 import { acknowledge } from "./acknowledge.js";
 import type { Refusal } from "./authorizeUpdate.js";
@@ -26,33 +21,10 @@ import { RoomDocument } from "./RoomDocument.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { RoomPresence } from "./RoomPresence.js";
 import { SqliteRoomStorage, type BatchToStore, type RoomStorage } from "./storeBatch.js";
+import type { RoomDeps } from "./roomDeps.js";
 import { WriteRetry } from "./writeRetry.js";
 
-/** Tunables of a room, from the server configuration. */
-export interface RoomOptions {
-  compactEveryUpdates: number;
-  compactIntervalMs: number;
-  /** First delay before retrying a failed write; doubles up to 30 s. */
-  retryDelayMs?: number;
-  /** Connections one account may hold open to one document at once (admitted by the room registry). */
-  maxSocketsPerAccount?: number;
-  /** Largest awareness state a socket may announce, in bytes. */
-  maxPresenceStateBytes?: number;
-  /** Items (structs and deleted ranges) one update may hold. */
-  maxUpdateItems?: number;
-}
-
-/** What a room is built from. */
-export interface RoomDeps {
-  store: DocumentStore;
-  audit: AuditStore;
-  clientIds: ClientIdStore;
-  carriedText: CarriedTextStore;
-  /** How a user appears in attribution, or null if there is no such user. */
-  authorOf: (userId: string) => AuthorEntry | null;
-  options: RoomOptions;
-  log: Logger;
-}
+export type { RoomDeps, RoomOptions } from "./roomDeps.js";
 
 /** A document-changing message waiting for the next flush. */
 interface PendingChange {

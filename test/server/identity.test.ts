@@ -31,18 +31,6 @@ function firstUpdateBy(frames: Uint8Array[], clientId: number): number {
   });
 }
 
-function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
-
 /** An awareness frame announcing several client ids at once. */
 function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
   const inner = encoding.createEncoder();
@@ -56,6 +44,11 @@ function awarenessFrameOf(entries: { clientId: number; clock: number; state: unk
   encoding.writeVarUint(outer, MessageType.Awareness);
   encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
   return encoding.toUint8Array(outer);
+}
+
+/** An awareness frame announcing one client id. */
+function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  return awarenessFrameOf([{ clientId, clock, state }]);
 }
 
 describe("identity is stamped by the server", () => {

@@ -1,0 +1,32 @@
+import type { Logger } from "pino";
+import type { AuthorEntry } from "../../schemas/api.js";
+import type { AuditStore } from "../storage/auditStore.js";
+import type { CarriedTextStore } from "../storage/carriedTextStore.js";
+import type { ClientIdStore } from "../storage/clientIdStore.js";
+import type { DocumentStore } from "../storage/documentStore.js";
+
+/** Tunables of a room, from the server configuration. */
+export interface RoomOptions {
+  compactEveryUpdates: number;
+  compactIntervalMs: number;
+  /** First delay before retrying a failed write; doubles up to 30 s. */
+  retryDelayMs?: number;
+  /** Connections one account may hold open to one document at once (admitted by the room registry). */
+  maxSocketsPerAccount?: number;
+  /** Largest awareness state a socket may announce, in bytes. */
+  maxPresenceStateBytes?: number;
+  /** Items (structs and deleted ranges) one update may hold. */
+  maxUpdateItems?: number;
+}
+
+/** What a room is built from. */
+export interface RoomDeps {
+  store: DocumentStore;
+  audit: AuditStore;
+  clientIds: ClientIdStore;
+  carriedText: CarriedTextStore;
+  /** How a user appears in attribution, or null if there is no such user. */
+  authorOf: (userId: string) => AuthorEntry | null;
+  options: RoomOptions;
+  log: Logger;
+}
