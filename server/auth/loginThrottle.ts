@@ -8,6 +8,11 @@ export function accountKeyPrefix(email: string): string {
   return `${email.toLowerCase()} `;
 }
 
+/** The account part of a key made by {@link accountAtAddressKey} (e-mail addresses hold no space). */
+export function accountOfKey(key: string): string {
+  return key.slice(0, key.indexOf(" ") + 1);
+}
+
 /** How many failed logins are tolerated per key within the window. */
 export interface ThrottleLimits {
   maxFailures: number;
@@ -50,14 +55,20 @@ export class LoginThrottle {
     if (this.failures.size > 100_000) this.sweep(now);
   }
 
-  /** When the last of the keys starting with `prefix` that are held may try again (ms since epoch), or null when none is held. */
-  heldUntil(prefix: string): number | null {
+  /**
+   * Every held key grouped by what `groupOf` makes of it (an account, for
+   * keys of an account at an address), with when the last of its keys may
+   * try again (ms since epoch). One pass, however many groups are asked about.
+   */
+  heldBy(groupOf: (key: string) => string): Map<string, number> {
     const now = this.now();
-    let until: number | null = null;
+    const held = new Map<string, number>();
     for (const [key, entry] of this.failures) {
-      if (key.startsWith(prefix) && entry.count >= this.limits.maxFailures && now < entry.resetAt) until = Math.max(until ?? 0, entry.resetAt);
+      if (entry.count < this.limits.maxFailures || now >= entry.resetAt) continue;
+      const group = groupOf(key);
+      held.set(group, Math.max(held.get(group) ?? 0, entry.resetAt));
     }
-    return until;
+    return held;
   }
 
   /** Forgets every key starting with `prefix` (the secretariat lets an account sign in again). */

@@ -2,6 +2,9 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { Connection } from "./Connection.js";
 import { Room, type RoomDeps } from "./Room.js";
 
+/** The key counting one account's connections to one document. */
+const accountInDocument = (documentId: string, connection: Connection) => `${documentId} ${connection.user.id}`;
+
 /**
  * The loaded rooms, one per document: a room is loaded when its first socket
  * joins and unloaded (after a final flush and compaction) when its last leaves.
@@ -34,7 +37,7 @@ export class RoomRegistry {
    * connections to the document as it may. Throws if loading fails.
    */
   join(documentId: string, connection: Connection): Room | null {
-    const key = `${documentId} ${connection.user.id}`;
+    const key = accountInDocument(documentId, connection);
     const held = this.byAccount.get(key) ?? 0;
     const cap = this.deps.options.maxSocketsPerAccount ?? Infinity;
     if (held >= cap) {
@@ -54,7 +57,7 @@ export class RoomRegistry {
   /** Takes a socket out of its room. */
   leave(room: Room, connection: Connection): void {
     room.leave(connection);
-    const key = `${room.documentId} ${connection.user.id}`;
+    const key = accountInDocument(room.documentId, connection);
     const held = (this.byAccount.get(key) ?? 1) - 1;
     if (held > 0) this.byAccount.set(key, held);
     else this.byAccount.delete(key);

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { yjsDeletions, yjsWrite } from "../../client/editor/model/yjsDeletions.js";
-import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs } from "../../client/editor/model/yjsWriteRules.js";
+import { frozenBlockTouchedInYjs, othersBracketChangedInYjs } from "../../client/editor/model/yjsWriteRules.js";
 import { characterPositions } from "../helpers/yCharacters.js";
 import { bracket, doc, p, people, posOf, schema, stateOf, t } from "./docBuilder.js";
 
@@ -146,14 +146,14 @@ describe("what the Yjs update of a change deletes", () => {
     expect(textAt(before, modelled(before, change.doc))).toBe("x");
     expect(modelled(before, change.doc)).toEqual([4]);
     expect(deletedByYTiptap(before, change.doc)).toEqual([4]);
-    expect(othersBracketDeletedInYjs(people.arcadia, before, change.doc)).toMatchObject({ id: "bCivil" });
+    expect(othersBracketChangedInYjs(people.arcadia, before, change.doc)).toMatchObject({ id: "bCivil" });
   });
 
   it("names nobody's bracket for the facilitator or for the bracket's placer", () => {
     const change = after((tr) => tr.split(posOf(start, "and avoid")));
-    expect(othersBracketDeletedInYjs(people.arcadia, change.before, change.after)).toMatchObject({ id: "bCivil" });
-    expect(othersBracketDeletedInYjs(people.chair, change.before, change.after)).toBeNull();
-    expect(othersBracketDeletedInYjs(people.civil, change.before, change.after)).toBeNull();
+    expect(othersBracketChangedInYjs(people.arcadia, change.before, change.after)).toMatchObject({ id: "bCivil" });
+    expect(othersBracketChangedInYjs(people.chair, change.before, change.after)).toBeNull();
+    expect(othersBracketChangedInYjs(people.civil, change.before, change.after)).toBeNull();
   });
 
   it("pairs paragraphs as y-tiptap does, not by pid: at the end of the document a join can delete the first paragraph", () => {

@@ -2,7 +2,7 @@ import os from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LoginThrottle } from "../../server/auth/loginThrottle.js";
+import { accountAtAddressKey, accountKeyPrefix, accountOfKey, LoginThrottle } from "../../server/auth/loginThrottle.js";
 import { hashPassword, verifyPassword } from "../../server/auth/passwords.js";
 import { SessionManager, sessionIdFromToken } from "../../server/auth/sessions.js";
 import { openDatabase } from "../../server/storage/database.js";
@@ -84,5 +84,21 @@ describe("login throttle", () => {
     expect(throttle.retryAfterMs("other")).toBe(0);
     now = 1000;
     expect(throttle.retryAfterMs("k")).toBe(0);
+  });
+
+  it("lists held keys by account in one pass, and forgets an account's keys at every address", () => {
+    let now = 0;
+    const throttle = new LoginThrottle({ maxFailures: 2, windowMs: 1000 }, () => now);
+    const fail = (email: string, address: string, times: number) => {
+      for (let i = 0; i < times; i++) throttle.fail(accountAtAddressKey(email, address));
+    };
+    fail("A@x.org", "10.0.0.1", 2);
+    now = 300;
+    fail("a@x.org", "10.0.0.2", 2);
+    fail("b@x.org", "10.0.0.1", 1);
+    expect(throttle.heldBy(accountOfKey)).toEqual(new Map([[accountKeyPrefix("a@x.org"), 1300]]));
+    throttle.forgetPrefix(accountKeyPrefix("a@x.org"));
+    expect(throttle.heldBy(accountOfKey)).toEqual(new Map());
+    expect(throttle.retryAfterMs(accountAtAddressKey("a@x.org", "10.0.0.2"))).toBe(0);
   });
 });

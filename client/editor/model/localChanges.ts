@@ -6,7 +6,7 @@ import { can } from "../../../shared/permissions.js";
 import { blockStateOf, pidOf } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
 import { yjsWrite } from "./yjsDeletions.js";
-import { frozenBlockTouchedInYjs, othersBracketDeletedInYjs } from "./yjsWriteRules.js";
+import { frozenBlockTouchedInYjs, othersBracketChangedInYjs } from "./yjsWriteRules.js";
 
 /** The first top-level block of `doc` carrying `pid`, or null. */
 function findByPid(doc: PmNode, pid: string): PmNode | null {
@@ -92,6 +92,6 @@ export function checkTransaction(tr: Transaction, user: RuleUser, wroteAt?: (pos
   const write = yjsWrite(tr.before, tr.doc);
   const frozen = frozenBlockTouchedInYjs(user, tr.before, write);
   if (frozen) return { rule: "frozenText", ...frozen };
-  const bracket = othersBracketDeletedInYjs(user, tr.before, tr.doc, wroteAt, write);
+  const bracket = othersBracketChangedInYjs(user, tr.before, tr.doc, wroteAt, write);
   return bracket ? { rule: "removeOthersBracket", bracket } : null;
 }

@@ -15,15 +15,15 @@ import { yjsWrite, type YjsWrite } from "./yjsDeletions.js";
  */
 
 /**
- * The brackets not placed by `userId` on the character after `pos` (ids
- * sorted), and how many characters from `pos` on the same text node holds.
+ * The brackets not placed by `userId` on the character after `pos`, and
+ * how many characters from `pos` on the same text node holds.
  */
-function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brackets: BracketAttrs[]; length: number } {
+function othersAt(doc: PmNode, pos: number, userId: string): { ids: Set<string>; brackets: BracketAttrs[]; length: number } {
   const $pos = doc.resolve(pos);
   const node = $pos.parent.maybeChild($pos.index());
   const brackets = bracketMarksOf(node).map(({ bracket }) => bracket).filter((b) => b.userId !== userId);
   const length = node?.isText ? node.nodeSize - $pos.textOffset : 1;
-  return { ids: brackets.map((b) => b.id).sort().join(), brackets, length };
+  return { ids: new Set(brackets.map((b) => b.id)), brackets, length };
 }
 
 /**
@@ -36,7 +36,7 @@ function othersAt(doc: PmNode, pos: number, userId: string): { ids: string; brac
  * diff reaches into it does. Characters `wroteAt` says the user wrote (a
  * position of `before`) are theirs to take back out.
  */
-export function othersBracketDeletedInYjs(
+export function othersBracketChangedInYjs(
   user: RuleUser, before: PmNode, after: PmNode, wroteAt: (pos: number) => boolean = () => false,
   write: YjsWrite = yjsWrite(before, after),
 ): BracketAttrs | null {
@@ -46,10 +46,9 @@ export function othersBracketDeletedInYjs(
     for (let i = 0; i < length;) {
       const was = othersAt(before, from + i, user.id);
       const now = othersAt(after, to + i, user.id);
-      if (was.ids !== now.ids) {
-        const changed = [...was.brackets, ...now.brackets].find((b) => !was.ids.split(",").includes(b.id) || !now.ids.split(",").includes(b.id));
-        return changed ?? was.brackets[0] ?? now.brackets[0]!;
-      }
+      const taken = was.brackets.find((b) => !now.ids.has(b.id));
+      const put = now.brackets.find((b) => !was.ids.has(b.id));
+      if (taken ?? put) return (taken ?? put)!;
       i += Math.min(was.length, now.length);
     }
   }

@@ -9,7 +9,7 @@ import { can } from "../../../shared/permissions.js";
 import {
   AccountError, createDelegation, inviteUser, resetPassword, toAdminView, updateUser, type AccountsDeps,
 } from "../../commands/accounts.js";
-import { accountKeyPrefix, type LoginThrottle } from "../../auth/loginThrottle.js";
+import { accountKeyPrefix, accountOfKey, type LoginThrottle } from "../../auth/loginThrottle.js";
 import { createEmptyDocument } from "../../commands/createDocument.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
@@ -39,9 +39,9 @@ function accountError(c: Context, err: unknown): Response {
 
 /** `/api/admin`: delegations, accounts, facilitators, documents and the audit log, for the secretariat. */
 export function adminRoutes({ accounts: deps, documents, facilitators, throttle }: AdminRoutesDeps): Hono<AppEnv> {
-  const withSignInHold = (view: AdminUserView): AdminUserView => {
-    const until = throttle.perAccountAddress.heldUntil(accountKeyPrefix(view.email));
-    return { ...view, signInHeldUntil: until === null ? null : new Date(until).toISOString() };
+  const withSignInHold = (view: AdminUserView, held: Map<string, number>): AdminUserView => {
+    const until = held.get(accountKeyPrefix(view.email));
+    return { ...view, signInHeldUntil: until === undefined ? null : new Date(until).toISOString() };
   };
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
@@ -64,14 +64,17 @@ export function adminRoutes({ accounts: deps, documents, facilitators, throttle 
     }
   });
 
-  app.get("/users", (c) => c.json(deps.users.list().map((row) => withSignInHold(toAdminView(row)))));
+  app.get("/users", (c) => {
+    const held = throttle.perAccountAddress.heldBy(accountOfKey);
+    return c.json(deps.users.list().map((row) => withSignInHold(toAdminView(row), held)));
+  });
   // Failed sign-ins hold an account back only at the addresses they came from; the secretariat can lift that.
   app.post("/users/:id/sign-in-unlock", (c) => {
     const row = deps.users.findById(c.req.param("id"));
     if (!row) return apiError(c, 404, "user_not_found", "There is no such person.");
     throttle.perAccountAddress.forgetPrefix(accountKeyPrefix(row.email));
     deps.audit.append([{ userId: actor(c), documentId: null, pid: null, action: "user.signInUnlocked", detail: { id: row.id } }]);
-    return c.json(withSignInHold(toAdminView(row)));
+    return c.json({ ...toAdminView(row), signInHeldUntil: null });
   });
   app.post("/users", async (c) => {
     const body = await readJsonBody(c, InviteUserBody);
