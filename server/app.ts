@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import type { SocketBudgetLimits } from "./collab/socketBudget.js";
 import type { Logger } from "pino";
 import type { LoginThrottle } from "./auth/loginThrottle.js";
 import type { SessionManager } from "./auth/sessions.js";
@@ -47,6 +48,12 @@ export interface AppDeps {
   clientDistDir: string;
   /** Largest request bodies, in bytes: every API route, and the import of a text file. */
   bodyLimits: BodyLimits;
+  /** What one socket may send per second; past it the socket is slowed, then closed. */
+  socketBudget: SocketBudgetLimits;
+  /** The largest websocket frame the server reads. */
+  maxMessageBytes: number;
+  /** Unsent bytes past which a socket is closed as a slow reader. */
+  maxSocketBacklogBytes: number;
   log: Logger;
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { SocketBudgetLimits } from "./collab/socketBudget.js";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
@@ -21,6 +22,16 @@ const EnvSchema = z.object({
   MAX_SOCKETS_PER_ACCOUNT: positiveInt.default(20),
   MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
   MAX_UPDATE_ITEMS: positiveInt.default(20_000),
+  MAX_ITEMS_PER_TURN: positiveInt.default(5_000),
+  MAX_DOCUMENT_BYTES: positiveInt.default(32 * 1024 * 1024),
+  SOCKET_UPDATES_PER_SECOND: positiveInt.default(50),
+  SOCKET_UPDATES_BURST: positiveInt.default(200),
+  SOCKET_PRESENCE_PER_SECOND: positiveInt.default(20),
+  SOCKET_PRESENCE_BURST: positiveInt.default(40),
+  SOCKET_BYTES_PER_SECOND: positiveInt.default(512 * 1024),
+  SOCKET_BYTES_BURST: positiveInt.default(4 * 1024 * 1024),
+  SOCKET_SLOWED_CLOSE_MS: positiveInt.default(10_000),
+  MAX_SOCKET_BACKLOG_BYTES: positiveInt.default(16 * 1024 * 1024),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
@@ -50,9 +61,17 @@ export interface Config {
     maxPresenceStateBytes: number;
     /** Items (structs and deleted ranges) one update may hold. */
     maxUpdateItems: number;
+    /** Bytes sent to a socket and not yet written to the network, past which it is closed as a slow reader (4508). */
+    maxSocketBacklogBytes: number;
+    /** Items a room authorizes and stores in one event-loop turn (at least one update); the rest waits a turn. */
+    maxItemsPerTurn: number;
+    /** Size a document may grow to (its encoded state, in bytes); past it only deletions are taken. */
+    maxDocumentBytes: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
+  /** What one socket may send per second; past it the socket is slowed, then closed. */
+  socketBudget: SocketBudgetLimits;
   session: {
     idleMs: number;
     absoluteMs: number;
@@ -90,8 +109,17 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxSocketsPerAccount: e.MAX_SOCKETS_PER_ACCOUNT,
       maxPresenceStateBytes: e.MAX_PRESENCE_STATE_BYTES,
       maxUpdateItems: e.MAX_UPDATE_ITEMS,
+      maxItemsPerTurn: e.MAX_ITEMS_PER_TURN,
+      maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
+      maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
+    },
+    socketBudget: {
+      updates: { perSecond: e.SOCKET_UPDATES_PER_SECOND, burst: e.SOCKET_UPDATES_BURST },
+      presence: { perSecond: e.SOCKET_PRESENCE_PER_SECOND, burst: e.SOCKET_PRESENCE_BURST },
+      bytes: { perSecond: e.SOCKET_BYTES_PER_SECOND, burst: e.SOCKET_BYTES_BURST },
+      slowedCloseMs: e.SOCKET_SLOWED_CLOSE_MS,
     },
     session: {
       idleMs: e.SESSION_IDLE_DAYS * DAY_MS,

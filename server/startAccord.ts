@@ -80,6 +80,9 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     secureCookies: config.publicUrl.startsWith("https:"),
     clientDistDir: config.clientDistDir,
     bodyLimits: { json: config.limits.maxJsonBodyBytes, import: config.limits.maxImportBodyBytes },
+    socketBudget: config.socketBudget,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    maxSocketBacklogBytes: config.limits.maxSocketBacklogBytes,
     log,
   });
 

@@ -17,14 +17,14 @@ export interface RecoveringSnapshot {
 }
 
 /** Refusals after which the server's state is loaded afresh; other 44xx closes are final. */
-const RECOVERABLE: number[] = [CloseCode.Forbidden, CloseCode.InvalidChange];
+const RECOVERABLE: number[] = [CloseCode.Forbidden, CloseCode.InvalidChange, CloseCode.DocumentFull];
 /** More refusals than this within the window means something keeps going wrong: stop and offer a reload. */
 const MAX_RECOVERIES = 3;
 const RECOVERY_WINDOW_MS = 60_000;
 
 /**
  * One open document that starts over from the server's state when the
- * server refuses a change (4403, 4422): the refused change exists only in
+ * server refuses a change (4403, 4422, 4423): the refused change exists only in
  * this window's Y.Doc, so that document is discarded and a new Y.Doc and
  * provider load what the server has. The old connection stays on screen
  * (closed, read-only) until the new one has loaded, so the text does not

@@ -5,7 +5,7 @@ import type { CollabState, Refusal } from "../collab/useCollaboration.js";
 
 const KNOWN = [CloseCode.MalformedMessage, CloseCode.Forbidden, CloseCode.DocumentNotFound, CloseCode.UnknownMessageType,
   CloseCode.UnsupportedEncoding, CloseCode.InvalidChange, CloseCode.ClientOutdated, CloseCode.TooManyConnections,
-  CloseCode.UpdateTooLarge] as const;
+  CloseCode.UpdateTooLarge, CloseCode.DocumentFull] as const;
 
 /** Why the server closed the connection for good, and a way to start over. */
 export function ClosedNotice({ closed, unsaved }: { closed: NonNullable<CollabState["closed"]>; unsaved: boolean }) {
@@ -34,7 +34,7 @@ export function RefusalNotice({ refusal, recovering, onDismiss }: { refusal: Ref
   return (
     <div className="alert" role="alert" data-refusal={refusal.code}>
       <p className="alert__title">{t("editor.refusedTitle")}</p>
-      <p>{refusal.reason ? t("editor.refusedReason", { reason: refusal.reason }) : t(`closeCodes.${refusal.code as 4403 | 4422}`)}</p>
+      <p>{refusal.reason ? t("editor.refusedReason", { reason: refusal.reason }) : t(`closeCodes.${refusal.code as 4403 | 4422 | 4423}`)}</p>
       <p>{recovering ? t("editor.refusedRecovering") : t("editor.refusedRecovered")}</p>
       <Button className="button" onPress={onDismiss}>{t("editor.dismiss")}</Button>
     </div>

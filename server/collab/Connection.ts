@@ -13,8 +13,9 @@ export interface SocketLike {
 const OPEN = 1;
 
 /**
- * A socket whose unsent backlog exceeds this is closed rather than left to
- * grow the server's memory; its client reconnects and resyncs from the state.
+ * Default for the unsent backlog past which a socket is closed (4508) rather
+ * than left to grow the server's memory; its client reconnects and resyncs
+ * from the state (MAX_SOCKET_BACKLOG_BYTES).
  */
 export const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 
@@ -39,12 +40,14 @@ export class Connection {
     readonly sessionId: string,
     /** Whether the client negotiated the Accord subprotocol and so understands Saved messages. */
     readonly wantsAcks: boolean,
+    /** Unsent bytes past which the socket is closed as a slow reader (4508). */
+    private readonly maxBacklogBytes = MAX_BACKLOG_BYTES,
   ) {}
 
   /** Sends bytes if the socket is still open; a closing socket drops them. */
   send(data: Uint8Array): void {
     if (this.closed || this.socket.readyState !== OPEN) return;
-    if (this.socket.bufferedAmount > MAX_BACKLOG_BYTES) {
+    if (this.socket.bufferedAmount > this.maxBacklogBytes) {
       this.close(CloseCode.SlowConsumer);
       return;
     }

@@ -33,6 +33,8 @@ interface PendingChange {
   update: Uint8Array | null;
   /** The update as decoded once on arrival. */
   decoded: DecodedUpdate | null;
+  /** Its structs and deleted ranges: the measure of the work it takes. */
+  items: number;
 }
 
 /** A change the rules accepted, with what it really changed. */
@@ -74,6 +76,8 @@ export class Room {
   /** The client id the server writes its own changes with (issuing a revision). */
   private serverClientId = random.uint32();
   private flushScheduled = false;
+  /** Work done per flush, for tests and diagnostics: the largest batch, in updates and items. */
+  readonly turns = { flushes: 0, largestItems: 0, largestUpdates: 0 };
   private readonly writes: WriteRetry;
   private readonly compactTimer: NodeJS.Timeout;
   private destroyed = false;
@@ -86,7 +90,7 @@ export class Room {
     private readonly onIdle: (room: Room) => void,
   ) {
     this.writes = new WriteRetry(deps.options.retryDelayMs ?? 500, this.connections, () => this.flush(), deps.log, documentId);
-    this.document = new RoomDocument(documentId, deps.store, meta, deps.log);
+    this.document = new RoomDocument(documentId, deps.store, meta, deps.log, deps.options.maxDocumentBytes ?? Infinity);
     this.storage = new SqliteRoomStorage(documentId, deps);
     this.fanOut = new LocalFanOut(this.connections);
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
@@ -156,8 +160,8 @@ export class Room {
           return;
         }
         connection.changesReceived += 1;
-        if (!can(connection.user, "document.edit")) this.pending.push({ connection, update: null, decoded: null });
-        else this.pending.push({ connection, update: message.empty ? null : message.update, decoded: message.empty ? null : message.decoded });
+        if (!can(connection.user, "document.edit") || message.empty) this.pending.push({ connection, update: null, decoded: null, items: 0 });
+        else this.pending.push({ connection, update: message.update, decoded: message.decoded, items: message.items });
         this.scheduleFlush();
         return;
       default:
@@ -187,8 +191,8 @@ export class Room {
   applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
     if (this.destroyed) throw new Error(`the room of ${this.documentId} is closed`);
     // Not `flush()`: an empty room would unload in the middle of the command.
-    if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) {
-      throw new Error("the document cannot be stored now; earlier changes are waiting to be stored");
+    while (this.pending.length > 0 || this.pendingAudit.length > 0) {
+      if (!this.flushChanges()) throw new Error("the document cannot be stored now; earlier changes are waiting to be stored");
     }
     // The room's own client id writes for whoever asks; it must not carry words as someone else's.
     const owner = this.bindings.ownerOf(this.serverClientId);
@@ -235,19 +239,38 @@ export class Room {
     });
   }
 
-  /** Authorizes, stores, broadcasts and acknowledges everything received since the last flush. */
-  flush(): void {
+  /**
+   * Authorizes, stores, broadcasts and acknowledges what was received since
+   * the last flush, up to MAX_ITEMS_PER_TURN items (at least one update); the
+   * rest waits for the next turn, so other sockets and requests are served
+   * in between. `whole` takes everything (shutting down).
+   */
+  flush(whole = false): void {
     if (this.destroyed) return;
     for (const extension of this.extensions) extension.onFlush?.();
-    if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
-    if (this.connections.size === 0) this.unload();
+    do {
+      if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
+    } while (whole && this.pending.length > 0);
+    if (this.pending.length > 0) this.scheduleFlush();
+    else if (this.connections.size === 0) this.unload();
+  }
+
+  /** The changes the next flush takes: in order, up to the per-turn budget of items, at least one. */
+  private takeTurn(): PendingChange[] {
+    const budget = this.deps.options.maxItemsPerTurn ?? Infinity;
+    let items = 0;
+    let n = 0;
+    while (n < this.pending.length && (n === 0 || items + this.pending[n]!.items <= budget)) items += this.pending[n++]!.items;
+    this.turns.flushes += 1;
+    this.turns.largestItems = Math.max(this.turns.largestItems, items);
+    this.turns.largestUpdates = Math.max(this.turns.largestUpdates, n);
+    return this.pending.splice(0, n);
   }
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
-    const batch = this.pending;
+    const batch = this.takeTurn();
     const door = this.pendingAudit;
-    this.pending = [];
     this.pendingAudit = [];
     const { accepted, audit, refusals } = this.authorizeBatch(batch);
     const updates = accepted.filter((c) => c.applied !== null);
@@ -259,7 +282,7 @@ export class Room {
       });
     } catch (err) {
       // Accepted changes are authorized again at the retry (their audit records with them); records made at the door and refusals are kept.
-      this.pending = accepted.map(({ connection, update, decoded }) => ({ connection, update, decoded }));
+      this.pending = [...accepted.map(({ connection, update, decoded, items }) => ({ connection, update, decoded, items })), ...this.pending];
       this.pendingAudit = [...door, ...refusals];
       this.writes.failed(err, this.pending.length);
       return false;

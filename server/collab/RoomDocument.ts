@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
@@ -39,12 +40,21 @@ export class RoomDocument {
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
+  /**
+   * The stored document's size in bytes: exact when it was last encoded
+   * (loading, copying the standby, compacting), plus every update stored
+   * since (an update adds at most its own length).
+   */
+  private storedBytes = 0;
+  private tentativeBytes = 0;
 
   constructor(
     readonly documentId: string,
     private readonly store: DocumentStore,
     private readonly meta: { style: DocumentStyle; language: DocumentLanguage },
     private readonly log: Logger,
+    /** Size the document may grow to; past it only changes that insert nothing are taken. */
+    private readonly maxBytes = Infinity,
   ) {
     this.load();
   }
@@ -58,6 +68,8 @@ export class RoomDocument {
     const { doc, appliedSeqs } = openStoredDocument(this.store, this.documentId, this.log);
     this.appliedSeqs = appliedSeqs;
     this.updatesSinceCompaction = appliedSeqs.length;
+    this.storedBytes = Y.encodeStateAsUpdate(doc).length;
+    this.tentativeBytes = 0;
     this.replaceWorking(doc, null);
     this.standby?.destroy();
     this.standby = null;
@@ -76,6 +88,8 @@ export class RoomDocument {
 
   /** Tries an update from `user` on the working copy; a refused one is rolled back at once. */
   tryUpdate(update: Uint8Array, decoded: DecodedUpdate, user: UserView, authorship: Authorship): Verdict {
+    const full = this.refuseOverSize(update, decoded);
+    if (full) return full;
     const verdict = authorizeUpdate(this.working, update, decoded, user, authorship, (pid) => this.labelOf(pid));
     if (!verdict.ok) {
       this.rollback();
@@ -87,7 +101,38 @@ export class RoomDocument {
 
   private keep(touched: TouchedBlocks | null, applied: Uint8Array | null): void {
     if (touched) this.working.tracker.commit(touched);
-    if (applied) this.tentative.push(applied);
+    if (applied) {
+      this.tentative.push(applied);
+      this.tentativeBytes += applied.length;
+    }
+  }
+
+  /** The document's size as stored, in bytes (an upper bound between encodings). */
+  get sizeBytes(): number {
+    return this.storedBytes;
+  }
+
+  /**
+   * The size budget: an update that inserts anything and would take the
+   * document past it is refused before it is applied. Deletions and
+   * updates that only delete still go through, so a full document can be
+   * trimmed.
+   */
+  private refuseOverSize(update: Uint8Array, decoded: DecodedUpdate): Verdict | null {
+    if (decoded.structs.length === 0) return null;
+    if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
+    // The running figure only grows; deletions since the last encoding may have made room. Measure.
+    this.storedBytes = Y.encodeStateAsUpdate(this.working.doc).length - this.tentativeBytes;
+    if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
+    const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    return {
+      ok: false,
+      refusal: {
+        code: CloseCode.DocumentFull, pid: null,
+        reason: `This document has reached its size limit of ${mib(this.maxBytes)}; the change was not saved. ` +
+          "Deleting text still works. Ask the secretariat to split the document or raise the limit.",
+      },
+    };
   }
 
   /**
@@ -156,8 +201,10 @@ export class RoomDocument {
       this.standbyScheduled = false;
       if (this.destroyed || this.standby || this.tentative.length > 0) return;
       const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.working.doc));
+      const state = Y.encodeStateAsUpdate(this.working.doc);
+      Y.applyUpdate(copy, state);
       this.standby = copy;
+      this.storedBytes = state.length;
     });
   }
 
@@ -167,6 +214,8 @@ export class RoomDocument {
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
     if (this.standby) Y.applyUpdate(this.standby, merged);
     this.tentative = [];
+    this.storedBytes += this.tentativeBytes;
+    this.tentativeBytes = 0;
     return merged;
   }
 
@@ -174,6 +223,7 @@ export class RoomDocument {
   abandon(): void {
     if (this.tentative.length === 0) return;
     this.tentative = [];
+    this.tentativeBytes = 0;
     this.rollback();
   }
 
@@ -185,7 +235,9 @@ export class RoomDocument {
 
   /** Folds the update log into one state row. */
   compact(): void {
-    this.store.compact(this.documentId, Y.encodeStateAsUpdate(this.working.doc), this.appliedSeqs);
+    const state = Y.encodeStateAsUpdate(this.working.doc);
+    this.store.compact(this.documentId, state, this.appliedSeqs);
+    this.storedBytes = state.length;
     this.appliedSeqs = [];
     this.updatesSinceCompaction = 0;
   }

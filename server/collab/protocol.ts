@@ -10,7 +10,7 @@ export type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 export type IncomingMessage =
   | { kind: "syncStep1"; stateVector: Uint8Array }
   /** Sync step 2 or update, decoded once for every later check; `empty` when it carries no structs and no deletions. */
-  | { kind: "update"; update: Uint8Array; decoded: DecodedUpdate; empty: boolean }
+  | { kind: "update"; update: Uint8Array; decoded: DecodedUpdate; empty: boolean; items: number }
   | { kind: "awareness"; update: Uint8Array }
   | { kind: "queryAwareness" }
   /** The client asks for the document's authors (Accord's attribution view). */
@@ -92,7 +92,7 @@ function readSync(decoder: decoding.Decoder, limits: MessageLimits): IncomingMes
         throw new ProtocolError(CloseCode.UpdateTooLarge,
           `The change holds ${items} items; one change may hold ${limits.maxUpdateItems}. Send it in parts.`);
       }
-      return { kind: "update", update, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+      return { kind: "update", update, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, items };
     }
     default:
       throw new ProtocolError(CloseCode.MalformedMessage, `unknown sync message type ${subtype}`);

@@ -17,6 +17,10 @@ export interface RoomOptions {
   maxPresenceStateBytes?: number;
   /** Items (structs and deleted ranges) one update may hold. */
   maxUpdateItems?: number;
+  /** Items authorized and stored in one event-loop turn (at least one update); the rest waits a turn. */
+  maxItemsPerTurn?: number;
+  /** Size the document may grow to (its encoded state, in bytes); past it only deletions are taken. */
+  maxDocumentBytes?: number;
 }
 
 /** What a room is built from. */

@@ -104,7 +104,7 @@ export class RoomRegistry {
   closeAll(): void {
     for (const room of this.rooms.values()) {
       for (const connection of room.connections) connection.close(CloseCode.GoingAway);
-      room.flush();
+      room.flush(true);
       room.compactIfDirty();
       room.destroy();
     }

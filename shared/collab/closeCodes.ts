@@ -25,12 +25,16 @@ export const CloseCode = {
   UnsupportedEncoding: 4415,
   /** A change made of more items than one change may carry (MAX_UPDATE_ITEMS). */
   UpdateTooLarge: 4413,
+  /** The change would take the document past its size budget (MAX_DOCUMENT_BYTES); deleting still works. */
+  DocumentFull: 4423,
   /** The account already has as many connections to this document as it may (MAX_SOCKETS_PER_ACCOUNT). */
   TooManyConnections: 4429,
   /** The document could not be loaded from storage. */
   RoomUnavailable: 4503,
   /** The user's role or delegation changed; reconnecting applies the new permissions. */
   PermissionsChanged: 4510,
+  /** The client kept sending faster than its budget (SOCKET_*); it may reconnect and send again. */
+  SendingTooFast: 4529,
   /** The client read too slowly and its backlog grew past the limit; reconnecting resyncs it. */
   SlowConsumer: 4508,
 } as const;
@@ -51,6 +55,8 @@ const reasons: Record<number, string> = {
   [CloseCode.TooManyConnections]: "too many connections for this account",
   [CloseCode.UpdateTooLarge]: "change too large",
   [CloseCode.SlowConsumer]: "client too slow",
+  [CloseCode.SendingTooFast]: "sending too fast",
+  [CloseCode.DocumentFull]: "document full",
   [CloseCode.PermissionsChanged]: "permissions changed",
 };
 

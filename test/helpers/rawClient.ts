@@ -57,3 +57,32 @@ export function docFromFrames(frames: Uint8Array[]): Y.Doc {
   }
   return doc;
 }
+
+/** An awareness frame announcing several client ids at once. */
+export function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(inner, e.clientId);
+    encoding.writeVarUint(inner, e.clock);
+    encoding.writeVarString(inner, JSON.stringify(e.state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+/** An awareness frame announcing one client id. */
+export function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  return awarenessFrameOf([{ clientId, clock, state }]);
+}
+
+/** The count of the last Saved acknowledgement among `frames` (0 if none). */
+export function lastSaved(frames: Uint8Array[]): number {
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const decoder = decoding.createDecoder(frames[i]!);
+    if (decoding.readVarUint(decoder) === MessageType.Saved) return decoding.readVarUint(decoder);
+  }
+  return 0;
+}

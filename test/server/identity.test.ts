@@ -8,7 +8,7 @@ import { ACCORD_SUBPROTOCOL, MessageType, readAuthors, writeAuthorsRequest } fro
 import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
-import { openRaw, updateFrame } from "../helpers/rawClient.js";
+import { awarenessFrame, awarenessFrameOf, openRaw, updateFrame } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
 
@@ -29,26 +29,6 @@ function firstUpdateBy(frames: Uint8Array[], clientId: number): number {
     if (decoding.readVarUint(decoder) !== MessageType.Sync || decoding.readVarUint(decoder) !== 2) return false;
     return Y.parseUpdateMeta(decoding.readVarUint8Array(decoder)).from.has(clientId);
   });
-}
-
-/** An awareness frame announcing several client ids at once. */
-function awarenessFrameOf(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(inner, e.clientId);
-    encoding.writeVarUint(inner, e.clock);
-    encoding.writeVarString(inner, JSON.stringify(e.state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
-
-/** An awareness frame announcing one client id. */
-function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  return awarenessFrameOf([{ clientId, clock, state }]);
 }
 
 describe("identity is stamped by the server", () => {

@@ -13,6 +13,7 @@ import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
 import { Connection } from "../../collab/Connection.js";
 import type { Room } from "../../collab/Room.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
+import { SocketInbox, type SocketBudgetLimits } from "../../collab/socketBudget.js";
 
 /** What the websocket route needs. */
 export interface WebsocketRouteDeps {
@@ -22,12 +23,19 @@ export interface WebsocketRouteDeps {
   allowedOrigins: Set<string>;
   /** The server's schema fingerprint; editors announcing another one are turned away. */
   schemaFingerprint: string;
+  /** What one socket may send per second; past it the socket is slowed, then closed (4529). */
+  socketBudget: SocketBudgetLimits;
+  /** The largest frame the server reads (MAX_MESSAGE_BYTES). */
+  maxMessageBytes: number;
+  /** Unsent bytes past which a socket is closed as a slow reader (MAX_SOCKET_BACKLOG_BYTES). */
+  maxSocketBacklogBytes: number;
   log: Logger;
 }
 
 /**
  * `/ws/documents/:documentId`: checks Origin, session and document before
  * upgrading (403, 401, 404), then hands the socket to the document's room.
+ * Every frame goes through the socket's budget (socketBudget.ts) first.
  */
 export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -53,11 +61,12 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
       const announcedSchema = c.req.query(SCHEMA_PARAM);
       let connection: Connection | null = null;
       let room: Room | null = null;
+      let inbox: SocketInbox | null = null;
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket;
           connection = new Connection(nextConnectionId++, socket, user, auth.session.id,
-            socket.protocol === ACCORD_SUBPROTOCOL);
+            socket.protocol === ACCORD_SUBPROTOCOL, deps.maxSocketBacklogBytes);
           if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
             // Closed after the upgrade so the browser learns why (it cannot read an HTTP refusal).
             connection.close(CloseCode.ClientOutdated);
@@ -69,6 +78,17 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
             deps.log.error({ err, documentId }, "could not load document");
             connection.close(CloseCode.RoomUnavailable);
           }
+          if (!room) return;
+          const joined = { room, connection };
+          inbox = new SocketInbox(deps.socketBudget, deps.maxMessageBytes, socket, {
+            deliver: (frame) => joined.room.receive(joined.connection, frame),
+            closed: () => joined.connection.closed,
+            tooFast: (reason) => {
+              deps.log.warn({ documentId, userId: user.id, reason }, "closing a socket that sends faster than its budget");
+              // After the room's flush, already scheduled: what it took from this socket is stored and acknowledged first.
+              setImmediate(() => joined.connection.close(CloseCode.SendingTooFast, reason));
+            },
+          });
         },
         onMessage(event) {
           if (!connection || !room) return;
@@ -76,11 +96,13 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
             connection.close(CloseCode.MalformedMessage, "text frames are not part of the protocol");
             return;
           }
-          room.receive(connection, new Uint8Array(event.data));
+          inbox!.receive(new Uint8Array(event.data));
         },
         onClose() {
           if (!connection) return;
           connection.closed = true;
+          const dropped = inbox?.dispose() ?? 0;
+          if (dropped > 0) deps.log.warn({ documentId, userId: user.id, dropped }, "a closed socket's messages over its budget were dropped, unacknowledged");
           if (room) deps.rooms.leave(room, connection);
         },
       };

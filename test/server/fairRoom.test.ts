@@ -1,0 +1,328 @@
+import * as Y from "yjs";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
+import { blockText, typeAtEnd } from "../helpers/documentEdits.js";
+import { awarenessFrame, docFromFrames, lastSaved, openRaw, syncFrame, updateFrame, type RawClient } from "../helpers/rawClient.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
+
+/**
+ * One participant cannot slow the room: each attack runs against a real
+ * server with small budgets, while a witness (one delegate typing, an
+ * observer reading) measures its round trip before and during the attack.
+ * The tests assert that the limit was applied and that the witness's edits
+ * arrived; the round trips are printed, not asserted (machines are noisy).
+ */
+
+const RATE = 20;
+const BURST = 20;
+const PRESENCE_RATE = 10;
+const PRESENCE_BURST = 40;
+const SLOWED_CLOSE_MS = 1500;
+/** The paragraph everyone types into (a delegate may edit it). */
+const BLOCK = 3;
+/** A character nobody else types: the flooder's, so its stored keystrokes can be counted. */
+const MARK = "\u2042";
+
+const roundTrips: string[] = [];
+afterAll(() => {
+  if (roundTrips.length > 0) console.info(`witness round trips (ms), before -> during:\n  ${roundTrips.join("\n  ")}`);
+});
+
+interface Witness {
+  writer: YClient;
+  reader: YClient;
+  /** Types a fresh word and resolves with the ms until the reader has it. */
+  roundTrip(): Promise<number>;
+}
+
+interface Flooder extends RawClient {
+  doc: Y.Doc;
+  closedWith: Promise<{ code: number; reason: string }>;
+  /** Types one MARK at the end of the paragraph, as one update. */
+  key(): void;
+}
+
+describe("a fair room", () => {
+  let server: TestServer;
+  let docId: string;
+  const clients: YClient[] = [];
+  const raws: RawClient[] = [];
+
+  async function start(env: Record<string, string> = {}, dataDir?: string): Promise<void> {
+    server = await startTestServer({
+      SOCKET_UPDATES_PER_SECOND: String(RATE), SOCKET_UPDATES_BURST: String(BURST),
+      SOCKET_PRESENCE_PER_SECOND: String(PRESENCE_RATE), SOCKET_PRESENCE_BURST: String(PRESENCE_BURST),
+      SOCKET_SLOWED_CLOSE_MS: String(SLOWED_CLOSE_MS), ...env,
+    }, dataDir);
+    docId = await server.documentId(await server.login("chair@demo.accord"), "Declaration");
+  }
+
+  afterEach(async () => {
+    for (const raw of raws.splice(0)) raw.ws.terminate();
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  async function connect(email: string): Promise<YClient> {
+    const client = connectYClient(server.wsBase, docId, await server.login(email), server.origin);
+    clients.push(client);
+    await client.synced();
+    return client;
+  }
+
+  async function witness(): Promise<Witness> {
+    const writer = await connect("civil@demo.accord");
+    const reader = await connect("observer@demo.accord");
+    let n = 0;
+    return {
+      writer,
+      reader,
+      async roundTrip() {
+        const word = `witness${++n}`;
+        const started = performance.now();
+        typeAtEnd(writer.doc, BLOCK, ` ${word}`);
+        await eventually(() => expect(reader.text()).toContain(word), 20_000);
+        return performance.now() - started;
+      },
+    };
+  }
+
+  /** A raw socket of a delegate that loads the document and can type into it, frame by frame. */
+  async function flooder(email = "arcadia@demo.accord"): Promise<Flooder> {
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: await server.login(email), origin: server.origin },
+      [ACCORD_SUBPROTOCOL]);
+    raws.push(raw);
+    const closedWith = new Promise<{ code: number; reason: string }>((resolve) =>
+      raw.ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    raw.send(syncFrame(SyncMessageType.Step1, Y.encodeStateVector(new Y.Doc())));
+    await eventually(() => expect(raw.frames.some((f) => f[0] === 0 && f[1] === SyncMessageType.Step2)).toBe(true));
+    const doc = docFromFrames(raw.frames);
+    doc.on("update", (update: Uint8Array) => raw.send(updateFrame(update)));
+    return { ...raw, doc, closedWith, key: () => typeAtEnd(doc, BLOCK, MARK) };
+  }
+
+  const marksIn = (client: YClient) => [...client.text()].filter((c) => c === MARK).length;
+
+  it("slows a socket flooding updates to its budget, then closes it with 4529; the witness's edits go through", async () => {
+    await start();
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+
+    const flood = await flooder();
+    const floodStart = performance.now();
+    for (let i = 0; i < 3000; i++) flood.key();
+    const during = await roundTrip();
+    const elapsedS = (performance.now() - floodStart) / 1000;
+    // While the witness's word went around, the server had taken no more of the flood than its budget.
+    expect(lastSaved(flood.frames)).toBeLessThanOrEqual(BURST + Math.ceil(RATE * elapsedS) + 1);
+
+    const closed = await flood.closedWith;
+    expect(closed.code).toBe(CloseCode.SendingTooFast);
+    expect(closed.reason).toMatch(/faster than the server takes them/);
+    // What was acknowledged is stored and shown; nothing beyond it.
+    const acknowledged = lastSaved(flood.frames);
+    expect(acknowledged).toBeGreaterThanOrEqual(BURST);
+    expect(acknowledged).toBeLessThan(3000);
+    await eventually(() => expect(marksIn(reader)).toBe(acknowledged));
+    await roundTrip();
+    roundTrips.push(`update flood: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("closes a socket that stays over its rate for the slowed time; one within its rate stays open", async () => {
+    await start();
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+
+    const flood = await flooder();
+    const steady = await flooder("borealia@demo.accord");
+    let closedAt = 0;
+    void flood.closedWith.then(() => (closedAt = performance.now()));
+    const startedAt = performance.now();
+    // Twice the rate, and half of it, for three seconds.
+    const fast = setInterval(() => flood.ws.readyState === flood.ws.OPEN && flood.key(), 1000 / (2 * RATE));
+    let steadyKeys = 0;
+    const slow = setInterval(() => {
+      steady.key();
+      steadyKeys += 1;
+    }, 1000 / (RATE / 2));
+    let during = 0;
+    try {
+      await new Promise((r) => setTimeout(r, 1200));
+      during = await roundTrip();
+      const closed = await flood.closedWith;
+      expect(closed.code).toBe(CloseCode.SendingTooFast);
+      expect(closed.reason).toMatch(new RegExp(`kept sending faster than ${RATE} changes`));
+      // Slowed first (the burst lasts a second at twice the rate), closed only after the slowed time.
+      expect(closedAt - startedAt).toBeGreaterThanOrEqual(SLOWED_CLOSE_MS);
+      await new Promise((r) => setTimeout(r, 3000 - (performance.now() - startedAt)));
+    } finally {
+      clearInterval(fast);
+      clearInterval(slow);
+    }
+    expect(steady.ws.readyState).toBe(steady.ws.OPEN);
+    await eventually(() => expect(lastSaved(steady.frames)).toBe(steadyKeys));
+    await eventually(() => expect(marksIn(reader)).toBe(lastSaved(flood.frames) + steadyKeys));
+    roundTrips.push(`sustained flood: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("coalesces a presence flood to the newest state and closes a socket that keeps it up", async () => {
+    await start();
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+    const flood = await flooder();
+    const id = flood.doc.clientID;
+    let relays = 0;
+    reader.provider.awareness.on("update", ({ added, updated }: { added: number[]; updated: number[] }) => {
+      if (added.includes(id) || updated.includes(id)) relays += 1;
+    });
+
+    // A burst of 2,000 states in one go: the newest is what everyone ends up with.
+    const burstStart = performance.now();
+    for (let clock = 1; clock <= 2000; clock++) flood.send(awarenessFrame(id, clock, { user: {}, cursor: null }));
+    await eventually(() => expect(reader.provider.awareness.meta.get(id)?.clock).toBe(2000));
+    const burstMs = performance.now() - burstStart;
+    // Relayed at most once per presence interval (100 ms), not once per state.
+    expect(relays).toBeLessThanOrEqual(Math.ceil(burstMs / 100) + 2);
+    expect(flood.ws.readyState).toBe(flood.ws.OPEN);
+
+    // Kept up past the slowed time, the flood closes the socket; the witness's edits go through meanwhile.
+    let clock = 2000;
+    const sustained = setInterval(() => {
+      if (flood.ws.readyState === flood.ws.OPEN) for (let i = 0; i < 5; i++) flood.send(awarenessFrame(id, ++clock, { user: {}, cursor: null }));
+    }, 5);
+    let during = 0;
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      during = await roundTrip();
+      const closed = await flood.closedWith;
+      expect(closed.code).toBe(CloseCode.SendingTooFast);
+      expect(closed.reason).toMatch(new RegExp(`${PRESENCE_RATE} presence messages a second`));
+    } finally {
+      clearInterval(sustained);
+    }
+    // Its presence is gone for everyone.
+    await eventually(() => expect(reader.provider.awareness.getStates().has(id)).toBe(false));
+    roundTrips.push(`presence flood: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("meters bytes: a change past the byte budget waits for it, and a socket queuing more than a burst is closed", async () => {
+    const BYTES_PER_S = 32 * 1024;
+    await start({ SOCKET_BYTES_PER_SECOND: String(BYTES_PER_S), SOCKET_BYTES_BURST: "65536", MAX_MESSAGE_BYTES: "65536" });
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+    const flood = await flooder();
+    const savedAt: { count: number; at: number }[] = [];
+    flood.ws.on("message", () => savedAt.push({ count: lastSaved(flood.frames), at: performance.now() }));
+
+    // Four changes of 20 KB: three fit the burst of 64 KiB, the fourth waits for about half a second of refill.
+    const chunk = "p".repeat(20_000);
+    for (let i = 0; i < 4; i++) typeAtEnd(flood.doc, BLOCK, chunk);
+    const during = await roundTrip();
+    await eventually(() => expect(lastSaved(flood.frames)).toBe(4));
+    const third = savedAt.find((s) => s.count >= 3)!;
+    const fourth = savedAt.find((s) => s.count >= 4)!;
+    expect(third.count).toBe(3);
+    expect(fourth.at - third.at).toBeGreaterThanOrEqual(300);
+
+    // Eight more at once queue far more than a burst: the socket is closed, and only what was acknowledged is stored.
+    for (let i = 0; i < 8; i++) typeAtEnd(flood.doc, BLOCK, chunk);
+    const closed = await flood.closedWith;
+    expect(closed.code).toBe(CloseCode.SendingTooFast);
+    const acknowledged = lastSaved(flood.frames);
+    expect(acknowledged).toBeLessThan(12);
+    await eventually(() => expect(reader.text().split(chunk).length - 1).toBe(acknowledged));
+    roundTrips.push(`byte flood: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("refuses a change past the document's size budget with 4423 and a reason; deletions still go through", async () => {
+    await start();
+    const probe = await connect("observer@demo.accord");
+    const size = Y.encodeStateAsUpdate(probe.doc).length;
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+    await start({ MAX_DOCUMENT_BYTES: String(size + 6000) }, server.dataDir);
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+
+    const writer = await flooder();
+    typeAtEnd(writer.doc, BLOCK, "a".repeat(2000));
+    await eventually(() => expect(lastSaved(writer.frames)).toBe(1));
+    typeAtEnd(writer.doc, BLOCK, "b".repeat(5000));
+    const closed = await writer.closedWith;
+    expect(closed.code).toBe(CloseCode.DocumentFull);
+    expect(closed.reason).toMatch(/size limit of .* MiB; the change was not saved\. Deleting text still works/);
+    const during = await roundTrip();
+    expect(reader.text()).toContain("a".repeat(2000));
+    expect(reader.text()).not.toContain("bbbb");
+
+    // The same delegate deletes what they wrote; then there is room again.
+    const again = await flooder();
+    const text = blockText(again.doc, BLOCK);
+    const at = text.toString().indexOf("a".repeat(2000));
+    text.delete(at, 2000);
+    await eventually(() => expect(lastSaved(again.frames)).toBe(1));
+    // Measured again, the document has room for more than the running figure says.
+    typeAtEnd(again.doc, BLOCK, "c".repeat(4500));
+    await eventually(() => expect(lastSaved(again.frames)).toBe(2));
+    await eventually(() => expect(reader.text()).toContain("c".repeat(4500)));
+    expect(reader.text()).not.toContain("a".repeat(2000));
+    roundTrips.push(`document size: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("bounds the work of one turn: a burst of large changes is stored over several turns, all of it", async () => {
+    const PER_TURN = 50;
+    await start({ MAX_ITEMS_PER_TURN: String(PER_TURN) });
+    const { reader, roundTrip } = await witness();
+    await roundTrip();
+    const room = server.accord.rooms.get(docId)!;
+    const flushesBefore = room.turns.flushes;
+
+    // Ten changes of 30 items each (one character at a time, each before the last, merged), sent at once.
+    const writer = await flooder();
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(writer.doc));
+    const at = blockText(source, BLOCK).length;
+    for (let change = 0; change < 10; change++) {
+      const updates: Uint8Array[] = [];
+      const collect = (u: Uint8Array) => updates.push(u);
+      source.on("update", collect);
+      for (let i = 0; i < 30; i++) blockText(source, BLOCK).insert(at, String(change));
+      source.off("update", collect);
+      writer.send(updateFrame(Y.mergeUpdates(updates)));
+    }
+    const during = roundTrip();
+    await eventually(() => expect(lastSaved(writer.frames)).toBe(10));
+    await during;
+    expect(room.turns.largestItems).toBeLessThanOrEqual(PER_TURN);
+    expect(room.turns.flushes - flushesBefore).toBeGreaterThanOrEqual(10);
+    const expected = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map((d) => String(d).repeat(30)).join("");
+    await eventually(() => expect(reader.text()).toContain(expected));
+  });
+
+  it("closes a socket that does not read once its unsent backlog passes the cap (4508); the room goes on", async () => {
+    await start({ MAX_SOCKET_BACKLOG_BYTES: String(64 * 1024), SOCKET_BYTES_BURST: String(64 * 1024 * 1024),
+      SOCKET_BYTES_PER_SECOND: String(64 * 1024 * 1024) });
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+    const stalled = await flooder("igo@demo.accord");
+    stalled.ws.pause();
+    const room = server.accord.rooms.get(docId)!;
+    const stalledOnServer = () => [...room.connections].filter((c) => c.user.email === "igo@demo.accord" && c.closed);
+
+    // A writer sends 40 changes of 500 KB; the reader that reads nothing falls behind by far more than the cap.
+    const writer = await flooder("borealia@demo.accord");
+    const chunk = "q".repeat(500_000);
+    for (let i = 0; i < 40 && stalledOnServer().length === 0; i++) {
+      typeAtEnd(writer.doc, BLOCK, chunk);
+      await eventually(() => expect(lastSaved(writer.frames)).toBe(i + 1), 20_000);
+    }
+    expect(stalledOnServer()).toHaveLength(1);
+    const during = await roundTrip();
+    expect(reader.text()).toContain(chunk);
+    stalled.ws.resume();
+    expect((await stalled.closedWith).code).toBe(CloseCode.SlowConsumer);
+    roundTrips.push(`slow reader: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+});
