@@ -10,6 +10,9 @@ export const EDITOR_ACCOUNTS = [
   "igo@demo.accord",
 ];
 
+/** The delegate the flooding socket (--flood) signs in as, in a session of its own (budgets are per socket). */
+export const FLOODER_ACCOUNT = "igo@demo.accord";
+
 /** The demo observer account every observing client signs in as. */
 export const OBSERVER_ACCOUNT = "observer@demo.accord";
 

@@ -31,6 +31,8 @@ export interface BenchOptions {
   /** Extra node flags for the server process, e.g. `--cpu-prof`. */
   serverNodeArgs: string[];
   quick: boolean;
+  /** Each run twice, without and with one socket flooding updates, then presence; reports the ratio. */
+  flood: boolean;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -50,7 +52,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --attempts N       most attempts per run when runs keep being disturbed (default 3)
   --quiet-wait S     before each run, wait up to S seconds for an idle machine (default 300)
   --server-node-arg A  extra node flag for the server (repeatable), e.g. --cpu-prof
-  --quick            20 editors, 200 observers, 100 updates/s, 5 s (flags given still win)`;
+  --quick            20 editors, 200 observers, 100 updates/s, 5 s (flags given still win)
+  --flood            each run twice, without and with one more socket flooding updates (first half of
+                     the load), then presence (second half); reports everyone else's p99 in both`;
 
 /** Parses `argv` into {@link BenchOptions}; throws with the usage text on a bad flag. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -75,6 +79,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       attempts: { type: "string" },
       "server-node-arg": { type: "string", multiple: true },
       quick: { type: "boolean", default: false },
+      flood: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -110,6 +115,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     attempts: int("attempts", values.attempts, 3, 1),
     serverNodeArgs: values["server-node-arg"] ?? [],
     quick,
+    flood: values.flood === true,
   };
   // Replicas and samplers are observers too; they must fit.
   options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.replicas));

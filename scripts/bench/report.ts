@@ -36,10 +36,21 @@ export interface BenchReport {
   runs: RunResult[];
   /** Runs repeated because other processes used the CPUs meanwhile; not in the summary. */
   disturbed: RunResult[];
+  /** With --flood: the same load with one flooding socket more, run beside each run above. */
+  flood?: {
+    summary: Record<string, Spread>;
+    runs: RunResult[];
+    /** Median p99 with the flood over median p99 without, and whether it is within {@link TARGET_FLOOD_RATIO}. */
+    p99Ratio: number;
+    targetMet: boolean;
+  };
 }
 
 /** Target of the product: p99 edit-to-observer latency at most this, with nothing lost. */
 export const TARGET_P99_MS = 100;
+
+/** With --flood: everyone else's p99 with the flooding socket may be at most this times the p99 without it. */
+export const TARGET_FLOOD_RATIO = 1.5;
 
 /** Describes this machine. */
 export function readMachineInfo(openFileLimit: number | null): MachineInfo {
@@ -103,6 +114,14 @@ function fmt(n: number): string {
   if (Math.abs(n) >= 100) return n.toFixed(0);
   if (Math.abs(n) >= 10) return n.toFixed(1);
   return n.toFixed(2);
+}
+
+/** What the flooding socket of a run did, as one line. */
+export function formatFlood(r: RunResult): string {
+  const f = r.flood;
+  if (!f) return "";
+  return `  flooding socket: ${f.updatesSent} updates sent, ${f.updatesStored} stored; ${f.presenceSent} presence messages sent; ` +
+    `${f.connections} connections, closed by the server ${JSON.stringify(f.closes)}`;
 }
 
 /** One run as a few lines of text, printed as soon as it ends. */

@@ -4,7 +4,8 @@ import { DocumentStore } from "../../server/storage/documentStore.js";
 import { allDelivered, analyzeTokens } from "./analyze.js";
 import { acknowledgedTokens, checkConvergence, readTextAsFreshClient, storedText, type ConvergenceResult } from "./convergence.js";
 import { copyFixture, removeFixture, type BenchFixture } from "./fixture.js";
-import { EDITOR_ACCOUNTS, login, OBSERVER_ACCOUNT } from "./login.js";
+import { Flooder } from "./flooder.js";
+import { EDITOR_ACCOUNTS, FLOODER_ACCOUNT, login, OBSERVER_ACCOUNT } from "./login.js";
 import { measureWindow, round } from "./measureWindow.js";
 import type { BenchOptions } from "./options.js";
 import { readProcessMemory } from "./procStats.js";
@@ -14,13 +15,15 @@ import { Counter, createSharedBuffers, nowMs, sumCounter, viewShared, type Share
 import { planWorkers, startWorker, type WorkerHandle } from "./workerPool.js";
 
 const SETTLE_POLL_MS = 250;
+/** Updates the flooder prepares per second of the run: more than loopback takes from it while the server reads on. */
+const FLOOD_CHAIN_PER_S = 10_000;
 
 /**
  * Runs the load once against a fresh server on a copy of the fixture:
  * sign in, connect every client, warm up, measure, stop typing, wait for
  * every acknowledgement and delivery, then check convergence and storage.
  */
-export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void): Promise<RunResult> {
+export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void, flood = false): Promise<RunResult> {
   const fixture = copyFixture(template);
   const server = await startServerProcess(fixture.dataDir, options.serverNodeArgs);
   const workers: WorkerHandle[] = [];
@@ -31,6 +34,7 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     return rssMiB;
   };
   let rssSampler: NodeJS.Timeout | undefined;
+  let flooder: Flooder | null = null;
   try {
     const accounts = EDITOR_ACCOUNTS.slice(0, Math.min(options.editors, EDITOR_ACCOUNTS.length));
     const [observerCookie, ...editorAccountCookies] = await Promise.all(
@@ -50,6 +54,11 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
       ...options, url, origin: server.origin, editorAccountCookies, observerCookie: observerCookie!,
       initialState: fixture.initialState, layout, buffers,
     });
+    if (flood) {
+      // One more delegate, signed in on its own, typing into the first paragraph as fast as its socket takes it.
+      const chain = Math.ceil(FLOOD_CHAIN_PER_S * (options.warmupS + options.durationS));
+      flooder = new Flooder(url, await login(server.origin, FLOODER_ACCOUNT), server.origin, fixture.initialState, 1, chain);
+    }
     const connectStart = nowMs();
     rssSampler = setInterval(sampleRss, 1000);
     workers.push(...plans.map(startWorker));
@@ -61,10 +70,12 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     for (const w of workers) w.send({ type: "start", atMs: startAt, ratePerS: (options.rate * w.plan.editorIds.length) / options.editors });
     const windowStart = startAt + options.warmupS * 1000;
     const windowEnd = windowStart + options.durationS * 1000;
+    if (flooder) flooder.start(windowStart + (options.durationS * 1000) / 2);
     await sleep(windowStart - nowMs());
     for (const w of workers) w.send({ type: "measure" });
     const measured = await measureWindow(server.pid, views, options.observers, windowEnd, sampleRss);
     for (const w of workers) w.send({ type: "stop" });
+    const floodStats = flooder?.stop() ?? null;
     const stopped = await Promise.all(workers.map((w) => w.next("stopped")));
     log("  measured; waiting for every acknowledgement and delivery");
 
@@ -110,9 +121,11 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
       settleS: round(settleS),
       settled,
       convergence: { ...convergenceResult, persisted },
+      flood: floodStats,
       ok,
     };
   } finally {
+    flooder?.stop();
     clearInterval(rssSampler);
     await Promise.all(workers.map((w) => w.terminate()));
     await server.stop();

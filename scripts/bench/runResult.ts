@@ -1,5 +1,6 @@
 import type { TokenAnalysis } from "./analyze.js";
 import type { ConvergenceResult } from "./convergence.js";
+import type { FloodStats } from "./flooder.js";
 
 /** Everything measured in one run against a fresh server. */
 export interface RunResult {
@@ -46,5 +47,7 @@ export interface RunResult {
   settleS: number;
   settled: boolean;
   convergence: ConvergenceResult & { persisted: boolean };
+  /** The flooding socket's doings, in a run with one (--flood). */
+  flood: FloodStats | null;
   ok: boolean;
 }

@@ -33,6 +33,9 @@ export async function startServerProcess(dataDir: string, nodeArgs: string[] = [
       DATA_DIR: dataDir,
       ACCORD_DEMO: "0",
       LOG_LEVEL: "info",
+      // The generator signs its thousands of sockets in as a few demo accounts (sign-in is scrypt-slow);
+      // real participants each have their own, so the per-account cap is lifted here, not the per-socket budget.
+      MAX_SOCKETS_PER_ACCOUNT: "1000000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -58,11 +58,20 @@ export class TokenBucket {
   }
 }
 
-/** The socket reading is paused and resumed on (`ws` sockets have both). */
+/** The socket reading is paused and resumed on (`ws` sockets have all three). */
 export interface PausableSocket {
   pause(): void;
   resume(): void;
+  /** Drops the connection without the closing handshake. */
+  terminate(): void;
 }
+
+/**
+ * A socket closed while slowed is not read again (what it has sent meanwhile
+ * may be megabytes of frames, all to be ignored): it has this long to take
+ * the close frame, then the connection is dropped.
+ */
+export const CLOSE_GRACE_MS = 1000;
 
 /** What an inbox hands frames to and tells about a socket it gives up on. */
 export interface InboxTarget {
@@ -84,8 +93,9 @@ const isAwarenessState = (frame: Uint8Array) => frame[0] === MessageType.Awarene
  * slowed: reading stops (TCP pushes back on the sender), frames already
  * read wait in order and go on as tokens come back, and a presence state
  * waiting is replaced by a newer one from the same socket (it only says
- * where its caret is now). A socket that stays slowed for `slowedCloseMs`,
- * or has more waiting than one burst, is closed; what waits is dropped,
+ * where its caret is now). A socket that stays slowed for `slowedCloseMs`
+ * (a burst larger than that time's budget, or a flood), or has more bytes
+ * waiting than one burst, is closed; what waits is dropped,
  * unacknowledged, so its client still holds it and sends it again on
  * reconnecting.
  */
@@ -136,23 +146,22 @@ export class SocketInbox {
     return this.waiting.length;
   }
 
-  /**
-   * The socket is closing or closed: stop timers, drop what waits, and read
-   * on (frames are ignored from now), so the closing handshake can complete.
-   * Returns how many frames were dropped.
-   */
+  /** The socket closed: stop timers, drop what waits; returns how many frames were dropped. */
   dispose(): number {
     if (this.disposed) return 0;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.paused) {
-      this.paused = false;
-      this.socket.resume();
-    }
     const dropped = this.waiting.length;
     this.waiting.length = 0;
+    this.waitingBytes = 0;
     return dropped;
+  }
+
+  /** The socket is being closed while slowed: it is not read again, and dropped once it had time to take the close frame. */
+  private closeSlowed(): void {
+    this.dispose();
+    if (this.paused) setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   private enqueue(frame: Uint8Array): void {
@@ -175,9 +184,9 @@ export class SocketInbox {
       this.socket.pause();
       if (this.slowedSince === null || now - this.caughtUpAt > CALM_MS) this.slowedSince = now;
     }
-    const queued = this.limits.updates.burst + this.limits.presence.burst;
-    if (this.waiting.length > queued || this.waitingBytes > this.bytes.rate.burst) {
-      this.giveUp(`This connection sent more than ${queued} messages, or ${this.bytes.rate.burst} bytes, faster than the server takes them.`);
+    // What waits is held in memory: no more than one burst of bytes.
+    if (this.waitingBytes > this.bytes.rate.burst) {
+      this.giveUp(`This connection sent more than ${this.bytes.rate.burst} bytes faster than the server takes them.`);
       return;
     }
     if (this.checkSlowedTooLong(now)) return;
@@ -193,7 +202,7 @@ export class SocketInbox {
   }
 
   private giveUp(reason: string): void {
-    this.dispose();
+    this.closeSlowed();
     this.target.tooFast(reason);
   }
 
@@ -219,7 +228,7 @@ export class SocketInbox {
       now = this.now();
     }
     if (this.target.closed()) {
-      this.dispose();
+      this.closeSlowed();
       return;
     }
     if (this.waiting.length === 0) {

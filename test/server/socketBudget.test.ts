@@ -56,6 +56,7 @@ describe("the budget of one socket", () => {
         let paused = false;
         let wasPaused = false;
         let closedWith: string | null = null;
+        let terminated = false;
         const inbox = new SocketInbox(LIMITS, MAX_MESSAGE, {
           pause: () => {
             expect(paused).toBe(false);
@@ -63,6 +64,9 @@ describe("the budget of one socket", () => {
           },
           resume: () => {
             paused = false;
+          },
+          terminate: () => {
+            terminated = true;
           },
         }, {
           deliver: (f) => delivered.push({ at: Date.now() - start, frame: f, seq: seq++ }),
@@ -112,10 +116,11 @@ describe("the budget of one socket", () => {
           const newest = sent.filter((f) => f[0] === MessageType.Awareness).at(-1);
           if (newest) expect(states.at(-1)).toBe(numberOf(newest));
           expect(paused).toBe(false);
+          expect(terminated).toBe(false);
         } else {
-          // Closed only after being slowed, and reading again so the close can complete.
+          // Closed only after being slowed; not read again, and dropped after the grace.
           expect(wasPaused).toBe(true);
-          expect(paused).toBe(false);
+          expect(terminated).toBe(true);
         }
       }),
       { numRuns: Number(process.env.BUDGET_RUNS ?? 300) },
