@@ -21,6 +21,11 @@ export interface SocketBudgetLimits {
 /** A slowed socket that keeps within its budget this long after catching up starts afresh. */
 export const CALM_MS = 1000;
 
+/** A slowed socket that has caught up is read again once it has this long of its rate in hand (at most its burst). */
+export const READ_AGAIN_MS = 250;
+
+const readAgainAt = (rate: Rate) => Math.max(1, Math.min(rate.burst, (rate.perSecond * READ_AGAIN_MS) / 1000));
+
 /**
  * A token bucket: `burst` tokens at first, refilled at `perSecond`, never
  * above `burst`. Time is passed in (milliseconds), so it can be driven by
@@ -93,7 +98,8 @@ const isAwarenessState = (frame: Uint8Array) => frame[0] === MessageType.Awarene
  * slowed: reading stops (TCP pushes back on the sender), frames already
  * read wait in order and go on as tokens come back, and a presence state
  * waiting is replaced by a newer one from the same socket (it only says
- * where its caret is now). A socket that stays slowed for `slowedCloseMs`
+ * where its caret is now); once nothing waits it is read again with a
+ * quarter second of budget in hand. A socket that stays slowed for `slowedCloseMs`
  * (a burst larger than that time's budget, or a flood), or has more bytes
  * waiting than one burst, is closed; what waits is dropped,
  * unacknowledged, so its client still holds it and sends it again on
@@ -232,6 +238,16 @@ export class SocketInbox {
       return;
     }
     if (this.waiting.length === 0) {
+      // Read again only with some budget in hand: a flooding socket is then read a few times a second, not after every token.
+      const headroom = Math.max(this.updates.waitFor(readAgainAt(this.limits.updates), now),
+        this.presence.waitFor(readAgainAt(this.limits.presence), now));
+      if (headroom > 0) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.drain();
+        }, headroom);
+        return;
+      }
       this.paused = false;
       this.caughtUpAt = now;
       this.socket.resume();

@@ -137,9 +137,18 @@ describe("the websocket edge refuses bad input and keeps the room going", () => 
     raw.send(updateFrame(big));
     const { code, reason } = await closed;
     expect(code).toBe(CloseCode.UpdateTooLarge);
-    expect(reason).toMatch(/^The change holds \d+ items; one change may hold 300\. Send it in parts\.$/);
+    // One writer's 400 items are announced at the start of the change: refused before it is decoded.
+    expect(reason).toBe(`The change holds at least ${Y.decodeUpdate(big).structs.length} items; one change may hold 300. Send it in parts.`);
     await expectRoomStillServes(witness, before);
     expect(server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'update.refused'").pluck().get()).toBe(1);
+
+    // Two writers of 200 each announce less than the cap apiece: counted once decoded, and refused as well.
+    const twoWriters = Y.mergeUpdates([scattered(200), scattered(200)]);
+    expect(Y.parseUpdateMeta(twoWriters).from.size).toBe(2);
+    const split = await openRaw(url(), { origin: server.origin, cookie });
+    const splitClosed = new Promise<string>((resolve) => split.ws.on("close", (_code, why) => resolve(why.toString())));
+    split.send(updateFrame(twoWriters));
+    expect(await splitClosed).toBe(`The change holds ${Y.decodeUpdate(twoWriters).structs.length} items; one change may hold 300. Send it in parts.`);
 
     // The same kind of change, under the cap, is stored.
     const small = await openRaw(url(), { origin: server.origin, cookie });

@@ -325,4 +325,89 @@ describe("a fair room", () => {
     expect((await stalled.closedWith).code).toBe(CloseCode.SlowConsumer);
     roundTrips.push(`slow reader: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
   });
+  it("holds one account to its socket cap while it opens hundreds; the witness's edits go through", async () => {
+    const CAP = 5;
+    await start({ MAX_SOCKETS_PER_ACCOUNT: String(CAP) });
+    const { roundTrip } = await witness();
+    const before = await roundTrip();
+    const cookie = await server.login("arcadia@demo.accord");
+    const opening = Array.from({ length: 400 }, () =>
+      openRaw(`${server.wsBase}/${docId}`, { cookie, origin: server.origin }, [ACCORD_SUBPROTOCOL]).then((raw) => {
+        raws.push(raw);
+        return raw;
+      }));
+    const during = await roundTrip();
+    const sockets = await Promise.all(opening);
+    const codes = await Promise.all(sockets.map((raw) =>
+      Promise.race([raw.closed, new Promise<number>((r) => setTimeout(() => r(0), 2000))])));
+    expect(codes.filter((c) => c === 0)).toHaveLength(CAP);
+    expect(codes.filter((c) => c === CloseCode.TooManyConnections)).toHaveLength(400 - CAP);
+    const held = [...server.accord.rooms.get(docId)!.connections].filter((c) => c.user.email === "arcadia@demo.accord" && !c.closed);
+    expect(held).toHaveLength(CAP);
+    roundTrips.push(`400 sockets of one account: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("refuses a change of 110,000 tiny items (4413) at the decode step; the witness's edits go through", async () => {
+    await start();
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+    // A key each keeps every value its own item: under the message cap.
+    const source = new Y.Doc();
+    const map = source.getMap("m");
+    source.transact(() => {
+      for (let i = 0; i < 110_000; i++) map.set(`k${i}`, "z");
+    });
+    const update = Y.encodeStateAsUpdate(source);
+    expect(Y.decodeUpdate(update).structs.length).toBe(110_000);
+    expect(update.length).toBeLessThan(2 * 1024 * 1024);
+    const attacker = await flooder();
+    attacker.send(updateFrame(update));
+    const during = await roundTrip();
+    const closed = await attacker.closedWith;
+    expect(closed.code).toBe(CloseCode.UpdateTooLarge);
+    expect(closed.reason).toMatch(/one change may hold 20000/);
+    expect(reader.doc.share.has("m")).toBe(false);
+    roundTrips.push(`110,000-item change: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("closes a socket announcing presence states of 200 KB at once (1009); nobody else receives them", async () => {
+    await start();
+    const { reader, roundTrip } = await witness();
+    const before = await roundTrip();
+    const attacker = await flooder();
+    const id = attacker.doc.clientID;
+    const big = { user: {}, cursor: null, padding: "x".repeat(200_000) };
+    for (let clock = 1; clock <= 10; clock++) attacker.send(awarenessFrame(id, clock, big));
+    const during = await roundTrip();
+    const closed = await attacker.closedWith;
+    expect(closed.code).toBe(CloseCode.MessageTooBig);
+    expect(reader.provider.awareness.getStates().has(id)).toBe(false);
+    roundTrips.push(`200 KB presence states: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
+
+  it("refuses five 300 MiB bodies posted to the sign-in after reading no more than the limit; the witness's edits go through", async () => {
+    await start();
+    const { roundTrip } = await witness();
+    const before = await roundTrip();
+    const BODY = 300 * 1024 * 1024;
+    const pulled: number[] = [0, 0, 0, 0, 0];
+    const controllers = pulled.map(() => new AbortController());
+    const posts = pulled.map((_, i) => fetch(`${server.url}/api/auth/login`, {
+      method: "POST", headers: { "content-type": "application/json" }, duplex: "half", signal: controllers[i]!.signal,
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled[i]! >= BODY) return controller.close();
+          pulled[i]! += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        },
+      }),
+    } as RequestInit).then((res) => res.status, () => "aborted"));
+    const during = await roundTrip();
+    const statuses = await Promise.all(posts);
+    for (const c of controllers) c.abort();
+    expect(statuses).toEqual([413, 413, 413, 413, 413]);
+    // What each sender got to push is bounded by the limit and the sockets' buffers, not by the body.
+    for (const bytes of pulled) expect(bytes).toBeLessThan(32 * 1024 * 1024);
+    roundTrips.push(`five 300 MiB bodies: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
+  });
 });
