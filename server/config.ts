@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
   MAX_UPDATE_ITEMS: positiveInt.default(20_000),
   MAX_ITEMS_PER_TURN: positiveInt.default(5_000),
-  MAX_DOCUMENT_BYTES: positiveInt.default(32 * 1024 * 1024),
+  MAX_DOCUMENT_BYTES: positiveInt.default(8 * 1024 * 1024),
   SOCKET_UPDATES_PER_SECOND: positiveInt.default(50),
   SOCKET_UPDATES_BURST: positiveInt.default(200),
   SOCKET_PRESENCE_PER_SECOND: positiveInt.default(20),

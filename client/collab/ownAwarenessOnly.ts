@@ -10,24 +10,49 @@ import { MessageType } from "../../shared/collab/messages.js";
  * including the states it just received from the server for other people.
  * The server owns each presence by the socket that announced it and closes
  * a socket that speaks for someone else's (4403), so echoes must not leave.
- * Returns the function that undoes this.
+ * The window's own state is sent at most every {@link OWN_PRESENCE_INTERVAL_MS},
+ * within the server's presence budget. Returns the function that undoes this.
  */
 export function sendOwnAwarenessOnly(provider: WebsocketProvider): () => void {
   const { awareness } = provider;
   awareness.off("update", provider._awarenessUpdateHandler);
+  let lastSentAt = -Infinity;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const send = () => {
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    lastSentAt = Date.now();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
+    ws.send(encoding.toUint8Array(encoder));
+  };
   const onUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
     if (origin === provider) return;
-    const own = [...added, ...updated, ...removed].filter((id) => id === awareness.clientID);
-    const ws = provider.ws;
-    if (own.length === 0 || !provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, own));
-    ws.send(encoding.toUint8Array(encoder));
+    if (![...added, ...updated, ...removed].includes(awareness.clientID)) return;
+    // Leaving is said at once; otherwise at most one state per interval, the newest (the caret is
+    // re-announced after every remote change, which in a busy room is dozens a second).
+    const wait = lastSentAt + OWN_PRESENCE_INTERVAL_MS - Date.now();
+    if (removed.includes(awareness.clientID) || wait <= 0) {
+      if (trailing) clearTimeout(trailing);
+      trailing = null;
+      send();
+    } else {
+      trailing ??= setTimeout(() => {
+        trailing = null;
+        send();
+      }, wait);
+    }
   };
   awareness.on("update", onUpdate);
-  return () => awareness.off("update", onUpdate);
+  return () => {
+    if (trailing) clearTimeout(trailing);
+    awareness.off("update", onUpdate);
+  };
 }
+
+/** This window's presence is sent at most this often (the server relays presence every 100 ms anyway). */
+export const OWN_PRESENCE_INTERVAL_MS = 100;

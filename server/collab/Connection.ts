@@ -32,6 +32,10 @@ export class Connection {
   wantsAuthors = false;
   /** Set when an update of this socket was refused; its later updates are dropped. */
   refused = false;
+  /** Bytes the server sends in answer to this socket's requests, charged to its budget (set by the websocket route). */
+  charge: (bytes: number) => void = () => {};
+  /** A close to make once everything received from this socket is stored and acknowledged. */
+  closeOnceSaved: { code: CloseCode; reason: string } | null = null;
 
   constructor(
     readonly id: number,
@@ -52,6 +56,18 @@ export class Connection {
       return;
     }
     this.socket.send(data);
+  }
+
+  /** Sends an answer to a request of this socket, charged to its budget. */
+  reply(data: Uint8Array): void {
+    this.send(data);
+    this.charge(data.length);
+  }
+
+  /** Closes the socket now if everything it sent is stored, or else once it is (see acknowledge.ts). */
+  closeWhenSaved(code: CloseCode, reason: string): void {
+    if (this.changesSaved >= this.changesReceived) this.close(code, reason);
+    else this.closeOnceSaved = { code, reason };
   }
 
   /** Closes the socket with a named code; idempotent. */

@@ -149,7 +149,7 @@ export class Room {
         encoding.writeVarUint(encoder, MessageType.Sync);
         encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
         encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, message.stateVector));
-        connection.send(encoding.toUint8Array(encoder));
+        connection.reply(encoding.toUint8Array(encoder));
         return;
       }
       case "update":
@@ -370,7 +370,8 @@ export class Room {
 
   /** Folds the update log into one state row; failures leave the log in place and are retried later. */
   compactIfDirty(): void {
-    if (this.document.updatesSinceCompaction === 0 || this.writes.failing || this.pending.length > 0) return;
+    // Changes waiting for a later turn are not applied yet: between turns the document is exactly what is stored.
+    if (this.document.updatesSinceCompaction === 0 || this.writes.failing) return;
     try {
       this.document.compact();
     } catch (err) {

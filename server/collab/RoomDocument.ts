@@ -47,6 +47,8 @@ export class RoomDocument {
    */
   private storedBytes = 0;
   private tentativeBytes = 0;
+  /** Whether an update with deletions was taken since the size was last measured exactly. */
+  private deletedSinceMeasured = false;
 
   constructor(
     readonly documentId: string,
@@ -70,6 +72,7 @@ export class RoomDocument {
     this.updatesSinceCompaction = appliedSeqs.length;
     this.storedBytes = Y.encodeStateAsUpdate(doc).length;
     this.tentativeBytes = 0;
+    this.deletedSinceMeasured = false;
     this.replaceWorking(doc, null);
     this.standby?.destroy();
     this.standby = null;
@@ -95,6 +98,7 @@ export class RoomDocument {
       this.rollback();
       return verdict;
     }
+    if (decoded.ds.clients.size > 0) this.deletedSinceMeasured = true;
     this.keep(verdict.touched, verdict.applied);
     return verdict;
   }
@@ -121,9 +125,12 @@ export class RoomDocument {
   private refuseOverSize(update: Uint8Array, decoded: DecodedUpdate): Verdict | null {
     if (decoded.structs.length === 0) return null;
     if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
-    // The running figure only grows; deletions since the last encoding may have made room. Measure.
-    this.storedBytes = Y.encodeStateAsUpdate(this.working.doc).length - this.tentativeBytes;
-    if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
+    // The running figure only grows; deletions since it was last measured may have made room. Measure again.
+    if (this.deletedSinceMeasured) {
+      this.storedBytes = Y.encodeStateAsUpdate(this.working.doc).length - this.tentativeBytes;
+      this.deletedSinceMeasured = false;
+      if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
+    }
     const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
     return {
       ok: false,

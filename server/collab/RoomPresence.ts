@@ -75,7 +75,7 @@ export class RoomPresence implements RoomExtension {
   /** Awareness and awareness queries. */
   onMessage(connection: Connection, message: IncomingMessage): boolean {
     if (message.kind === "awareness") this.receive(connection, message.update);
-    else if (message.kind === "queryAwareness") connection.send(this.encodeAll());
+    else if (message.kind === "queryAwareness") connection.reply(this.encodeAll());
     else return false;
     return true;
   }

@@ -88,37 +88,51 @@ export interface InboxTarget {
   tooFast(reason: string): void;
 }
 
-const isPresence = (frame: Uint8Array) => frame[0] === MessageType.Awareness || frame[0] === MessageType.QueryAwareness;
 const isAwarenessState = (frame: Uint8Array) => frame[0] === MessageType.Awareness;
 
 /**
- * The budget step in front of a room: every frame of one socket takes a
- * token of its kind (a document message or a presence message) and its
- * bytes. Within the budget a frame goes on at once. Past it the socket is
- * slowed: reading stops (TCP pushes back on the sender), frames already
- * read wait in order and go on as tokens come back, and a presence state
- * waiting is replaced by a newer one from the same socket (it only says
- * where its caret is now); once nothing waits it is read again with a
- * quarter second of budget in hand. A socket that stays slowed for `slowedCloseMs`
+ * Presence states past their budget are coalesced without slowing the
+ * socket (an editor re-announces its caret after every remote change); only
+ * a socket sending more than this many times its presence rate is slowed.
+ */
+export const PRESENCE_FLOOD_FACTOR = 5;
+
+/**
+ * The budget step in front of a room. Every frame takes its bytes; a
+ * document message (a change, a sync or authors request, a presence query)
+ * takes an update token, a presence state a presence token. Within the
+ * budget a frame goes on at once. A presence state past its budget waits
+ * in a slot of its own, replaced by any newer one (it only says where the
+ * caret is now), and goes on when a token comes back. A document message
+ * past the budget, or presence past {@link PRESENCE_FLOOD_FACTOR} times its
+ * rate, slows the socket: reading stops (TCP pushes back on the sender),
+ * document messages already read wait in order and go on as tokens come
+ * back, and once nothing waits the socket is read again with a quarter
+ * second of budget in hand. A socket that stays slowed for `slowedCloseMs`
  * (a burst larger than that time's budget, or a flood), or has more bytes
- * waiting than one burst, is closed; what waits is dropped,
- * unacknowledged, so its client still holds it and sends it again on
- * reconnecting.
+ * waiting than one burst, is closed; what waits is dropped, unacknowledged,
+ * so its client still holds it and sends it again on reconnecting. What a
+ * request makes the server send back (a whole document for a sync request)
+ * is charged to the byte budget too ({@link charge}).
  */
 export class SocketInbox {
   private readonly updates: TokenBucket;
   private readonly presence: TokenBucket;
+  private readonly presenceFlood: TokenBucket;
   private readonly bytes: TokenBucket;
+  /** Document messages waiting, in order. */
   private readonly waiting: Uint8Array[] = [];
   private waitingBytes = 0;
+  /** The newest presence state waiting for a token. */
+  private presenceSlot: Uint8Array | null = null;
   private paused = false;
   private timer: NodeJS.Timeout | null = null;
   /** When the current slowed episode began, and when the socket last caught up. */
   private slowedSince: number | null = null;
   private caughtUpAt = -Infinity;
   private disposed = false;
-  /** Frames that had to wait, for logs and tests. */
-  slowedFrames = 0;
+  /** Why the socket was last slowed, for the reason it is closed with. */
+  private slowedBy = "";
 
   constructor(
     private readonly limits: SocketBudgetLimits,
@@ -131,6 +145,9 @@ export class SocketInbox {
     const t = now();
     this.updates = new TokenBucket(limits.updates, t);
     this.presence = new TokenBucket(limits.presence, t);
+    this.presenceFlood = new TokenBucket({
+      perSecond: limits.presence.perSecond * PRESENCE_FLOOD_FACTOR, burst: limits.presence.burst * PRESENCE_FLOOD_FACTOR,
+    }, t);
     this.bytes = new TokenBucket({ perSecond: limits.bytes.perSecond, burst: Math.max(limits.bytes.burst, maxMessageBytes) }, t);
   }
 
@@ -138,18 +155,28 @@ export class SocketInbox {
   receive(frame: Uint8Array): void {
     if (this.disposed) return;
     const now = this.now();
+    if (isAwarenessState(frame)) {
+      this.receivePresence(frame, now);
+      return;
+    }
     if (this.waiting.length === 0 && this.wait(frame, now) === 0) {
       this.take(frame, now);
       this.target.deliver(frame);
       return;
     }
-    this.enqueue(frame);
-    this.slowDown(now);
+    this.waiting.push(frame);
+    this.waitingBytes += frame.length;
+    this.slowDown(now, this.bytes.waitFor(frame.length, now) > 0 ? "bytes" : "changes");
   }
 
-  /** Frames waiting (dropped if the socket closes). */
-  get waitingCount(): number {
-    return this.waiting.length;
+  /**
+   * Bytes the server sends in answer to this socket (a sync or presence
+   * request): taken from its byte budget, so asking again and again for the
+   * whole document slows the socket like sending it would.
+   */
+  charge(bytes: number): void {
+    if (this.disposed) return;
+    this.bytes.take(bytes, this.now());
   }
 
   /** The socket closed: stop timers, drop what waits; returns how many frames were dropped. */
@@ -161,7 +188,21 @@ export class SocketInbox {
     const dropped = this.waiting.length;
     this.waiting.length = 0;
     this.waitingBytes = 0;
+    this.presenceSlot = null;
     return dropped;
+  }
+
+  private receivePresence(frame: Uint8Array, now: number): void {
+    const flooding = this.presenceFlood.waitFor(1, now) > 0;
+    if (!flooding) this.presenceFlood.take(1, now);
+    if (this.presenceSlot === null && this.wait(frame, now) === 0) {
+      this.take(frame, now);
+      this.target.deliver(frame);
+    } else {
+      this.presenceSlot = frame;
+      if (!this.paused) this.schedule(now);
+    }
+    if (flooding) this.slowDown(now, "presence");
   }
 
   /** The socket is being closed while slowed: it is not read again, and dropped once it had time to take the close frame. */
@@ -170,21 +211,8 @@ export class SocketInbox {
     if (this.paused) setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
-  private enqueue(frame: Uint8Array): void {
-    this.slowedFrames += 1;
-    if (isAwarenessState(frame)) {
-      // A newer state of the socket's presence supersedes one still waiting.
-      const older = this.waiting.findIndex(isAwarenessState);
-      if (older >= 0) {
-        this.waitingBytes -= this.waiting[older]!.length;
-        this.waiting.splice(older, 1);
-      }
-    }
-    this.waiting.push(frame);
-    this.waitingBytes += frame.length;
-  }
-
-  private slowDown(now: number): void {
+  private slowDown(now: number, by: string): void {
+    this.slowedBy = by;
     if (!this.paused) {
       this.paused = true;
       this.socket.pause();
@@ -201,9 +229,10 @@ export class SocketInbox {
 
   private checkSlowedTooLong(now: number): boolean {
     if (this.slowedSince === null || now - this.slowedSince <= this.limits.slowedCloseMs) return false;
-    const { updates, presence } = this.limits;
-    this.giveUp(`This connection kept sending faster than ${updates.perSecond} changes and ${presence.perSecond} presence messages ` +
-      `a second for ${Math.round(this.limits.slowedCloseMs / 1000)} s.`);
+    const { updates, presence, bytes } = this.limits;
+    const budget = this.slowedBy === "presence" ? `${presence.perSecond * PRESENCE_FLOOD_FACTOR} presence messages`
+      : this.slowedBy === "bytes" ? `${bytes.perSecond} bytes` : `${updates.perSecond} changes`;
+    this.giveUp(`This connection kept sending more than ${budget} a second for ${(this.limits.slowedCloseMs / 1000).toFixed(1)} s.`);
     return true;
   }
 
@@ -212,12 +241,18 @@ export class SocketInbox {
     this.target.tooFast(reason);
   }
 
+  /** Sets the timer for the next thing waiting (the head of the queue, or the presence slot). */
   private schedule(now: number): void {
-    if (this.timer || this.waiting.length === 0) return;
+    if (this.timer) return;
+    const waits = [
+      ...(this.waiting.length > 0 ? [this.wait(this.waiting[0]!, now)] : []),
+      ...(this.presenceSlot ? [this.wait(this.presenceSlot, now)] : []),
+    ];
+    if (waits.length === 0) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.drain();
-    }, Math.max(1, this.wait(this.waiting[0]!, now)));
+    }, Math.max(1, Math.min(...waits)));
   }
 
   /** Delivers what the budget allows again; reads on once nothing waits. */
@@ -233,14 +268,20 @@ export class SocketInbox {
       this.target.deliver(frame);
       now = this.now();
     }
+    if (this.presenceSlot && !this.target.closed() && this.wait(this.presenceSlot, now) === 0) {
+      const frame = this.presenceSlot;
+      this.presenceSlot = null;
+      this.take(frame, now);
+      this.target.deliver(frame);
+    }
     if (this.target.closed()) {
       this.closeSlowed();
       return;
     }
-    if (this.waiting.length === 0) {
+    if (this.paused && this.waiting.length === 0) {
       // Read again only with some budget in hand: a flooding socket is then read a few times a second, not after every token.
       const headroom = Math.max(this.updates.waitFor(readAgainAt(this.limits.updates), now),
-        this.presence.waitFor(readAgainAt(this.limits.presence), now));
+        this.presenceFlood.waitFor(readAgainAt(this.limits.presence), now));
       if (headroom > 0) {
         this.timer = setTimeout(() => {
           this.timer = null;
@@ -251,19 +292,18 @@ export class SocketInbox {
       this.paused = false;
       this.caughtUpAt = now;
       this.socket.resume();
-      return;
     }
-    if (this.checkSlowedTooLong(now)) return;
+    if (this.paused && this.checkSlowedTooLong(now)) return;
     this.schedule(now);
   }
 
   private wait(frame: Uint8Array, now: number): number {
-    const kind = isPresence(frame) ? this.presence : this.updates;
+    const kind = isAwarenessState(frame) ? this.presence : this.updates;
     return Math.max(kind.waitFor(1, now), this.bytes.waitFor(frame.length, now));
   }
 
   private take(frame: Uint8Array, now: number): void {
-    (isPresence(frame) ? this.presence : this.updates).take(1, now);
+    (isAwarenessState(frame) ? this.presence : this.updates).take(1, now);
     this.bytes.take(frame.length, now);
   }
 }

@@ -80,13 +80,14 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
           }
           if (!room) return;
           const joined = { room, connection };
+          connection.charge = (bytes) => inbox?.charge(bytes);
           inbox = new SocketInbox(deps.socketBudget, deps.maxMessageBytes, socket, {
             deliver: (frame) => joined.room.receive(joined.connection, frame),
             closed: () => joined.connection.closed,
             tooFast: (reason) => {
               deps.log.warn({ documentId, userId: user.id, reason }, "closing a socket that sends faster than its budget");
-              // After the room's flush, already scheduled: what it took from this socket is stored and acknowledged first.
-              setImmediate(() => joined.connection.close(CloseCode.SendingTooFast, reason));
+              // What the room took from this socket is stored and acknowledged first.
+              joined.connection.closeWhenSaved(CloseCode.SendingTooFast, reason);
             },
           });
         },
