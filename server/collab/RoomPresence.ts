@@ -20,19 +20,43 @@ const OBSERVER_COUNT_DELAY_MS = 2000;
 export const PRESENCE_INTERVAL_MS = 100;
 
 /**
+ * Observers (read-only, often thousands) are sent presence at most this
+ * often: they follow where people are, they do not type against them, and
+ * one caret moving must not cost a message to every observer ten times a
+ * second.
+ */
+export const OBSERVER_PRESENCE_INTERVAL_MS = 1000;
+
+/** Changed states waiting to be sent to one audience, at most once per interval. */
+class PresenceRelay {
+  readonly changed = new Set<number>();
+  timer: NodeJS.Timeout | null = null;
+  lastAt = 0;
+
+  constructor(
+    readonly intervalMs: number,
+    /** Whether a socket is of this audience. */
+    readonly includes: (connection: Connection) => boolean,
+  ) {}
+}
+
+/**
  * Who is in a room: the awareness states of its sockets, with identities
  * stamped from the session, each client id owned by one socket, observers
- * counted instead of shown. Changes are collected and sent once per flush.
+ * counted instead of shown. Changes are collected and sent once per flush,
+ * to editors at most every 100 ms and to observers at most every second.
  */
 export class RoomPresence implements RoomExtension {
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   private readonly owners = new Map<number, Connection>();
   /** Sockets whose false identity claim is already reported. */
   private readonly falseClaims = new WeakSet<Connection>();
-  private changed = new Set<number>();
+  /** Editors see carets every 100 ms; observers once a second. */
+  private readonly relays = [
+    new PresenceRelay(PRESENCE_INTERVAL_MS, (c) => can(c.user, "document.edit")),
+    new PresenceRelay(OBSERVER_PRESENCE_INTERVAL_MS, (c) => !can(c.user, "document.edit")),
+  ];
   private observerCountTimer: NodeJS.Timeout | null = null;
-  private flushTimer: NodeJS.Timeout | null = null;
-  private lastFlushAt = 0;
   private destroyed = false;
 
   constructor(
@@ -128,28 +152,32 @@ export class RoomPresence implements RoomExtension {
     }
   }
 
-  /** Sends the states changed since the last flush to every socket, encoded once, at most every interval. */
+  /** Sends the states changed since the last flush to each audience, encoded once, at most once per its interval. */
   flush(): void {
-    if (this.changed.size === 0 || this.flushTimer || this.destroyed) return;
-    const wait = this.lastFlushAt + PRESENCE_INTERVAL_MS - Date.now();
+    for (const relay of this.relays) this.flushRelay(relay);
+  }
+
+  private flushRelay(relay: PresenceRelay): void {
+    if (relay.changed.size === 0 || relay.timer || this.destroyed) return;
+    const wait = relay.lastAt + relay.intervalMs - Date.now();
     if (wait > 0) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = null;
-        this.flush();
+      relay.timer = setTimeout(() => {
+        relay.timer = null;
+        this.flushRelay(relay);
       }, wait);
       return;
     }
-    this.lastFlushAt = Date.now();
-    const message = this.encode(Array.from(this.changed));
-    this.changed.clear();
-    for (const connection of this.connections) connection.send(message);
+    relay.lastAt = Date.now();
+    const message = this.encode(Array.from(relay.changed));
+    relay.changed.clear();
+    for (const connection of this.connections) if (relay.includes(connection)) connection.send(message);
   }
 
   /** Stops timers. */
   destroy(): void {
     this.destroyed = true;
     if (this.observerCountTimer) clearTimeout(this.observerCountTimer);
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const relay of this.relays) if (relay.timer) clearTimeout(relay.timer);
     this.awareness.destroy();
   }
 
@@ -168,7 +196,7 @@ export class RoomPresence implements RoomExtension {
       this.owners.get(id)?.awarenessClients.delete(id);
       this.owners.delete(id);
     }
-    for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+    for (const id of [...added, ...updated, ...removed]) for (const relay of this.relays) relay.changed.add(id);
     this.requestFlush();
   };
 
