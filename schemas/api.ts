@@ -213,3 +213,114 @@ export const AuditQuery = z.object({
   to: z.string().datetime({ offset: true }).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** Longest comment, in characters. */
+export const MAX_COMMENT_CHARS = 10_000;
+/** Longest quote a thread may anchor to, in characters. */
+export const MAX_QUOTE_CHARS = 2_000;
+/** Longest reason the secretariat gives for hiding a comment. */
+export const MAX_HIDE_REASON_CHARS = 500;
+
+const commentBody = z.string()
+  .refine((s) => s.trim().length > 0, "A comment cannot be empty.")
+  .refine((s) => s.length <= MAX_COMMENT_CHARS, `A comment has at most ${MAX_COMMENT_CHARS.toLocaleString("en")} characters.`);
+
+/** Body of `POST /api/documents/:id/comments`: a new thread on a block, optionally quoting words of it. */
+export const NewThreadBody = z.object({
+  pid: z.string().min(1).max(64),
+  body: commentBody,
+  /**
+   * Words of the block the thread is about. `offset` is where they start in
+   * the block's text (UTF-16 units, a line break counting one); without it
+   * the words must occur exactly once in the block.
+   */
+  quote: z.object({
+    text: z.string().min(1, "A quote cannot be empty.").max(MAX_QUOTE_CHARS, `A quote has at most ${MAX_QUOTE_CHARS} characters.`),
+    offset: z.number().int().nonnegative().optional(),
+  }).strict().optional(),
+}).strict();
+export type NewThreadBody = z.infer<typeof NewThreadBody>;
+
+/** Body of a reply, and of an edit of one's own comment. */
+export const CommentTextBody = z.object({ body: commentBody }).strict();
+export type CommentTextBody = z.infer<typeof CommentTextBody>;
+
+/** Body of `PUT .../comments/:commentId/visibility`: the secretariat hides a comment (with a reason) or shows it again. */
+export const CommentVisibilityBody = z.discriminatedUnion("hidden", [
+  z.object({ hidden: z.literal(true), reason: z.string().trim().min(1, "Say why the comment is hidden.").max(MAX_HIDE_REASON_CHARS) }).strict(),
+  z.object({ hidden: z.literal(false) }).strict(),
+]);
+export type CommentVisibilityBody = z.infer<typeof CommentVisibilityBody>;
+
+/** Body of `PUT /api/documents/:id/comments/settings`. */
+export const CommentSettingsBody = z.object({ observersSee: z.boolean() }).strict();
+export type CommentSettingsBody = z.infer<typeof CommentSettingsBody>;
+
+/** Who wrote a comment or acted on a thread. */
+export const CommentPerson = Author.extend({ userId: z.string() });
+export type CommentPerson = z.infer<typeof CommentPerson>;
+
+/** One comment of a thread. `body` is null when it was deleted, or hidden from this reader. */
+export const CommentView = z.object({
+  id: z.string(),
+  author: CommentPerson,
+  body: z.string().nullable(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.boolean(),
+  hidden: z.object({ at: z.string(), by: CommentPerson.nullable(), reason: z.string() }).nullable(),
+});
+export type CommentView = z.infer<typeof CommentView>;
+
+/** Where quoted words are now: still as quoted, changed, or gone (their text is kept in `text`). */
+export const QuoteState = z.enum(["intact", "changed", "deleted"]);
+export type QuoteState = z.infer<typeof QuoteState>;
+
+/** The words a thread quotes: as they were, their anchors (Yjs relative positions, base64) and, on the server's reading, where they are now. */
+export const QuoteView = z.object({
+  text: z.string(),
+  start: z.string(),
+  end: z.string(),
+  now: z.object({ state: QuoteState, from: z.number().int(), to: z.number().int(), text: z.string() }).nullable(),
+});
+export type QuoteView = z.infer<typeof QuoteView>;
+
+/** A comment thread with its comments, oldest first. */
+export const ThreadView = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  pid: z.string(),
+  /** The block as it stands now: its reference ("OP13") and status, or null when it is no longer in the document. */
+  paragraph: z.object({ reference: z.string(), kind: z.string(), status: z.string() }).nullable(),
+  quote: QuoteView.nullable(),
+  createdBy: CommentPerson,
+  createdAt: z.string(),
+  resolved: z.object({ at: z.string(), by: CommentPerson.nullable() }).nullable(),
+  /** The document's comment version at this thread's last change. */
+  version: z.number().int(),
+  comments: z.array(CommentView),
+});
+export type ThreadView = z.infer<typeof ThreadView>;
+
+/** The comment settings of a document. */
+export const CommentSettings = z.object({ observersSee: z.boolean() });
+export type CommentSettings = z.infer<typeof CommentSettings>;
+
+/** Response of `GET /api/documents/:id/comments`: threads changed after `?since=` (all without it). */
+export const CommentsResponse = z.object({
+  /** Pass as `?since=` to get only what changed after this answer. */
+  cursor: z.number().int(),
+  settings: CommentSettings,
+  /** True for an observer when the secretariat hid comments from observers: `threads` is then empty. */
+  hiddenFromMe: z.boolean(),
+  threads: z.array(ThreadView),
+});
+export type CommentsResponse = z.infer<typeof CommentsResponse>;
+
+/** Payload of the collaboration protocol's Comments message: threads as they now are, or a settings change. */
+export const CommentsPayload = z.object({
+  cursor: z.number().int(),
+  threads: z.array(ThreadView),
+  settings: CommentSettings.optional(),
+});
+export type CommentsPayload = z.infer<typeof CommentsPayload>;

@@ -96,3 +96,34 @@ export const RevisionRow = z.object({
   issued_at: z.string(),
 });
 export type RevisionRow = z.infer<typeof RevisionRow>;
+
+/** A `comment_threads` row. */
+export const CommentThreadRow = z.object({
+  id: z.string(),
+  document_id: z.string(),
+  pid: z.string(),
+  quote_text: z.string().nullable(),
+  quote_start: z.instanceof(Uint8Array).nullable(),
+  quote_end: z.instanceof(Uint8Array).nullable(),
+  created_by: z.string(),
+  created_at: z.string(),
+  resolved_at: z.string().nullable(),
+  resolved_by: z.string().nullable(),
+  version: z.number().int(),
+});
+export type CommentThreadRow = z.infer<typeof CommentThreadRow>;
+
+/** A `comments` row. */
+export const CommentRow = z.object({
+  id: z.string(),
+  thread_id: z.string(),
+  author_id: z.string(),
+  body: z.string(),
+  created_at: z.string(),
+  edited_at: z.string().nullable(),
+  deleted_at: z.string().nullable(),
+  hidden_at: z.string().nullable(),
+  hidden_by: z.string().nullable(),
+  hidden_reason: z.string().nullable(),
+});
+export type CommentRow = z.infer<typeof CommentRow>;

@@ -8,6 +8,7 @@ import type { LoginThrottle } from "./auth/loginThrottle.js";
 import type { SessionManager } from "./auth/sessions.js";
 import { websocketRoutes } from "./http/routes/websocketRoute.js";
 import type { RoomRegistry } from "./collab/rooms.js";
+import type { Comments } from "./comments/comments.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiBodyLimit, type BodyLimits } from "./http/bodyLimit.js";
 import { apiError } from "./http/errors.js";
@@ -36,6 +37,8 @@ export interface AppDeps {
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;
+  /** Paragraph comments: reads, writes and their live delivery. */
+  comments: Comments;
   /**
    * Failed sign-ins counted per account and address (the guesser of one
    * account) and per address (the guesser of many), never per account alone:

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   MAX_UPDATE_ITEMS: positiveInt.default(20_000),
   MAX_ITEMS_PER_TURN: positiveInt.default(5_000),
   MAX_DOCUMENT_BYTES: positiveInt.default(8 * 1024 * 1024),
+  COMMENTS_PER_MINUTE: positiveInt.default(20),
   SOCKET_UPDATES_PER_SECOND: positiveInt.default(50),
   SOCKET_UPDATES_BURST: positiveInt.default(200),
   SOCKET_PRESENCE_PER_SECOND: positiveInt.default(20),
@@ -67,6 +68,8 @@ export interface Config {
     maxItemsPerTurn: number;
     /** Size a document may grow to (its encoded state, in bytes); past it only deletions are taken. */
     maxDocumentBytes: number;
+    /** Comments (new threads, replies, edits) one user may write per minute. */
+    commentsPerMinute: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -112,6 +115,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxItemsPerTurn: e.MAX_ITEMS_PER_TURN,
       maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      commentsPerMinute: e.COMMENTS_PER_MINUTE,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

@@ -22,6 +22,10 @@ import { DocumentStore } from "./storage/documentStore.js";
 import { FacilitatorStore } from "./storage/facilitatorStore.js";
 import { InvitationStore } from "./storage/invitationStore.js";
 import { RevisionStore } from "./storage/revisionStore.js";
+import { CommentStore } from "./storage/commentStore.js";
+import { Comments } from "./comments/comments.js";
+import { LocalCommentFeed } from "./comments/commentFeed.js";
+import { CommentRate } from "./comments/commentRate.js";
 import { SessionStore } from "./storage/sessionStore.js";
 import { UserStore } from "./storage/userStore.js";
 
@@ -60,14 +64,21 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const accounts: AccountsDeps = {
     db, users, invitations: new InvitationStore(db), sessions: sessionStore, audit, rooms, publicUrl: config.publicUrl,
   };
+  const revisions = new RevisionStore(db);
+  const comments = new Comments({
+    comments: new CommentStore(db), documents, users, rooms, audit, log,
+    feed: new LocalCommentFeed(rooms),
+    rate: new CommentRate(config.limits.commentsPerMinute),
+  });
   const app = createApp({
     facilitators,
+    comments,
     clientIds,
     carriedText,
     accounts,
     users,
     documents,
-    revisions: new RevisionStore(db),
+    revisions,
     audit,
     sessions,
     rooms,

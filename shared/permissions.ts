@@ -29,14 +29,50 @@ export const PERMISSIONS = {
   "audit.readAll": ["secretariat"],
   /** See which documents had damaged stored updates set aside, and how many. */
   "storage.health": ["secretariat"],
+  /** Read a document's comment threads (observers only while the document lets them). */
+  "comment.read": ["secretariat", "facilitator", "delegate", "observer"],
+  /** Open a thread on a paragraph, reply to one. */
+  "comment.write": ["secretariat", "facilitator", "delegate"],
+  /** Change the text of a comment: its author only (see AUTHOR_MAY). */
+  "comment.edit": [],
+  /** Delete a comment, leaving "comment deleted" in its thread: its author only (see AUTHOR_MAY). */
+  "comment.delete": [],
+  /** Resolve or reopen any thread; a thread's author may too (see AUTHOR_MAY). */
+  "comment.resolve": ["secretariat", "facilitator"],
+  /** Hide a comment with a reason, or show it again. */
+  "comment.hide": ["secretariat"],
+  /** Let observers see a document's comments, or not. */
+  "comment.configure": ["secretariat"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a user may or may not do. */
 export type Action = keyof typeof PERMISSIONS;
 
-/** Whether a user with this role may perform the action. */
-export function can(user: { role: Role }, action: Action): boolean {
-  return (PERMISSIONS[action] as readonly Role[]).includes(user.role);
+/**
+ * Actions the author of their subject may take besides the roles above,
+ * each provided the author may still do what the second action names (an
+ * author made observer edits nothing).
+ */
+export const AUTHOR_MAY: Partial<Record<Action, Action>> = {
+  "comment.edit": "comment.write",
+  "comment.delete": "comment.write",
+  "comment.resolve": "comment.write",
+};
+
+/** What an action is done to: anything with an author (a comment, a thread). */
+export interface Subject {
+  authorId: string;
+}
+
+/**
+ * Whether a user may perform the action: by their role, or on a subject
+ * they wrote when {@link AUTHOR_MAY} lets its author.
+ */
+export function can(user: { role: Role; id?: string }, action: Action, subject?: Subject): boolean {
+  if ((PERMISSIONS[action] as readonly Role[]).includes(user.role)) return true;
+  const requires = AUTHOR_MAY[action];
+  return requires !== undefined && subject !== undefined && user.id !== undefined &&
+    subject.authorId === user.id && can(user, requires);
 }
 
 /**

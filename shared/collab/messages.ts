@@ -1,6 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { AuthorBinding, CarriedView, type AuthorsPayload } from "../../schemas/api.js";
+import { AuthorBinding, CarriedView, CommentsPayload, type AuthorsPayload } from "../../schemas/api.js";
 
 /**
  * Top-level message types of the y-websocket protocol (a varUint first in
@@ -23,6 +23,12 @@ export const MessageType = {
    * (JSON of {@link AuthorsPayload}), all of them first, then additions.
    */
   Authors: 102,
+  /**
+   * Server -> client: comment threads as they now are (JSON of
+   * {@link CommentsPayload}), sent to every socket of the room when one
+   * changes; never sent by clients.
+   */
+  Comments: 103,
 } as const;
 
 /** Sub-types inside a Sync message (y-protocols/sync). */
@@ -99,4 +105,22 @@ export function readAuthors(decoder: decoding.Decoder): AuthorsPayload | null {
       return parsed.success ? [parsed.data] : [];
     });
   return { authors: valid(authors, AuthorBinding), carried: valid(carried, CarriedView) };
+}
+
+/** Encodes the server's Comments message. */
+export function writeComments(payload: CommentsPayload): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Comments);
+  encoding.writeVarString(encoder, JSON.stringify(payload));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the payload of a Comments message after its type, or null when it is not a valid payload. */
+export function readComments(decoder: decoding.Decoder): CommentsPayload | null {
+  try {
+    const parsed = CommentsPayload.safeParse(JSON.parse(decoding.readVarString(decoder)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

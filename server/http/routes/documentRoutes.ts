@@ -26,7 +26,9 @@ import type { RevisionStore } from "../../storage/revisionStore.js";
 import { requireAuth, type AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
 import { readJsonBody } from "../readBody.js";
+import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
+import type { Comments } from "../../comments/comments.js";
 
 /** What the document routes need. */
 export interface DocumentRoutesDeps {
@@ -38,6 +40,7 @@ export interface DocumentRoutesDeps {
   rooms: RoomRegistry;
   revisions: RevisionStore;
   audit: AuditStore;
+  comments: Comments;
   log: Logger;
 }
 
@@ -67,6 +70,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     }));
   });
   app.route("/import", importRoute(deps));
+  app.route("/:id/comments", commentRoutes(deps));
 
   app.get("/:id", (c) => {
     const row = deps.documents.find(c.req.param("id"));

@@ -1,0 +1,150 @@
+import * as Y from "yjs";
+import { contentOf } from "../document/yBlocks.js";
+
+/**
+ * Quoted words of a block, anchored with Yjs relative positions so that they
+ * follow concurrent edits: the same reading on the server (to check a quote
+ * and report where it is) and in the browser (to highlight it live).
+ *
+ * A block's text is read as the editor counts positions inside it: each
+ * character of its texts one unit (UTF-16), each inline node (a line break)
+ * one unit, written "\n".
+ */
+
+/** Where quoted words are now: their offsets in the block's text and what stands there. */
+export interface QuotePlace {
+  state: "intact" | "changed" | "deleted";
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** A quote's two anchors, encoded. */
+export interface QuoteAnchor {
+  start: Uint8Array;
+  end: Uint8Array;
+}
+
+/** The top-level elements of a document by pid (the first of a repeated pid). */
+export function blocksByPid(doc: Y.Doc): Map<string, Y.XmlElement> {
+  const byPid = new Map<string, Y.XmlElement>();
+  for (const node of contentOf(doc).toArray()) {
+    if (!(node instanceof Y.XmlElement)) continue;
+    const pid = node.getAttribute("pid");
+    if (typeof pid === "string" && pid && !byPid.has(pid)) byPid.set(pid, node);
+  }
+  return byPid;
+}
+
+/** Units a child of a block takes: its characters for a text, one for an inline node. */
+function unitsOf(child: Y.XmlElement | Y.XmlText | Y.XmlHook): number {
+  return child instanceof Y.XmlText ? child.length : 1;
+}
+
+/** The text of a block as quotes count it. */
+export function blockText(element: Y.XmlElement): string {
+  let text = "";
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert?: unknown }[]) {
+        text += typeof op.insert === "string" ? op.insert : "\uFFFC";
+      }
+    } else text += "\n";
+  }
+  return text;
+}
+
+/**
+ * The relative position of the unit at `offset` of a block (`assoc` 0: it
+ * sticks to that unit) or of the unit before it (`assoc` -1: it sticks to the
+ * unit before `offset`).
+ */
+function relativeAt(element: Y.XmlElement, offset: number, assoc: 0 | -1): Y.RelativePosition {
+  const children = element.toArray();
+  let before = 0;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    const units = unitsOf(child);
+    // The unit the position sticks to lies inside this child.
+    const unit = assoc === 0 ? offset : offset - 1;
+    if (unit >= before && unit < before + units) {
+      if (child instanceof Y.XmlText) return Y.createRelativePositionFromTypeIndex(child, offset - before, assoc);
+      return Y.createRelativePositionFromTypeIndex(element, assoc === 0 ? i : i + 1, assoc);
+    }
+    before += units;
+  }
+  return Y.createRelativePositionFromTypeIndex(element, children.length, assoc);
+}
+
+/** Why a quote cannot be anchored, for the person quoting. */
+export type QuoteProblem =
+  | { problem: "not_found" }
+  | { problem: "ambiguous"; occurrences: number }
+  | { problem: "mismatch" };
+
+/**
+ * Anchors `text` in a block: at `offset` when given (the text must stand
+ * there), else where it occurs, which must be exactly once.
+ */
+export function anchorQuote(element: Y.XmlElement, text: string, offset?: number): (QuoteAnchor & { offset: number }) | QuoteProblem {
+  const whole = blockText(element);
+  let at = offset;
+  if (at === undefined) {
+    const found: number[] = [];
+    for (let i = whole.indexOf(text); i >= 0 && found.length < 2; i = whole.indexOf(text, i + 1)) found.push(i);
+    if (found.length === 0) return { problem: "not_found" };
+    if (found.length > 1) {
+      let occurrences = 0;
+      for (let i = whole.indexOf(text); i >= 0; i = whole.indexOf(text, i + 1)) occurrences++;
+      return { problem: "ambiguous", occurrences };
+    }
+    at = found[0]!;
+  } else if (whole.slice(at, at + text.length) !== text) {
+    return whole.includes(text) ? { problem: "mismatch" } : { problem: "not_found" };
+  }
+  return {
+    offset: at,
+    start: Y.encodeRelativePosition(relativeAt(element, at, 0)),
+    end: Y.encodeRelativePosition(relativeAt(element, at + text.length, -1)),
+  };
+}
+
+/** The offset in a block's text an absolute position stands at, or null when it is not inside the block. */
+function offsetIn(element: Y.XmlElement, position: Y.AbsolutePosition | null): number | null {
+  if (!position) return null;
+  const children = element.toArray();
+  if (position.type === element) {
+    let offset = 0;
+    for (let i = 0; i < Math.min(position.index, children.length); i++) offset += unitsOf(children[i]!);
+    return offset;
+  }
+  let before = 0;
+  for (const child of children) {
+    if (child === position.type) return before + position.index;
+    before += unitsOf(child);
+  }
+  return null;
+}
+
+/**
+ * Where a quote is now in its block: "intact" while the words between its
+ * anchors are the words quoted, "changed" when words between them changed,
+ * "deleted" when nothing is left between them (or they left the block).
+ */
+export function locateQuote(doc: Y.Doc, element: Y.XmlElement | undefined, quoted: string, anchor: QuoteAnchor): QuotePlace {
+  const gone: QuotePlace = { state: "deleted", from: 0, to: 0, text: "" };
+  if (!element || element._item?.deleted) return gone;
+  let start: Y.AbsolutePosition | null;
+  let end: Y.AbsolutePosition | null;
+  try {
+    start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(anchor.start), doc);
+    end = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(anchor.end), doc);
+  } catch {
+    return gone;
+  }
+  const from = offsetIn(element, start);
+  const to = offsetIn(element, end);
+  if (from === null || to === null || to <= from) return { ...gone, from: from ?? 0, to: from ?? 0 };
+  const text = blockText(element).slice(from, to);
+  return { state: text === quoted ? "intact" : "changed", from, to, text };
+}
