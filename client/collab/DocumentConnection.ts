@@ -3,8 +3,9 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import {
-  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readStorageStatus, SyncMessageType, writeAuthorsRequest,
+  ACCORD_SUBPROTOCOL, MessageType, readAuthors, readComments, readStorageStatus, SyncMessageType, writeAuthorsRequest,
 } from "../../shared/collab/messages.js";
+import type { CommentsPayload } from "../../schemas/api.js";
 import { AuthorDirectory } from "./AuthorDirectory.js";
 import { ContentGuard } from "./ContentGuard.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
@@ -56,6 +57,10 @@ export class DocumentConnection {
   readonly provider: WebsocketProvider;
   /** Hooks run just before a remote document or awareness message is applied (see editor/stableSelection). */
   readonly beforeRemoteMessage = new Set<() => void>();
+  /** Listeners of the server's Comments messages (threads as they now are). */
+  readonly onComments = new Set<(payload: CommentsPayload) => void>();
+  /** Listeners called each time the socket connects (again): a time to catch up on what was missed. */
+  readonly onConnected = new Set<() => void>();
   /** Who wrote what: filled once {@link followAuthors} has been called. */
   readonly authors = new AuthorDirectory();
   private followingAuthors = false;
@@ -96,6 +101,7 @@ export class DocumentConnection {
         this.everConnected = this.socketOpened = true;
         this.connects += 1;
         if (this.followingAuthors) this.requestAuthors();
+        for (const listener of this.onConnected) listener();
       }
       if (status === "connecting") this.socketOpened = false;
       // After the first connection, a new attempt means we are offline until it succeeds.
@@ -147,6 +153,8 @@ export class DocumentConnection {
   /** Closes the socket and frees the document. */
   destroy(): void {
     this.listeners.clear();
+    this.onComments.clear();
+    this.onConnected.clear();
     this.stopFilteringAwareness();
     this.provider.destroy();
     this.guard.destroy();
@@ -181,6 +189,10 @@ export class DocumentConnection {
     handlers[MessageType.Authors] = (_encoder, decoder) => {
       const authors = readAuthors(decoder);
       if (authors) this.authors.merge(authors);
+    };
+    handlers[MessageType.Comments] = (_encoder, decoder) => {
+      const payload = readComments(decoder);
+      if (payload) for (const listener of this.onComments) listener(payload);
     };
     handlers[MessageType.StorageStatus] = (_encoder, decoder) => {
       this.storageFailing = readStorageStatus(decoder) === "failing";

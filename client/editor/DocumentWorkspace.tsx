@@ -12,7 +12,9 @@ import { SaveIndicator } from "../collab/SaveIndicator.js";
 import { useBeforeUnloadWarning } from "../collab/useBeforeUnloadWarning.js";
 import { useCollaboration } from "../collab/useCollaboration.js";
 import { usePresence } from "../collab/usePresence.js";
-import { OverviewPanel } from "../overview/OverviewPanel.js";
+import { OverviewPanel, type PanelTab } from "../overview/OverviewPanel.js";
+import { CommentsPanel } from "../comments/CommentsPanel.js";
+import { useComments } from "../comments/useComments.js";
 import { LiveProgressCounter } from "../overview/ProgressCounter.js";
 import { useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
@@ -75,6 +77,12 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
   const [attributionMode, setAttributionMode] = useAttributionMode(editor, collab);
   const [openBracket, setOpenBracket] = useState<OpenBracket | null>(null);
   const [overviewExpanded, setOverviewExpanded] = useState(true);
+  const [panelTab, setPanelTab] = useState<PanelTab>("paragraphs");
+  const openComments = useCallback(() => {
+    setOverviewExpanded(true);
+    setPanelTab("comments");
+  }, []);
+  const comments = useComments({ documentId: detail.id, collab, editor, user, openPanel: openComments, notify });
   const shortcuts = useRef<ShortcutActions>(NO_SHORTCUTS);
   const docBar = useRef<HTMLDivElement>(null);
   useHeightVariable(docBar, "--doc-bar-height");
@@ -122,7 +130,8 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
         <div className="workspace__text">
           {editor && (
             <EditorTools key={editorKey} editor={editor} user={user} notify={notify} shortcuts={shortcuts} showToolbar={editable}
-              openBracket={openBracket} onOpenBracket={setOpenBracket} />
+              openBracket={openBracket} onOpenBracket={setOpenBracket}
+              onComment={can(user, "comment.write") ? comments.startComment : undefined} />
           )}
           {!collab || !state.loaded ? (
             !state.closed && <p className="sheet sheet--loading" role="status">{t("editor.loadingDocument")}</p>
@@ -134,7 +143,15 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
           )}
         </div>
         <OverviewPanel editor={editor} style={detail.style} language={detail.language} documentId={detail.id} mayIssueRevision={can(user, "revision.issue") && !unshown}
-          expanded={overviewExpanded} onExpandedChange={setOverviewExpanded} onGoTo={goTo} notify={notify} />
+          expanded={overviewExpanded} onExpandedChange={setOverviewExpanded} onGoTo={goTo} notify={notify}
+          tab={panelTab} onTabChange={setPanelTab} openComments={comments.openCount}
+          comments={(overview) => (
+            <CommentsPanel documentId={detail.id} editor={editor} ydoc={collab?.ydoc ?? null} overview={overview} user={user}
+              book={comments.state} onChanged={comments.take} draft={comments.draft} onDraftDone={comments.finishDraft}
+              filter={comments.filter} onFilterChange={comments.setFilter} activeThreadId={comments.activeThreadId}
+              onActivate={comments.setActiveThreadId} onGoTo={comments.goToThread} cards={comments.cards}
+              shownIds={comments.shownIds} notify={notify} />
+          )} />
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />
     </>

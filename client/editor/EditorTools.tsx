@@ -6,7 +6,7 @@ import { useNegotiationActions } from "./toolbar/useNegotiationActions.js";
 import type { ShortcutActions } from "./useNegotiationEditor.js";
 
 /** The toolbar and the bracket details of a live editor, sharing one set of actions. */
-export function EditorTools({ editor, user, notify, shortcuts, showToolbar, openBracket, onOpenBracket }: {
+export function EditorTools({ editor, user, notify, shortcuts, showToolbar, openBracket, onOpenBracket, onComment }: {
   editor: Editor;
   /** False while the text is read-only (observers, a closed connection): only the bracket details remain. */
   showToolbar: boolean;
@@ -15,12 +15,14 @@ export function EditorTools({ editor, user, notify, shortcuts, showToolbar, open
   shortcuts: { current: ShortcutActions };
   openBracket: OpenBracket | null;
   onOpenBracket: (open: OpenBracket | null) => void;
+  /** Starts a comment on the paragraph at the caret; absent for someone who may not comment. */
+  onComment?: () => void;
 }) {
   const actions = useNegotiationActions(editor, user, notify);
   return (
     <>
       {showToolbar && (
-        <NegotiationToolbar editor={editor} user={user} actions={actions} shortcuts={shortcuts}
+        <NegotiationToolbar editor={editor} user={user} actions={actions} shortcuts={shortcuts} onComment={onComment}
           onOpenBracket={(id, anchor) => onOpenBracket({ id, anchor })} />
       )}
       {openBracket && (

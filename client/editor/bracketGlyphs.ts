@@ -38,7 +38,8 @@ function glyph(options: BracketGlyphsOptions, text: string, bracket: BracketAttr
     // A read-only editor has no caret, so its keyboard users reach the details through the glyphs.
     span.tabIndex = 0;
     span.setAttribute("role", "button");
-    if (options.label) span.setAttribute("aria-label", options.label(bracket));
+    // The name begins with the glyph itself, so what is seen is what is heard (and what speech input calls it).
+    if (options.label) span.setAttribute("aria-label", `${text} ${options.label(bracket)}`);
     span.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") open(event);
     });

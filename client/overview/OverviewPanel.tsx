@@ -1,10 +1,11 @@
 import type { Editor } from "@tiptap/core";
 import { useTranslation } from "react-i18next";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
-import { Button, Disclosure, DisclosurePanel, Heading } from "react-aria-components";
+import type { ReactNode } from "react";
+import { Button, Disclosure, DisclosurePanel, Heading, Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { ParagraphList } from "./ParagraphList.js";
 import { RevisionsSection } from "./RevisionsSection.js";
-import { useLiveOverview } from "./useLiveOverview.js";
+import { useLiveOverview, type LiveOverview } from "./useLiveOverview.js";
 import "./overview.css";
 
 /** Props of the overview panel. */
@@ -18,11 +19,22 @@ export interface OverviewPanelProps {
   onExpandedChange: (expanded: boolean) => void;
   onGoTo: (pid: string) => void;
   notify: (message: string, kind?: "polite" | "alert") => void;
+  /** Which tab is shown: the paragraphs and revisions, or the comments. */
+  tab: PanelTab;
+  onTabChange: (tab: PanelTab) => void;
+  /** The comments tab, drawn with the live overview. */
+  comments: (overview: LiveOverview | null) => ReactNode;
+  /** Open comment threads, shown on the tab. */
+  openComments: number;
 }
+
+/** The tabs of the panel beside the text. */
+export type PanelTab = "paragraphs" | "comments";
 
 /**
  * The panel beside the text: the paragraphs with their state (filterable,
- * each a way to the paragraph) and the revisions. Collapsible, so the text
+ * each a way to the paragraph) and the revisions in one tab, the comments in
+ * the other. Collapsible, so the text
  * can take the whole width on a small screen or a projector.
  */
 export function OverviewPanel(props: OverviewPanelProps) {
@@ -40,8 +52,19 @@ export function OverviewPanel(props: OverviewPanelProps) {
         </Button>
       </Heading>
       <DisclosurePanel className="overview__panel">
-        {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} onGoTo={props.onGoTo} />}
-        <RevisionsSection documentId={props.documentId} mayIssue={props.mayIssueRevision} notify={props.notify} />
+        <Tabs selectedKey={props.tab} onSelectionChange={(key) => props.onTabChange(key as PanelTab)} className="panel-tabs">
+          <TabList aria-label={t("overview.tabs")} className="panel-tabs__list">
+            <Tab id="paragraphs" className="panel-tabs__tab">{t("overview.paragraphsTab")}</Tab>
+            <Tab id="comments" className="panel-tabs__tab">{t("overview.commentsTab", { count: props.openComments })}</Tab>
+          </TabList>
+          <TabPanel id="paragraphs" className="panel-tabs__panel">
+            {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} onGoTo={props.onGoTo} />}
+            <RevisionsSection documentId={props.documentId} mayIssue={props.mayIssueRevision} notify={props.notify} />
+          </TabPanel>
+          <TabPanel id="comments" className="panel-tabs__panel">
+            {props.comments(overview)}
+          </TabPanel>
+        </Tabs>
       </DisclosurePanel>
     </Disclosure>
   );

@@ -13,6 +13,7 @@ import { AlternativeDialog } from "./AlternativeDialog.js";
 import { BracketActionButtons } from "./BracketActionButtons.js";
 import { caretContextOf } from "./caretContext.js";
 import { shortcutLabel } from "./shortcutLabel.js";
+import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
 import { ToolButton } from "./ToolButton.js";
 import type { NegotiationActions } from "./useNegotiationActions.js";
 
@@ -25,6 +26,8 @@ export interface NegotiationToolbarProps {
   onOpenBracket: (bracketId: string, anchor: HTMLElement) => void;
   /** Filled in here: what the editor's keyboard shortcuts do. */
   shortcuts: { current: ShortcutActions };
+  /** Starts a comment on the paragraph at the caret (absent for someone who may not comment). */
+  onComment?: () => void;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface NegotiationToolbarProps {
  * appear only for what the user may do and are disabled where it cannot be
  * done; the line at the end says where the caret is and why.
  */
-export function NegotiationToolbar({ editor, user, actions, onOpenBracket, shortcuts }: NegotiationToolbarProps) {
+export function NegotiationToolbar({ editor, user, actions, onOpenBracket, shortcuts, onComment }: NegotiationToolbarProps) {
   const { t } = useTranslation();
   const context = useEditorState({ editor, selector: ({ editor: e }) => (e ? caretContextOf(e.state) : null) });
   const [alternativeOpen, setAlternativeOpen] = useState(false);
@@ -103,6 +106,14 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
                   {t(`toolbar.${action}`)}
                 </ToolButton>
               ))}
+            </Group>
+          )}
+          {paragraph && onComment && (
+            <Group aria-label={t("toolbar.commentGroup")} className="negotiation-toolbar__group">
+              <ToolButton onPress={onComment}
+                hint={t("toolbar.commentHint", { reference: paragraph.reference, shortcut: shortcutLabel(COMMENT_SHORTCUTS.comment) })}>
+                {t("toolbar.comment")}
+              </ToolButton>
             </Group>
           )}
         </div>

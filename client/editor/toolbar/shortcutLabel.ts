@@ -8,6 +8,7 @@ export function shortcutLabel(shortcut: string): string {
   const apple = isApple();
   const parts = shortcut.split("-").map((part) => {
     if (part === "Mod") return apple ? "⌘" : "Ctrl";
+    if (part === "Ctrl") return apple ? "⌃" : "Ctrl";
     if (part === "Shift") return apple ? "⇧" : "Shift";
     if (part === "Alt") return apple ? "⌥" : "Alt";
     return part.toUpperCase();
