@@ -57,8 +57,10 @@ export class Comments {
   /** Threads of a document changed after `since` (all with 0), as this user reads them. */
   list(document: DocumentRow, user: UserView, since = 0): CommentsResponse {
     const settings = this.settings(document.id);
+    // An observer the comments are hidden from is given none, so its cursor stays at 0: once they
+    // are shown again, catching up with it brings every thread, those changed meanwhile included.
+    if (user.role === "observer" && !settings.observersSee) return { cursor: 0, settings, hiddenFromMe: true, threads: [] };
     const cursor = this.deps.comments.version(document.id);
-    if (user.role === "observer" && !settings.observersSee) return { cursor, settings, hiddenFromMe: true, threads: [] };
     const stored = this.deps.comments.threads(document.id, since);
     if (stored.length === 0) return { cursor, settings, hiddenFromMe: false, threads: [] };
     const viewer = this.viewer(document);
