@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   MAX_ITEMS_PER_TURN: positiveInt.default(5_000),
   MAX_DOCUMENT_BYTES: positiveInt.default(8 * 1024 * 1024),
   COMMENTS_PER_MINUTE: positiveInt.default(20),
+  COMMENT_ACTIONS_PER_MINUTE: positiveInt.default(60),
   SOCKET_UPDATES_PER_SECOND: positiveInt.default(50),
   SOCKET_UPDATES_BURST: positiveInt.default(200),
   SOCKET_PRESENCE_PER_SECOND: positiveInt.default(20),
@@ -70,6 +71,8 @@ export interface Config {
     maxDocumentBytes: number;
     /** Comments (new threads, replies, edits) one user may write per minute. */
     commentsPerMinute: number;
+    /** Other comment writes (delete, resolve, reopen, hide, show) one user may make per minute. */
+    commentActionsPerMinute: number;
     compactEveryUpdates: number;
     compactIntervalMs: number;
   };
@@ -116,6 +119,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
       commentsPerMinute: e.COMMENTS_PER_MINUTE,
+      commentActionsPerMinute: e.COMMENT_ACTIONS_PER_MINUTE,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },

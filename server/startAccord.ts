@@ -69,6 +69,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     comments: new CommentStore(db), documents, users, rooms, audit, log,
     feed: new LocalCommentFeed(rooms),
     rate: new CommentRate(config.limits.commentsPerMinute),
+    actionRate: new CommentRate(config.limits.commentActionsPerMinute),
   });
   const app = createApp({
     facilitators,

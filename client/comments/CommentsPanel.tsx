@@ -16,6 +16,8 @@ import { inReadingOrder, matchesFilter, type CommentFilter } from "./commentFilt
 import { CommentForm } from "./CommentForm.js";
 import { failureText, ThreadCard, type ThreadPlace } from "./ThreadCard.js";
 import "./comments.css";
+import { COMMENT_SHORTCUTS } from "./commentShortcuts.js";
+import { shortcutLabel } from "../editor/toolbar/shortcutLabel.js";
 
 /** A comment being written: on a paragraph, maybe quoting words of it. */
 export interface CommentDraft {
@@ -148,6 +150,10 @@ export function CommentsPanel(props: CommentsPanelProps) {
           </li>
         ))}
       </ol>
+      <p className="comments__note">{t("comments.shortcuts", {
+        comment: shortcutLabel(COMMENT_SHORTCUTS.comment), next: shortcutLabel(COMMENT_SHORTCUTS.next),
+        previous: shortcutLabel(COMMENT_SHORTCUTS.previous), jump: shortcutLabel(COMMENT_SHORTCUTS.jump),
+      })}</p>
     </div>
   );
 }

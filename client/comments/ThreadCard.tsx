@@ -208,9 +208,11 @@ function CommentActions({ comment, user, onEdit, onDelete, onHide, onShow }: {
   const { t } = useTranslation();
   if (comment.deleted) return null;
   const own = { authorId: comment.author.userId };
+  // A hidden comment stays on record as it was: its author no longer edits or deletes it.
+  const mayChange = comment.hidden === null;
   const buttons = [
-    can(user, "comment.edit", own) && <Button key="edit" className="link-button" onPress={onEdit}>{t("comments.edit")}</Button>,
-    can(user, "comment.delete", own) && <Button key="delete" className="link-button" onPress={onDelete}>{t("comments.delete")}</Button>,
+    mayChange && can(user, "comment.edit", own) && <Button key="edit" className="link-button" onPress={onEdit}>{t("comments.edit")}</Button>,
+    mayChange && can(user, "comment.delete", own) && <Button key="delete" className="link-button" onPress={onDelete}>{t("comments.delete")}</Button>,
     can(user, "comment.hide") && (comment.hidden
       ? <Button key="show" className="link-button" onPress={onShow}>{t("comments.show")}</Button>
       : <Button key="hide" className="link-button" onPress={onHide}>{t("comments.hide")}</Button>),

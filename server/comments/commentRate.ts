@@ -8,7 +8,7 @@ export class CommentRate {
   private readonly buckets = new Map<string, TokenBucket>();
   private lastSweep = 0;
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+  constructor(readonly perMinute: number, private readonly now: () => number = Date.now) {}
 
   /** Takes a token for the user: 0 when they may write now, else the milliseconds until they may. */
   take(userId: string): number {

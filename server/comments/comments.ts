@@ -24,7 +24,10 @@ export interface CommentsDeps {
   rooms: RoomRegistry;
   audit: AuditStore;
   feed: CommentFeed;
+  /** Comments (threads, replies, edits) per user. */
   rate: CommentRate;
+  /** Other writes per user: delete, resolve, reopen, hide, show. */
+  actionRate: CommentRate;
   log: Logger;
 }
 
@@ -123,12 +126,14 @@ export class Comments {
     const { thread, comment } = found;
     if (!can(user, "comment.edit", { authorId: comment.author_id })) return refuse(403, "forbidden", "Only its author can edit a comment.");
     if (comment.deleted_at) return refuse(400, "comment_deleted", "This comment was deleted; it cannot be edited.");
+    if (comment.hidden_at) return refuse(400, "comment_hidden", "The secretariat hid this comment; it can no longer be edited.");
     if (comment.body === body) return { ok: true, thread: this.viewOne(document, user, threadId) };
     const limited = this.limit(user);
     if (limited) return limited;
     this.deps.comments.write(() => {
       this.deps.comments.editComment(thread, commentId, body);
-      this.audit(user, document.id, thread.pid, "comment.edit", { threadId, commentId });
+      // The words replaced stay on record.
+      this.audit(user, document.id, thread.pid, "comment.edit", { threadId, commentId, previous: comment.body });
     });
     return this.changed(document, user, threadId);
   }
@@ -140,6 +145,9 @@ export class Comments {
     const { thread, comment } = found;
     if (!can(user, "comment.delete", { authorId: comment.author_id })) return refuse(403, "forbidden", "Only its author can delete a comment.");
     if (comment.deleted_at) return { ok: true, thread: this.viewOne(document, user, threadId) };
+    if (comment.hidden_at) return refuse(400, "comment_hidden", "The secretariat hid this comment; it stays on record and cannot be deleted.");
+    const limited = this.limit(user, this.deps.actionRate);
+    if (limited) return limited;
     this.deps.comments.write(() => {
       this.deps.comments.deleteComment(thread, commentId);
       this.audit(user, document.id, thread.pid, "comment.delete", { threadId, commentId });
@@ -155,6 +163,8 @@ export class Comments {
       return refuse(403, "forbidden", `Only the thread's author or a facilitator can ${resolved ? "resolve" : "reopen"} it.`);
     }
     if ((thread.resolved_at !== null) === resolved) return { ok: true, thread: this.viewOne(document, user, threadId) };
+    const limited = this.limit(user, this.deps.actionRate);
+    if (limited) return limited;
     this.deps.comments.write(() => {
       this.deps.comments.setResolved(thread, resolved ? user.id : null);
       this.audit(user, document.id, thread.pid, resolved ? "comment.resolve" : "comment.reopen", { threadId });
@@ -170,6 +180,8 @@ export class Comments {
     if (!can(user, "comment.hide")) return refuse(403, "forbidden", "Only the secretariat can hide or show comments.");
     if ((comment.hidden_at !== null) === input.hidden && !input.hidden) return { ok: true, thread: this.viewOne(document, user, threadId) };
     const reason = input.hidden ? input.reason : null;
+    const limited = this.limit(user, this.deps.actionRate);
+    if (limited) return limited;
     this.deps.comments.write(() => {
       this.deps.comments.setHidden(thread, commentId, user.id, reason);
       this.audit(user, document.id, thread.pid, input.hidden ? "comment.hide" : "comment.show", reason === null ? { threadId, commentId } : { threadId, commentId, reason });
@@ -199,14 +211,14 @@ export class Comments {
     return { ok: true as const, thread, comment };
   }
 
-  /** Takes a token of the user's comment budget, or says how long to wait. */
-  private limit(user: UserView): { ok: false; refusal: CommentRefusal } | null {
-    const wait = this.deps.rate.take(user.id);
+  /** Takes a token of one of the user's budgets (comments by default), or says how long to wait. */
+  private limit(user: UserView, rate = this.deps.rate): { ok: false; refusal: CommentRefusal } | null {
+    const wait = rate.take(user.id);
     if (wait === 0) return null;
     const seconds = Math.ceil(wait / 1000);
     return { ok: false, refusal: {
       status: 429, error: "too_many_comments", retryAfter: seconds,
-      message: `You are writing comments faster than the room allows; wait ${seconds} second${seconds === 1 ? "" : "s"} and send it again.`,
+      message: `You are ${rate === this.deps.rate ? "writing comments" : "changing comments"} faster than the room allows (${rate.perMinute} a minute); wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`,
     } };
   }
 

@@ -331,7 +331,7 @@ describe("paragraph comments", () => {
     expect(auditOf()).toEqual([
       { userId: userId("arcadia"), pid: target.pid, action: "comment.thread", detail: { ...ids, commentId: first.id, quote } },
       { userId: userId("borealia"), pid: target.pid, action: "comment.reply", detail: { ...ids, commentId: reply.id } },
-      { userId: userId("arcadia"), pid: target.pid, action: "comment.edit", detail: { ...ids, commentId: first.id } },
+      { userId: userId("arcadia"), pid: target.pid, action: "comment.edit", detail: { ...ids, commentId: first.id, previous: "We cannot accept this wording." } },
       { userId: userId("borealia"), pid: target.pid, action: "comment.delete", detail: { ...ids, commentId: reply.id } },
       { userId: userId("chair"), pid: target.pid, action: "comment.resolve", detail: ids },
       { userId: userId("arcadia"), pid: target.pid, action: "comment.reopen", detail: ids },
@@ -536,6 +536,44 @@ describe("paragraph comments", () => {
     // Another user writes as before.
     expect((await call("borealia", "POST", `/${threadId}/replies`, { body: "Borealia's turn" })).status).toBe(201);
     expect((await call("borealia", "POST", "", { pid, body: "Borealia's thread" })).status).toBe(201);
+  });
+
+  it("limits resolving, reopening and deleting on a budget of their own, and says so", async () => {
+    await server.close();
+    await start({ COMMENT_ACTIONS_PER_MINUTE: "2" });
+    const pid = (await overview()).paragraphs[1]!.pid;
+    const thread = await call<ThreadView>("arcadia", "POST", "", { pid, body: "Toggle me" });
+    expect((await call("arcadia", "POST", `/${thread.body.id}/resolve`)).status).toBe(200);
+    expect((await call("arcadia", "POST", `/${thread.body.id}/reopen`)).status).toBe(200);
+    const before = snapshot();
+    const third = await call<ApiErrorBody>("arcadia", "POST", `/${thread.body.id}/resolve`);
+    expect(third.status).toBe(429);
+    expect(third.body.error).toBe("too_many_comments");
+    expect(third.body.message).toMatch(/changing comments faster than the room allows \(2 a minute\)/);
+    expect(snapshot()).toEqual(before);
+    // Writing comments is on its own budget, still whole; so is everyone else's.
+    expect((await call("arcadia", "POST", `/${thread.body.id}/replies`, { body: "Still here" })).status).toBe(201);
+    expect((await call("chair", "POST", `/${thread.body.id}/resolve`)).status).toBe(200);
+  });
+
+  it("keeps a hidden comment on record: its author can neither edit nor delete it; an edit keeps the words it replaced in the audit log", async () => {
+    const pid = (await overview()).paragraphs[1]!.pid;
+    const thread = await call<ThreadView>("arcadia", "POST", "", { pid, body: "Original words" });
+    const commentId = thread.body.comments[0]!.id;
+    expect((await call("arcadia", "PATCH", `/${thread.body.id}/comments/${commentId}`, { body: "Amended words" })).status).toBe(200);
+    expect(auditOf().at(-1)).toMatchObject({ action: "comment.edit", detail: { previous: "Original words" } });
+
+    expect((await call("secretariat", "PUT", `/${thread.body.id}/comments/${commentId}/visibility`, { hidden: true, reason: "Off topic" })).status).toBe(200);
+    const before = snapshot();
+    const edit = await call<ApiErrorBody>("arcadia", "PATCH", `/${thread.body.id}/comments/${commentId}`, { body: "Sneaky change" });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error).toBe("comment_hidden");
+    const removal = await call<ApiErrorBody>("arcadia", "DELETE", `/${thread.body.id}/comments/${commentId}`);
+    expect(removal.status).toBe(400);
+    expect(removal.body.error).toBe("comment_hidden");
+    expect(snapshot()).toEqual(before);
+    const seen = (await list("secretariat")).threads.find((t) => t.id === thread.body.id)!;
+    expect(seen.comments[0]).toMatchObject({ body: "Amended words", deleted: false, hidden: { reason: "Off topic" } });
   });
 
   it("answers ?since= with exactly the threads changed after the cursor", async () => {

@@ -17,6 +17,8 @@ export const KNOWN_ACTIONS = [
   "document.created", "document.imported", "document.facilitators", "delegation.created",
   "user.invited", "user.updated", "user.passwordReset", "user.passwordSet", "user.signInUnlocked",
   "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
+  "comment.thread", "comment.reply", "comment.edit", "comment.delete", "comment.resolve", "comment.reopen",
+  "comment.hide", "comment.show", "comment.settings",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -118,6 +120,14 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return t("audit.detail.passwordReset", { name: person(d.id) });
     case "user.passwordSet":
       return t("audit.detail.passwordSet");
+    case "comment.thread":
+      return d.quote ? t("audit.detail.commentQuote", { quote: str(d.quote) }) : "";
+    case "comment.hide":
+      return t("audit.detail.commentHidden", { reason: str(d.reason) });
+    case "comment.reply": case "comment.edit": case "comment.delete": case "comment.resolve": case "comment.reopen": case "comment.show":
+      return "";
+    case "comment.settings":
+      return t(d.observersSee ? "audit.detail.observersSee" : "audit.detail.observersDoNotSee");
     case "user.signInUnlocked":
       return t("audit.detail.signInUnlocked", { name: person(d.id) });
     default:
