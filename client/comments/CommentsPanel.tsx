@@ -1,7 +1,7 @@
 import type { Editor } from "@tiptap/core";
-import { useMemo, useRef, type RefObject } from "react";
+import { useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
-import { Checkbox, ToggleButton, ToggleButtonGroup } from "react-aria-components";
+import { Button, Checkbox, ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import type * as Y from "yjs";
 import type { ThreadView, UserView } from "../../schemas/api.js";
 import { StakeholderGroup } from "../../schemas/domain.js";
@@ -51,6 +51,8 @@ export interface CommentsPanelProps {
 }
 
 const STATUSES = ["open", "resolved", "all"] as const;
+/** Threads drawn at a time. */
+const PAGE = 50;
 
 /**
  * The comments of the document: every thread the reader may read, in the
@@ -66,12 +68,17 @@ export function CommentsPanel(props: CommentsPanelProps) {
   const order = new Map(blocks.map((b, i) => [b.pid, i]));
   const statusOf = new Map(blocks.map((b) => [b.pid, b.status]));
   const threads = inReadingOrder(book.threads, order);
-  const shown = threads.filter((thread) => matchesFilter(thread, filter));
-  props.shownIds.current = shown.map((thread) => thread.id);
+  const matching = threads.filter((thread) => matchesFilter(thread, filter));
+  // A long list is drawn a page at a time; the thread in view is always drawn.
+  const [pages, setPages] = useState(1);
+  const activeAt = props.activeThreadId ? matching.findIndex((th) => th.id === props.activeThreadId) : -1;
+  const drawn = Math.max(pages * PAGE, activeAt + 1);
+  const shown = matching.slice(0, drawn);
+  props.shownIds.current = matching.map((thread) => thread.id);
   // Read again whenever the text changed (the overview is recomputed then).
   const quotes = useMemo(() => (ydoc ? placeQuotes(ydoc, shown) : new Map()),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ydoc, props.overview, book.threads, filter]);
+    [ydoc, props.overview, book.threads, filter, drawn]);
   const pidsWithThreads = [...new Set(threads.map((thread) => thread.pid))];
   const referenceOf = (thread: ThreadView) => labels.get(thread.pid)?.reference || thread.paragraph?.reference || "";
   const delegations = [...new Set(threads.flatMap((th) => [th.createdBy, ...th.comments.map((c) => c.author)])
@@ -134,7 +141,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
           onChange={(key) => props.onFilterChange({ ...filter, group: key === "*" || key === null ? null : key })} />
       </div>
       <p className="comments__count" role="status">
-        {!book.loaded ? t("comments.loading") : t("comments.shown", { count: shown.length, total: threads.length })}
+        {!book.loaded ? t("comments.loading") : t("comments.shown", { count: matching.length, total: threads.length })}
         {book.failed && ` ${t("comments.catchUpFailed")}`}
       </p>
       <ol className="comments__list" ref={listRef}>
@@ -150,6 +157,11 @@ export function CommentsPanel(props: CommentsPanelProps) {
           </li>
         ))}
       </ol>
+      {matching.length > shown.length && (
+        <Button className="button" onPress={() => setPages((n) => n + 1)}>
+          {t("comments.showMore", { count: Math.min(PAGE, matching.length - shown.length), left: matching.length - shown.length })}
+        </Button>
+      )}
       <p className="comments__note">{t("comments.shortcuts", {
         comment: shortcutLabel(COMMENT_SHORTCUTS.comment), next: shortcutLabel(COMMENT_SHORTCUTS.next),
         previous: shortcutLabel(COMMENT_SHORTCUTS.previous), jump: shortcutLabel(COMMENT_SHORTCUTS.jump),

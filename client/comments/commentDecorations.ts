@@ -4,7 +4,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { fromBase64 } from "lib0/buffer";
 import type * as Y from "yjs";
 import type { ThreadView } from "../../schemas/api.js";
-import { blocksByPid, locateQuote, type QuotePlace } from "../../shared/comments/quoteAnchor.js";
+import { blocksByPid, blockText, locateQuote, type QuotePlace } from "../../shared/comments/quoteAnchor.js";
 import { labelsOf } from "../editor/plugins/paragraphLabels.js";
 
 /** What the comment marks in the text are drawn from. */
@@ -25,12 +25,20 @@ const key = new PluginKey<DecorationSet>("commentMarks");
 /** Where each thread's quote stands in the live Yjs document (offsets in its block), by thread id. */
 export function placeQuotes(ydoc: Y.Doc, threads: ThreadView[]): Map<string, QuotePlace> {
   const places = new Map<string, QuotePlace>();
+  if (!threads.some((thread) => thread.quote)) return places;
   const blocks = blocksByPid(ydoc);
+  // Each block's text is read once, however many quotes it holds.
+  const texts = new Map<Y.XmlElement, string>();
+  const textOf = (element: Y.XmlElement) => {
+    let text = texts.get(element);
+    if (text === undefined) texts.set(element, (text = blockText(element)));
+    return text;
+  };
   for (const thread of threads) {
     if (!thread.quote) continue;
     places.set(thread.id, locateQuote(ydoc, blocks.get(thread.pid), thread.quote.text, {
       start: fromBase64(thread.quote.start), end: fromBase64(thread.quote.end),
-    }));
+    }, textOf));
   }
   return places;
 }

@@ -3,7 +3,7 @@ import { toBase64 } from "lib0/buffer";
 import type { CommentPerson, CommentView, ThreadView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CommentRow } from "../../schemas/rows.js";
-import { blocksByPid, locateQuote } from "../../shared/comments/quoteAnchor.js";
+import { blocksByPid, blockText, locateQuote } from "../../shared/comments/quoteAnchor.js";
 import { readBlock } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import type { StoredThread } from "../storage/commentStore.js";
@@ -24,6 +24,13 @@ export class ThreadViewer {
   private readonly blocks: Map<string, Y.XmlElement>;
   private readonly paragraphs = new Map<string, NonNullable<ThreadView["paragraph"]>>();
   private readonly people = new Map<string, CommentPerson>();
+  private readonly texts = new Map<Y.XmlElement, string>();
+  /** A block's text, read once per build however many quotes it holds. */
+  private readonly textOf = (element: Y.XmlElement): string => {
+    let text = this.texts.get(element);
+    if (text === undefined) this.texts.set(element, (text = blockText(element)));
+    return text;
+  };
 
   constructor(
     private readonly doc: Y.Doc,
@@ -77,7 +84,8 @@ export class ThreadViewer {
         text: thread.quote_text,
         start: toBase64(thread.quote_start),
         end: toBase64(thread.quote_end),
-        now: locateQuote(this.doc, this.blocks.get(thread.pid), thread.quote_text, { start: thread.quote_start, end: thread.quote_end }),
+        now: locateQuote(this.doc, this.blocks.get(thread.pid), thread.quote_text, { start: thread.quote_start, end: thread.quote_end },
+          this.textOf),
       }
       : null;
     return {

@@ -131,7 +131,11 @@ function offsetIn(element: Y.XmlElement, position: Y.AbsolutePosition | null): n
  * anchors are the words quoted, "changed" when words between them changed,
  * "deleted" when nothing is left between them (or they left the block).
  */
-export function locateQuote(doc: Y.Doc, element: Y.XmlElement | undefined, quoted: string, anchor: QuoteAnchor): QuotePlace {
+export function locateQuote(
+  doc: Y.Doc, element: Y.XmlElement | undefined, quoted: string, anchor: QuoteAnchor,
+  /** The block's text, when the caller reads it once for many quotes. */
+  textOf: (element: Y.XmlElement) => string = blockText,
+): QuotePlace {
   const gone: QuotePlace = { state: "deleted", from: 0, to: 0, text: "" };
   if (!element || element._item?.deleted) return gone;
   let start: Y.AbsolutePosition | null;
@@ -145,6 +149,6 @@ export function locateQuote(doc: Y.Doc, element: Y.XmlElement | undefined, quote
   const from = offsetIn(element, start);
   const to = offsetIn(element, end);
   if (from === null || to === null || to <= from) return { ...gone, from: from ?? 0, to: from ?? 0 };
-  const text = blockText(element).slice(from, to);
+  const text = textOf(element).slice(from, to);
   return { state: text === quoted ? "intact" : "changed", from, to, text };
 }
