@@ -137,9 +137,17 @@ describe("paragraph comments in the browser", () => {
     await seen.getByText("The quoted words were deleted.").waitFor(WAIT);
     expect(await seen.locator(".thread__quote-text").innerText()).toBe(words);
 
-    // From the thread to its paragraph: the paragraph is brought into view and marked.
-    await seen.locator(".thread__goto").click();
+    // With the keyboard: to the next thread, then from it to its paragraph, which is brought into view and marked.
+    await observer.keyboard.press("Control+Alt+KeyN");
+    await observer.waitForFunction(() => document.activeElement?.closest("[data-thread]") !== null, undefined, WAIT);
+    await observer.keyboard.press("Control+Alt+KeyJ");
     await paragraph(observer, index).and(observer.locator(".para--flash")).waitFor(WAIT);
+
+    // And back: the badge beside the paragraph lists its threads and puts the first in focus.
+    await arcadia.getByRole("tab", { name: /Paragraphs/ }).click();
+    await paragraph(arcadia, index).locator(".comment-badge").click();
+    await arcadia.waitForFunction(() => document.activeElement?.closest("[data-thread]") !== null, undefined, WAIT);
+    expect(await arcadia.locator("article.thread").count()).toBe(1);
     expect(await seriousViolations(observer)).toEqual([]);
     for (const page of [arcadia, observer]) await page.context().close();
   });

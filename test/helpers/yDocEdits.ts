@@ -3,6 +3,7 @@ import type { UserView } from "../../schemas/api.js";
 import type { BracketAttrs } from "../../schemas/brackets.js";
 import { isBracketAttribute } from "../../shared/brackets/fromDelta.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
+import { newPid } from "../../shared/paragraphs/pid.js";
 
 /** Index of the first top-level paragraph matching a predicate on its block. */
 export function findParagraph(doc: Y.Doc, test: (b: ReturnType<typeof readBlocks>[number]) => boolean): number {
@@ -51,4 +52,15 @@ export function bracketBy(user: UserView, id: string): BracketAttrs {
     group: user.delegation?.stakeholderGroup ?? null,
     at: new Date().toISOString(),
   };
+}
+
+/** Inserts a new open paragraph with `text` before the block standing at `index` of the content (a fresh pid); returns it. */
+export function insertParagraph(doc: Y.Doc, index: number, text: string): Y.XmlElement {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.setAttribute("pid", newPid());
+  paragraph.setAttribute("status", "open");
+  paragraph.setAttribute("level", 1 as unknown as string);
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  contentOf(doc).insert(index, [paragraph]);
+  return paragraph;
 }

@@ -7,10 +7,10 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, MessageType, readComments, SyncMessageType, writeComments } from "../../shared/collab/messages.js";
 import type { Overview } from "../../shared/document/overview.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
-import { newPid } from "../../shared/paragraphs/pid.js";
 import { openRaw, syncFrame, type RawClient } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, type YClient } from "../helpers/yClient.js";
+import { insertParagraph } from "../helpers/yDocEdits.js";
 
 /**
  * Paragraph comments against a real server: real SQLite (read directly to
@@ -752,12 +752,7 @@ describe("paragraph comments", () => {
       const chair = await yClient();
       const fragment = contentOf(chair.doc);
       const index = fragment.toArray().findIndex((n) => n instanceof Y.XmlElement && n.getAttribute("pid") === op4.pid);
-      const inserted = new Y.XmlElement("paragraph");
-      inserted.setAttribute("pid", newPid());
-      inserted.setAttribute("status", "open");
-      inserted.setAttribute("level", 1 as unknown as string);
-      inserted.insert(0, [new Y.XmlText("Decides to hold a further review in 2035.")]);
-      fragment.insert(index, [inserted]);
+      insertParagraph(chair.doc, index, "Decides to hold a further review in 2035.");
       elementByPid(chair.doc, doomed.pid).setAttribute("status", "deleted");
       await chair.allSaved();
 

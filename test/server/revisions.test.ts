@@ -1,10 +1,9 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Overview } from "../../shared/document/overview.js";
-import { newPid } from "../../shared/paragraphs/pid.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
-import { elementAt, findParagraph, unbracketAll } from "../helpers/yDocEdits.js";
+import { elementAt, findParagraph, insertParagraph, unbracketAll } from "../helpers/yDocEdits.js";
 import { connectYClient, type YClient } from "../helpers/yClient.js";
 
 describe("revisions and negotiation numbering", () => {
@@ -43,12 +42,7 @@ describe("revisions and negotiation numbering", () => {
     await client.synced();
     const fragment = contentOf(client.doc);
     const index = fragment.toArray().findIndex((n) => n instanceof Y.XmlElement && n.getAttribute("pid") === op3.pid);
-    const inserted = new Y.XmlElement("paragraph");
-    inserted.setAttribute("pid", newPid());
-    inserted.setAttribute("status", "open");
-    inserted.setAttribute("level", 1 as unknown as string);
-    inserted.insert(0, [new Y.XmlText("Requests a report on the implementation of this Vision.")]);
-    fragment.insert(index + 1, [inserted]);
+    const inserted = insertParagraph(client.doc, index + 1, "Requests a report on the implementation of this Vision.");
     await client.allSaved();
 
     const during = await overview();
