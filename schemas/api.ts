@@ -231,7 +231,8 @@ export const NewThreadBody = z.object({
   body: commentBody,
   /**
    * Words of the block the thread is about. `offset` is where they start in
-   * the block's text (UTF-16 units, a line break counting one); without it
+   * the block's text (UTF-16 units, a line break counting one); when the
+   * block changed since, the occurrence nearest to it is taken. Without it
    * the words must occur exactly once in the block.
    */
   quote: z.object({
@@ -299,6 +300,12 @@ export const ThreadView = z.object({
   /** The document's comment version at this thread's last change. */
   version: z.number().int(),
   comments: z.array(CommentView),
+  /**
+   * Only in live messages: `comments` holds just the comments this change
+   * touched (none when only the thread changed); the reader merges them into
+   * the thread it has.
+   */
+  partial: z.literal(true).optional(),
 });
 export type ThreadView = z.infer<typeof ThreadView>;
 

@@ -20,11 +20,14 @@ const INITIAL: CommentBookState = { threads: [], settings: { observersSee: true 
 
 /**
  * The comment threads of one open document, kept current without polling:
- * the whole list on opening, then each thread as the server sends it over
+ * the whole list on opening, then each change as the server sends it over
  * the document's socket (a Comments message), and on every reconnection the
  * threads changed since the last answer (`?since=`), so nothing sent while
  * the window was offline or asleep is missed. A thread is replaced only by a
- * newer version of itself, whichever way it comes first.
+ * newer version of itself, whichever way it comes first. A live change
+ * carries only the comments it touched; it is merged only into a thread the
+ * book knows to be current (a list answer came since the socket connected),
+ * else the book asks for the list again.
  */
 export class CommentBook {
   private readonly threads = new Map<string, ThreadView>();
@@ -39,6 +42,10 @@ export class CommentBook {
   private fetching: AbortController | null = null;
   private again = false;
   private stopped = false;
+  /** A list answer arrived since the socket last connected, with no other request pending: live changes apply. */
+  private current_ = false;
+  private failures = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly documentId: string,
@@ -46,7 +53,7 @@ export class CommentBook {
     private readonly role: Role,
   ) {
     connection.onComments.add(this.onMessage);
-    connection.onConnected.add(this.catchUp);
+    connection.onConnected.add(this.onConnected);
     this.catchUp();
   }
 
@@ -66,18 +73,33 @@ export class CommentBook {
     if (this.merge(thread)) this.publish();
   }
 
+  /** Takes in the settings as an API answer gave them. */
+  takeSettings(settings: CommentSettings): void {
+    this.onMessage({ cursor: 0, threads: [], settings });
+  }
+
   /** Stops listening and fetching. */
   destroy(): void {
     this.stopped = true;
     this.fetching?.abort();
+    if (this.retry) clearTimeout(this.retry);
     this.connection.onComments.delete(this.onMessage);
-    this.connection.onConnected.delete(this.catchUp);
+    this.connection.onConnected.delete(this.onConnected);
     this.listeners.clear();
   }
+
+  private readonly onConnected = (): void => {
+    this.current_ = false;
+    this.catchUp();
+  };
 
   /** Fetches what changed since the last answer; a request already under way is followed by one more. */
   readonly catchUp = (): void => {
     if (this.stopped) return;
+    if (this.retry) {
+      clearTimeout(this.retry);
+      this.retry = null;
+    }
     if (this.fetching) {
       this.again = true;
       return;
@@ -89,7 +111,11 @@ export class CommentBook {
       this.fetching = null;
       if (!result.ok) {
         this.failed = true;
+        this.current_ = false;
+        // Offline or the server down: try again, less and less often, until a reconnection does.
+        this.retry = setTimeout(this.catchUp, Math.min(30_000, 1000 * 2 ** this.failures++));
       } else {
+        this.failures = 0;
         const answer = result.value;
         this.failed = false;
         this.loaded = true;
@@ -98,6 +124,7 @@ export class CommentBook {
         if (answer.hiddenFromMe) this.threads.clear();
         for (const thread of answer.threads) this.merge(thread);
         this.cursor = answer.cursor;
+        this.current_ = !this.again;
       }
       this.publish();
       if (this.again) {
@@ -122,9 +149,35 @@ export class CommentBook {
         this.catchUp();
       }
     }
-    for (const thread of payload.threads) changed = this.merge(thread) || changed;
+    for (const thread of payload.threads) {
+      if (!thread.partial) {
+        changed = this.merge(thread) || changed;
+        continue;
+      }
+      const known = this.threads.get(thread.id);
+      if (known && this.current_) {
+        changed = this.mergePartial(known, thread) || changed;
+      } else {
+        // What this change builds on may not be here yet: ask for the list again.
+        this.current_ = false;
+        this.catchUp();
+      }
+    }
     if (changed) this.publish();
   };
+
+  /** Merges a live change (the thread and the comments it touched) into the thread known. */
+  private mergePartial(known: ThreadView, change: ThreadView): boolean {
+    if (known.version >= change.version) return false;
+    const comments = new Map(known.comments.map((c) => [c.id, c]));
+    for (const comment of change.comments) comments.set(comment.id, comment);
+    const { partial: _partial, ...header } = change;
+    this.threads.set(change.id, {
+      ...header,
+      comments: [...comments.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    });
+    return true;
+  }
 
   private merge(thread: ThreadView): boolean {
     const known = this.threads.get(thread.id);

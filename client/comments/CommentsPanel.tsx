@@ -3,7 +3,7 @@ import { useMemo, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Checkbox, ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import type * as Y from "yjs";
-import type { ThreadView, UserView } from "../../schemas/api.js";
+import type { CommentSettings, ThreadView, UserView } from "../../schemas/api.js";
 import { StakeholderGroup } from "../../schemas/domain.js";
 import { can } from "../../shared/permissions.js";
 import { SelectField } from "../admin/ui/fields.js";
@@ -36,6 +36,8 @@ export interface CommentsPanelProps {
   user: UserView;
   book: CommentBookState;
   onChanged: (thread: ThreadView) => void;
+  /** Takes in the comment settings as the server answered a change. */
+  onSettings: (settings: CommentSettings) => void;
   draft: CommentDraft | null;
   onDraftDone: (thread: ThreadView | null) => void;
   filter: CommentFilter;
@@ -97,6 +99,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
         <Checkbox className="checkbox comments__setting" isSelected={book.settings.observersSee}
           onChange={async (observersSee) => {
             const result = await setCommentSettings(props.documentId, { observersSee });
+            if (result.ok) props.onSettings(result.value);
             props.notify(result.ok ? t(observersSee ? "comments.observersSeeOn" : "comments.observersSeeOff") : failureText(t, result),
               result.ok ? "polite" : "alert");
           }}>
@@ -105,8 +108,10 @@ export function CommentsPanel(props: CommentsPanelProps) {
         </Checkbox>
       )}
       {props.draft && (
-        <section className="comments__draft" aria-label={t("comments.newOn", { reference: props.draft.reference })}>
-          <CommentForm label={t("comments.newOn", { reference: props.draft.reference })} submitLabel={t("comments.post")}
+        <section className="comments__draft" aria-label={t("comments.newOn", { reference: props.draft.reference || t("comments.thisParagraph") })}>
+          {/* A new draft (another paragraph or words) is a new form: its text and focus start afresh. */}
+          <CommentForm key={`${props.draft.pid} ${props.draft.quote?.offset ?? ""} ${props.draft.quote?.text ?? ""}`}
+            label={t("comments.newOn", { reference: props.draft.reference || t("comments.thisParagraph") })} submitLabel={t("comments.post")}
             onCancel={() => props.onDraftDone(null)}
             onSubmit={async (text) => {
               const draft = props.draft!;

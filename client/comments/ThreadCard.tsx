@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { forwardRef, useState } from "react";
+import { forwardRef, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "react-aria-components";
 import type { CommentView, ThreadView, UserView } from "../../schemas/api.js";
@@ -62,6 +62,14 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
   const [hiding, setHiding] = useState<string | null>(null);
   const [unfolded, setUnfolded] = useState(false);
   const folded = thread.resolved !== null && !unfolded;
+  const article = useRef<HTMLElement | null>(null);
+  const setArticle = (element: HTMLElement | null) => {
+    article.current = element;
+    if (typeof ref === "function") ref(element);
+    else if (ref) ref.current = element;
+  };
+  /** After a form closes or a comment goes, focus returns to the thread rather than to the page. */
+  const refocus = () => requestAnimationFrame(() => article.current?.focus());
   const mayWrite = can(user, "comment.write");
   const mayResolve = can(user, "comment.resolve", { authorId: thread.createdBy.userId });
   const headingId = `thread-${thread.id}`;
@@ -77,12 +85,13 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
   const actAndTell = async (request: Promise<ApiResult<ThreadView>>, done: string) => {
     const problem = await act(request);
     notify(problem ?? done, problem ? "alert" : "polite");
+    refocus();
   };
 
   const quote = thread.quote;
   const quoteState = place.quote?.state ?? quote?.now?.state ?? null;
   return (
-    <article ref={ref} tabIndex={-1} aria-labelledby={headingId} data-thread={thread.id}
+    <article ref={setArticle} tabIndex={-1} aria-labelledby={headingId} data-thread={thread.id}
       className={`thread${active ? " thread--active" : ""}${thread.resolved ? " thread--resolved" : ""}`}
       onFocus={props.onActivate}>
       <header className="thread__header">
@@ -116,10 +125,16 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
                 <CommentByline comment={comment} />
                 {editing === comment.id ? (
                   <CommentForm label={t("comments.editLabel")} submitLabel={t("comments.save")} initial={comment.body ?? ""}
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => {
+                      setEditing(null);
+                      refocus();
+                    }}
                     onSubmit={async (text) => {
                       const problem = await act(editComment(documentId, thread.id, comment.id, text));
-                      if (!problem) setEditing(null);
+                      if (!problem) {
+                        setEditing(null);
+                        refocus();
+                      }
                       return problem;
                     }} />
                 ) : (
@@ -127,10 +142,16 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
                 )}
                 {hiding === comment.id && (
                   <CommentForm label={t("comments.hideReason")} submitLabel={t("comments.hide")} maxLength={500}
-                    onCancel={() => setHiding(null)}
+                    onCancel={() => {
+                      setHiding(null);
+                      refocus();
+                    }}
                     onSubmit={async (reason) => {
                       const problem = await act(setCommentHidden(documentId, thread.id, comment.id, { hidden: true, reason }));
-                      if (!problem) setHiding(null);
+                      if (!problem) {
+                        setHiding(null);
+                        refocus();
+                      }
                       return problem;
                     }} />
                 )}
@@ -145,10 +166,17 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
             ))}
           </ol>
           {replying && (
-            <CommentForm label={t("comments.replyLabel")} submitLabel={t("comments.send")} onCancel={() => setReplying(false)}
+            <CommentForm label={t("comments.replyLabel")} submitLabel={t("comments.send")}
+              onCancel={() => {
+                setReplying(false);
+                refocus();
+              }}
               onSubmit={async (text) => {
                 const problem = await act(replyToThread(documentId, thread.id, text));
-                if (!problem) setReplying(false);
+                if (!problem) {
+                  setReplying(false);
+                  refocus();
+                }
                 return problem;
               }} />
           )}

@@ -5,6 +5,7 @@ import { fromBase64 } from "lib0/buffer";
 import type * as Y from "yjs";
 import type { ThreadView } from "../../schemas/api.js";
 import { blocksByPid, blockText, locateQuote, type QuotePlace } from "../../shared/comments/quoteAnchor.js";
+import { isFromYjs } from "../editor/model/remote.js";
 import { labelsOf } from "../editor/plugins/paragraphLabels.js";
 
 /** What the comment marks in the text are drawn from. */
@@ -108,9 +109,14 @@ export function showCommentMarks(
     key,
     state: {
       init: () => DecorationSet.empty,
-      apply: (tr, set) => {
+      apply: (tr, set, _old, state) => {
         const replaced = tr.getMeta(key) as DecorationSet | undefined;
-        return replaced ?? set.map(tr.mapping, tr.doc);
+        if (replaced) return replaced;
+        // A change from the shared document replaces the whole text, which no mapping survives: read
+        // again at once (the Yjs document is already current), so the marks never blink and a badge
+        // with focus keeps it (a widget with the same key keeps its element).
+        if (tr.docChanged && isFromYjs(tr)) return build(state, ydoc, input, text, onBadge);
+        return set.map(tr.mapping, tr.doc);
       },
     },
     props: { decorations: (state) => key.getState(state) },

@@ -13,10 +13,22 @@ export const COMMENT_SHORTCUTS = {
   jump: "Ctrl-Alt-J",
 } as const;
 
-/** Whether a key press is this shortcut (the letter by its key code, so the layout's Alt characters do not matter). */
+/**
+ * Whether a key press is this shortcut. AltGr (which Windows reports as
+ * Ctrl+Alt) never is: it types characters such as "ń" or "µ". The letter is
+ * the one the layout prints on the key (M on AZERTY is not where it is on
+ * QWERTY); when the layout gives no plain character (a Mac's Option
+ * characters, a dead key), the key's place decides.
+ */
 export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
   const parts = shortcut.split("-");
-  const letter = parts[parts.length - 1]!;
-  return event.ctrlKey === parts.includes("Ctrl") && event.altKey === parts.includes("Alt") &&
-    event.shiftKey === parts.includes("Shift") && !event.metaKey && event.code === `Key${letter.toUpperCase()}`;
+  const letter = parts[parts.length - 1]!.toLowerCase();
+  if (event.getModifierState?.("AltGraph")) return false;
+  if (event.ctrlKey !== parts.includes("Ctrl") || event.altKey !== parts.includes("Alt") ||
+    event.shiftKey !== parts.includes("Shift") || event.metaKey) return false;
+  const key = event.key.toLowerCase();
+  if (/^[a-z]$/.test(key)) return key === letter;
+  // Another plain character ("," where AZERTY's key stands at QWERTY's M) is another key.
+  if (/^[\x20-\x7e]$/.test(key)) return false;
+  return event.code === `Key${letter.toUpperCase()}`;
 }

@@ -1,7 +1,7 @@
 import type { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import type { ThreadView, UserView } from "../../schemas/api.js";
+import { MAX_QUOTE_CHARS, type CommentSettings, type ThreadView, type UserView } from "../../schemas/api.js";
 import { can } from "../../shared/permissions.js";
 import type { DocumentConnection } from "../collab/DocumentConnection.js";
 import { goToParagraph } from "../editor/goToParagraph.js";
@@ -19,6 +19,7 @@ const noBook = () => () => {};
 export interface CommentsController {
   state: CommentBookState;
   take: (thread: ThreadView) => void;
+  takeSettings: (settings: CommentSettings) => void;
   draft: CommentDraft | null;
   /** Starts a comment on the paragraph at the caret, quoting the selected words of it; returns whether it could. */
   startComment: () => boolean;
@@ -70,7 +71,7 @@ function draftAt(editor: Editor): CommentDraft | null {
     const qFrom = Math.max(from, start);
     const qTo = Math.min(to, end);
     const text = qTo > qFrom ? state.doc.textBetween(qFrom, qTo, "\n", "\n") : "";
-    if (text.trim()) quote = { text: text.slice(0, 2000), offset: qFrom - start };
+    if (text.trim()) quote = { text, offset: qFrom - start };
   }
   return { pid: block.pid, reference: labels.get(block.pid)?.reference || "", quote };
 }
@@ -155,6 +156,10 @@ export function useComments(options: {
       notify(t("comments.noParagraph"), "alert");
       return false;
     }
+    if (next.quote && next.quote.text.length > MAX_QUOTE_CHARS) {
+      notify(t("comments.quoteTooLong", { max: MAX_QUOTE_CHARS.toLocaleString() }), "alert");
+      return false;
+    }
     openPanel();
     setDraft(next);
     return true;
@@ -170,8 +175,11 @@ export function useComments(options: {
     if (thread) {
       setFilter((f) => (matchesFilterLoosely(f, thread) ? f : NO_FILTER));
       focusThread(thread.id);
+    } else if (editor && !editor.isDestroyed) {
+      // Cancelled: back to where the comment was started.
+      editor.commands.focus();
     }
-  }, [focusThread]);
+  }, [focusThread, editor]);
 
   // Keyboard shortcuts anywhere on the page.
   const stateRef = useRef({ activeThreadId, editor, startComment, goToThread, showParagraphThreads, threads: state.threads });
@@ -184,13 +192,17 @@ export function useComments(options: {
         current.startComment();
       } else if (matchesShortcut(event, COMMENT_SHORTCUTS.next) || matchesShortcut(event, COMMENT_SHORTCUTS.previous)) {
         event.preventDefault();
-        openPanel();
-        const ids = shownIds.current;
-        if (ids.length === 0) return;
-        const at = current.activeThreadId ? ids.indexOf(current.activeThreadId) : -1;
         const step = matchesShortcut(event, COMMENT_SHORTCUTS.next) ? 1 : -1;
-        const next = at < 0 ? (step > 0 ? 0 : ids.length - 1) : (at + step + ids.length) % ids.length;
-        focusThread(ids[next]!);
+        openPanel();
+        // Once the comments tab is drawn (it is not while the other tab is shown), its list is current.
+        requestAnimationFrame(() => {
+          const ids = shownIds.current;
+          if (ids.length === 0) return;
+          const active = stateRef.current.activeThreadId;
+          const at = active ? ids.indexOf(active) : -1;
+          const next = at < 0 ? (step > 0 ? 0 : ids.length - 1) : (at + step + ids.length) % ids.length;
+          focusThread(ids[next]!);
+        });
       } else if (matchesShortcut(event, COMMENT_SHORTCUTS.jump)) {
         event.preventDefault();
         const inPanel = event.target instanceof HTMLElement && event.target.closest("[data-thread]");
@@ -208,8 +220,9 @@ export function useComments(options: {
 
   const openCount = useMemo(() => state.threads.filter((th) => !th.resolved).length, [state.threads]);
   const take = useCallback((thread: ThreadView) => book?.take(thread), [book]);
+  const takeSettings = useCallback((settings: CommentSettings) => book?.takeSettings(settings), [book]);
   return {
-    state, take, draft, startComment, finishDraft, filter, setFilter, activeThreadId, setActiveThreadId,
+    state, take, takeSettings, draft, startComment, finishDraft, filter, setFilter, activeThreadId, setActiveThreadId,
     goToThread, cards, shownIds, openCount,
   };
 }

@@ -147,7 +147,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
           tab={panelTab} onTabChange={setPanelTab} openComments={comments.openCount}
           comments={(overview) => (
             <CommentsPanel documentId={detail.id} editor={editor} ydoc={collab?.ydoc ?? null} overview={overview} user={user}
-              book={comments.state} onChanged={comments.take} draft={comments.draft} onDraftDone={comments.finishDraft}
+              book={comments.state} onChanged={comments.take} onSettings={comments.takeSettings} draft={comments.draft} onDraftDone={comments.finishDraft}
               filter={comments.filter} onFilterChange={comments.setFilter} activeThreadId={comments.activeThreadId}
               onActivate={comments.setActiveThreadId} onGoTo={comments.goToThread} cards={comments.cards}
               shownIds={comments.shownIds} notify={notify} />

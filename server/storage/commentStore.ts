@@ -102,8 +102,12 @@ export class CommentStore {
     return row ? CommentRow.parse(row) : null;
   }
 
-  /** One thread with its comments. */
+  /** One thread with its comments, read in one snapshot. */
   thread(documentId: string, threadId: string): StoredThread | null {
+    return this.db.transaction(() => this.readThread(documentId, threadId))();
+  }
+
+  private readThread(documentId: string, threadId: string): StoredThread | null {
     const thread = this.findThread(documentId, threadId);
     if (!thread) return null;
     const comments = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.created_at, c.rowid`)
@@ -111,8 +115,12 @@ export class CommentStore {
     return { thread, comments };
   }
 
-  /** The threads of a document changed after version `since` (all with 0), oldest first, with their comments. */
+  /** The threads of a document changed after version `since` (all with 0), oldest first, with their comments, read in one snapshot. */
   threads(documentId: string, since = 0): StoredThread[] {
+    return this.db.transaction(() => this.readThreads(documentId, since))();
+  }
+
+  private readThreads(documentId: string, since: number): StoredThread[] {
     const threads = this.db.prepare(`SELECT ${THREAD_COLUMNS} FROM comment_threads WHERE document_id = ? AND version > ? ORDER BY created_at, rowid`)
       .all(documentId, since).map((r) => CommentThreadRow.parse(r));
     if (threads.length === 0) return [];

@@ -79,29 +79,29 @@ function relativeAt(element: Y.XmlElement, offset: number, assoc: 0 | -1): Y.Rel
 /** Why a quote cannot be anchored, for the person quoting. */
 export type QuoteProblem =
   | { problem: "not_found" }
-  | { problem: "ambiguous"; occurrences: number }
-  | { problem: "mismatch" };
+  | { problem: "ambiguous"; occurrences: number };
+
+/** Occurrences of a quote counted at most (the work stays bounded however long the block). */
+const MAX_OCCURRENCES = 101;
+
+/** Where `text` occurs in `whole` (overlapping ones too), at most {@link MAX_OCCURRENCES}. */
+function occurrencesOf(whole: string, text: string): number[] {
+  const found: number[] = [];
+  for (let i = whole.indexOf(text); i >= 0 && found.length < MAX_OCCURRENCES; i = whole.indexOf(text, i + 1)) found.push(i);
+  return found;
+}
 
 /**
- * Anchors `text` in a block: at `offset` when given (the text must stand
- * there), else where it occurs, which must be exactly once.
+ * Anchors `text` in a block. With `offset` (where the quoter saw the words
+ * start), the occurrence nearest to it: the block may have changed since the
+ * words were selected. Without it, the words must occur exactly once.
  */
 export function anchorQuote(element: Y.XmlElement, text: string, offset?: number): (QuoteAnchor & { offset: number }) | QuoteProblem {
   const whole = blockText(element);
-  let at = offset;
-  if (at === undefined) {
-    const found: number[] = [];
-    for (let i = whole.indexOf(text); i >= 0 && found.length < 2; i = whole.indexOf(text, i + 1)) found.push(i);
-    if (found.length === 0) return { problem: "not_found" };
-    if (found.length > 1) {
-      let occurrences = 0;
-      for (let i = whole.indexOf(text); i >= 0; i = whole.indexOf(text, i + 1)) occurrences++;
-      return { problem: "ambiguous", occurrences };
-    }
-    at = found[0]!;
-  } else if (whole.slice(at, at + text.length) !== text) {
-    return whole.includes(text) ? { problem: "mismatch" } : { problem: "not_found" };
-  }
+  const found = occurrencesOf(whole, text);
+  if (found.length === 0) return { problem: "not_found" };
+  if (offset === undefined && found.length > 1) return { problem: "ambiguous", occurrences: found.length };
+  const at = offset === undefined ? found[0]! : found.reduce((best, i) => (Math.abs(i - offset) < Math.abs(best - offset) ? i : best));
   return {
     offset: at,
     start: Y.encodeRelativePosition(relativeAt(element, at, 0)),

@@ -120,6 +120,67 @@ describe("the comment book of an open document", () => {
     expect(requested.at(-1)).toBe(`/api/documents/${documentId}/comments?since=${cursor}`);
   });
 
+  it("merges a live change of a thread it knows to be current, and asks again for one it may have missed something of", async () => {
+    const [a] = await pids();
+    const thread = await api<ThreadView>("arcadia", "POST", "", { pid: a, body: "Start" });
+    await browserAs("civil");
+    const { book, hooks } = open("delegate");
+    for (const listener of hooks.onConnected) listener();
+    await until(book, (s) => s.loaded && s.threads.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lists = requested.length;
+
+    // Current: a reply travels alone and is merged.
+    const replied = await api<ThreadView>("borealia", "POST", `/${thread.id}/replies`, { body: "Merged" });
+    live(hooks, { cursor: replied.version, threads: [{ ...replied, partial: true, comments: replied.comments.slice(-1) }] });
+    expect(book.state.threads[0]!.comments.map((c) => c.body)).toEqual(["Start", "Merged"]);
+    expect(requested.length).toBe(lists);
+
+    // After a reconnection, until the list is back, a change is not merged into what may be stale: the list
+    // is asked again. The catch-up is answered from the server as it was before two more replies, and that
+    // answer is held back until the second reply's live change has arrived.
+    const pageFetch = globalThis.fetch;
+    let answered!: () => void;
+    const reachedServer = new Promise<void>((resolve) => (answered = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    vi.stubGlobal("fetch", async (path: string, init?: RequestInit) => {
+      const answer = await pageFetch(path, init);
+      if (path.startsWith("/") && holding) {
+        holding = false;
+        answered();
+        await held;
+      }
+      return answer;
+    });
+    for (const listener of hooks.onConnected) listener();
+    await reachedServer;
+    await api<ThreadView>("borealia", "POST", `/${thread.id}/replies`, { body: "Missed while away" });
+    const third = await api<ThreadView>("borealia", "POST", `/${thread.id}/replies`, { body: "Arrived live" });
+    live(hooks, { cursor: third.version, threads: [{ ...third, partial: true, comments: third.comments.slice(-1) }] });
+    expect(book.state.threads[0]!.comments.map((c) => c.body)).toEqual(["Start", "Merged"]);
+    release();
+    const state = await until(book, (s) => s.threads[0]!.comments.length === 4);
+    expect(state.threads[0]!.comments.map((c) => c.body)).toEqual(["Start", "Merged", "Missed while away", "Arrived live"]);
+  });
+
+  it("tries a failed list again by itself, without waiting for a reconnection", async () => {
+    const [a] = await pids();
+    await api<ThreadView>("arcadia", "POST", "", { pid: a, body: "Eventually" });
+    await browserAs("civil");
+    const real = globalThis.fetch;
+    let failures = 1;
+    vi.stubGlobal("fetch", async (path: string, init?: RequestInit) => {
+      if (path.startsWith("/") && failures-- > 0) return new Response(JSON.stringify({ error: "unavailable", message: "" }), { status: 503 });
+      return real(path, init);
+    });
+    const { book } = open("delegate");
+    await until(book, (s) => s.failed);
+    const state = await until(book, (s) => s.loaded && !s.failed);
+    expect(state.threads.map((t) => t.comments[0]!.body)).toEqual(["Eventually"]);
+  });
+
   it("drops an observer's threads when comments are hidden from observers, and fetches them all when shown again", async () => {
     const [a] = await pids();
     await api<ThreadView>("arcadia", "POST", "", { pid: a, body: "Visible" });

@@ -131,9 +131,13 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!can(userInDocument(c.get("auth")!.user, row.id, deps.facilitators), "audit.read")) {
       return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
     }
-    const views: AuditView[] = deps.audit.listForDocument(row.id).map((a) => ({
-      id: a.id, at: a.at, documentId: a.document_id, userName: a.user_name, pid: a.pid, action: a.action, detail: JSON.parse(a.detail) as Record<string, unknown>,
-    }));
+    const secretariat = c.get("auth")!.user.role === "secretariat";
+    const views: AuditView[] = deps.audit.listForDocument(row.id).map((a) => {
+      const detail = JSON.parse(a.detail) as Record<string, unknown>;
+      // The words an edit replaced may be a comment's the secretariat hid since: they are the secretariat's to read.
+      if (a.action === "comment.edit" && !secretariat) delete detail.previous;
+      return { id: a.id, at: a.at, documentId: a.document_id, userName: a.user_name, pid: a.pid, action: a.action, detail };
+    });
     return c.json(views);
   });
   return app;
