@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
+import * as decoding from "lib0/decoding";
+import { ACCORD_SUBPROTOCOL, MessageType, readComments } from "../../shared/collab/messages.js";
 import { blockText, documentText } from "./documentText.js";
 import { isStep1, isStep2, isUpdate, readServerFrame, readSyncPayload, writeStep1, writeStep2, writeUpdate } from "./frames.js";
 import { addCounter, Counter, nowMs, tokenText, type SharedViews } from "./sharedState.js";
@@ -110,13 +111,16 @@ export class Observer extends BenchClient {
   private readonly doc: Y.Doc | null;
   private readonly log: ReplicaLog | null;
   private readonly seenOffset: number;
+  private readonly commentOffset: number;
 
-  constructor(ctx: ClientContext, readonly mode: ObserverMode, sampler = -1) {
+  /** `row`: this observer's global index, its row of the comment table. */
+  constructor(ctx: ClientContext, readonly mode: ObserverMode, row: number, sampler = -1) {
     super(ctx);
     this.doc = mode === "replica" ? new Y.Doc() : null;
     this.log = mode === "replica" ? new ReplicaLog() : null;
-    const { editors, capacity } = ctx.views.layout;
+    const { editors, capacity, comments } = ctx.views.layout;
     this.seenOffset = sampler * editors * capacity;
+    this.commentOffset = row * comments;
   }
 
   /** The replica's full text after applying everything it received; null for other observers. */
@@ -136,11 +140,40 @@ export class Observer extends BenchClient {
       else if (this.log) this.log.add(readSyncPayload(frame));
       return;
     }
+    if (frame[0] === MessageType.Comments) {
+      this.onComments(frame);
+      return;
+    }
     // Counting observers stay light: after the handshake they only look at the frame's first bytes.
     if (this.mode === "count" && this.isSynced && !isStep1(frame)) return;
     const message = readServerFrame(frame);
     if (message.kind === "step1") this.answerStep1(this.doc ? Y.encodeStateAsUpdate(this.doc, message.stateVector) : EMPTY_UPDATE);
     else if (message.kind === "step2" && this.doc) Y.applyUpdate(this.doc, message.payload, REMOTE);
+  }
+
+  /**
+   * Records when each comment marker in a Comments frame arrived. Like
+   * tokens, markers are found in the raw bytes (the JSON carries the body
+   * verbatim as UTF-8), so that 3,000 observers do not parse JSON; sampling
+   * observers also decode the frame as the client does and count frames
+   * whose thread does not carry the marker in its first comment.
+   */
+  private onComments(frame: Buffer): void {
+    const at = nowMs();
+    const { views } = this.ctx;
+    const { comments } = views.layout;
+    for (let i = frame.indexOf(COMMENT_START, 1); i >= 0; i = frame.indexOf(COMMENT_START, i + 1)) {
+      const n = readNumberBefore(frame, i + COMMENT_START.length, TOKEN_END);
+      if (n === null || n >= comments) continue;
+      const index = this.commentOffset + n;
+      if (views.commentSeen[index] === 0) views.commentSeen[index] = at;
+    }
+    if (this.mode !== "sample") return;
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    const payload = readComments(decoder);
+    const body = payload?.threads[0]?.comments[0]?.body;
+    if (!body || !COMMENT_IN_BODY.test(body)) addCounter(views, this.ctx.worker, Counter.BadCommentFrames, 1);
   }
 
   /**
@@ -164,6 +197,18 @@ export class Observer extends BenchClient {
 
 const TOKEN_START = Buffer.from("⟦e");
 const TOKEN_END = Buffer.from("⟧");
+const COMMENT_START = Buffer.from("⟦c");
+/** A marker as `commentMarker` (sharedState.ts) writes it. */
+const COMMENT_IN_BODY = /⟦c\d+⟧/;
+
+/** Reads decimal digits at `offset` followed by `end`; null when the bytes there are not that. */
+function readNumberBefore(bytes: Buffer, offset: number, end: Buffer): number | null {
+  let i = offset;
+  let n = 0;
+  while (i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) n = n * 10 + bytes[i++]! - 0x30;
+  if (i === offset || bytes.compare(end, 0, end.length, i, i + end.length) !== 0) return null;
+  return n;
+}
 
 /** Reads `E#S⟧` at `offset`; null when the bytes there are not the rest of a token. */
 function readToken(bytes: Buffer, offset: number): { editor: number; seq: number } | null {

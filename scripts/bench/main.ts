@@ -3,7 +3,8 @@ import { createFixture, removeFixture } from "./fixture.js";
 import { parseBenchOptions, type BenchOptions } from "./options.js";
 import { readOpenFileLimit, waitForQuietMachine } from "./procStats.js";
 import {
-  formatFlood, formatRun, formatSummary, hashSources, readMachineInfo, summarizeRuns, TARGET_FLOOD_RATIO, TARGET_P99_MS, writeReport,
+  formatComments, formatFlood, formatRun, formatSummary, hashSources, readMachineInfo, summarizeComments, summarizeRuns,
+  TARGET_COMMENT_GET_MS, TARGET_COMMENT_P99_MS, TARGET_FLOOD_RATIO, TARGET_P99_MS, writeReport,
   type BenchReport,
 } from "./report.js";
 import { runOnce } from "./runOnce.js";
@@ -40,8 +41,9 @@ async function main(): Promise<number> {
 
   const sourceHash = hashSources(fileURLToPath(new URL("../../", import.meta.url)), ["server", "shared", "schemas"]);
   log(`server sources ${sourceHash}`);
-  log(`preparing a ${options.paragraphs}-paragraph document and the demo accounts`);
-  const template = await createFixture(options.paragraphs);
+  const threads = options.comments ? options.commentThreads : 0;
+  log(`preparing a ${options.paragraphs}-paragraph document${threads ? ` with ${threads} comment threads` : ""} and the demo accounts`);
+  const template = await createFixture(options.paragraphs, threads);
   const runs: RunResult[] = [];
   const flooded: RunResult[] = [];
   const disturbed: RunResult[] = [];
@@ -50,11 +52,13 @@ async function main(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       const quiet = await waitForQuietMachine(QUIET_BUSY_PCT, options.quietWaitS * 1000, QUIET_WINDOW_MS);
       log(`${label}${attempt > 1 ? ` (attempt ${attempt})` : ""}: ${options.editors} editors, ` +
-        `${options.observers} observers, ${options.rate} updates/s${flood ? ", one socket flooding" : ""}; ` +
+        `${options.observers} observers, ${options.rate} updates/s${flood ? ", one socket flooding" : ""}` +
+        `${options.comments ? `, ${options.commentRate} comments/s` : ""}; ` +
         `machine ${quiet.busyPct.toFixed(0)} % busy before`);
       const result = await runOnce(options, template, log, flood);
       log(label + formatRun(0, result).slice("run 1".length));
       if (flood) log(formatFlood(result));
+      if (result.comments) log(formatComments(result));
       if (result.otherPct <= options.maxOtherCpuPct || attempt === options.attempts) return result;
       log(`  other processes used ${result.otherPct} % of a core during the window; repeating this run`);
       disturbed.push(result);
@@ -99,6 +103,14 @@ async function main(): Promise<number> {
     const p99Ratio = floodSummary["p99 ms"]!.median / summary["p99 ms"]!.median;
     report.flood = { summary: floodSummary, runs: flooded, p99Ratio, targetMet: ok && p99Ratio <= TARGET_FLOOD_RATIO };
   }
+  if (options.comments) {
+    const commentSummary = summarizeComments(runs);
+    report.comments = {
+      summary: commentSummary,
+      latencyTargetMet: ok && commentSummary["comment p99 ms"]!.median <= TARGET_COMMENT_P99_MS,
+      getTargetMet: ok && commentSummary["GET quiet p50 ms"]!.median <= TARGET_COMMENT_GET_MS,
+    };
+  }
   writeReport(options.jsonPath, report);
   log("");
   log(formatSummary(options, summary, runs.length));
@@ -107,6 +119,14 @@ async function main(): Promise<number> {
     log(`with one socket flooding (updates, then presence):\n${formatSummary(options, report.flood.summary, flooded.length)}`);
     log(`everyone else's p99 with the flood / without: ${report.flood.p99Ratio.toFixed(2)} ` +
       `(target <= ${TARGET_FLOOD_RATIO}: ${report.flood.targetMet ? "met" : "NOT met"})`);
+  }
+  if (report.comments) {
+    log("");
+    log(`comment load, ${options.commentRate} comments/s (medians over ${runs.length} run(s)):`);
+    log(Object.entries(report.comments.summary).map(([name, s]) =>
+      `${name.padEnd(18)} ${s.median.toFixed(1).padStart(10)}   ${runs.length > 1 ? `(${s.min.toFixed(1)} .. ${s.max.toFixed(1)})` : ""}`).join("\n"));
+    log(`comment p99 <= ${TARGET_COMMENT_P99_MS} ms with none missing: ${report.comments.latencyTargetMet ? "yes" : "no"}; ` +
+      `GET of the thread list (median) <= ${TARGET_COMMENT_GET_MS} ms: ${report.comments.getTargetMet ? "yes" : "no"}`);
   }
   log(`p99 <= ${TARGET_P99_MS} ms with nothing lost: ${targetMet ? "yes" : "no"}; all runs lost nothing and converged: ${ok ? "yes" : "NO"}`);
   log(`results written to ${options.jsonPath}`);

@@ -33,6 +33,14 @@ export interface BenchOptions {
   quick: boolean;
   /** Each run twice, without and with one socket flooding updates, then presence; reports the ratio. */
   flood: boolean;
+  /** Comment load: editors post comments during the run; every observer must receive each; GET of the thread list is timed. */
+  comments: boolean;
+  /** With --comments: comments posted per second, over the editor accounts. */
+  commentRate: number;
+  /** With --comments: threads stored in the document before the run (for the timed GETs). */
+  commentThreads: number;
+  /** With --comments: timed GETs of the full thread list, before the load and again under it. */
+  commentGets: number;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -54,7 +62,13 @@ const USAGE = `Usage: npm run bench -- [options]
   --server-node-arg A  extra node flag for the server (repeatable), e.g. --cpu-prof
   --quick            20 editors, 200 observers, 100 updates/s, 5 s (flags given still win)
   --flood            each run twice, without and with one more socket flooding updates (first half of
-                     the load), then presence (second half); reports everyone else's p99 in both`;
+                     the load), then presence (second half); reports everyone else's p99 in both
+  --comments         comment load: editors post comments through the API during the run (with the
+                     update load on), each must reach every observer live; the document starts with
+                     stored threads whose full list is fetched and timed, before the load and under it
+  --comment-rate N   with --comments: comments posted per second (default 10)
+  --comment-threads N  with --comments: threads stored before the run (default 2000)
+  --comment-gets N   with --comments: timed GETs of the thread list, each phase (default 20)`;
 
 /** Parses `argv` into {@link BenchOptions}; throws with the usage text on a bad flag. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -80,6 +94,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       "server-node-arg": { type: "string", multiple: true },
       quick: { type: "boolean", default: false },
       flood: { type: "boolean", default: false },
+      comments: { type: "boolean", default: false },
+      "comment-rate": { type: "string" },
+      "comment-threads": { type: "string" },
+      "comment-gets": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -116,6 +134,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     serverNodeArgs: values["server-node-arg"] ?? [],
     quick,
     flood: values.flood === true,
+    comments: values.comments === true,
+    commentRate: num("comment-rate", values["comment-rate"], 10, 0.1),
+    commentThreads: int("comment-threads", values["comment-threads"], 2000, 0),
+    commentGets: int("comment-gets", values["comment-gets"], 20, 1),
   };
   // Replicas and samplers are observers too; they must fit.
   options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.replicas));

@@ -44,6 +44,14 @@ export interface BenchReport {
     p99Ratio: number;
     targetMet: boolean;
   };
+  /** With --comments: the comment load's metrics over the runs above, and the two targets. */
+  comments?: {
+    summary: Record<string, Spread>;
+    /** Median p99 post-to-observer latency <= {@link TARGET_COMMENT_P99_MS}, nothing missing. */
+    latencyTargetMet: boolean;
+    /** Median (over runs) of the quiet GETs' median <= {@link TARGET_COMMENT_GET_MS}. */
+    getTargetMet: boolean;
+  };
 }
 
 /** Target of the product: p99 edit-to-observer latency at most this, with nothing lost. */
@@ -51,6 +59,12 @@ export const TARGET_P99_MS = 100;
 
 /** With --flood: everyone else's p99 with the flooding socket may be at most this times the p99 without it. */
 export const TARGET_FLOOD_RATIO = 1.5;
+
+/** With --comments: p99 from posting a comment to an observer receiving it, at most this. */
+export const TARGET_COMMENT_P99_MS = 250;
+
+/** With --comments: a GET of the full thread list (2,000 threads) within this. */
+export const TARGET_COMMENT_GET_MS = 100;
 
 /** Describes this machine. */
 export function readMachineInfo(openFileLimit: number | null): MachineInfo {
@@ -94,10 +108,36 @@ const METRICS: Record<string, (r: RunResult) => number> = {
   lost: (r) => r.tokens.unacknowledged + r.tokens.unseenTokens,
 };
 
+const COMMENT_METRICS: Record<string, (r: RunResult) => number> = {
+  "comment p50 ms": (r) => r.comments!.deliveryMs.p50,
+  "comment p95 ms": (r) => r.comments!.deliveryMs.p95,
+  "comment p99 ms": (r) => r.comments!.deliveryMs.p99,
+  "comment max ms": (r) => r.comments!.deliveryMs.max,
+  "last obs. p99 ms": (r) => r.comments!.lastObserverMs.p99,
+  "POST p50 ms": (r) => r.comments!.postMs.p50,
+  "POST p99 ms": (r) => r.comments!.postMs.p99,
+  "posted/s": (r) => r.comments!.ratePerS,
+  "GET quiet p50 ms": (r) => r.comments!.getQuiet.ms.p50,
+  "GET quiet p99 ms": (r) => r.comments!.getQuiet.ms.p99,
+  "GET loaded p50 ms": (r) => r.comments!.getLoaded.ms.p50,
+  "GET loaded p99 ms": (r) => r.comments!.getLoaded.ms.p99,
+  "GET MB": (r) => r.comments!.getQuiet.bytes / 1e6,
+  "comments missing": (r) => r.comments!.missing,
+};
+
+/** Median, min and max of the comment load's metrics over runs that had it. */
+export function summarizeComments(runs: RunResult[]): Record<string, Spread> {
+  return summarize(runs, COMMENT_METRICS);
+}
+
 /** Median, min and max of every headline metric over the runs. */
 export function summarizeRuns(runs: RunResult[]): Record<string, Spread> {
+  return summarize(runs, METRICS);
+}
+
+function summarize(runs: RunResult[], metrics: Record<string, (r: RunResult) => number>): Record<string, Spread> {
   const summary: Record<string, Spread> = {};
-  for (const [name, read] of Object.entries(METRICS)) {
+  for (const [name, read] of Object.entries(metrics)) {
     const values = runs.map(read).sort((a, b) => a - b);
     summary[name] = { median: median(values), min: values[0]!, max: values[values.length - 1]! };
   }
@@ -122,6 +162,25 @@ export function formatFlood(r: RunResult): string {
   if (!f) return "";
   return `  flooding socket: ${f.updatesSent} updates sent, ${f.updatesStored} stored; ${f.presenceSent} presence messages sent; ` +
     `${f.connections} connections, closed by the server ${JSON.stringify(f.closes)}`;
+}
+
+/** What the comment load of a run measured, as a few lines. */
+export function formatComments(r: RunResult): string {
+  const c = r.comments;
+  if (!c) return "";
+  const d = c.deliveryMs;
+  const get = (g: typeof c.getQuiet) =>
+    `p50 ${fmt(g.ms.p50)}  p99 ${fmt(g.ms.p99)}  max ${fmt(g.ms.max)}  first ${fmt(g.ms.first)}  (${g.ok}/${g.requests} answered 200${g.timedOut ? `, ${g.timedOut} cut off` : ""}, ${g.threads} threads, ${fmt(g.bytes / 1e6)} MB)`;
+  return [
+    `  post->observer ms  p50 ${fmt(d.p50)}  p95 ${fmt(d.p95)}  p99 ${fmt(d.p99)}  max ${fmt(d.max)}  (${d.samples} deliveries; ` +
+      `to the last observer p50 ${fmt(c.lastObserverMs.p50)} p99 ${fmt(c.lastObserverMs.p99)})`,
+    `  POST ms            p50 ${fmt(c.postMs.p50)}  p99 ${fmt(c.postMs.p99)}  max ${fmt(c.postMs.max)}; ${c.posted} posted ` +
+      `(${c.postedInWindow} in the window, ${fmt(c.ratePerS)}/s), ${c.accepted} accepted, refused ${JSON.stringify(c.refused)}, skipped ${c.skipped}`,
+    `  deliveries to observers: expected ${c.expected}, received ${c.received}, missing ${c.missing}; bad frames ${c.badFrames}`,
+    `  GET ${c.threadsBefore} threads, before the load  ${get(c.getQuiet)}`,
+    `  GET under the load           ${get(c.getLoaded)}`,
+    ...(c.examples.length ? [`  e.g. ${c.examples.join("; ")}`] : []),
+  ].join("\n");
 }
 
 /** One run as a few lines of text, printed as soon as it ends. */

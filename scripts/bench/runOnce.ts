@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase } from "../../server/storage/database.js";
 import { DocumentStore } from "../../server/storage/documentStore.js";
 import { allDelivered, analyzeTokens } from "./analyze.js";
+import { analyzeComments, CommentPoster, timeGets, type GetStats } from "./commentLoad.js";
 import { acknowledgedTokens, checkConvergence, readTextAsFreshClient, storedText, type ConvergenceResult } from "./convergence.js";
 import { copyFixture, removeFixture, type BenchFixture } from "./fixture.js";
 import { Flooder } from "./flooder.js";
@@ -17,6 +18,8 @@ import { planWorkers, startWorker, type WorkerHandle } from "./workerPool.js";
 const SETTLE_POLL_MS = 250;
 /** Updates the flooder prepares per second of the run: more than loopback takes from it while the server reads on. */
 const FLOOD_CHAIN_PER_S = 10_000;
+/** With --comments: longest the GETs under load may go on after the window (the load goes on meanwhile). */
+const LOADED_GETS_MAX_S = 15;
 
 /**
  * Runs the load once against a fresh server on a copy of the fixture:
@@ -25,7 +28,9 @@ const FLOOD_CHAIN_PER_S = 10_000;
  */
 export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void, flood = false): Promise<RunResult> {
   const fixture = copyFixture(template);
-  const server = await startServerProcess(fixture.dataDir, options.serverNodeArgs);
+  // The comment load posts over the six editor accounts, far above the per-user rate a person gets.
+  const serverEnv: Record<string, string> = options.comments ? { COMMENTS_PER_MINUTE: "1000000" } : {};
+  const server = await startServerProcess(fixture.dataDir, options.serverNodeArgs, serverEnv);
   const workers: WorkerHandle[] = [];
   let peakRssMiB = 0;
   const sampleRss = () => {
@@ -35,17 +40,22 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
   };
   let rssSampler: NodeJS.Timeout | undefined;
   let flooder: Flooder | null = null;
+  let poster: CommentPoster | null = null;
   try {
     const accounts = EDITOR_ACCOUNTS.slice(0, Math.min(options.editors, EDITOR_ACCOUNTS.length));
     const [observerCookie, ...editorAccountCookies] = await Promise.all(
       [OBSERVER_ACCOUNT, ...accounts].map((email) => login(server.origin, email)),
     );
+    // With comments the load goes on after the window while the thread list is fetched.
+    const loadS = options.warmupS + options.durationS + (options.comments ? LOADED_GETS_MAX_S : 0);
     const layout: SharedLayout = {
       editors: options.editors,
       // Room for every token an editor can type in warm-up and window, with slack for timer catch-up.
-      capacity: Math.ceil((options.rate / options.editors) * (options.warmupS + options.durationS) * 1.3) + 16,
+      capacity: Math.ceil((options.rate / options.editors) * loadS * 1.3) + 16,
       samplers: options.samplers,
       workers: Math.min(options.workers, options.editors + options.observers),
+      observers: options.observers,
+      comments: options.comments ? Math.ceil(options.commentRate * loadS * 1.3) + 16 : 0,
     };
     const buffers = createSharedBuffers(layout);
     const views = viewShared(layout, buffers);
@@ -66,21 +76,40 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     const connectS = (nowMs() - connectStart) / 1000;
     log(`  connected ${options.editors + options.observers} sockets in ${connectS.toFixed(1)} s`);
 
+    // The full thread list, with the room open and every socket connected but nobody typing yet.
+    let getQuiet: GetStats | null = null;
+    if (options.comments) {
+      getQuiet = await timeGets(server.origin, fixture.documentId, editorAccountCookies[0]!, options.commentGets);
+      log(`  GET of ${getQuiet.threads} threads (${(getQuiet.bytes / 1e6).toFixed(2)} MB) before the load: ` +
+        `p50 ${getQuiet.ms.p50} ms, p99 ${getQuiet.ms.p99} ms over ${getQuiet.requests}`);
+      poster = new CommentPoster(server.origin, fixture.documentId, editorAccountCookies, fixture.pids, options.commentRate, layout.comments);
+    }
+
     const startAt = nowMs() + 200;
     for (const w of workers) w.send({ type: "start", atMs: startAt, ratePerS: (options.rate * w.plan.editorIds.length) / options.editors });
+    poster?.start(startAt);
     const windowStart = startAt + options.warmupS * 1000;
     const windowEnd = windowStart + options.durationS * 1000;
     if (flooder) flooder.start(windowStart + (options.durationS * 1000) / 2);
     await sleep(windowStart - nowMs());
     for (const w of workers) w.send({ type: "measure" });
     const measured = await measureWindow(server.pid, views, options.observers, windowEnd, sampleRss);
+    // The same list again under the full load (typing and posting go on), after the window so as not to disturb it.
+    let getLoaded: GetStats | null = null;
+    if (options.comments) {
+      getLoaded = await timeGets(server.origin, fixture.documentId, editorAccountCookies[0]!, options.commentGets,
+        nowMs() + LOADED_GETS_MAX_S * 1000);
+      log(`  GET of ${getLoaded.threads} threads under the load: p50 ${getLoaded.ms.p50} ms, p99 ${getLoaded.ms.p99} ms over ${getLoaded.requests}`);
+    }
+    poster?.stop();
     for (const w of workers) w.send({ type: "stop" });
     const floodStats = flooder?.stop() ?? null;
     const stopped = await Promise.all(workers.map((w) => w.next("stopped")));
     log("  measured; waiting for every acknowledgement and delivery");
 
     const settleStart = nowMs();
-    const settled = await waitUntil(() => allDelivered(views), options.settleTimeoutS * 1000);
+    await poster?.drain();
+    const settled = await waitUntil(() => allDelivered(views) && (poster?.settled(views) ?? true), options.settleTimeoutS * 1000);
     const settleS = (nowMs() - settleStart) / 1000;
     await sleep(500); // let the last broadcasts reach the replicas too
     const convergence = await verifyConvergence(workers, views, url, observerCookie!, server.origin);
@@ -92,11 +121,12 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     const persisted = readStoredText(fixture) === convergence.text;
 
     const tokens = analyzeTokens(views, windowStart, windowEnd);
+    const comments = poster ? analyzeComments(views, poster, windowStart, windowEnd, fixture.threads, getQuiet!, getLoaded!) : null;
     const skippedSends = sumCounter(views, Counter.SkippedSends);
     const unexpectedCloses = sumCounter(views, Counter.UnexpectedCloses);
     const { text: _text, ...convergenceResult } = convergence;
     const ok = settled && persisted && convergenceResult.converged && tokens.unacknowledged === 0 &&
-      tokens.unseenTokens === 0 && skippedSends === 0 && unexpectedCloses === 0;
+      tokens.unseenTokens === 0 && skippedSends === 0 && unexpectedCloses === 0 && (comments?.ok ?? true);
     return {
       connectS: round(connectS),
       tokens,
@@ -122,10 +152,12 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
       settled,
       convergence: { ...convergenceResult, persisted },
       flood: floodStats,
+      comments,
       ok,
     };
   } finally {
     flooder?.stop();
+    poster?.stop();
     clearInterval(rssSampler);
     await Promise.all(workers.map((w) => w.terminate()));
     await server.stop();

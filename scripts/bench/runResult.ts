@@ -1,4 +1,5 @@
 import type { TokenAnalysis } from "./analyze.js";
+import type { CommentStats } from "./commentLoad.js";
 import type { ConvergenceResult } from "./convergence.js";
 import type { FloodStats } from "./flooder.js";
 
@@ -18,7 +19,10 @@ export interface RunResult {
    * settling, and VmHWM, which also covers start-up and the scrypt of logins.
    */
   server: { cpuPct: number; systemPct: number; peakRssMiB: number; processPeakRssMiB: number; exitCode: number | null; warnings: string[] };
-  /** Generator CPU, and the worst event-loop delay of its workers in the window (late reads inflate latency). */
+  /**
+   * Generator CPU, and the worst event-loop delay of its workers in the window (late reads inflate latency);
+   * with --comments the delay also covers the GETs under load after the window.
+   */
   generator: { cpuPct: number; systemPct: number; workers: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
   /** The measured window on this process's monotonic clock (ms), to line up with CPU profiles. */
   window: { startMs: number; endMs: number };
@@ -49,5 +53,7 @@ export interface RunResult {
   convergence: ConvergenceResult & { persisted: boolean };
   /** The flooding socket's doings, in a run with one (--flood). */
   flood: FloodStats | null;
+  /** The comment load's deliveries, posts and GETs, in a run with it (--comments). */
+  comments: CommentStats | null;
   ok: boolean;
 }

@@ -23,7 +23,7 @@ const STOP_TIMEOUT_MS = 30_000;
  * logs "listening". LOG_LEVEL is info because that line is logged at info;
  * the server logs nothing else at info while running.
  */
-export async function startServerProcess(dataDir: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     cwd: REPO_ROOT,
     env: {
@@ -36,6 +36,7 @@ export async function startServerProcess(dataDir: string, nodeArgs: string[] = [
       // The generator signs its thousands of sockets in as a few demo accounts (sign-in is scrypt-slow);
       // real participants each have their own, so the per-account cap is lifted here, not the per-socket budget.
       MAX_SOCKETS_PER_ACCOUNT: "1000000",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

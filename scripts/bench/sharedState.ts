@@ -11,6 +11,10 @@ export interface SharedLayout {
   capacity: number;
   samplers: number;
   workers: number;
+  /** Observers, each with a row of the comment table (0 rows without --comments). */
+  observers: number;
+  /** Most comments posted in a run (--comments; 0 without). */
+  comments: number;
 }
 
 /** Per-worker counters, in this order, in {@link SharedViews.counters}. */
@@ -23,8 +27,10 @@ export const Counter = {
   SkippedSends: 4,
   /** Sockets the server closed, or that failed, while the run was on. */
   UnexpectedCloses: 5,
+  /** Comment frames a sampling observer decoded whose marker was not in the thread's first comment. */
+  BadCommentFrames: 6,
 } as const;
-const COUNTERS = 6;
+const COUNTERS = 7;
 
 /** The raw buffers, to hand to workers through workerData. */
 export interface SharedBuffers {
@@ -33,6 +39,7 @@ export interface SharedBuffers {
   sentCounts: SharedArrayBuffer;
   seenTimes: SharedArrayBuffer;
   counters: SharedArrayBuffer;
+  commentSeen: SharedArrayBuffer;
 }
 
 /** Typed views over {@link SharedBuffers}. */
@@ -48,6 +55,8 @@ export interface SharedViews {
   seenTimes: Float64Array;
   /** `[worker * COUNTERS + Counter.X]`. */
   counters: Float64Array;
+  /** `[observer * comments + n]`: when that observer received comment `n` (marker `⟦cN⟧`) in a Comments frame. */
+  commentSeen: Float64Array;
 }
 
 /** Allocates zeroed shared buffers for a layout. */
@@ -59,6 +68,7 @@ export function createSharedBuffers(layout: SharedLayout): SharedBuffers {
     sentCounts: new SharedArrayBuffer(layout.editors * 4),
     seenTimes: new SharedArrayBuffer(layout.samplers * slots * 8),
     counters: new SharedArrayBuffer(layout.workers * COUNTERS * 8),
+    commentSeen: new SharedArrayBuffer(layout.observers * layout.comments * 8),
   };
 }
 
@@ -71,6 +81,7 @@ export function viewShared(layout: SharedLayout, buffers: SharedBuffers): Shared
     sentCounts: new Int32Array(buffers.sentCounts),
     seenTimes: new Float64Array(buffers.seenTimes),
     counters: new Float64Array(buffers.counters),
+    commentSeen: new Float64Array(buffers.commentSeen),
   };
 }
 
@@ -95,6 +106,11 @@ export function nowMs(): number {
 /** The text an editor types for its `seq`-th update; unique per run. */
 export function tokenText(editor: number, seq: number): string {
   return `⟦e${editor}#${seq}⟧`;
+}
+
+/** The marker in the body of the `n`-th comment posted (--comments); unique per run. */
+export function commentMarker(n: number): string {
+  return `⟦c${n}⟧`;
 }
 
 /** Matches every token in a text; group 1 is the editor, group 2 the seq. */

@@ -23,9 +23,11 @@ const context = (cookie: string): ClientContext =>
 const replicaEditors = new Set(plan.replicaEditorIds);
 const editors = plan.editorIds.map((id) => new Editor(context(plan.editorCookies[id]!), id, plan.initialState, replicaEditors.has(id)));
 const observers: Observer[] = [];
-for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.observerCookie), "sample", sampler));
-for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica"));
-for (let i = 0; i < plan.countingObservers; i++) observers.push(new Observer(context(plan.observerCookie), "count"));
+// Each observer's global index (its row of the comment table): this worker's rows start at observerBase.
+const row = () => plan.observerBase + observers.length;
+for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.observerCookie), "sample", row(), sampler));
+for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica", row()));
+for (let i = 0; i < plan.countingObservers; i++) observers.push(new Observer(context(plan.observerCookie), "count", row()));
 
 let sending: NodeJS.Timeout | null = null;
 // A busy worker reads frames late, which would show up as server latency; this shows how late.

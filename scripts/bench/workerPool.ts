@@ -18,6 +18,8 @@ export interface WorkerPlan {
   /** Global sampler indices (rows of the seen-times table) of this worker's sampling observers. */
   samplerIds: number[];
   replicaObservers: number;
+  /** Global index of this worker's first observer; its observers take the rows from there on. */
+  observerBase: number;
   layout: SharedLayout;
   buffers: SharedBuffers;
   /** Sockets opened at once while connecting. */
@@ -129,7 +131,11 @@ export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
   const replicaRanges = splitEvenly(inputs.replicas, layout.workers);
   const countingRanges = splitEvenly(inputs.observers - inputs.samplers - inputs.replicas, layout.workers);
   const range = (r: [number, number]) => Array.from({ length: r[1] - r[0] }, (_, i) => r[0] + i);
+  const width = (r: [number, number]) => r[1] - r[0];
+  let observerBase = 0;
   return editorRanges.map((editorRange, w) => {
+    const base = observerBase;
+    observerBase += width(samplerRanges[w]!) + width(replicaRanges[w]!) + width(countingRanges[w]!);
     const editorIds = range(editorRange);
     const cookies = inputs.editorAccountCookies;
     return {
@@ -145,6 +151,7 @@ export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
       countingObservers: countingRanges[w]![1] - countingRanges[w]![0],
       samplerIds: range(samplerRanges[w]!),
       replicaObservers: replicaRanges[w]![1] - replicaRanges[w]![0],
+      observerBase: base,
       layout,
       buffers: inputs.buffers,
       connectConcurrency: 32,
