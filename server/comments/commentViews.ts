@@ -1,10 +1,10 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { toBase64 } from "lib0/buffer";
 import type { CommentPerson, CommentView, ThreadView } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CommentRow } from "../../schemas/rows.js";
 import { blocksByPid, blockText, locateQuote } from "../../shared/comments/quoteAnchor.js";
-import { readBlock } from "../../shared/document/yBlocks.js";
+import { contentOf, readBlockHead } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import type { StoredThread } from "../storage/commentStore.js";
 import type { UserStore } from "../storage/userStore.js";
@@ -39,9 +39,14 @@ export class ThreadViewer {
     private readonly users: UserStore,
   ) {
     this.blocks = blocksByPid(doc);
-    const read = [...this.blocks.values()].map((el) => readBlock(el)).filter((b) => b !== null);
+    // Attributes only: numbering needs no text, and this runs at every comment written.
+    // Every block in order (as the overview numbers them), attributes only: numbering needs no text.
+    const read = contentOf(doc).toArray()
+      .map((node) => (node instanceof Y.XmlElement ? readBlockHead(node) : null))
+      .filter((b) => b !== null);
     const labels = numberParagraphs(read, style, language);
     for (const block of read) {
+      if (this.paragraphs.has(block.pid)) continue;
       this.paragraphs.set(block.pid, { reference: labels.get(block.pid)?.reference ?? "", kind: block.kind, status: block.status });
     }
   }

@@ -110,24 +110,28 @@ export class CommentStore {
   private readThread(documentId: string, threadId: string): StoredThread | null {
     const thread = this.findThread(documentId, threadId);
     if (!thread) return null;
-    const comments = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.created_at, c.rowid`)
+    const comments = this.db.prepare(`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.thread_id = ? ORDER BY c.rowid`)
       .all(threadId).map((r) => CommentRow.parse(r));
     return { thread, comments };
   }
 
-  /** The threads of a document changed after version `since` (all with 0), oldest first, with their comments, read in one snapshot. */
+  /**
+   * The threads of a document changed after version `since` (all with 0), with their comments,
+   * read in one snapshot; oldest first (rows are only ever appended, so in rowid order, which
+   * needs no sort).
+   */
   threads(documentId: string, since = 0): StoredThread[] {
     return this.db.transaction(() => this.readThreads(documentId, since))();
   }
 
   private readThreads(documentId: string, since: number): StoredThread[] {
-    const threads = this.db.prepare(`SELECT ${THREAD_COLUMNS} FROM comment_threads WHERE document_id = ? AND version > ? ORDER BY created_at, rowid`)
+    const threads = this.db.prepare(`SELECT ${THREAD_COLUMNS} FROM comment_threads WHERE document_id = ? AND version > ? ORDER BY rowid`)
       .all(documentId, since).map((r) => CommentThreadRow.parse(r));
     if (threads.length === 0) return [];
     const byThread = new Map<string, CommentRow[]>(threads.map((t) => [t.id, []]));
     const comments = this.db.prepare(
       `SELECT ${COMMENT_COLUMNS} FROM comments c JOIN comment_threads t ON t.id = c.thread_id
-       WHERE t.document_id = ? AND t.version > ? ORDER BY c.created_at, c.rowid`,
+       WHERE t.document_id = ? AND t.version > ? ORDER BY c.rowid`,
     ).all(documentId, since);
     for (const raw of comments) {
       const row = CommentRow.parse(raw);

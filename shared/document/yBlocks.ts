@@ -21,17 +21,15 @@ export function contentOf(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(CONTENT_FIELD);
 }
 
-/** Reads one top-level element; unknown node types read as null (skipped by every consumer). */
-export function readBlock(element: Y.XmlElement): DocumentBlock | null {
+/** What numbering and status need of a block: its attributes, without reading its text. */
+export type BlockHead = Omit<DocumentBlock, "runs">;
+
+/** Reads one top-level element's attributes; unknown node types read as null. Much cheaper than {@link readBlock}. */
+export function readBlockHead(element: Y.XmlElement): BlockHead | null {
   const kind = element.nodeName as NumberingBlock["kind"];
   if (!KINDS.has(kind)) return null;
   const attrs = element.getAttributes() as Record<string, unknown>;
   const status = ParagraphStatus.safeParse(attrs.status);
-  const runs: TextRun[] = [];
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) runs.push(...runsFromDelta(child.toDelta()));
-    else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") runs.push({ text: "\n", brackets: [] });
-  }
   return {
     pid: typeof attrs.pid === "string" ? attrs.pid : "",
     kind,
@@ -39,8 +37,19 @@ export function readBlock(element: Y.XmlElement): DocumentBlock | null {
     part: attrs.part === "operative" ? "operative" : "preambular",
     frozenLabel: typeof attrs.frozenLabel === "string" && attrs.frozenLabel ? attrs.frozenLabel : null,
     status: kind === "paragraph" && status.success ? status.data : "open",
-    runs,
   };
+}
+
+/** Reads one top-level element; unknown node types read as null (skipped by every consumer). */
+export function readBlock(element: Y.XmlElement): DocumentBlock | null {
+  const head = readBlockHead(element);
+  if (!head) return null;
+  const runs: TextRun[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) runs.push(...runsFromDelta(child.toDelta()));
+    else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") runs.push({ text: "\n", brackets: [] });
+  }
+  return { ...head, runs };
 }
 
 /** Every block of a document in order. */
