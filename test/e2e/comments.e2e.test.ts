@@ -1,19 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { clickBefore, openDocumentAs, paragraph, textWithoutCarets, withServerAndBrowser } from "../helpers/browser.js";
-import type { TestServer } from "../helpers/testServer.js";
+import { clickBefore, openDocumentAs, paragraph, textWithoutCarets, useServerAndBrowser } from "../helpers/browser.js";
 
 const VISION = "WSIS+20 Vision";
 const WAIT = { timeout: 20_000 };
+const room = useServerAndBrowser();
 
-let server: TestServer;
-let browser: Browser;
-
-withServerAndBrowser((startedServer, startedBrowser) => {
-  server = startedServer;
-  browser = startedBrowser;
-});
+/** A fresh browser profile signed in as the demo account `who`, with the Vision open. */
+const openVisionAs = (who: string) => openDocumentAs(room.browser, room.server.url, `${who}@demo.accord`, VISION);
 
 /** Selects `words` in a paragraph with the keyboard, as a delegate would (caret before them, then Shift+Right). */
 async function selectWords(page: Page, index: number, words: string): Promise<void> {
@@ -60,8 +55,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe("paragraph comments in the browser", () => {
   it("a delegate comments on selected words; another sees the badge, the highlight and the thread live, replies; the facilitator resolves it", async () => {
-    const arcadia = await openDocumentAs(browser, server.url, "arcadia@demo.accord", VISION);
-    const borealia = await openDocumentAs(browser, server.url, "borealia@demo.accord", VISION);
+    const arcadia = await openVisionAs("arcadia");
+    const borealia = await openVisionAs("borealia");
     await openCommentsTab(borealia);
 
     const index = 4;
@@ -99,7 +94,7 @@ describe("paragraph comments in the browser", () => {
     await threadQuoting(arcadia, words).getByText("Borealia can accept 'should'.").waitFor(WAIT);
 
     // The facilitator resolves it: it folds away everywhere, still readable, and the badge goes.
-    const chair = await openDocumentAs(browser, server.url, "chair@demo.accord", VISION);
+    const chair = await openVisionAs("chair");
     await openCommentsTab(chair);
     await threadQuoting(chair, words).getByRole("button", { name: "Resolve" }).click();
     await badge.waitFor({ state: "detached", ...WAIT });
@@ -114,7 +109,7 @@ describe("paragraph comments in the browser", () => {
   });
 
   it("the thread follows its paragraph and says when its quoted words are deleted; an observer reads but cannot write", async () => {
-    const arcadia = await openDocumentAs(browser, server.url, "arcadia@demo.accord", VISION);
+    const arcadia = await openVisionAs("arcadia");
     const index = await freelyEditableParagraph(arcadia);
     const text = await textWithoutCarets(paragraph(arcadia, index));
     const words = text.split(/\s+/).slice(2, 4).join(" ");
@@ -125,7 +120,7 @@ describe("paragraph comments in the browser", () => {
     const thread = threadQuoting(arcadia, words);
     await thread.waitFor(WAIT);
 
-    const observer = await openDocumentAs(browser, server.url, "observer@demo.accord", VISION);
+    const observer = await openVisionAs("observer");
     await openCommentsTab(observer);
     const seen = threadQuoting(observer, words);
     await seen.waitFor(WAIT);

@@ -96,6 +96,28 @@ export function withServerAndBrowser(ready: (server: TestServer, browser: Browse
   });
 }
 
+/**
+ * {@link withServerAndBrowser} for a file's tests, handing back the server
+ * and browser as properties that are set once they have started.
+ */
+export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const started: { server?: TestServer; browser?: Browser } = {};
+  withServerAndBrowser((server, browser) => {
+    started.server = server;
+    started.browser = browser;
+  });
+  return {
+    get server() {
+      if (!started.server) throw new Error("the server starts before the tests");
+      return started.server;
+    },
+    get browser() {
+      if (!started.browser) throw new Error("the browser starts before the tests");
+      return started.browser;
+    },
+  };
+}
+
 /** The `index`-th negotiated paragraph of the open document (0-based; headings and the title do not count). */
 export function paragraph(page: Page, index: number): Locator {
   return page.locator(".negotiation-text p.para").nth(index);
