@@ -331,3 +331,17 @@ export const CommentsPayload = z.object({
   settings: CommentSettings.optional(),
 });
 export type CommentsPayload = z.infer<typeof CommentsPayload>;
+
+/** Query of `GET /api/documents/:id/export`. */
+export const ExportQuery = z.object({
+  /** The agreed text for adoption, the negotiation text as it stands, or the comments by paragraph. */
+  variant: z.enum(["agreed", "negotiation", "comments"]),
+  format: z.enum(["html", "md"]),
+  /** A named revision's text as it was issued (Rev.N), instead of the text now. */
+  revision: z.coerce.number().int().positive().optional(),
+  /** Agreed text with paragraphs still open: `stop` (409, naming them) or `mark` them "[not yet agreed]". */
+  open: z.enum(["stop", "mark"]).default("stop"),
+  /** Negotiation text in the compilation style: each bracket names who placed it. */
+  compilation: z.enum(["0", "1"]).default("0"),
+}).strict();
+export type ExportQuery = z.infer<typeof ExportQuery>;

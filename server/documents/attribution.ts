@@ -3,6 +3,36 @@ import type { Author, ParagraphAttribution } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import { CarriedText } from "../../shared/attribution/carriedText.js";
+import type { CarriedTextStore } from "../storage/carriedTextStore.js";
+import type { ClientIdStore } from "../storage/clientIdStore.js";
+import type { UserStore } from "../storage/userStore.js";
+import { authorOfUser } from "./authors.js";
+
+/** The authors of `length` items from `clock` of `client`, piece by piece (moved words keep their authors). */
+export type AuthorsOf = (client: number, clock: number, length: number) => { length: number; author: Author | null }[];
+
+/**
+ * Who wrote the items of a document as storage says: words moved by a split
+ * or join first (their authors carried), else the user the client id is
+ * bound to. Each user is looked up once.
+ */
+export function storedAuthors(
+  deps: { clientIds: ClientIdStore; carriedText: CarriedTextStore; users: UserStore },
+  documentId: string,
+): AuthorsOf {
+  const bound = deps.clientIds.load(documentId);
+  const carried = new CarriedText<string | null>();
+  carried.add(deps.carriedText.load(documentId));
+  const authors = new Map<string, Author | null>();
+  const userAuthor = (userId: string | null | undefined): Author | null => {
+    if (!userId) return null;
+    if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
+    return authors.get(userId)!;
+  };
+  return (client, clock, length) => carried.slices(client, clock, length)
+    .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
+}
 
 /**
  * Attributes every visible character of every paragraph to the user whose
@@ -13,8 +43,7 @@ import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 export function attributeParagraphs(
   doc: Y.Doc,
   meta: { style: DocumentStyle; language: DocumentLanguage },
-  /** The authors of `length` items from `clock` of `client`, piece by piece (moved words keep their authors). */
-  authorsOf: (client: number, clock: number, length: number) => { length: number; author: Author | null }[],
+  authorsOf: AuthorsOf,
 ): ParagraphAttribution[] {
   const labels = numberParagraphs(readBlocks(doc), meta.style, meta.language);
   const result: ParagraphAttribution[] = [];

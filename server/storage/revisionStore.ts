@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { RevisionRow } from "../../schemas/rows.js";
 import type { Db } from "./database.js";
 import { newId } from "./ids.js";
@@ -26,6 +27,16 @@ export class RevisionStore {
       .prepare("INSERT INTO revisions (id, document_id, number, name, state, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .run(row.id, row.document_id, row.number, row.name, input.state, row.issued_by, row.issued_at);
     return row;
+  }
+
+  /** The text of a document's revision `number` as it was issued (a Yjs update), or null when there is none. */
+  state(documentId: string, number: number): { row: RevisionRow; state: Uint8Array } | null {
+    const raw = this.db
+      .prepare("SELECT id, document_id, number, name, issued_by, issued_at, state FROM revisions WHERE document_id = ? AND number = ?")
+      .get(documentId, number) as (Record<string, unknown> & { state: Uint8Array }) | undefined;
+    if (!raw) return null;
+    const { state, ...row } = raw;
+    return { row: RevisionRow.parse(row), state: z.instanceof(Uint8Array).parse(state) };
   }
 
   /** A document's revisions, oldest first. */

@@ -1,19 +1,16 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import {
-  type Author,
   type DocumentDetail,
   IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
-import { CarriedText } from "../../../shared/attribution/carriedText.js";
 import { computeOverview } from "../../../shared/document/overview.js";
 import { readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { issueRevision } from "../../commands/issueRevision.js";
-import { attributeParagraphs } from "../../documents/attribution.js";
-import { authorOfUser } from "../../documents/authors.js";
+import { attributeParagraphs, storedAuthors } from "../../documents/attribution.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { CarriedTextStore } from "../../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../../storage/clientIdStore.js";
@@ -28,6 +25,7 @@ import { apiError } from "../errors.js";
 import { readJsonBody } from "../readBody.js";
 import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
+import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
 
 /** What the document routes need. */
@@ -71,6 +69,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   });
   app.route("/import", importRoute(deps));
   app.route("/:id/comments", commentRoutes(deps));
+  app.route("/:id/export", exportRoute(deps));
 
   app.get("/:id", (c) => {
     const row = deps.documents.find(c.req.param("id"));
@@ -90,18 +89,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.get("/:id/attribution", (c) => {
     const row = deps.documents.find(c.req.param("id"));
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const bound = deps.clientIds.load(row.id);
-    const carried = new CarriedText<string | null>();
-    carried.add(deps.carriedText.load(row.id));
-    const authors = new Map<string, Author | null>();
-    const userAuthor = (userId: string | null | undefined): Author | null => {
-      if (!userId) return null;
-      if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
-      return authors.get(userId)!;
-    };
-    const authorsOf = (client: number, clock: number, length: number) => carried.slices(client, clock, length)
-      .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
-    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id, deps.log), row, authorsOf));
+    return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id, deps.log), row, storedAuthors(deps, row.id)));
   });
 
   app.get("/:id/revisions", (c) => {

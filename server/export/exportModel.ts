@@ -1,0 +1,168 @@
+import * as Y from "yjs";
+import type { ParagraphAttribution } from "../../schemas/api.js";
+import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../schemas/domain.js";
+import { bracketTokens, type BracketToken } from "../../shared/brackets/tokens.js";
+import { contentOf, readBlock, type DocumentBlock } from "../../shared/document/yBlocks.js";
+import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+
+/** What an export is of. */
+export type ExportVariant = "agreed" | "negotiation";
+
+/** One block of an exported document, ready for any format. */
+export interface ExportBlock {
+  kind: DocumentBlock["kind"];
+  pid: string;
+  level: number;
+  status: ParagraphStatus;
+  /** The margin label ("5 bis.", "(a)"), empty for blocks without one. */
+  label: string;
+  /** How delegates name it ("OP5 bis"), empty for blocks without one. */
+  reference: string;
+  /** The text as brackets, alternatives and words, balanced. In the agreed text: words only. */
+  tokens: BracketToken[];
+  /** Agreed text exported with open paragraphs marked: this one is not yet agreed. */
+  notAgreed: boolean;
+  /** Negotiation text: who proposed words in the paragraph, by share of its text. */
+  proposers: { name: string; delegation: string | null }[];
+}
+
+/** A document as an export renders it. */
+export interface ExportDocument {
+  variant: ExportVariant;
+  title: string;
+  style: DocumentStyle;
+  language: DocumentLanguage;
+  blocks: ExportBlock[];
+  /** Negotiation text: brackets name who placed them ("[shall ensure - Arcadia]"). */
+  compilation: boolean;
+}
+
+/** A paragraph the agreed text cannot contain yet. */
+export interface OpenParagraph {
+  pid: string;
+  reference: string;
+  status: ParagraphStatus;
+}
+
+/** What the document is, for any export. */
+export interface ExportSource {
+  doc: Y.Doc;
+  title: string;
+  style: DocumentStyle;
+  language: DocumentLanguage;
+}
+
+function blocksOf(doc: Y.Doc): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [];
+  for (const node of contentOf(doc).toArray()) {
+    if (node instanceof Y.XmlElement) {
+      const block = readBlock(node);
+      if (block) blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
+const plainTokens = (block: DocumentBlock): BracketToken[] => {
+  const text = block.runs.map((r) => r.text).join("");
+  return text ? [{ kind: "text", text }] : [];
+};
+
+/** The paragraphs of a document that are not agreed (open, whatever their brackets), in order, with their references now. */
+export function openParagraphs(source: ExportSource): OpenParagraph[] {
+  const blocks = blocksOf(source.doc);
+  const labels = numberParagraphs(blocks, source.style, source.language);
+  return blocks
+    .filter((b) => b.kind === "paragraph" && b.status === "open")
+    .map((b) => ({ pid: b.pid, reference: labels.get(b.pid)?.reference ?? "", status: b.status }));
+}
+
+/**
+ * The agreed text for the High-Level Event: paragraphs marked deleted are
+ * left out and every paragraph is numbered afresh in sequence (the numbers
+ * a revision issued now would give: no bis, no ter); no brackets, no
+ * attribution. Open paragraphs are left out unless `markOpen`, when they are
+ * kept, their words without brackets, and marked as not yet agreed.
+ */
+export function agreedText(source: ExportSource, options: { markOpen: boolean }): ExportDocument {
+  const kept = blocksOf(source.doc).filter((b) => b.kind !== "paragraph" ||
+    b.status === "agreed" || (b.status === "open" && options.markOpen));
+  const labels = numberParagraphs(kept.map((b) => ({ ...b, frozenLabel: null })), source.style, source.language);
+  return {
+    variant: "agreed",
+    title: titleOf(kept, source.title),
+    style: source.style,
+    language: source.language,
+    compilation: false,
+    blocks: kept.filter((b) => b.kind !== "title").map((b) => ({
+      kind: b.kind,
+      pid: b.pid,
+      level: b.level ?? 1,
+      status: b.status,
+      label: labels.get(b.pid)?.display ?? "",
+      reference: labels.get(b.pid)?.reference ?? "",
+      tokens: plainTokens(b),
+      notAgreed: b.kind === "paragraph" && b.status === "open",
+      proposers: [],
+    })),
+  };
+}
+
+/**
+ * The negotiation text as it stands: every block, labels as they are now
+ * (bis, ter), every bracket and alternative, each paragraph's status, and who
+ * proposed words in it.
+ */
+export function negotiationText(source: ExportSource, attribution: ParagraphAttribution[], options: { compilation: boolean }): ExportDocument {
+  const blocks = blocksOf(source.doc);
+  const labels = numberParagraphs(blocks, source.style, source.language);
+  const proposers = new Map(attribution.map((p) => [p.pid, p.contributors]));
+  return {
+    variant: "negotiation",
+    title: titleOf(blocks, source.title),
+    style: source.style,
+    language: source.language,
+    compilation: options.compilation,
+    blocks: blocks.filter((b) => b.kind !== "title").map((b) => ({
+      kind: b.kind,
+      pid: b.pid,
+      level: b.level ?? 1,
+      status: b.status,
+      label: labels.get(b.pid)?.display ?? "",
+      reference: labels.get(b.pid)?.reference ?? "",
+      tokens: bracketTokens(b.runs),
+      notAgreed: false,
+      proposers: (proposers.get(b.pid) ?? []).map((c) => ({ name: c.name, delegation: c.delegation })),
+    })),
+  };
+}
+
+/** The document's title as its title block says it, else as the document is named. */
+function titleOf(blocks: DocumentBlock[], fallback: string): string {
+  const title = blocks.find((b) => b.kind === "title");
+  const text = title?.runs.map((r) => r.text).join("").trim();
+  return text || fallback;
+}
+
+const HEADING_WORDS_CHARS = 60;
+
+/**
+ * Each block in order with how a reader finds it: its reference and its
+ * first words ("PP (b): the resolutions of the Economic …"), since a
+ * reference alone repeats across the parts of a resolution.
+ */
+export function blockHeadings(source: ExportSource): { pid: string; heading: string }[] {
+  const blocks = blocksOf(source.doc);
+  const labels = numberParagraphs(blocks, source.style, source.language);
+  return blocks.map((b) => {
+    const text = b.runs.map((r) => r.text).join("").replace(/\s+/g, " ").trim();
+    const words = text.length > HEADING_WORDS_CHARS ? `${text.slice(0, HEADING_WORDS_CHARS - 1)}…` : text;
+    const reference = labels.get(b.pid)?.reference || (b.kind === "title" ? "Title" : b.kind === "sectionHeading" ? "Heading" : "");
+    return { pid: b.pid, heading: reference && words ? `${reference}: ${words}` : reference || words };
+  });
+}
+
+/** Who a bracket names in the compilation style: the delegation, else the person. */
+export function placerOf(token: Extract<BracketToken, { kind: "open" | "close" }>): string {
+  return token.bracket.delegation ?? token.bracket.name;
+}

@@ -1,0 +1,98 @@
+import { openingText, type BracketToken } from "../../shared/brackets/tokens.js";
+import type { CommentsCompilation } from "./commentsCompilation.js";
+import { placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+
+/** Text made safe inside HTML elements and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/**
+ * The look of an outcome document: A4, a serif text face, numbered
+ * paragraphs with hanging labels, section headings centred, verb phrases in
+ * italics; printing gives the same page without anything else.
+ */
+const STYLE = `
+@page { size: A4; margin: 2.5cm 2.2cm; }
+body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 14pt; text-align: center; font-weight: bold; margin: 0 0 1.5em; }
+h2 { font-size: 12pt; text-align: center; font-weight: bold; margin: 1.5em 0 0.75em; }
+.verb-phrase { font-style: italic; margin: 1em 0 0.5em; }
+.opening-line { margin: 1em 0; }
+.para { display: grid; grid-template-columns: 3.2em 1fr; margin: 0 0 0.75em; }
+.para--sub { margin-left: 3.2em; }
+.para__label { padding-right: 0.5em; }
+.para--deleted .para__text { text-decoration: line-through; }
+.status, .not-agreed { font-weight: bold; }
+.proposers { grid-column: 2; font-size: 10pt; font-style: italic; margin-top: 0.2em; }
+.bracket { font-weight: bold; }
+blockquote { margin: 0.5em 0; padding-left: 1em; border-left: 3px solid #999; }
+.thread { margin: 0 0 1em; }
+.comment { margin: 0.3em 0; }
+.byline { font-weight: bold; }
+@media print { body { margin: 0; max-width: none; padding: 0; } }
+`;
+
+function tokensHtml(tokens: BracketToken[], compilation: boolean): string {
+  return tokens.map((t) => {
+    if (t.kind === "text") return escapeHtml(t.text).replace(/\n/g, "<br>");
+    const glyph = t.kind === "open" ? openingText(t.altIndex) : compilation ? ` - ${placerOf(t)}]` : "]";
+    return `<span class="bracket">${escapeHtml(glyph)}</span>`;
+  }).join("");
+}
+
+const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
+
+function blockHtml(b: ExportBlock, doc: ExportDocument): string {
+  const text = tokensHtml(b.tokens, doc.compilation);
+  switch (b.kind) {
+    case "sectionHeading":
+      return `<h2>${text}</h2>`;
+    case "verbPhrase":
+      return text ? `<p class="verb-phrase">${text}</p>` : "";
+    case "openingLine":
+      return `<p class="opening-line">${text}</p>`;
+    case "title":
+      return `<p>${text}</p>`;
+    case "paragraph": {
+      const classes = ["para", b.level >= 2 ? "para--sub" : "", doc.variant === "negotiation" ? `para--${b.status}` : ""].filter(Boolean).join(" ");
+      let after = "";
+      if (doc.variant === "negotiation" && b.status !== "open") after += ` <span class="status">${escapeHtml(STATUS_TAG[b.status])}</span>`;
+      if (b.notAgreed) after += ` <span class="not-agreed">${escapeHtml("[not yet agreed]")}</span>`;
+      const proposers = doc.variant === "negotiation" && b.proposers.length > 0
+        ? `<div class="proposers">Proposed by: ${escapeHtml([...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", "))}</div>`
+        : "";
+      return `<div class="${classes}" data-pid="${escapeHtml(b.pid)}"><span class="para__label">${escapeHtml(b.label)}</span>` +
+        `<span class="para__text">${text}${after}</span>${proposers}</div>`;
+    }
+  }
+}
+
+function page(title: string, language: string, body: string): string {
+  return `<!doctype html>\n<html lang="${escapeHtml(language)}">\n<head>\n<meta charset="utf-8">\n` +
+    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+}
+
+/** The document as one standalone web page, with a print stylesheet. */
+export function renderHtml(doc: ExportDocument): string {
+  const body = [`<h1>${escapeHtml(doc.title)}</h1>`, ...doc.blocks.map((b) => blockHtml(b, doc)).filter(Boolean)].join("\n");
+  return page(doc.title, doc.language, body);
+}
+
+/** The comments compilation as one standalone web page. */
+export function renderCommentsHtml(compilation: CommentsCompilation, language: string): string {
+  const title = `${compilation.title}: comments`;
+  const parts = [`<h1>${escapeHtml(title)}</h1>`];
+  for (const group of compilation.groups) {
+    parts.push(`<h2>${escapeHtml(group.heading)}</h2>`);
+    for (const thread of group.threads) {
+      const quote = thread.quote
+        ? `<blockquote>${escapeHtml(thread.quote)}${thread.quoteNote ? ` <em>(${escapeHtml(thread.quoteNote)})</em>` : ""}</blockquote>` : "";
+      const resolved = thread.resolved ? `<p><em>${escapeHtml(thread.resolved)}</em></p>` : "";
+      const comments = thread.comments.map((c) =>
+        `<p class="comment"><span class="byline">${escapeHtml(c.byline)}</span>: ${escapeHtml(c.text).replace(/\n/g, "<br>")}</p>`).join("");
+      parts.push(`<div class="thread">${quote}${resolved}${comments}</div>`);
+    }
+  }
+  return page(title, language, parts.join("\n"));
+}
