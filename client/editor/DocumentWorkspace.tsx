@@ -15,6 +15,7 @@ import { usePresence } from "../collab/usePresence.js";
 import { OverviewPanel, type PanelTab } from "../overview/OverviewPanel.js";
 import { CommentsPanel } from "../comments/CommentsPanel.js";
 import { useComments } from "../comments/useComments.js";
+import { ExportDialog } from "../export/ExportDialog.js";
 import { LiveProgressCounter } from "../overview/ProgressCounter.js";
 import { useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
@@ -118,6 +119,7 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />
         <AttributionControls editor={editor} mode={attributionMode} onModeChange={setAttributionMode} />
+        <ExportDialog documentId={detail.id} notify={notify} />
       </div>
       <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
         <div className="workspace__notices">

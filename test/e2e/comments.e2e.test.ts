@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { clickBefore, openDocumentAs, paragraph, textWithoutCarets, useServerAndBrowser } from "../helpers/browser.js";
+import { clickBefore, openDocumentAs, paragraph, seriousViolations, textWithoutCarets, useServerAndBrowser } from "../helpers/browser.js";
 
 const VISION = "WSIS+20 Vision";
 const WAIT = { timeout: 20_000 };
@@ -42,15 +41,6 @@ async function openCommentsTab(page: Page): Promise<void> {
 /** The thread card in the panel that quotes `quote`. */
 function threadQuoting(page: Page, quote: string) {
   return page.locator("article.thread", { has: page.locator(".thread__quote-text", { hasText: quote }) });
-}
-
-/** Serious or critical accessibility violations on the page, as axe finds them. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // react-aria's live announcer keeps a transient element labelled by an id that may be gone: not the page's content.
-  const results = await new AxeBuilder({ page }).exclude("[data-live-announcer]").analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
 }
 
 describe("paragraph comments in the browser", () => {

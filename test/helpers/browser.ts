@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
@@ -154,4 +155,13 @@ export async function clickBefore(target: Locator, word: string): Promise<void> 
     throw new Error(`"${wanted}" is not in the element`);
   }, word);
   await target.page().mouse.click(point.x, point.y);
+}
+
+/** Serious or critical accessibility violations on the page, as axe finds them. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // react-aria's live announcer keeps a transient element labelled by an id that may be gone: not the page's content.
+  const results = await new AxeBuilder({ page }).exclude("[data-live-announcer]").analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(", ")}`);
 }
