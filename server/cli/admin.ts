@@ -4,7 +4,7 @@ import {
   delegationAdd, delegationList, userAdd, userList, userResetPassword, userRole, userSetDisabled,
 } from "./accountCommands.js";
 import { CliError, type CliCommand } from "./cliError.js";
-import { documentCheck, documentCreate, documentImport, documentList } from "./documentCommands.js";
+import { documentCheck, documentCreate, documentExport, documentImport, documentList } from "./documentCommands.js";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -27,6 +27,10 @@ Documents
                                              a plain-text (UTF-8) file: resolution or declaration style
   document check ID                          verifies the stored document (state, update log, updates set
                                              aside, content) without changing it; exit 1 if anything is wrong
+  document export ID --variant agreed|negotiation|comments --format html|md [--revision N]
+                  [--open stop|mark] [--compilation] [--out FILE]
+                                             the agreed text, the negotiation text or the comments compilation,
+                                             of the text now or an issued revision; to FILE or standard output
 
 Environment: DATA_DIR (default ./data) selects the database, as for npm start;
 PUBLIC_URL is used in the links printed.
@@ -45,6 +49,7 @@ const COMMANDS: Record<string, CliCommand> = {
   "document create": documentCreate,
   "document import": documentImport,
   "document check": documentCheck,
+  "document export": documentExport,
 };
 
 /** Runs one admin command; returns the process exit code. */

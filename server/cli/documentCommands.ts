@@ -8,6 +8,16 @@ import { describeProblem } from "../../shared/document/validateContent.js";
 import { AuditStore } from "../storage/auditStore.js";
 import { DocumentStore } from "../storage/documentStore.js";
 import { UserStore } from "../storage/userStore.js";
+import { ExportQuery } from "../../schemas/api.js";
+import { ThreadViewer } from "../comments/commentViews.js";
+import { storedAuthors } from "../documents/attribution.js";
+import { loadDocument } from "../documents/loadDocument.js";
+import { exportDocument } from "../export/exportDocument.js";
+import { describeZodError } from "../http/errors.js";
+import { CarriedTextStore } from "../storage/carriedTextStore.js";
+import { ClientIdStore } from "../storage/clientIdStore.js";
+import { CommentStore } from "../storage/commentStore.js";
+import { RevisionStore } from "../storage/revisionStore.js";
 import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliError.js";
 
 /** `document list`: id, style, language and title of every document. */
@@ -44,6 +54,51 @@ export const documentImport: CliCommand = (db, args) => {
   const d = outcome.document;
   console.log(`Imported "${d.title}" as ${d.id} (${d.style}, ${d.language}, ${outcome.paragraphs} paragraphs).`);
   for (const w of outcome.warnings) console.log(`  note: ${w}`);
+};
+
+/**
+ * `document export ID --variant agreed|negotiation|comments --format html|md [--revision N]
+ * [--open stop|mark] [--compilation] [--out FILE]`: what the Export dialog gives, read from the
+ * stored document without changing it; to FILE, or to standard output.
+ */
+export const documentExport: CliCommand = (db, args) => {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, options: {
+      variant: { type: "string" }, format: { type: "string" }, revision: { type: "string" }, open: { type: "string" },
+      compilation: { type: "boolean" }, out: { type: "string" },
+    },
+  });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new CliError("document export needs exactly one document ID (see: document list).", 2);
+  const query = ExportQuery.safeParse({
+    variant: values.variant, format: values.format, open: values.open ?? "stop", compilation: values.compilation ? "1" : "0",
+    ...(values.revision !== undefined ? { revision: values.revision } : {}),
+  });
+  if (!query.success) {
+    throw new CliError(`Invalid options: ${describeZodError(query.error).map((i) => `--${i.path} ${i.message}`).join("; ")}`, 2);
+  }
+  const documents = new DocumentStore(db);
+  const row = documents.find(id);
+  if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
+  const users = new UserStore(db);
+  const current = () => loadDocument(documents.load(id)).doc;
+  const result = exportDocument(row, query.data, {
+    current,
+    revisions: new RevisionStore(db),
+    authors: () => storedAuthors({ clientIds: new ClientIdStore(db), carriedText: new CarriedTextStore(db), users }, id),
+    // The command line reads as the secretariat does.
+    threads: () => {
+      const viewer = new ThreadViewer(current(), row.style, row.language, users);
+      return new CommentStore(db).threads(id).map((t) => viewer.view(t, "secretariat"));
+    },
+  });
+  if (!result.ok) throw new CliError(result.message, 1);
+  if (values.out) {
+    fs.writeFileSync(values.out, result.body);
+    console.log(`Wrote ${values.out} (${result.body.length} characters).`);
+  } else {
+    process.stdout.write(result.body);
+  }
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ThreadView } from "../../schemas/api.js";
@@ -13,6 +18,8 @@ import { connectYClient, type YClient } from "../helpers/yClient.js";
  * numbers, no brackets, open paragraphs refused or marked), the comments
  * compilation, and a revision's text as issued.
  */
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Markdown as text: the escapes taken out. */
 const unescapeMarkdown = (md: string) => md.replace(/\\([\\`*_{}[\]()<>#+\-!|~.])/g, "$1");
@@ -225,5 +232,28 @@ describe("exports", () => {
       method: "PUT", headers: { cookie: secretariat, "content-type": "application/json", origin: server.origin }, body: JSON.stringify({ observersSee: false }),
     })).status).toBe(200);
     expect((await get(vision, "variant=comments&format=md", observer)).status).toBe(403);
+  });
+
+  it("gives the same export from the command line, to a file or standard output, changing nothing", async () => {
+    const admin = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "server/cli/admin.ts", "document", "export", ...args], {
+      cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir }, encoding: "utf8",
+    });
+    const rows = () => ["document_updates", "document_states", "quarantined_updates", "audit_log", "comment_threads"]
+      .map((table) => server.accord.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+    const before = rows();
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "accord-export-")), "negotiation.md");
+    const written = admin([vision, "--variant", "negotiation", "--format", "md", "--out", out]);
+    expect(written.status, written.stderr).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).toBe(await (await get(vision, "variant=negotiation&format=md")).text());
+
+    const marked = admin([vision, "--variant", "agreed", "--format", "html", "--open", "mark"]);
+    expect(marked.status).toBe(0);
+    expect(marked.stdout).toContain("[not yet agreed]");
+    const refused = admin([vision, "--variant", "agreed", "--format", "md"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/paragraphs are not agreed yet: PP \(a\)/);
+    expect(admin([vision, "--variant", "agreed", "--format", "docm"]).status).toBe(2);
+    expect(admin(["nosuchdocument", "--variant", "agreed", "--format", "md"]).status).toBe(1);
+    expect(rows()).toEqual(before);
   });
 });
