@@ -13,7 +13,7 @@ export type OpenParagraphs = z.infer<typeof OpenParagraphs>;
 /** An export's options, as `GET /api/documents/:id/export` takes them. */
 export interface ExportRequest {
   variant: "agreed" | "negotiation" | "comments";
-  format: "html" | "md";
+  format: "docx" | "html" | "md";
   revision?: number;
   open?: "stop" | "mark";
   compilation?: boolean;

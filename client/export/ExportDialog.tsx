@@ -11,7 +11,7 @@ import { SelectField } from "../admin/ui/fields.js";
 import "./export.css";
 
 const VARIANTS = ["agreed", "negotiation", "comments"] as const;
-const FORMATS = ["html", "md"] as const;
+const FORMATS = ["docx", "html", "md"] as const;
 
 /**
  * "Export…" in the document bar: what to export (the agreed text, the
@@ -46,7 +46,7 @@ function ExportForm({ documentId, notify, close }: {
 }) {
   const { t } = useTranslation();
   const [variant, setVariant] = useState<ExportRequest["variant"]>("agreed");
-  const [format, setFormat] = useState<ExportRequest["format"]>("html");
+  const [format, setFormat] = useState<ExportRequest["format"]>("docx");
   const [revision, setRevision] = useState<string>("now");
   const [compilation, setCompilation] = useState(false);
   const [open, setOpen] = useState<OpenParagraphs | null>(null);

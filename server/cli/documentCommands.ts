@@ -57,11 +57,11 @@ export const documentImport: CliCommand = (db, args) => {
 };
 
 /**
- * `document export ID --variant agreed|negotiation|comments --format html|md [--revision N]
+ * `document export ID --variant agreed|negotiation|comments --format docx|html|md [--revision N]
  * [--open stop|mark] [--compilation] [--out FILE]`: what the Export dialog gives, read from the
  * stored document without changing it; to FILE, or to standard output.
  */
-export const documentExport: CliCommand = (db, args) => {
+export const documentExport: CliCommand = async (db, args) => {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, options: {
       variant: { type: "string" }, format: { type: "string" }, revision: { type: "string" }, open: { type: "string" },
@@ -82,7 +82,7 @@ export const documentExport: CliCommand = (db, args) => {
   if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
   const users = new UserStore(db);
   const current = () => loadDocument(documents.load(id)).doc;
-  const result = exportDocument(row, query.data, {
+  const result = await exportDocument(row, query.data, {
     current,
     revisions: new RevisionStore(db),
     authors: () => storedAuthors({ clientIds: new ClientIdStore(db), carriedText: new CarriedTextStore(db), users }, id),
@@ -95,8 +95,9 @@ export const documentExport: CliCommand = (db, args) => {
   if (!result.ok) throw new CliError(result.message, 1);
   if (values.out) {
     fs.writeFileSync(values.out, result.body);
-    console.log(`Wrote ${values.out} (${result.body.length} characters).`);
+    console.log(`Wrote ${values.out} (${result.body.length} ${typeof result.body === "string" ? "characters" : "bytes"}).`);
   } else {
+    if (typeof result.body !== "string" && process.stdout.isTTY) throw new CliError("A Word file is not for the terminal: give --out FILE.", 2);
     process.stdout.write(result.body);
   }
 };

@@ -7,6 +7,7 @@ import { compileComments } from "./commentsCompilation.js";
 import { agreedText, blockHeadings, negotiationText, openParagraphs, type ExportSource, type OpenParagraph } from "./exportModel.js";
 import { renderCommentsHtml, renderHtml } from "./html.js";
 import { renderCommentsMarkdown, renderMarkdown } from "./markdown.js";
+import { renderCommentsDocx, renderDocx } from "./docx.js";
 
 /** What an export reads: the document now, its issued revisions, who wrote what, and the comments the reader may read. */
 export interface ExportInputs {
@@ -20,11 +21,15 @@ export interface ExportInputs {
 
 /** A rendered export, or why there is none. */
 export type ExportResult =
-  | { ok: true; body: string; name: string; contentType: string }
+  | { ok: true; body: string | Uint8Array; name: string; contentType: string }
   | { ok: false; status: 400 | 403 | 404; error: string; message: string }
   | { ok: false; status: 409; error: "paragraphs_open"; message: string; paragraphs: OpenParagraph[] };
 
-const CONTENT_TYPES = { html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8" } as const;
+const CONTENT_TYPES = {
+  html: "text/html; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;
 
 /** A file name from a title: letters, digits and dashes. */
 export function exportFileName(title: string, suffix: string, extension: string): string {
@@ -37,7 +42,7 @@ export function exportFileName(title: string, suffix: string, extension: string)
  * the agreed text, the negotiation text or the comments compilation, of the
  * text now or of an issued revision, in the format asked.
  */
-export function exportDocument(row: DocumentRow, query: ExportQuery, inputs: ExportInputs): ExportResult {
+export async function exportDocument(row: DocumentRow, query: ExportQuery, inputs: ExportInputs): Promise<ExportResult> {
   const { variant, format, revision, open, compilation } = query;
   let doc: Y.Doc;
   let suffix: string = variant;
@@ -55,12 +60,14 @@ export function exportDocument(row: DocumentRow, query: ExportQuery, inputs: Exp
   }
   const source: ExportSource = { doc, title: row.title, style: row.style, language: row.language };
 
-  let body: string;
+  let body: string | Uint8Array;
   if (variant === "comments") {
     const threads = inputs.threads();
     if (threads === null) return { ok: false, status: 403, error: "forbidden", message: "The comments of this document are hidden from observers." };
     const compiled = compileComments(row.title, threads, blockHeadings(source));
-    body = format === "md" ? renderCommentsMarkdown(compiled) : renderCommentsHtml(compiled, row.language);
+    body = format === "md" ? renderCommentsMarkdown(compiled)
+      : format === "docx" ? await renderCommentsDocx(compiled)
+      : renderCommentsHtml(compiled, row.language);
   } else {
     if (variant === "agreed" && open === "stop") {
       const notAgreed = openParagraphs(source);
@@ -75,7 +82,7 @@ export function exportDocument(row: DocumentRow, query: ExportQuery, inputs: Exp
     const model = variant === "agreed"
       ? agreedText(source, { markOpen: open === "mark" })
       : negotiationText(source, attributeParagraphs(doc, row, inputs.authors()), { compilation: compilation === "1" });
-    body = format === "md" ? renderMarkdown(model) : renderHtml(model);
+    body = format === "md" ? renderMarkdown(model) : format === "docx" ? await renderDocx(model) : renderHtml(model);
   }
   return { ok: true, body, name: exportFileName(row.title, suffix, format), contentType: CONTENT_TYPES[format] };
 }

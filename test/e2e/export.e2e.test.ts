@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { openDocumentAs, seriousViolations, useServerAndBrowser } from "../helpers/browser.js";
 
@@ -6,12 +7,13 @@ const WAIT = { timeout: 20_000 };
 const room = useServerAndBrowser();
 
 describe("exports from the document bar", () => {
-  it("the secretariat exports the agreed text: the dialog names the open paragraphs, then marks them on request", async () => {
+  it("the secretariat exports the agreed text as Word: the dialog names the open paragraphs, then marks them on request", async () => {
     const page = await openDocumentAs(room.browser, room.server.url, "secretariat@demo.accord", "WSIS+20 Vision");
     await page.getByRole("button", { name: "Export…" }).click();
     const dialog = page.getByRole("dialog", { name: "Export" });
     await dialog.getByText("Agreed text", { exact: true }).click();
-    await dialog.getByText(/Web page/).click();
+    // Word is the format chosen unless another is.
+    expect(await dialog.getByRole("radio", { name: "Word (.docx)" }).isChecked()).toBe(true);
     await dialog.getByRole("button", { name: "Export", exact: true }).click();
     const open = dialog.getByRole("alert");
     await open.getByText(/paragraphs are not agreed yet/).waitFor(WAIT);
@@ -22,10 +24,10 @@ describe("exports from the document bar", () => {
       page.waitForEvent("download", WAIT),
       open.getByRole("button", { name: /Export them marked/ }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/-agreed\.html$/);
-    const html = fs.readFileSync((await download.path())!, "utf8");
-    expect(html).toContain("[not yet agreed]");
-    expect(html).toMatch(/^<!doctype html>/);
+    expect(download.suggestedFilename()).toMatch(/-agreed\.docx$/);
+    const word = (await mammoth.extractRawText({ path: (await download.path())! })).value;
+    expect(word).toContain("[not yet agreed]");
+    expect(word).toContain("Draft WSIS+20 Vision");
     await dialog.waitFor({ state: "detached", ...WAIT });
 
     // The negotiation text, as Markdown, in one go.

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import mammoth from "mammoth";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ThreadView } from "../../schemas/api.js";
@@ -108,6 +109,36 @@ describe("exports", () => {
     const page = await html.text();
     expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(htmlText(page)).toMatch(/ - [^\]]+\]/);
+  });
+
+  it("gives Word files built from named styles, with every label and text in order, read back by another library", async () => {
+    const res = await get(vision, "variant=negotiation&format=docx");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(res.headers.get("content-disposition")).toMatch(/-negotiation\.docx"/);
+    const buffer = Buffer.from(await res.arrayBuffer());
+    const text = (await mammoth.extractRawText({ buffer })).value;
+    const { paragraphs } = await overview(vision);
+    let at = 0;
+    for (const p of paragraphs) {
+      const excerpt = p.excerpt.endsWith("…") ? p.excerpt.slice(0, -1) : p.excerpt;
+      const found = text.indexOf(`${p.label}\t${excerpt}`, at);
+      expect(found, p.reference).toBeGreaterThanOrEqual(0);
+      at = found;
+    }
+    expect(text).toContain("Proposed by: ");
+    // Mammoth names the styles it does not map: the text stands in Accord's named styles, not direct formatting.
+    const styles = (await mammoth.convertToHtml({ buffer })).messages.map((m) => m.message).join("\n");
+    for (const style of ["Accord Numbered Paragraph", "Accord Verb Phrase", "Accord Proposed By"]) expect(styles).toContain(style);
+
+    const agreed = Buffer.from(await (await get(vision, "variant=agreed&format=docx&open=mark")).arrayBuffer());
+    const agreedText = (await mammoth.extractRawText({ buffer: agreed })).value;
+    const open = paragraphs.filter((p) => p.status === "open").length;
+    expect(agreedText.split("[not yet agreed]").length - 1).toBe(open);
+    expect(agreedText.replaceAll("[not yet agreed]", "")).not.toMatch(/[[\]]/);
+
+    const comments = await get(vision, "variant=comments&format=docx");
+    expect(comments.status).toBe(200);
   });
 
   it("refuses the agreed text while paragraphs are open, naming them, and marks them when asked", async () => {

@@ -11,7 +11,7 @@ import type { AppEnv } from "../auth.js";
 import { apiError, describeZodError } from "../errors.js";
 
 /**
- * `GET /api/documents/:id/export?variant=agreed|negotiation|comments&format=html|md`
+ * `GET /api/documents/:id/export?variant=agreed|negotiation|comments&format=docx|html|md`
  * (`&revision=N` for a named revision's text, `&open=mark` to export an
  * agreed text with open paragraphs marked, `&compilation=1` for brackets that
  * name their placer): the document rendered on the server from its stored
@@ -19,14 +19,14 @@ import { apiError, describeZodError } from "../errors.js";
  */
 export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const row = deps.documents.find(c.req.param("id") ?? "");
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const user = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
     if (!can(user, "document.read")) return apiError(c, 403, "forbidden", "You cannot read this document.");
     const query = ExportQuery.safeParse(c.req.query());
     if (!query.success) return apiError(c, 400, "invalid_query", "The export options are invalid.", describeZodError(query.error));
-    const result = exportDocument(row, query.data, {
+    const result = await exportDocument(row, query.data, {
       current: () => readDocument(deps.documents, deps.rooms, row.id, deps.log),
       revisions: deps.revisions,
       authors: () => storedAuthors(deps, row.id),
@@ -42,7 +42,7 @@ export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): 
     c.header("Content-Type", result.contentType);
     c.header("Content-Disposition", `attachment; filename="${result.name}"; filename*=UTF-8''${encodeURIComponent(result.name)}`);
     c.header("Cache-Control", "no-store");
-    return c.body(result.body);
+    return c.body(typeof result.body === "string" ? result.body : new Uint8Array(result.body));
   });
   return app;
 }

@@ -1,0 +1,131 @@
+import {
+  AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TabStopType, TextRun, type IParagraphOptions,
+} from "docx";
+import { openingText, type BracketToken } from "../../shared/brackets/tokens.js";
+import type { CommentsCompilation } from "./commentsCompilation.js";
+import { placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+
+/** Twentieths of a point per centimetre. */
+const CM = 567;
+/** Where a paragraph's text starts after its label. */
+const LABEL_WIDTH = Math.round(1.25 * CM);
+const SUB_INDENT = LABEL_WIDTH;
+
+const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
+
+/**
+ * Every look is a named style, none is direct formatting, so a reader can
+ * restyle the whole document in Word: the title, the opening line, section
+ * headings, verb phrases, numbered paragraphs (hanging label), sub-paragraphs,
+ * the proposers' line; brackets and status tags are character styles.
+ */
+const STYLES = {
+  default: {
+    document: { run: { font: "Times New Roman", size: 24 }, paragraph: { spacing: { after: 160, line: 276 } } },
+  },
+  paragraphStyles: [
+    { id: "AccordTitle", name: "Accord Title", basedOn: "Normal", next: "Normal", run: { bold: true, size: 28 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 } } },
+    { id: "AccordOpeningLine", name: "Accord Opening Line", basedOn: "Normal", next: "Normal", paragraph: { spacing: { before: 240, after: 240 } } },
+    { id: "AccordHeading", name: "Accord Section Heading", basedOn: "Normal", next: "Normal", run: { bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360, after: 240 }, keepNext: true } },
+    { id: "AccordVerbPhrase", name: "Accord Verb Phrase", basedOn: "Normal", next: "Normal", run: { italics: true }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+    {
+      id: "AccordParagraph", name: "Accord Numbered Paragraph", basedOn: "Normal", next: "AccordParagraph",
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: { left: LABEL_WIDTH, hanging: LABEL_WIDTH }, tabStops: [{ type: TabStopType.LEFT, position: LABEL_WIDTH }] },
+    },
+    {
+      id: "AccordSubParagraph", name: "Accord Sub-paragraph", basedOn: "AccordParagraph", next: "AccordSubParagraph",
+      paragraph: { indent: { left: SUB_INDENT + LABEL_WIDTH, hanging: LABEL_WIDTH }, tabStops: [{ type: TabStopType.LEFT, position: SUB_INDENT + LABEL_WIDTH }] },
+    },
+    { id: "AccordProposers", name: "Accord Proposed By", basedOn: "Normal", next: "AccordParagraph", run: { italics: true, size: 20 }, paragraph: { indent: { left: LABEL_WIDTH }, spacing: { after: 200 } } },
+    { id: "AccordComment", name: "Accord Comment", basedOn: "Normal", next: "AccordComment", paragraph: { indent: { left: LABEL_WIDTH } } },
+    { id: "AccordQuote", name: "Accord Quote", basedOn: "Normal", next: "AccordComment", run: { italics: true }, paragraph: { indent: { left: LABEL_WIDTH } } },
+  ],
+  characterStyles: [
+    { id: "AccordBracket", name: "Accord Bracket", basedOn: "DefaultParagraphFont", run: { bold: true } },
+    { id: "AccordStatus", name: "Accord Status", basedOn: "DefaultParagraphFont", run: { bold: true } },
+    { id: "AccordDeleted", name: "Accord Deleted Text", basedOn: "DefaultParagraphFont", run: { strike: true } },
+  ],
+};
+
+function runs(tokens: BracketToken[], compilation: boolean, deleted: boolean): TextRun[] {
+  const out: TextRun[] = [];
+  for (const t of tokens) {
+    if (t.kind === "text") {
+      t.text.split("\n").forEach((line, i) => out.push(new TextRun({ text: line, break: i > 0 ? 1 : 0, ...(deleted ? { style: "AccordDeleted" } : {}) })));
+    } else {
+      const glyph = t.kind === "open" ? openingText(t.altIndex) : compilation ? ` - ${placerOf(t)}]` : "]";
+      out.push(new TextRun({ text: glyph, style: "AccordBracket" }));
+    }
+  }
+  return out;
+}
+
+function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
+  const deleted = doc.variant === "negotiation" && b.status === "deleted";
+  const text = runs(b.tokens, doc.compilation, deleted);
+  const style = (id: string): IParagraphOptions => ({ style: id });
+  switch (b.kind) {
+    case "title":
+    case "openingLine":
+      return [new Paragraph({ ...style("AccordOpeningLine"), children: text })];
+    case "sectionHeading":
+      return [new Paragraph({ ...style("AccordHeading"), children: text })];
+    case "verbPhrase":
+      return text.length ? [new Paragraph({ ...style("AccordVerbPhrase"), children: text })] : [];
+    case "paragraph": {
+      const tags: TextRun[] = [];
+      if (doc.variant === "negotiation" && b.status !== "open") tags.push(new TextRun({ text: ` ${STATUS_TAG[b.status]}`, style: "AccordStatus" }));
+      if (b.notAgreed) tags.push(new TextRun({ text: " [not yet agreed]", style: "AccordStatus" }));
+      const paragraph = new Paragraph({
+        ...style(b.level >= 2 ? "AccordSubParagraph" : "AccordParagraph"),
+        children: [new TextRun({ text: b.label }), new TextRun({ text: "\t" }), ...text, ...tags],
+      });
+      if (doc.variant !== "negotiation" || b.proposers.length === 0) return [paragraph];
+      const names = [...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", ");
+      return [paragraph, new Paragraph({ ...style("AccordProposers"), children: [new TextRun(`Proposed by: ${names}`)] })];
+    }
+  }
+}
+
+/**
+ * The document as a Word file: A4, the title in the header of every page and
+ * the page number in the footer, the title, then each block in its style.
+ */
+export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
+  const document = new Document({
+    creator: "Accord",
+    title: doc.title,
+    styles: STYLES,
+    sections: [{
+      properties: { page: { size: { width: Math.round(21 * CM), height: Math.round(29.7 * CM) }, margin: { top: Math.round(2.5 * CM), bottom: Math.round(2.5 * CM), left: Math.round(2.2 * CM), right: Math.round(2.2 * CM) } } },
+      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: doc.title, size: 18 })] })] }) },
+      footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
+      children: [
+        new Paragraph({ style: "AccordTitle", children: [new TextRun(doc.title)] }),
+        ...doc.blocks.flatMap((b) => blockParagraphs(b, doc)),
+      ],
+    }],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/** The comments compilation as a Word file: each paragraph's heading, then its threads. */
+export async function renderCommentsDocx(compilation: CommentsCompilation): Promise<Uint8Array> {
+  const children: Paragraph[] = [new Paragraph({ style: "AccordTitle", children: [new TextRun(`${compilation.title}: comments`)] })];
+  for (const group of compilation.groups) {
+    children.push(new Paragraph({ style: "AccordHeading", children: [new TextRun(group.heading)] }));
+    for (const thread of group.threads) {
+      if (thread.quote) children.push(new Paragraph({ style: "AccordQuote", children: [new TextRun(`“${thread.quote}”${thread.quoteNote ? ` (${thread.quoteNote})` : ""}`)] }));
+      if (thread.resolved) children.push(new Paragraph({ style: "AccordComment", children: [new TextRun({ text: thread.resolved, style: "AccordStatus" })] }));
+      for (const comment of thread.comments) {
+        children.push(new Paragraph({
+          style: "AccordComment",
+          children: [new TextRun({ text: `${comment.byline}: `, style: "AccordStatus" }),
+            ...comment.text.split("\n").map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 }))],
+        }));
+      }
+    }
+  }
+  const document = new Document({ creator: "Accord", title: `${compilation.title}: comments`, styles: STYLES, sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
