@@ -336,7 +336,7 @@ export type CommentsPayload = z.infer<typeof CommentsPayload>;
 export const ExportQuery = z.object({
   /** The agreed text for adoption, the negotiation text as it stands, or the comments by paragraph. */
   variant: z.enum(["agreed", "negotiation", "comments"]),
-  format: z.enum(["docx", "html", "md"]),
+  format: z.enum(["docx", "pdf", "html", "md"]),
   /** A named revision's text as it was issued (Rev.N), instead of the text now. */
   revision: z.coerce.number().int().positive().optional(),
   /** Agreed text with paragraphs still open: `stop` (409, naming them) or `mark` them "[not yet agreed]". */

@@ -9,6 +9,7 @@ import type { SessionManager } from "./auth/sessions.js";
 import { websocketRoutes } from "./http/routes/websocketRoute.js";
 import type { RoomRegistry } from "./collab/rooms.js";
 import type { Comments } from "./comments/comments.js";
+import type { PdfPrinter } from "./export/pdf.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiBodyLimit, type BodyLimits } from "./http/bodyLimit.js";
 import { apiError } from "./http/errors.js";
@@ -39,6 +40,9 @@ export interface AppDeps {
   rooms: RoomRegistry;
   /** Paragraph comments: reads, writes and their live delivery. */
   comments: Comments;
+  /** PDF exports, printed by Chromium; `pdfUnavailable` says why not when it is missing. */
+  printer: PdfPrinter;
+  pdfUnavailable: string | null;
   /**
    * Failed sign-ins counted per account and address (the guesser of one
    * account) and per address (the guesser of many), never per account alone:

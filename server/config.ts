@@ -39,6 +39,9 @@ const EnvSchema = z.object({
   SESSION_IDLE_DAYS: positiveInt.default(14),
   SESSION_ABSOLUTE_DAYS: positiveInt.default(60),
   CLIENT_DIST_DIR: z.string().min(1).default("./dist/client"),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  PDF_CONCURRENCY: positiveInt.default(2),
+  PDF_QUEUE: z.coerce.number().int().min(0).default(8),
 });
 
 /** Everything the server reads from its environment, parsed once at start. */
@@ -83,6 +86,8 @@ export interface Config {
     absoluteMs: number;
   };
   clientDistDir: string;
+  /** PDF exports: the Chromium that prints them, how many print at once and how many may wait. */
+  pdf: { chromiumPath: string; concurrent: number; waiting: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -134,5 +139,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       absoluteMs: e.SESSION_ABSOLUTE_DAYS * DAY_MS,
     },
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
+    pdf: { chromiumPath: e.CHROMIUM_PATH, concurrent: e.PDF_CONCURRENCY, waiting: e.PDF_QUEUE },
   };
 }

@@ -26,6 +26,7 @@ import { CommentStore } from "./storage/commentStore.js";
 import { Comments } from "./comments/comments.js";
 import { LocalCommentFeed } from "./comments/commentFeed.js";
 import { CommentRate } from "./comments/commentRate.js";
+import { PdfPrinter, pdfUnavailable } from "./export/pdf.js";
 import { SessionStore } from "./storage/sessionStore.js";
 import { UserStore } from "./storage/userStore.js";
 
@@ -71,7 +72,10 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     rate: new CommentRate(config.limits.commentsPerMinute),
     actionRate: new CommentRate(config.limits.commentActionsPerMinute),
   });
+  const printer = new PdfPrinter(config.pdf.chromiumPath, { concurrent: config.pdf.concurrent, waiting: config.pdf.waiting });
   const app = createApp({
+    printer,
+    pdfUnavailable: pdfUnavailable(config.pdf.chromiumPath),
     facilitators,
     comments,
     clientIds,
@@ -132,7 +136,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
         for (const client of wss.clients) client.terminate();
         server.close(() => {
           db.close();
-          resolve();
+          void printer.close().then(resolve);
         });
         if ("closeAllConnections" in server) server.closeAllConnections();
       });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NETWORK_FAILURE, type ApiFailure } from "./http.js";
+import { NETWORK_FAILURE, requestJson, type ApiFailure } from "./http.js";
 import { ApiError } from "../../schemas/api.js";
 
 /** What the server says when the agreed text cannot be exported yet. */
@@ -13,7 +13,7 @@ export type OpenParagraphs = z.infer<typeof OpenParagraphs>;
 /** An export's options, as `GET /api/documents/:id/export` takes them. */
 export interface ExportRequest {
   variant: "agreed" | "negotiation" | "comments";
-  format: "docx" | "html" | "md";
+  format: "docx" | "pdf" | "html" | "md";
   revision?: number;
   open?: "stop" | "mark";
   compilation?: boolean;
@@ -52,6 +52,15 @@ export async function fetchExport(documentId: string, request: ExportRequest): P
   if (response.status === 409 && open.success) return { ok: false, open: open.data };
   const error = ApiError.safeParse(body);
   return { ok: false, status: response.status, error: error.success ? error.data : { error: `http_${response.status}`, message: "" } };
+}
+
+/** Which formats the server can give (PDF needs Chromium on its machine). */
+export const ExportFormats = z.object({ pdf: z.boolean(), pdfUnavailable: z.string().nullable() });
+export type ExportFormats = z.infer<typeof ExportFormats>;
+
+/** `GET /api/documents/:id/export/formats`. */
+export function exportFormats(documentId: string, signal?: AbortSignal) {
+  return requestJson(`/api/documents/${encodeURIComponent(documentId)}/export/formats`, ExportFormats, { signal });
 }
 
 /** Hands a file to the browser as a download. */

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import {
   Button, Checkbox, Dialog, DialogTrigger, Form, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup,
 } from "react-aria-components";
-import { fetchExport, saveFile, type ExportRequest, type OpenParagraphs } from "../api/exports.js";
+import { exportFormats, fetchExport, saveFile, type ExportRequest, type OpenParagraphs } from "../api/exports.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
@@ -11,7 +11,7 @@ import { SelectField } from "../admin/ui/fields.js";
 import "./export.css";
 
 const VARIANTS = ["agreed", "negotiation", "comments"] as const;
-const FORMATS = ["docx", "html", "md"] as const;
+const FORMATS = ["docx", "pdf", "html", "md"] as const;
 
 /**
  * "Export…" in the document bar: what to export (the agreed text, the
@@ -53,6 +53,8 @@ function ExportForm({ documentId, notify, close }: {
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [revisions] = useApi(`revisions:${documentId}`, (signal) => listRevisions(documentId, signal));
+  const [formats] = useApi(`export-formats:${documentId}`, (signal) => exportFormats(documentId, signal));
+  const pdfUnavailable = formats.state === "loaded" ? formats.value.pdfUnavailable : null;
 
   const run = async (markOpen: boolean) => {
     setPending(true);
@@ -104,11 +106,12 @@ function ExportForm({ documentId, notify, close }: {
         <RadioGroup className="radio-group radio-group--row" value={format} onChange={(v) => setFormat(v as ExportRequest["format"])}>
           <Label className="radio-group__label">{t("export.format")}</Label>
           {FORMATS.map((f) => (
-            <Radio key={f} value={f} className="radio">
+            <Radio key={f} value={f} className="radio" isDisabled={f === "pdf" && pdfUnavailable !== null}>
               <span aria-hidden="true" className="radio__dot" />
               <span className="radio__name">{t(`export.formats.${f}`)}</span>
             </Radio>
           ))}
+          {pdfUnavailable && <p className="radio__hint export-form__pdf-note">{t("export.pdfUnavailable", { why: pdfUnavailable })}</p>}
         </RadioGroup>
         {variant !== "comments" && (
           <SelectField label={t("export.revision")} options={revisionOptions} value={revision}

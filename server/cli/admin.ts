@@ -27,7 +27,7 @@ Documents
                                              a plain-text (UTF-8) file: resolution or declaration style
   document check ID                          verifies the stored document (state, update log, updates set
                                              aside, content) without changing it; exit 1 if anything is wrong
-  document export ID --variant agreed|negotiation|comments --format docx|html|md [--revision N]
+  document export ID --variant agreed|negotiation|comments --format docx|pdf|html|md [--revision N]
                   [--open stop|mark] [--compilation] [--out FILE]
                                              the agreed text, the negotiation text or the comments compilation,
                                              of the text now or an issued revision; to FILE or standard output

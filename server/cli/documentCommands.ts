@@ -13,6 +13,7 @@ import { ThreadViewer } from "../comments/commentViews.js";
 import { storedAuthors } from "../documents/attribution.js";
 import { loadDocument } from "../documents/loadDocument.js";
 import { exportDocument } from "../export/exportDocument.js";
+import { PdfPrinter, pdfUnavailable } from "../export/pdf.js";
 import { describeZodError } from "../http/errors.js";
 import { CarriedTextStore } from "../storage/carriedTextStore.js";
 import { ClientIdStore } from "../storage/clientIdStore.js";
@@ -57,11 +58,11 @@ export const documentImport: CliCommand = (db, args) => {
 };
 
 /**
- * `document export ID --variant agreed|negotiation|comments --format docx|html|md [--revision N]
+ * `document export ID --variant agreed|negotiation|comments --format docx|pdf|html|md [--revision N]
  * [--open stop|mark] [--compilation] [--out FILE]`: what the Export dialog gives, read from the
  * stored document without changing it; to FILE, or to standard output.
  */
-export const documentExport: CliCommand = async (db, args) => {
+export const documentExport: CliCommand = async (db, args, env) => {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, options: {
       variant: { type: "string" }, format: { type: "string" }, revision: { type: "string" }, open: { type: "string" },
@@ -82,7 +83,11 @@ export const documentExport: CliCommand = async (db, args) => {
   if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
   const users = new UserStore(db);
   const current = () => loadDocument(documents.load(id)).doc;
+  const chromiumPath = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const printer = new PdfPrinter(chromiumPath);
   const result = await exportDocument(row, query.data, {
+    printer,
+    pdfUnavailable: pdfUnavailable(chromiumPath),
     current,
     revisions: new RevisionStore(db),
     authors: () => storedAuthors({ clientIds: new ClientIdStore(db), carriedText: new CarriedTextStore(db), users }, id),
@@ -91,7 +96,7 @@ export const documentExport: CliCommand = async (db, args) => {
       const viewer = new ThreadViewer(current(), row.style, row.language, users);
       return new CommentStore(db).threads(id).map((t) => viewer.view(t, "secretariat"));
     },
-  });
+  }).finally(() => printer.close());
   if (!result.ok) throw new CliError(result.message, 1);
   if (values.out) {
     fs.writeFileSync(values.out, result.body);

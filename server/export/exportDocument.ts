@@ -8,6 +8,7 @@ import { agreedText, blockHeadings, negotiationText, openParagraphs, type Export
 import { renderCommentsHtml, renderHtml } from "./html.js";
 import { renderCommentsMarkdown, renderMarkdown } from "./markdown.js";
 import { renderCommentsDocx, renderDocx } from "./docx.js";
+import type { PdfPrinter } from "./pdf.js";
 
 /** What an export reads: the document now, its issued revisions, who wrote what, and the comments the reader may read. */
 export interface ExportInputs {
@@ -17,18 +18,23 @@ export interface ExportInputs {
   authors: () => AuthorsOf;
   /** The threads the reader may read, or null when comments are hidden from them. */
   threads: () => ThreadView[] | null;
+  /** Prints PDF (the HTML rendering, by Chromium). */
+  printer: PdfPrinter;
+  /** Why PDF cannot be printed here, or null. */
+  pdfUnavailable: string | null;
 }
 
 /** A rendered export, or why there is none. */
 export type ExportResult =
   | { ok: true; body: string | Uint8Array; name: string; contentType: string }
-  | { ok: false; status: 400 | 403 | 404; error: string; message: string }
+  | { ok: false; status: 400 | 403 | 404 | 503; error: string; message: string }
   | { ok: false; status: 409; error: "paragraphs_open"; message: string; paragraphs: OpenParagraph[] };
 
 const CONTENT_TYPES = {
   html: "text/html; charset=utf-8",
   md: "text/markdown; charset=utf-8",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
 } as const;
 
 /** A file name from a title: letters, digits and dashes. */
@@ -44,6 +50,7 @@ export function exportFileName(title: string, suffix: string, extension: string)
  */
 export async function exportDocument(row: DocumentRow, query: ExportQuery, inputs: ExportInputs): Promise<ExportResult> {
   const { variant, format, revision, open, compilation } = query;
+  if (format === "pdf" && inputs.pdfUnavailable) return { ok: false, status: 503, error: "pdf_unavailable", message: inputs.pdfUnavailable };
   let doc: Y.Doc;
   let suffix: string = variant;
   if (revision !== undefined) {
@@ -68,6 +75,7 @@ export async function exportDocument(row: DocumentRow, query: ExportQuery, input
     body = format === "md" ? renderCommentsMarkdown(compiled)
       : format === "docx" ? await renderCommentsDocx(compiled)
       : renderCommentsHtml(compiled, row.language);
+    if (format === "pdf") body = await inputs.printer.print(body as string, `${row.title}: comments`);
   } else {
     if (variant === "agreed" && open === "stop") {
       const notAgreed = openParagraphs(source);
@@ -83,6 +91,7 @@ export async function exportDocument(row: DocumentRow, query: ExportQuery, input
       ? agreedText(source, { markOpen: open === "mark" })
       : negotiationText(source, attributeParagraphs(doc, row, inputs.authors()), { compilation: compilation === "1" });
     body = format === "md" ? renderMarkdown(model) : format === "docx" ? await renderDocx(model) : renderHtml(model);
+    if (format === "pdf") body = await inputs.printer.print(body as string, model.title);
   }
   return { ok: true, body, name: exportFileName(row.title, suffix, format), contentType: CONTENT_TYPES[format] };
 }

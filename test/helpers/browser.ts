@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll } from "vitest";
 import { PASSWORD, startTestServer, type TestServer } from "./testServer.js";
 
-/** Debian's Chromium; `scripts/ensure-chromium.mjs` installs it before the test run. */
+/** Debian's Chromium; `scripts/ensure-test-tools.mjs` installs it before the test run. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Flags for a headless Chromium in a container: no sandbox, GPU, QUIC or background traffic. */

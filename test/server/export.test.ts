@@ -22,6 +22,14 @@ import { connectYClient, type YClient } from "../helpers/yClient.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The text of a PDF, as Debian's pdftotext reads it (installed by the test set-up). */
+function pdfText(pdf: Buffer): string {
+  const read = spawnSync("pdftotext", ["-layout", "-", "-"], { input: pdf, encoding: "utf8" });
+  if (read.error) throw new Error(`pdftotext is needed to read PDFs back: ${read.error.message} (npm test installs poppler-utils)`);
+  expect(read.status, read.stderr).toBe(0);
+  return read.stdout;
+}
+
 /** Markdown as text: the escapes taken out. */
 const unescapeMarkdown = (md: string) => md.replace(/\\([\\`*_{}[\]()<>#+\-!|~.])/g, "$1");
 /** HTML as text: tags taken out, entities read. */
@@ -139,6 +147,28 @@ describe("exports", () => {
 
     const comments = await get(vision, "variant=comments&format=docx");
     expect(comments.status).toBe(200);
+  });
+
+  it("prints the agreed text to PDF with Chromium: the agreed paragraphs, numbered, and no brackets", async () => {
+    const id = await importPlain(["First agreed words.", "Second, to be deleted.", "Third agreed words."]);
+    const { paragraphs } = await overview(id);
+    await setStatuses(id, new Map([[paragraphs[0]!.pid, "agreed"], [paragraphs[1]!.pid, "deleted"], [paragraphs[2]!.pid, "agreed"]]));
+    const res = await get(id, "variant=agreed&format=pdf");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfText(pdf);
+    expect(text).toMatch(/1\.\s+First agreed words\./);
+    expect(text).toMatch(/2\.\s+Third agreed words\./);
+    expect(text).not.toContain("to be deleted");
+    expect(text).not.toMatch(/[[\]]/);
+
+    // The negotiation text of the Vision keeps its brackets in print too.
+    const negotiation = pdfText(Buffer.from(await (await get(vision, "variant=negotiation&format=pdf")).arrayBuffer()));
+    expect(negotiation).toContain("[Alt 1:");
+    expect((await (await fetch(`${server.url}/api/documents/${vision}/export/formats`, { headers: { cookie: chair } })).json()))
+      .toEqual({ pdf: true, pdfUnavailable: null });
   });
 
   it("refuses the agreed text while paragraphs are open, naming them, and marks them when asked", async () => {
@@ -286,5 +316,20 @@ describe("exports", () => {
     expect(admin([vision, "--variant", "agreed", "--format", "docm"]).status).toBe(2);
     expect(admin(["nosuchdocument", "--variant", "agreed", "--format", "md"]).status).toBe(1);
     expect(rows()).toEqual(before);
+  });
+
+  it("says how to get PDF when Chromium is missing, and gives every other format", async () => {
+    await server.close();
+    server = await startTestServer({ CHROMIUM_PATH: "/nonexistent/chromium" });
+    chair = await server.login("chair@demo.accord");
+    vision = await server.documentId(chair, "Vision");
+    const res = await get(vision, "variant=negotiation&format=pdf");
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: string; message: string };
+    expect(body.error).toBe("pdf_unavailable");
+    expect(body.message).toContain("apt-get install chromium");
+    const formats = await (await fetch(`${server.url}/api/documents/${vision}/export/formats`, { headers: { cookie: chair } })).json();
+    expect(formats).toMatchObject({ pdf: false });
+    expect((await get(vision, "variant=negotiation&format=docx")).status).toBe(200);
   });
 });

@@ -27,6 +27,7 @@ import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
 import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
+import type { PdfPrinter } from "../../export/pdf.js";
 
 /** What the document routes need. */
 export interface DocumentRoutesDeps {
@@ -39,6 +40,8 @@ export interface DocumentRoutesDeps {
   revisions: RevisionStore;
   audit: AuditStore;
   comments: Comments;
+  printer: PdfPrinter;
+  pdfUnavailable: string | null;
   log: Logger;
 }
 

@@ -6,6 +6,7 @@ import { storedAuthors } from "../../documents/attribution.js";
 import { userInDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
 import { exportDocument } from "../../export/exportDocument.js";
+import { PrinterBusy } from "../../export/pdf.js";
 import type { DocumentRoutesDeps } from "./documentRoutes.js";
 import type { AppEnv } from "../auth.js";
 import { apiError, describeZodError } from "../errors.js";
@@ -19,6 +20,9 @@ import { apiError, describeZodError } from "../errors.js";
  */
 export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  /** Which formats this server can give: PDF needs Chromium on the server's machine. */
+  app.get("/formats", (c) => c.json({ pdf: deps.pdfUnavailable === null, pdfUnavailable: deps.pdfUnavailable }));
+
   app.get("/", async (c) => {
     const row = deps.documents.find(c.req.param("id") ?? "");
     if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
@@ -34,8 +38,14 @@ export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): 
         const listed = deps.comments.list(row, user);
         return can(user, "comment.read") && !listed.hiddenFromMe ? listed.threads : null;
       },
+      printer: deps.printer,
+      pdfUnavailable: deps.pdfUnavailable,
+    }).catch((err: unknown) => {
+      if (err instanceof PrinterBusy) return { ok: false as const, status: 503 as const, error: "printer_busy", message: err.message };
+      throw err;
     });
     if (!result.ok) {
+      if (result.error === "printer_busy") c.header("Retry-After", "5");
       if (result.status === 409) return c.json({ error: result.error, message: result.message, paragraphs: result.paragraphs }, 409);
       return apiError(c, result.status, result.error, result.message);
     }
