@@ -67,7 +67,7 @@ export function ImportTextFile() {
             </ListBox>
           </Popover>
         </Select>
-        <FileTrigger acceptedFileTypes={["text/plain", ".txt"]} onSelect={upload}>
+        <FileTrigger acceptedFileTypes={["text/plain", ".txt", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"]} onSelect={upload}>
           <Button className="button button--primary import-panel__button" isPending={pending}>
             {pending ? t("import.importing") : t("import.choose")}
           </Button>

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { createEmptyDocument } from "../commands/createDocument.js";
-import { importDocument } from "../commands/importDocument.js";
+import { importFile } from "../commands/importDocument.js";
 import { checkDocument, type DocumentCheck } from "../documents/checkDocument.js";
 import { describeProblem } from "../../shared/document/validateContent.js";
 import { AuditStore } from "../storage/auditStore.js";
@@ -39,7 +39,7 @@ export const documentCreate: CliCommand = (db, args) => {
 };
 
 /** `document import FILE [--title T] [--language L]`: a document from a plain-text file. */
-export const documentImport: CliCommand = (db, args) => {
+export const documentImport: CliCommand = async (db, args) => {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, options: { title: { type: "string" }, language: { type: "string" } },
   });
@@ -47,7 +47,7 @@ export const documentImport: CliCommand = (db, args) => {
   if (!file || positionals.length > 1) throw new CliError("document import needs exactly one FILE.", 2);
   const language = values.language === undefined ? undefined : oneOf(values.language, DocumentLanguage.options, "--language");
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`No such file: ${file}`, 1);
-  const outcome = importDocument({ documents: new DocumentStore(db), audit: new AuditStore(db) }, fs.readFileSync(file), {
+  const outcome = await importFile({ documents: new DocumentStore(db), audit: new AuditStore(db) }, fs.readFileSync(file), {
     ...(values.title ? { title: values.title } : {}),
     ...(language ? { language } : {}),
   }, { userId: "", name: "Secretariat (command line)", delegation: null, group: null });

@@ -5,6 +5,7 @@ import { parsePlainTextDocument } from "../../shared/import/plainText.js";
 import { outlineToYUpdate } from "../documents/outlineToYDoc.js";
 import type { AuditStore } from "../storage/auditStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import { looksLikeZip, wordFileText } from "./wordFile.js";
 
 /** The outcome of an import: the new document, or why nothing was created. */
 export type ImportOutcome =
@@ -60,4 +61,21 @@ export function importDocument(
     paragraphs,
     warnings: parsed.warnings,
   };
+}
+
+/**
+ * Imports a plain-text (UTF-8) or Word (.docx) file: a Word file is read for
+ * its text first, then goes through the same structure recognition, so both
+ * give the same document. Nothing is created when either step refuses.
+ */
+export async function importFile(
+  deps: { documents: DocumentStore; audit: AuditStore },
+  bytes: Uint8Array,
+  options: { title?: string; language?: DocumentLanguage },
+  importer: BracketPlacer,
+): Promise<ImportOutcome> {
+  if (!looksLikeZip(bytes)) return importDocument(deps, bytes, options, importer);
+  const word = await wordFileText(bytes);
+  if (!word.ok) return { ok: false, error: word.error };
+  return importDocument(deps, new TextEncoder().encode(word.text), options, importer);
 }

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { ImportQuery, type ImportResponse } from "../../../schemas/api.js";
 import { can } from "../../../shared/permissions.js";
-import { importDocument } from "../../commands/importDocument.js";
+import { importFile } from "../../commands/importDocument.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { AppEnv } from "../auth.js";
@@ -21,7 +21,7 @@ export function importRoute(deps: { documents: DocumentStore; audit: AuditStore 
     const query = ImportQuery.safeParse(c.req.query());
     if (!query.success) return apiError(c, 400, "invalid_query", "The import options are invalid.", describeZodError(query.error));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const outcome = importDocument(deps, bytes, query.data, {
+    const outcome = await importFile(deps, bytes, query.data, {
       userId: user.id,
       name: user.displayName,
       delegation: user.delegation?.name ?? null,
