@@ -10,6 +10,7 @@ import { websocketRoutes } from "./http/routes/websocketRoute.js";
 import type { RoomRegistry } from "./collab/rooms.js";
 import type { Comments } from "./comments/comments.js";
 import type { PdfPrinter } from "./export/pdf.js";
+import type { WordLimits } from "./commands/wordFile.js";
 import { originGuard, sessionMiddleware, type AppEnv } from "./http/auth.js";
 import { apiBodyLimit, type BodyLimits } from "./http/bodyLimit.js";
 import { apiError } from "./http/errors.js";
@@ -43,6 +44,8 @@ export interface AppDeps {
   /** PDF exports, printed by Chromium; `pdfUnavailable` says why not when it is missing. */
   printer: PdfPrinter;
   pdfUnavailable: string | null;
+  /** Word files to import: what they may unpack to, and how many parts they may hold. */
+  wordLimits: WordLimits;
   /**
    * Failed sign-ins counted per account and address (the guesser of one
    * account) and per address (the guesser of many), never per account alone:

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   MAX_MESSAGE_BYTES: positiveInt.default(2 * 1024 * 1024),
   MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
   MAX_IMPORT_BODY_BYTES: positiveInt.default(5 * 1024 * 1024),
+  MAX_IMPORT_UNPACKED_BYTES: positiveInt.default(64 * 1024 * 1024),
+  MAX_IMPORT_PARTS: positiveInt.default(2_000),
   MAX_SOCKETS_PER_ACCOUNT: positiveInt.default(20),
   MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
   MAX_UPDATE_ITEMS: positiveInt.default(20_000),
@@ -88,6 +90,8 @@ export interface Config {
   clientDistDir: string;
   /** PDF exports: the Chromium that prints them, how many print at once and how many may wait. */
   pdf: { chromiumPath: string; concurrent: number; waiting: number };
+  /** A Word file to import: what it may unpack to, and how many parts it may hold (read before unpacking). */
+  wordLimits: { maxUnpackedBytes: number; maxEntries: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -140,5 +144,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     },
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
     pdf: { chromiumPath: e.CHROMIUM_PATH, concurrent: e.PDF_CONCURRENCY, waiting: e.PDF_QUEUE },
+    wordLimits: { maxUnpackedBytes: e.MAX_IMPORT_UNPACKED_BYTES, maxEntries: e.MAX_IMPORT_PARTS },
   };
 }

@@ -76,6 +76,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const app = createApp({
     printer,
     pdfUnavailable: pdfUnavailable(config.pdf.chromiumPath),
+    wordLimits: config.wordLimits,
     facilitators,
     comments,
     clientIds,

@@ -5,7 +5,7 @@ import { parsePlainTextDocument } from "../../shared/import/plainText.js";
 import { outlineToYUpdate } from "../documents/outlineToYDoc.js";
 import type { AuditStore } from "../storage/auditStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
-import { looksLikeZip, wordFileText } from "./wordFile.js";
+import { DEFAULT_WORD_LIMITS, looksLikeZip, wordFileText, type WordLimits } from "./wordFile.js";
 
 /** The outcome of an import: the new document, or why nothing was created. */
 export type ImportOutcome =
@@ -73,9 +73,10 @@ export async function importFile(
   bytes: Uint8Array,
   options: { title?: string; language?: DocumentLanguage },
   importer: BracketPlacer,
+  limits: WordLimits = DEFAULT_WORD_LIMITS,
 ): Promise<ImportOutcome> {
   if (!looksLikeZip(bytes)) return importDocument(deps, bytes, options, importer);
-  const word = await wordFileText(bytes);
+  const word = await wordFileText(bytes, limits);
   if (!word.ok) return { ok: false, error: word.error };
   return importDocument(deps, new TextEncoder().encode(word.text), options, importer);
 }

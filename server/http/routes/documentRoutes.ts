@@ -28,6 +28,7 @@ import { importRoute } from "./importRoute.js";
 import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
 import type { PdfPrinter } from "../../export/pdf.js";
+import type { WordLimits } from "../../commands/wordFile.js";
 
 /** What the document routes need. */
 export interface DocumentRoutesDeps {
@@ -42,6 +43,7 @@ export interface DocumentRoutesDeps {
   comments: Comments;
   printer: PdfPrinter;
   pdfUnavailable: string | null;
+  wordLimits: WordLimits;
   log: Logger;
 }
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ImportQuery, type ImportResponse } from "../../../schemas/api.js";
 import { can } from "../../../shared/permissions.js";
 import { importFile } from "../../commands/importDocument.js";
+import type { WordLimits } from "../../commands/wordFile.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { AppEnv } from "../auth.js";
@@ -13,7 +14,7 @@ import { toSummary } from "./documentRoutes.js";
  * body (secretariat only; its size is limited before the route, see
  * server/http/bodyLimit.ts).
  */
-export function importRoute(deps: { documents: DocumentStore; audit: AuditStore }): Hono<AppEnv> {
+export function importRoute(deps: { documents: DocumentStore; audit: AuditStore; wordLimits: WordLimits }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post("/", async (c) => {
     const user = c.get("auth")!.user;
@@ -26,7 +27,7 @@ export function importRoute(deps: { documents: DocumentStore; audit: AuditStore 
       name: user.displayName,
       delegation: user.delegation?.name ?? null,
       group: user.delegation?.stakeholderGroup ?? null,
-    });
+    }, deps.wordLimits);
     if (!outcome.ok) return apiError(c, 400, "import_refused", outcome.error);
     const response: ImportResponse = {
       document: toSummary(outcome.document),
