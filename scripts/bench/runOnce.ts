@@ -22,11 +22,19 @@ const FLOOD_CHAIN_PER_S = 10_000;
 const LOADED_GETS_MAX_S = 15;
 
 /**
+ * Extra work a caller runs beside the load (e.g. exports), started once every
+ * socket is connected, before the warm-up; awaited after the window, before
+ * the clients stop. Times are {@link nowMs}.
+ */
+export type DuringRun = (run: { serverPid: number; origin: string; documentId: string; cookie: string; windowStart: number; windowEnd: number }) => Promise<void>;
+
+/**
  * Runs the load once against a fresh server on a copy of the fixture:
  * sign in, connect every client, warm up, measure, stop typing, wait for
  * every acknowledgement and delivery, then check convergence and storage.
  */
-export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void, flood = false): Promise<RunResult> {
+export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void, flood = false,
+  during?: DuringRun): Promise<RunResult> {
   const fixture = copyFixture(template);
   // The comment load posts over the six editor accounts, far above the per-user rate a person gets.
   const serverEnv: Record<string, string> = options.comments ? { COMMENTS_PER_MINUTE: "1000000" } : {};
@@ -91,9 +99,11 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     const windowStart = startAt + options.warmupS * 1000;
     const windowEnd = windowStart + options.durationS * 1000;
     if (flooder) flooder.start(windowStart + (options.durationS * 1000) / 2);
+    const extra = during?.({ serverPid: server.pid, origin: server.origin, documentId: fixture.documentId, cookie: editorAccountCookies[0]!, windowStart, windowEnd });
     await sleep(windowStart - nowMs());
     for (const w of workers) w.send({ type: "measure" });
     const measured = await measureWindow(server.pid, views, options.observers, windowEnd, sampleRss);
+    await extra;
     // The same list again under the full load (typing and posting go on), after the window so as not to disturb it.
     let getLoaded: GetStats | null = null;
     if (options.comments) {
