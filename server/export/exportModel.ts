@@ -1,9 +1,9 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { ParagraphAttribution } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../schemas/domain.js";
 import { bracketTokens, type BracketToken } from "../../shared/brackets/tokens.js";
-import { contentOf, readBlock, type DocumentBlock } from "../../shared/document/yBlocks.js";
-import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import { readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
+import { numberParagraphs, type ParagraphLabel } from "../../shared/paragraphs/numbering.js";
 
 /** What an export is of. */
 export type ExportVariant = "agreed" | "negotiation";
@@ -52,17 +52,6 @@ export interface ExportSource {
   language: DocumentLanguage;
 }
 
-function blocksOf(doc: Y.Doc): DocumentBlock[] {
-  const blocks: DocumentBlock[] = [];
-  for (const node of contentOf(doc).toArray()) {
-    if (node instanceof Y.XmlElement) {
-      const block = readBlock(node);
-      if (block) blocks.push(block);
-    }
-  }
-  return blocks;
-}
-
 const plainTokens = (block: DocumentBlock): BracketToken[] => {
   const text = block.runs.map((r) => r.text).join("");
   return text ? [{ kind: "text", text }] : [];
@@ -70,7 +59,7 @@ const plainTokens = (block: DocumentBlock): BracketToken[] => {
 
 /** The paragraphs of a document that are not agreed (open, whatever their brackets), in order, with their references now. */
 export function openParagraphs(source: ExportSource): OpenParagraph[] {
-  const blocks = blocksOf(source.doc);
+  const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
   return blocks
     .filter((b) => b.kind === "paragraph" && b.status === "open")
@@ -85,7 +74,7 @@ export function openParagraphs(source: ExportSource): OpenParagraph[] {
  * kept, their words without brackets, and marked as not yet agreed.
  */
 export function agreedText(source: ExportSource, options: { markOpen: boolean }): ExportDocument {
-  const kept = blocksOf(source.doc).filter((b) => b.kind !== "paragraph" ||
+  const kept = readBlocks(source.doc).filter((b) => b.kind !== "paragraph" ||
     b.status === "agreed" || (b.status === "open" && options.markOpen));
   const labels = numberParagraphs(kept.map((b) => ({ ...b, frozenLabel: null })), source.style, source.language);
   return {
@@ -94,13 +83,7 @@ export function agreedText(source: ExportSource, options: { markOpen: boolean })
     style: source.style,
     language: source.language,
     compilation: false,
-    blocks: kept.filter((b) => b.kind !== "title").map((b) => ({
-      kind: b.kind,
-      pid: b.pid,
-      level: b.level ?? 1,
-      status: b.status,
-      label: labels.get(b.pid)?.display ?? "",
-      reference: labels.get(b.pid)?.reference ?? "",
+    blocks: kept.filter((b) => b.kind !== "title").map((b) => exportBlock(b, labels, {
       tokens: plainTokens(b),
       notAgreed: b.kind === "paragraph" && b.status === "open",
       proposers: [],
@@ -114,7 +97,7 @@ export function agreedText(source: ExportSource, options: { markOpen: boolean })
  * proposed words in it.
  */
 export function negotiationText(source: ExportSource, attribution: ParagraphAttribution[], options: { compilation: boolean }): ExportDocument {
-  const blocks = blocksOf(source.doc);
+  const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
   const proposers = new Map(attribution.map((p) => [p.pid, p.contributors]));
   return {
@@ -123,17 +106,28 @@ export function negotiationText(source: ExportSource, attribution: ParagraphAttr
     style: source.style,
     language: source.language,
     compilation: options.compilation,
-    blocks: blocks.filter((b) => b.kind !== "title").map((b) => ({
-      kind: b.kind,
-      pid: b.pid,
-      level: b.level ?? 1,
-      status: b.status,
-      label: labels.get(b.pid)?.display ?? "",
-      reference: labels.get(b.pid)?.reference ?? "",
+    blocks: blocks.filter((b) => b.kind !== "title").map((b) => exportBlock(b, labels, {
       tokens: bracketTokens(b.runs),
       notAgreed: false,
       proposers: (proposers.get(b.pid) ?? []).map((c) => ({ name: c.name, delegation: c.delegation })),
     })),
+  };
+}
+
+/** A block as exports render it: what every variant shares, and what it says of the text. */
+function exportBlock(
+  b: DocumentBlock,
+  labels: Map<string, ParagraphLabel>,
+  text: Pick<ExportBlock, "tokens" | "notAgreed" | "proposers">,
+): ExportBlock {
+  return {
+    kind: b.kind,
+    pid: b.pid,
+    level: b.level ?? 1,
+    status: b.status,
+    label: labels.get(b.pid)?.display ?? "",
+    reference: labels.get(b.pid)?.reference ?? "",
+    ...text,
   };
 }
 
@@ -152,7 +146,7 @@ const HEADING_WORDS_CHARS = 60;
  * reference alone repeats across the parts of a resolution.
  */
 export function blockHeadings(source: ExportSource): { pid: string; heading: string }[] {
-  const blocks = blocksOf(source.doc);
+  const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
   return blocks.map((b) => {
     const text = b.runs.map((r) => r.text).join("").replace(/\s+/g, " ").trim();
