@@ -102,6 +102,8 @@ export function showCommentMarks(
   ydoc: Y.Doc,
   text: CommentMarksText,
   onBadge: (pid: string) => void,
+  /** The origin of updates from the server: the editor's own transaction already reads those again. */
+  remoteOrigin: unknown,
 ): { update: (input: CommentMarksInput) => void; destroy: () => void } {
   let input: CommentMarksInput = { threads: [], activeThreadId: null };
   let frame: number | null = null;
@@ -128,14 +130,16 @@ export function showCommentMarks(
     const { state, view } = editor;
     view.dispatch(state.tr.setMeta(key, build(state, ydoc, input, text, onBadge)).setMeta("addToHistory", false));
   };
-  const schedule = () => {
+  const schedule = (_update: Uint8Array, origin: unknown) => {
+    // A remote change is read again in the editor's transaction for it (see apply): not twice.
+    if (origin === remoteOrigin) return;
     if (frame === null) frame = requestAnimationFrame(refresh);
   };
   ydoc.on("update", schedule);
   return {
     update(next) {
       input = next;
-      schedule();
+      if (frame === null) frame = requestAnimationFrame(refresh);
     },
     destroy() {
       ydoc.off("update", schedule);

@@ -118,7 +118,7 @@ export function useComments(options: {
     if (!editor || !collab) return;
     const shown = showCommentMarks(editor, collab.ydoc, {
       badgeLabel: (count, reference) => t("comments.badge", { count, reference: reference || t("comments.thisParagraph") }),
-    }, (pid) => onBadge.current(pid));
+    }, (pid) => onBadge.current(pid), collab.provider);
     marks.current = shown;
     return () => {
       shown.destroy();
