@@ -18,6 +18,11 @@ export const OutlineBlock = z.discriminatedUnion("type", [
     level: z.union([z.literal(1), z.literal(2)]).optional(),
     /** The label the source showed ("a)", "12", "iii)"), kept for checking; labels are computed. */
     sourceLabel: z.string().optional(),
+    /**
+     * The label core the paragraph keeps as the source wrote it ("h", "2.10.1", "6" for a
+     * flattened "46"), until the first revision renumbers.
+     */
+    importedLabel: z.string().min(1).max(32).optional(),
   }),
 ]);
 export type OutlineBlock = z.infer<typeof OutlineBlock>;

@@ -77,6 +77,8 @@ export const ATTRIBUTES = {
   part: { value: z.enum(["preambular", "operative"]), required: true, create: "document.edit", change: "paragraph.setStatus" },
   /** The label core fixed by the last revision: set only by issuing one. */
   frozenLabel: { value: FrozenLabel, default: null, create: "document.edit", change: "server" },
+  /** The label an imported source gave the paragraph, kept as written: set only by the import. */
+  importedLabel: { value: FrozenLabel, default: null, create: "document.edit", change: "server" },
 } as const satisfies Record<string, AttributeRule>;
 
 /** An attribute the table describes. */
@@ -87,7 +89,7 @@ export const NODES = {
   openingLine: { place: "block", holds: "inline", attributes: ["pid"] },
   sectionHeading: { place: "block", holds: "inline", attributes: ["pid"] },
   verbPhrase: { place: "block", holds: "inline", attributes: ["pid", "part"] },
-  paragraph: { place: "block", holds: "inline", attributes: ["pid", "status", "level", "frozenLabel"] },
+  paragraph: { place: "block", holds: "inline", attributes: ["pid", "status", "level", "frozenLabel", "importedLabel"] },
   hardBreak: { place: "inline", holds: "nothing", attributes: [] },
 } as const satisfies Record<string, NodeRule>;
 

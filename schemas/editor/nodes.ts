@@ -4,7 +4,8 @@ import { mergeAttributes, Node } from "@tiptap/core";
  * The negotiation document's nodes. Every block carries `pid`, a stable id
  * that survives edits (and is not copied when a block is split); paragraph
  * nodes also carry `status`, `level` (1 paragraph, 2 sub-paragraph) and
- * `frozenLabel` (the label core fixed by the last issued revision). The same extensions build the schema in the
+ * `frozenLabel` (the label core fixed by the last issued revision) and `importedLabel` (the label
+ * an imported source gave it, kept as written until a revision renumbers). The same extensions build the schema in the
  * browser editor and headlessly on the server.
  */
 
@@ -45,6 +46,13 @@ export const Paragraph = Node.create({
         parseHTML: (el: HTMLElement) => el.getAttribute("data-frozen-label"),
         renderHTML: (attrs: Record<string, unknown>) =>
           attrs.frozenLabel ? { "data-frozen-label": attrs.frozenLabel } : {},
+      },
+      importedLabel: {
+        default: null,
+        keepOnSplit: false,
+        parseHTML: (el: HTMLElement) => el.getAttribute("data-imported-label"),
+        renderHTML: (attrs: Record<string, unknown>) =>
+          attrs.importedLabel ? { "data-imported-label": attrs.importedLabel } : {},
       },
       level: {
         default: 1,

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
 import type { RevisionRow } from "../../schemas/rows.js";
 import { contentOf, readBlock } from "../../shared/document/yBlocks.js";
-import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
+import { numberParagraphs, withoutKeptLabels } from "../../shared/paragraphs/numbering.js";
 import type { RoomRegistry } from "../collab/rooms.js";
 import type { AuditStore } from "../storage/auditStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
@@ -42,11 +42,13 @@ export function issueRevision(deps: IssueRevisionDeps, documentId: string, user:
       }
       const remaining = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
       const blocks = remaining.map((el) => readBlock(el)).filter((b) => b !== null);
-      const labels = numberParagraphs(blocks.map((b) => ({ ...b, frozenLabel: null })), meta.style, meta.language);
+      const labels = numberParagraphs(withoutKeptLabels(blocks), meta.style, meta.language);
       for (const el of remaining) {
         const pid = el.getAttribute("pid");
         const label = pid ? labels.get(pid) : undefined;
         if (label && el.getAttribute("frozenLabel") !== label.core) el.setAttribute("frozenLabel", label.core);
+        // The revision's numbers replace the labels an imported source gave.
+        if (el.getAttribute("importedLabel") != null) el.removeAttribute("importedLabel");
       }
     },
     (doc) => {

@@ -29,7 +29,11 @@ function toNode(block: OutlineBlock, index: number, placerFor: PlacerFor): PmNod
   const pid = newPid();
   switch (block.type) {
     case "paragraph":
-      return { type: "paragraph", attrs: { pid, status: "open", level: block.level ?? 1 }, content };
+      return {
+        type: "paragraph",
+        attrs: { pid, status: "open", level: block.level ?? 1, ...(block.importedLabel ? { importedLabel: block.importedLabel } : {}) },
+        content,
+      };
     case "verbPhrase":
       return { type: "verbPhrase", attrs: { pid, part: block.part }, content };
     default:

@@ -36,6 +36,7 @@ export function readBlockHead(element: Y.XmlElement): BlockHead | null {
     level: Number(attrs.level ?? 1) >= 2 ? 2 : 1,
     part: attrs.part === "operative" ? "operative" : "preambular",
     frozenLabel: typeof attrs.frozenLabel === "string" && attrs.frozenLabel ? attrs.frozenLabel : null,
+    importedLabel: typeof attrs.importedLabel === "string" && attrs.importedLabel ? attrs.importedLabel : null,
     status: kind === "paragraph" && status.success ? status.data : "open",
   };
 }

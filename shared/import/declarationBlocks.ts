@@ -5,7 +5,7 @@
  */
 import type { OutlineBlock } from "../../schemas/outline.js";
 import {
-  amendmentMarker, amendmentWarning, isAnnexHeading, isLetteredHeading, isNumberedHeadingText, isOpeningLineText,
+  amendmentMarker, amendmentWarning, continuesTitle, isAnnexHeading, isLetteredHeading, isNumberedHeadingText, isOpeningLineText,
 } from "./lineShapes.js";
 import { isBareLine, isTitleLike, type ParsedLine } from "./parsedLine.js";
 import { RunReader } from "./runReader.js";
@@ -15,12 +15,15 @@ export function readDeclarationBlocks(lines: ParsedLine[], warnings: string[]): 
   // Numbering runs through the whole document: headings do not end a run.
   const reader = new RunReader(lines, () => false, warnings);
   const blocks: OutlineBlock[] = [];
-  const hasTitle = isTitleLike(lines[0]!);
+  // The title, and the lines it runs on over ("Draft declaration on the" / "implementation of ...").
+  let titleLines = isTitleLike(lines[0]!) ? 1 : 0;
+  while (titleLines > 0 && titleLines < lines.length && isBareLine(lines[titleLines]!) && isTitleLike(lines[titleLines]!) &&
+    continuesTitle(lines[titleLines - 1]!.text, lines[titleLines]!.text)) titleLines += 1;
 
   lines.forEach((line, i) => {
-    if (i === 0 && hasTitle) {
+    if (i < titleLines) {
       blocks.push({ type: "title", text: line.text });
-    } else if (i === (hasTitle ? 1 : 0) && isBareLine(line) && isOpeningLineText(line.text)) {
+    } else if (i === titleLines && isBareLine(line) && isOpeningLineText(line.text)) {
       blocks.push({ type: "openingLine", text: line.text });
     } else if (isBareLine(line) && (isLetteredHeading(line.text) || isAnnexHeading(line.text))) {
       blocks.push({ type: "sectionHeading", text: line.text });

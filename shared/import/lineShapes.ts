@@ -74,3 +74,23 @@ export function amendmentWarning(text: string, lineNumber: number): string | nul
   if (isReasonsLine(text)) return `line ${lineNumber}: "${text.slice(0, 40)}" gives the reasons of a proposal; kept as a paragraph.`;
   return null;
 }
+
+/** Last words after which a title line goes on ("... on the implementation of" / "the outcomes ..."). */
+const CONNECTORS = new Set([
+  "of", "on", "and", "for", "the", "to", "in", "at", "by", "with", "a", "an",
+  "de", "del", "la", "las", "el", "los", "y", "e", "en", "sobre", "para", "por", "con", "al", "a",
+  "du", "des", "le", "les", "et", "à", "au", "aux", "pour", "sur", "dans", "d'", "l'",
+]);
+
+/**
+ * Whether a title line continues on the next: the next starts in lower case,
+ * or this one ends with a comma or a word that cannot end a title. A line
+ * ending a sentence, a resolution heading ("RESOLUTION 75 (Rev. ...)") and
+ * the history line ("(Johannesburg, 2008; ...)") stand alone.
+ */
+export function continuesTitle(text: string, next: string): boolean {
+  if (/[.;:!?)]$/.test(text) || next.startsWith("(") || isResolutionHeading(text) || isResolutionHeading(next)) return false;
+  if (/^\p{Ll}/u.test(next) || text.endsWith(",")) return true;
+  const last = text.split(/\s+/).pop()!.toLowerCase();
+  return CONNECTORS.has(last);
+}

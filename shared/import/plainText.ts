@@ -8,15 +8,18 @@
  * style's block classifier -> title and language.
  *
  * Every line that survives cleaning becomes exactly one block, in order;
- * nothing is merged or dropped, so a reviewer can check an import line by
- * line. Things the importer had to guess are reported as warnings.
+ * nothing is dropped, so a reviewer can check an import line by line. The
+ * one merge: a title written over several lines is one title. Labels are
+ * kept as the source writes them (importedLabels.ts). Things the importer
+ * had to guess are reported as warnings.
  */
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { DocumentOutline, OutlineBlock } from "../../schemas/outline.js";
 import { readDeclarationBlocks } from "./declarationBlocks.js";
 import { detectLanguage } from "./language.js";
-import { isResolutionHeading } from "./lineShapes.js";
+import { continuesTitle, isResolutionHeading } from "./lineShapes.js";
 import { parseLine, type ParsedLine } from "./parsedLine.js";
+import { reportLabels } from "./importedLabels.js";
 import { readResolutionBlocks } from "./resolutionBlocks.js";
 import { readSourceLines } from "./sourceLines.js";
 
@@ -46,8 +49,32 @@ export function parsePlainTextDocument(text: string, options: PlainTextImportOpt
       style === "resolution" ? lines.flatMap((l) => (l.phrase ? [l.phrase.languages] : [])) : [],
       lines.map((l) => l.text).join("\n"),
     );
-  const title = options.title?.trim() || pickTitle(lines, blocks);
-  return { ok: true, outline: { title, style, language, blocks }, warnings };
+  const lineNumbers = lines.map((l) => l.lineNumber);
+  reportLabels(blocks, lineNumbers, style, language, warnings);
+  const joined = joinTitleLines(blocks, lineNumbers, warnings);
+  const title = options.title?.trim() || pickTitle(lines, joined);
+  return { ok: true, outline: { title, style, language, blocks: joined }, warnings };
+}
+
+/** A title written over consecutive lines becomes one title block; each join is reported. */
+function joinTitleLines(blocks: OutlineBlock[], lineNumbers: number[], warnings: string[]): OutlineBlock[] {
+  const out: OutlineBlock[] = [];
+  const joins = new Map<number, number>();
+  let first = 0;
+  blocks.forEach((block, i) => {
+    const previous = out[out.length - 1];
+    if (block.type === "title" && previous?.type === "title" && blocks[i - 1]?.type === "title" && continuesTitle(previous.text, block.text)) {
+      previous.text = `${previous.text} ${block.text}`;
+      joins.set(first, i);
+      return;
+    }
+    out.push(block.type === "title" ? { ...block } : block);
+    first = i;
+  });
+  for (const [from, to] of joins) {
+    warnings.push(`lines ${lineNumbers[from]}-${lineNumbers[to]}: one title written over ${to - from + 1} lines; joined as one title.`);
+  }
+  return out;
 }
 
 /**

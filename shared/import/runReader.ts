@@ -43,7 +43,7 @@ export class RunReader {
         `line ${line.lineNumber}: label "${line.label}" read as ${core(reading)} with ${reading.struck} struck (a flattened tracked change); kept as the source shows it.`,
       );
     }
-    return { type: "paragraph", text: line.text, level, sourceLabel: line.label };
+    return { type: "paragraph", text: line.text, level, sourceLabel: line.label, importedLabel: keptCore(line.label, reading) };
   }
 
   /** Text of the line before `i` when it belongs to the same run ("... la:" announces sub-items). */
@@ -61,6 +61,20 @@ export class RunReader {
     return null;
   }
 }
+
+/**
+ * The label core a paragraph keeps as the source shows it: a dotted number ("2.10.1"), a
+ * suffixed one ("5 bis") and a bullet as written; otherwise the reading's current value
+ * ("6" for a flattened "46", "h" for "(h)").
+ */
+function keptCore(label: string, reading: LabelReading): string {
+  if (reading.scheme === "bullet") return label;
+  if (reading.depth > 1) return label.replace(/\.$/, "");
+  if (SUFFIXED_LABEL.test(label)) return label.replace(/\.$/, "").replace(/\s+/g, " ").toLowerCase();
+  return core(reading);
+}
+
+const SUFFIXED_LABEL = /^\d+\s+[a-z]+\.?$/i;
 
 function core(reading: LabelReading): string {
   if (reading.scheme === "letter") return letters(reading.value);

@@ -10,6 +10,11 @@ export interface NumberingBlock {
   part?: "preambular" | "operative";
   /** The label core frozen when the last revision was issued, or null for text added since. */
   frozenLabel?: string | null;
+  /**
+   * The label core an imported source gave the paragraph, kept as written until the
+   * first revision renumbers ("h", "2.10.1", "–"); a frozen label takes precedence.
+   */
+  importedLabel?: string | null;
 }
 
 /** A computed label: `core` as frozen and referenced ("5 bis"), `display` as shown in the margin ("5 bis."). */
@@ -60,10 +65,29 @@ export function roman(n: number): string {
 
 type Scheme = "number" | "letter" | "roman";
 
-/** Wraps a letter or roman core the way the document's language writes it: (a) in English, a) in Spanish and French. */
-function wrap(core: string, scheme: Scheme, language: DocumentLanguage, style: DocumentStyle): string {
-  if (scheme === "number") return style === "declaration" ? `${core}.` : core;
-  return language === "en" ? `(${core})` : `${core})`;
+const NUMBER_CORE = /^\d+(?: [a-z]+| \(\d+\))*$/;
+const LETTER_CORE = /^[a-z]+(?: [a-z]+| \(\d+\))*$/;
+
+/**
+ * Wraps a core the way the document's language writes it: numbers as they are (with a full stop in
+ * a declaration), letters and roman numerals (a) in English, a) in Spanish and French. The core's
+ * own shape decides, so a label kept from an imported source ("2.10.1", "–", or a number among
+ * letters) is shown as written, never re-dressed in the run's scheme.
+ */
+function wrap(core: string, language: DocumentLanguage, style: DocumentStyle): string {
+  if (NUMBER_CORE.test(core)) return style === "declaration" ? `${core}.` : core;
+  if (LETTER_CORE.test(core)) return language === "en" ? `(${core})` : `${core})`;
+  return core;
+}
+
+/** The label a block keeps instead of a sequential one: frozen by a revision, else as an imported source wrote it. */
+export function keptLabel(block: NumberingBlock): string | null {
+  return block.frozenLabel || block.importedLabel || null;
+}
+
+/** Blocks as a revision or the agreed text number them: sequentially, every kept label set aside. */
+export function withoutKeptLabels<T extends NumberingBlock>(blocks: T[]): T[] {
+  return blocks.map((b) => ({ ...b, frozenLabel: null, importedLabel: null }));
 }
 
 function sequential(n: number, scheme: Scheme): string {
@@ -130,15 +154,15 @@ export function numberParagraphs(
     if (run.length === 0) continue;
     const runPart = run[0]!.part;
     const scheme: Scheme = runPart === "preambular" ? "letter" : "number";
-    const cores = numberRun(run.map((i) => i.block.frozenLabel), scheme);
+    const cores = numberRun(run.map((i) => keptLabel(i.block)), scheme);
     run.forEach((item, i) => {
       const core = cores[i]!;
-      const display = wrap(core, scheme, language, style);
+      const display = wrap(core, language, style);
       labels.set(item.block.pid, { core, display, reference: reference(runPart, display), part: runPart });
       const subScheme: Scheme = scheme === "letter" ? "roman" : "letter";
-      const subCores = numberRun(item.children.map((c) => c.frozenLabel), subScheme);
+      const subCores = numberRun(item.children.map(keptLabel), subScheme);
       item.children.forEach((child, j) => {
-        const subDisplay = wrap(subCores[j]!, subScheme, language, style);
+        const subDisplay = wrap(subCores[j]!, language, style);
         labels.set(child.pid, {
           core: subCores[j]!,
           display: subDisplay,

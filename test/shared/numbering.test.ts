@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  insertionSuffix, letters, numberParagraphs, numberRun, roman, type NumberingBlock,
+  insertionSuffix, letters, numberParagraphs, numberRun, roman, withoutKeptLabels, type NumberingBlock,
 } from "../../shared/paragraphs/numbering.js";
 
 let n = 0;
@@ -95,5 +95,28 @@ describe("label sequences", () => {
   it("letters past z and writes roman numerals", () => {
     expect([1, 26, 27, 28].map(letters)).toEqual(["a", "z", "aa", "ab"]);
     expect([1, 4, 9, 14, 40].map(roman)).toEqual(["i", "iv", "ix", "xiv", "xl"]);
+  });
+});
+
+describe("labels kept from an imported source", () => {
+  const imported = (label: string | null, level = 1, frozenLabel: string | null = null): NumberingBlock => ({
+    pid: `i${++n}`, kind: "paragraph", level, frozenLabel, importedLabel: label,
+  });
+
+  it("shows each label as the source wrote it, whatever the run's scheme", () => {
+    const blocks = [verb("preambular"), imported("a"), imported("g"), imported("h"), imported("2.10.1", 2), imported("–", 2), imported("6")];
+    expect(displays(blocks, numberParagraphs(blocks, "resolution", "es"))).toEqual(["a)", "g)", "h)", "2.10.1", "–", "6"]);
+    expect(displays(blocks, numberParagraphs(blocks, "resolution", "en"))).toEqual(["(a)", "(g)", "(h)", "2.10.1", "–", "6"]);
+  });
+
+  it("names a paragraph added among imported ones bis, ter, as after a revision", () => {
+    const blocks = [imported("4"), imported(null), imported(null), imported("5")];
+    expect(displays(blocks, numberParagraphs(blocks, "declaration", "en"))).toEqual(["4.", "4 bis.", "4 ter.", "5."]);
+  });
+
+  it("lets a revision's frozen label win over the imported one, and withoutKeptLabels number in sequence", () => {
+    const blocks = [imported("h", 1, "a"), imported("l", 1, null)];
+    expect(displays(blocks, numberParagraphs(blocks, "declaration", "en"))).toEqual(["(a)", "(l)"]);
+    expect(displays(blocks, numberParagraphs(withoutKeptLabels(blocks), "declaration", "en"))).toEqual(["1.", "2."]);
   });
 });

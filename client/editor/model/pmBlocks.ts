@@ -56,6 +56,7 @@ function readContent(node: PmNode): BlockContent | null {
     level: Number(node.attrs.level ?? 1) >= 2 ? 2 : 1,
     part: node.attrs.part === "operative" ? "operative" : "preambular",
     frozenLabel: typeof node.attrs.frozenLabel === "string" && node.attrs.frozenLabel ? node.attrs.frozenLabel : null,
+    importedLabel: typeof node.attrs.importedLabel === "string" && node.attrs.importedLabel ? node.attrs.importedLabel : null,
     status: kind === "paragraph" && status.success ? status.data : "open",
     runs: runsOf(node),
   };

@@ -12,7 +12,7 @@ export interface PasteRestampOptions {
 }
 
 /** Block attributes a copy must not carry: its identity and its negotiated state belong to the original. */
-const RESET_BLOCK_ATTRS: Record<string, unknown> = { pid: null, status: "open", frozenLabel: null };
+const RESET_BLOCK_ATTRS: Record<string, unknown> = { pid: null, status: "open", frozenLabel: null, importedLabel: null };
 
 function mapFragment(fragment: Fragment, mapNode: (node: PmNode) => PmNode): Fragment {
   const nodes: PmNode[] = [];

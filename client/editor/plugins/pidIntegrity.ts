@@ -57,6 +57,7 @@ export function renameBlocks(state: EditorState, blocks: TopBlock[], newPid: () 
     tr.setNodeAttribute(pos, "pid", newPid());
     if ("status" in node.attrs && node.attrs.status !== "open") tr.setNodeAttribute(pos, "status", "open");
     if ("frozenLabel" in node.attrs && node.attrs.frozenLabel !== null) tr.setNodeAttribute(pos, "frozenLabel", null);
+    if ("importedLabel" in node.attrs && node.attrs.importedLabel !== null) tr.setNodeAttribute(pos, "importedLabel", null);
   }
   return tr.setMeta(pidIntegrityKey, true);
 }
