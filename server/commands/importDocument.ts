@@ -1,6 +1,8 @@
 import type { BracketPlacer } from "../../schemas/brackets.js";
 import type { DocumentLanguage } from "../../schemas/domain.js";
 import type { DocumentRow } from "../../schemas/rows.js";
+import * as Y from "yjs";
+import { describeProblem, validateContent, type ContentProblem } from "../../shared/document/validateContent.js";
 import { parsePlainTextDocument } from "../../shared/import/plainText.js";
 import { outlineToYUpdate } from "../documents/outlineToYDoc.js";
 import type { AuditStore } from "../storage/auditStore.js";
@@ -42,6 +44,11 @@ export function importDocument(
   const { outline } = parsed;
   const at = new Date().toISOString();
   const state = outlineToYUpdate(outline.blocks, () => ({ placer: importer, at }));
+  // What the import built is checked against the same allow-list as every edit: nothing it cannot describe is created.
+  const problems = checkState(state);
+  if (problems.length > 0) {
+    return { ok: false, error: `The import built content the document rules do not allow, so nothing was created: ${problems.slice(0, 5).map(describeProblem).join("; ")}.` };
+  }
   const processId = documents.newestProcessId() ?? documents.addProcess("Imported documents");
   const paragraphs = outline.blocks.filter((b) => b.type === "paragraph").length;
   const id = documents.addDocument({
@@ -50,6 +57,7 @@ export function importDocument(
     style: outline.style,
     language: outline.language,
     initialState: state,
+    draft: true,
   });
   deps.audit.append([{
     userId: importer.userId || null, documentId: id, pid: null, action: "document.imported",
@@ -78,5 +86,16 @@ export async function importFile(
   if (!looksLikeZip(bytes)) return importDocument(deps, bytes, options, importer);
   const word = await wordFileText(bytes, limits);
   if (!word.ok) return { ok: false, error: word.error };
-  return importDocument(deps, new TextEncoder().encode(word.text), options, importer);
+  const outcome = importDocument(deps, new TextEncoder().encode(word.text), options, importer);
+  return outcome.ok ? { ...outcome, warnings: [...word.warnings, ...outcome.warnings] } : outcome;
+}
+
+function checkState(state: Uint8Array): ContentProblem[] {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return validateContent(doc);
+  } finally {
+    doc.destroy();
+  }
 }

@@ -1,5 +1,6 @@
 import { unzipSync } from "fflate";
 import mammoth from "mammoth";
+import { wordHtmlToText } from "./wordHtml.js";
 
 /** How large a Word file may grow once unpacked (a .docx is a zip), and how many parts it may hold. */
 export interface WordLimits {
@@ -21,12 +22,16 @@ const MiB = 1024 * 1024;
 
 /**
  * The text of a Word (.docx) file, one line per paragraph, for the same
- * structure recognition as a plain-text file. Before anything is unpacked,
- * the zip's directory is read for what each part says it unpacks to: a file
- * that would unpack past the limit, or holds too many parts, is refused
- * unread (a zip bomb never reaches memory).
+ * structure recognition as a plain-text file (wordHtml.ts: mammoth's HTML
+ * read for its text, footnotes kept). Before anything is unpacked, the zip's
+ * directory is read for what each part says it unpacks to: a file that would
+ * unpack past the limit, or holds too many parts, is refused unread (a zip
+ * bomb never reaches memory).
  */
-export async function wordFileText(bytes: Uint8Array, limits: WordLimits = DEFAULT_WORD_LIMITS): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+export async function wordFileText(
+  bytes: Uint8Array,
+  limits: WordLimits = DEFAULT_WORD_LIMITS,
+): Promise<{ ok: true; text: string; warnings: string[] } | { ok: false; error: string }> {
   let unpacked = 0;
   let entries = 0;
   let hasDocument = false;
@@ -51,10 +56,21 @@ export async function wordFileText(bytes: Uint8Array, limits: WordLimits = DEFAU
   }
   if (!hasDocument) return { ok: false, error: "The file is a zip but not a Word document (it has no word/document.xml)." };
   try {
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    // Mammoth ends every paragraph with a blank line; the importer reads one line per paragraph.
-    return { ok: true, text: value.replace(/\n\n/g, "\n") };
+    const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    const { text, warnings } = wordHtmlToText(value);
+    if (hasTrackedChanges(bytes)) {
+      warnings.unshift("The Word file holds tracked changes: they are read as accepted (deleted words left out, inserted words kept). Accept or reject them in Word first if that is not what is meant.");
+    }
+    warnings.unshift("Line numbers below count the Word file's paragraphs (and table rows) from its start.");
+    return { ok: true, text, warnings };
   } catch (err) {
     return { ok: false, error: `The Word file could not be read: ${(err as Error).message}` };
   }
+}
+
+/** Whether the document part records insertions, deletions or moves not yet accepted (read after the size checks). */
+function hasTrackedChanges(bytes: Uint8Array): boolean {
+  const parts = unzipSync(bytes, { filter: (file) => file.name === "word/document.xml" });
+  const xml = parts["word/document.xml"];
+  return xml !== undefined && /<w:(ins|del|moveFrom|moveTo)\b/.test(new TextDecoder().decode(xml));
 }
