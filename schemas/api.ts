@@ -38,6 +38,14 @@ export const DocumentSummary = z.object({
   language: DocumentLanguage,
   processName: z.string(),
   updatedAt: z.string(),
+  /** Read only by the secretariat and facilitators until the secretariat publishes it. */
+  draft: z.boolean(),
+  /** The document symbol ("WSIS+20/MPP/3/Rev.2"), or "". */
+  symbol: z.string(),
+  /** The date it bears, YYYY-MM-DD, or "". */
+  date: z.string(),
+  /** Where it is issued ("Geneva"), or "". */
+  place: z.string(),
   /**
    * Damaged updates of the document's stored log set aside (quarantined) so
    * far, and when the last was; only for those who may see storage health,
@@ -62,6 +70,18 @@ export const ApiError = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** Body of `PATCH /api/documents/:id`: what the document prints in its header. Fields left out stay as they are. */
+export const DocumentDetailsBody = z.strictObject({
+  title: z.string().trim().min(1, "The title cannot be empty.").max(300).optional(),
+  symbol: z.string().trim().max(100).optional(),
+  date: z.union([
+    z.literal(""),
+    z.iso.date({ message: "A date is written YYYY-MM-DD." }),
+  ]).optional(),
+  place: z.string().trim().max(100).optional(),
+});
+export type DocumentDetailsBody = z.infer<typeof DocumentDetailsBody>;
 
 /** Body of `POST /api/documents/:id/revisions`. */
 export const IssueRevisionBody = z.object({ name: z.string().trim().max(100).optional() }).strict();

@@ -34,6 +34,12 @@ export const DocumentRow = z.object({
   language: DocumentLanguage,
   created_at: z.string(),
   updated_at: z.string(),
+  /** 1 while only the secretariat and facilitators may read it (an import not yet published). */
+  draft: z.union([z.literal(0), z.literal(1)]),
+  symbol: z.string(),
+  /** YYYY-MM-DD or empty. */
+  dated: z.string(),
+  place: z.string(),
 });
 export type DocumentRow = z.infer<typeof DocumentRow>;
 

@@ -19,8 +19,14 @@ export const PERMISSIONS = {
   "paragraph.setStatus": ["secretariat", "facilitator"],
   /** Freeze the numbering as a new revision. */
   "revision.issue": ["secretariat", "facilitator"],
-  /** Create documents from plain text. */
+  /** Create documents from plain text or Word. */
   "document.import": ["secretariat"],
+  /** Read a draft (an imported document not yet published). */
+  "document.readDraft": ["secretariat", "facilitator"],
+  /** Publish a draft to every participant. */
+  "document.publish": ["secretariat"],
+  /** Change what a document prints in its header: title, symbol, date, place. */
+  "document.describe": ["secretariat"],
   /** Read the audit log of a document's facilitator actions. */
   "audit.read": ["secretariat", "facilitator"],
   /** Create delegations and accounts, change roles, disable accounts, reset passwords, name facilitators. */

@@ -75,6 +75,7 @@ function DocumentItem({ doc }: { doc: DocumentSummary }) {
           <dd>{t(`documents.styles.${doc.style}`)}</dd>
         </div>
       </dl>
+      {doc.draft && <p><span className="draft-badge">{t("details.draft")}</span> <span className="muted">{t("documents.draft")}</span></p>}
       <p className="document-item__updated muted">{t("documents.updated", { when })}</p>
       {doc.quarantined && <QuarantineWarning documentId={doc.id} quarantined={doc.quarantined} />}
     </li>

@@ -15,6 +15,7 @@ import { usePresence } from "../collab/usePresence.js";
 import { OverviewPanel, type PanelTab } from "../overview/OverviewPanel.js";
 import { CommentsPanel } from "../comments/CommentsPanel.js";
 import { useComments } from "../comments/useComments.js";
+import { DocumentDetailsDialog, DraftControls } from "../documents/DocumentDetailsDialog.js";
 import { ExportDialog } from "../export/ExportDialog.js";
 import { LiveProgressCounter } from "../overview/ProgressCounter.js";
 import { useSessionContext } from "../session/SessionContext.js";
@@ -43,8 +44,10 @@ import "./negotiation.css";
 const NO_SHORTCUTS: ShortcutActions = { bracket: () => false, offerAlternative: () => false };
 
 /** An open document: its bar (title, progress, save state, presence), the tools, the live text and the overview. */
-export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
+export function DocumentWorkspace({ detail: loaded }: { detail: DocumentDetail }) {
   const { t } = useTranslation();
+  // Title, header details and draft state change in place (the secretariat's dialogs) without reconnecting.
+  const [detail, setDetail] = useState(loaded);
   const session = useSessionContext();
   // Read with the document, so the identity this window announces is the one the server stamps.
   const [user, refreshIdentity] = useDocumentIdentity(detail.id, detail.me);
@@ -119,6 +122,8 @@ export function DocumentWorkspace({ detail }: { detail: DocumentDetail }) {
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />
         <AttributionControls editor={editor} mode={attributionMode} onModeChange={setAttributionMode} />
+        <DraftControls detail={detail} mayPublish={can(user, "document.publish")} onChanged={setDetail} notify={notify} />
+        {can(user, "document.describe") && <DocumentDetailsDialog detail={detail} onChanged={setDetail} notify={notify} />}
         <ExportDialog documentId={detail.id} notify={notify} />
       </div>
       <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>

@@ -19,6 +19,7 @@ export function ImportedNotice() {
     <div className="notice" role="status">
       <p className="alert__title">{t("editor.importedTitle")}</p>
       <p>{t("editor.importedParagraphs", { count: paragraphs })}</p>
+      <p>{t("editor.importedDraft")}</p>
       {warnings.length > 0 && (
         <>
           <p>{t("editor.importWarnings")}</p>

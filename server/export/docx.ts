@@ -25,6 +25,9 @@ const STYLES = {
   },
   paragraphStyles: [
     { id: "AccordTitle", name: "Accord Title", basedOn: "Normal", next: "Normal", run: { bold: true, size: 28 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 } } },
+    { id: "AccordSubtitle", name: "Accord Subtitle", basedOn: "Normal", next: "Normal", run: { bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } } },
+    { id: "AccordHeaderSymbol", name: "Accord Document Symbol", basedOn: "AccordHeader", next: "AccordHeader", run: { bold: true } },
+    { id: "AccordHeader", name: "Accord Page Header", basedOn: "Normal", next: "Normal", run: { size: 18 }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 0 } } },
     { id: "AccordOpeningLine", name: "Accord Opening Line", basedOn: "Normal", next: "Normal", paragraph: { spacing: { before: 240, after: 240 } } },
     { id: "AccordHeading", name: "Accord Section Heading", basedOn: "Normal", next: "Normal", run: { bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360, after: 240 }, keepNext: true } },
     { id: "AccordVerbPhrase", name: "Accord Verb Phrase", basedOn: "Normal", next: "Normal", run: { italics: true }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
@@ -66,6 +69,7 @@ function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
   const style = (id: string): IParagraphOptions => ({ style: id });
   switch (b.kind) {
     case "title":
+      return [new Paragraph({ ...style("AccordSubtitle"), children: text })];
     case "openingLine":
       return [new Paragraph({ ...style("AccordOpeningLine"), children: text })];
     case "sectionHeading":
@@ -88,8 +92,9 @@ function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
 }
 
 /**
- * The document as a Word file: A4, the title in the header of every page and
- * the page number in the footer, the title, then each block in its style.
+ * The document as a Word file: A4, the symbol and the place and date in the
+ * header of every page (the title when it has no symbol), the page number in
+ * the footer, the title, then each block in its style.
  */
 export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
   const document = new Document({
@@ -98,10 +103,15 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
     styles: STYLES,
     sections: [{
       properties: { page: { size: { width: Math.round(21 * CM), height: Math.round(29.7 * CM) }, margin: { top: Math.round(2.5 * CM), bottom: Math.round(2.5 * CM), left: Math.round(2.2 * CM), right: Math.round(2.2 * CM) } } },
-      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: doc.title, size: 18 })] })] }) },
+      headers: {
+        default: new Header({
+          children: (doc.symbol || doc.dateline ? [doc.symbol, doc.dateline].filter(Boolean) : [doc.title])
+            .map((line, i) => new Paragraph({ style: i === 0 && doc.symbol ? "AccordHeaderSymbol" : "AccordHeader", children: [new TextRun(line)] })),
+        }),
+      },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
       children: [
-        new Paragraph({ style: "AccordTitle", children: [new TextRun(doc.title)] }),
+        ...(doc.showTitle ? [new Paragraph({ style: "AccordTitle", children: [new TextRun(doc.title)] })] : []),
         ...doc.blocks.flatMap((b) => blockParagraphs(b, doc)),
       ],
     }],

@@ -3,7 +3,7 @@ import type { ParagraphAttribution } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../schemas/domain.js";
 import { bracketTokens, type BracketToken } from "../../shared/brackets/tokens.js";
 import { readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
-import { numberParagraphs, type ParagraphLabel } from "../../shared/paragraphs/numbering.js";
+import { numberParagraphs, withoutKeptLabels, type ParagraphLabel } from "../../shared/paragraphs/numbering.js";
 
 /** What an export is of. */
 export type ExportVariant = "agreed" | "negotiation";
@@ -26,10 +26,29 @@ export interface ExportBlock {
   proposers: { name: string; delegation: string | null }[];
 }
 
+/** What a document prints in its header, as the secretariat describes it. */
+export interface DocumentDetails {
+  /** "WSIS+20/MPP/3/Rev.2", or "". */
+  symbol: string;
+  /** YYYY-MM-DD, or "". */
+  date: string;
+  /** "Geneva", or "". */
+  place: string;
+}
+
 /** A document as an export renders it. */
 export interface ExportDocument {
   variant: ExportVariant;
   title: string;
+  /**
+   * Whether the title heads the export. Not when the document's first title block stands after
+   * other blocks (a cover note before a resolution): it is then exported in its place, as a block.
+   */
+  showTitle: boolean;
+  /** The document symbol for the page header, or "". */
+  symbol: string;
+  /** Place and date as the document's language writes them ("Geneva, 16 December 2025"), or "". */
+  dateline: string;
   style: DocumentStyle;
   language: DocumentLanguage;
   blocks: ExportBlock[];
@@ -50,6 +69,18 @@ export interface ExportSource {
   title: string;
   style: DocumentStyle;
   language: DocumentLanguage;
+  details?: DocumentDetails;
+}
+
+/** The header lines of a document: its symbol, and its place and date in its own language. */
+export function headerOf(source: Pick<ExportSource, "details" | "language">): Pick<ExportDocument, "symbol" | "dateline"> {
+  const details = source.details ?? { symbol: "", date: "", place: "" };
+  const date = details.date
+    // United Nations English writes "16 December 2025".
+    ? new Intl.DateTimeFormat(source.language === "en" ? "en-GB" : source.language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+      .format(new Date(`${details.date}T00:00:00Z`))
+    : "";
+  return { symbol: details.symbol, dateline: [details.place, date].filter(Boolean).join(", ") };
 }
 
 const plainTokens = (block: DocumentBlock): BracketToken[] => {
@@ -76,14 +107,17 @@ export function openParagraphs(source: ExportSource): OpenParagraph[] {
 export function agreedText(source: ExportSource, options: { markOpen: boolean }): ExportDocument {
   const kept = readBlocks(source.doc).filter((b) => b.kind !== "paragraph" ||
     b.status === "agreed" || (b.status === "open" && options.markOpen));
-  const labels = numberParagraphs(kept.map((b) => ({ ...b, frozenLabel: null })), source.style, source.language);
+  const labels = numberParagraphs(withoutKeptLabels(kept), source.style, source.language);
+  const title = titleOf(kept, source.title);
   return {
     variant: "agreed",
-    title: titleOf(kept, source.title),
+    title: title.text,
+    showTitle: title.showTitle,
+    ...headerOf(source),
     style: source.style,
     language: source.language,
     compilation: false,
-    blocks: kept.filter((b) => b.kind !== "title").map((b) => exportBlock(b, labels, {
+    blocks: kept.filter((b) => b !== title.block).map((b) => exportBlock(b, labels, {
       tokens: plainTokens(b),
       notAgreed: b.kind === "paragraph" && b.status === "open",
       proposers: [],
@@ -100,13 +134,16 @@ export function negotiationText(source: ExportSource, attribution: ParagraphAttr
   const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
   const proposers = new Map(attribution.map((p) => [p.pid, p.contributors]));
+  const title = titleOf(blocks, source.title);
   return {
     variant: "negotiation",
-    title: titleOf(blocks, source.title),
+    title: title.text,
+    showTitle: title.showTitle,
+    ...headerOf(source),
     style: source.style,
     language: source.language,
     compilation: options.compilation,
-    blocks: blocks.filter((b) => b.kind !== "title").map((b) => exportBlock(b, labels, {
+    blocks: blocks.filter((b) => b !== title.block).map((b) => exportBlock(b, labels, {
       tokens: bracketTokens(b.runs),
       notAgreed: false,
       proposers: (proposers.get(b.pid) ?? []).map((c) => ({ name: c.name, delegation: c.delegation })),
@@ -131,11 +168,16 @@ function exportBlock(
   };
 }
 
-/** The document's title as its title block says it, else as the document is named. */
-function titleOf(blocks: DocumentBlock[], fallback: string): string {
-  const title = blocks.find((b) => b.kind === "title");
-  const text = title?.runs.map((r) => r.text).join("").trim();
-  return text || fallback;
+/**
+ * The document's title as its first title block says it, else as the document is named; the
+ * block it came from, which is then not repeated. Further title blocks (a resolution's subject and
+ * history under its number) are exported as blocks of their own.
+ */
+function titleOf(blocks: DocumentBlock[], fallback: string): { text: string; block: DocumentBlock | null; showTitle: boolean } {
+  const title = blocks.find((b) => b.kind === "title") ?? null;
+  const text = title?.runs.map((r) => r.text).join("").trim() || fallback;
+  if (title && title !== blocks[0]) return { text, block: null, showTitle: false };
+  return { text, block: title, showTitle: true };
 }
 
 const HEADING_WORDS_CHARS = 60;

@@ -15,6 +15,9 @@ export function escapeHtml(text: string): string {
 const STYLE = `
 @page { size: A4; margin: 2.5cm 2.2cm; }
 body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
+.doc-header { text-align: right; margin: 0 0 2em; }
+.doc-header__symbol { font-weight: bold; }
+.subtitle { text-align: center; font-weight: bold; margin: -0.75em 0 1.5em; }
 h1 { font-size: 14pt; text-align: center; font-weight: bold; margin: 0 0 1.5em; }
 h2 { font-size: 12pt; text-align: center; font-weight: bold; margin: 1.5em 0 0.75em; }
 .verb-phrase { font-style: italic; margin: 1em 0 0.5em; }
@@ -53,7 +56,7 @@ function blockHtml(b: ExportBlock, doc: ExportDocument): string {
     case "openingLine":
       return `<p class="opening-line">${text}</p>`;
     case "title":
-      return `<p>${text}</p>`;
+      return `<p class="subtitle">${text}</p>`;
     case "paragraph": {
       const classes = ["para", b.level >= 2 ? "para--sub" : "", doc.variant === "negotiation" ? `para--${b.status}` : ""].filter(Boolean).join(" ");
       let after = "";
@@ -75,7 +78,11 @@ function page(title: string, language: string, body: string): string {
 
 /** The document as one standalone web page, with a print stylesheet. */
 export function renderHtml(doc: ExportDocument): string {
-  const body = [`<h1>${escapeHtml(doc.title)}</h1>`, ...doc.blocks.map((b) => blockHtml(b, doc)).filter(Boolean)].join("\n");
+  const header = doc.symbol || doc.dateline
+    ? `<header class="doc-header">${doc.symbol ? `<div class="doc-header__symbol">${escapeHtml(doc.symbol)}</div>` : ""}` +
+      `${doc.dateline ? `<div class="doc-header__date">${escapeHtml(doc.dateline)}</div>` : ""}</header>`
+    : "";
+  const body = [header, doc.showTitle ? `<h1>${escapeHtml(doc.title)}</h1>` : "", ...doc.blocks.map((b) => blockHtml(b, doc)).filter(Boolean)].filter(Boolean).join("\n");
   return page(doc.title, doc.language, body);
 }
 

@@ -45,7 +45,10 @@ function block(b: ExportBlock, doc: ExportDocument): string {
 
 /** The document as Markdown: title, then each block as its own paragraph. */
 export function renderMarkdown(doc: ExportDocument): string {
-  const parts = [`# ${escapeMarkdown(doc.title)}`];
+  const parts = [
+    ...[doc.symbol, doc.dateline].filter(Boolean).map((line) => `**${escapeMarkdown(line)}**`),
+    ...(doc.showTitle ? [`# ${escapeMarkdown(doc.title)}`] : []),
+  ];
   for (const b of doc.blocks) {
     const text = block(b, doc);
     if (text) parts.push(text);

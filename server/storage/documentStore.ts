@@ -29,7 +29,8 @@ export interface UpdateToAppend {
 }
 
 const SELECT_DOCUMENT = `
-  SELECT d.id, d.process_id, p.name AS process_name, d.title, d.style, d.language, d.created_at, d.updated_at
+  SELECT d.id, d.process_id, p.name AS process_name, d.title, d.style, d.language, d.created_at, d.updated_at,
+    d.draft, d.symbol, d.dated, d.place
   FROM documents d JOIN processes p ON p.id = d.process_id`;
 
 /**
@@ -61,16 +62,18 @@ export class DocumentStore {
     style: DocumentStyle;
     language: DocumentLanguage;
     initialState: Uint8Array;
+    /** Read only by the secretariat and facilitators until published. */
+    draft?: boolean;
   }): string {
     const id = newId();
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO documents (id, process_id, title, style, language, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO documents (id, process_id, title, style, language, created_at, updated_at, draft)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.processId, input.title, input.style, input.language, now, now);
+        .run(id, input.processId, input.title, input.style, input.language, now, now, input.draft ? 1 : 0);
       this.db
         .prepare("INSERT INTO document_states (document_id, state, last_seq, updated_at) VALUES (?, ?, 0, ?)")
         .run(id, input.initialState, now);
@@ -84,6 +87,22 @@ export class DocumentStore {
       .prepare(`${SELECT_DOCUMENT} ORDER BY p.created_at DESC, d.title`)
       .all()
       .map((row) => DocumentRow.parse(row));
+  }
+
+  /** Changes what a document prints in its header (and its title); the fields not given stay. */
+  describe(id: string, details: { title?: string; symbol?: string; dated?: string; place?: string }): void {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `UPDATE documents SET title = coalesce(?, title), symbol = coalesce(?, symbol), dated = coalesce(?, dated),
+           place = coalesce(?, place), updated_at = ? WHERE id = ?`,
+      )
+      .run(details.title ?? null, details.symbol ?? null, details.dated ?? null, details.place ?? null, now, id);
+  }
+
+  /** Publishes a draft: from now on everyone who may read documents reads it. Whether it was a draft. */
+  publish(id: string): boolean {
+    return this.db.prepare("UPDATE documents SET draft = 0, updated_at = ? WHERE id = ? AND draft = 1").run(new Date().toISOString(), id).changes > 0;
   }
 
   /** One document's metadata, or null. */

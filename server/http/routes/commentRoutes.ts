@@ -7,7 +7,7 @@ import {
 import type { DocumentRow } from "../../../schemas/rows.js";
 import { can } from "../../../shared/permissions.js";
 import type { CommentOutcome, CommentRefusal, Comments } from "../../comments/comments.js";
-import { userInDocument } from "../../documents/documentRole.js";
+import { readableDocument, userInDocument } from "../../documents/documentRole.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
 import type { AppEnv } from "../auth.js";
@@ -43,9 +43,9 @@ export function commentRoutes(deps: CommentRoutesDeps): Hono<AppEnv> {
 
   /** The document of the path and the caller as they act on it, or the 404 to answer. */
   const resolve = (c: Context<AppEnv>): { document: DocumentRow; user: ReturnType<typeof userInDocument> } | Response => {
-    const document = deps.documents.find(c.req.param("id") ?? "");
-    if (!document) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    return { document, user: userInDocument(c.get("auth")!.user, document.id, deps.facilitators) };
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id") ?? "");
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    return { document: target.row, user: target.user };
   };
 
   app.get("/", (c) => {

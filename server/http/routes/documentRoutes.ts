@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Logger } from "pino";
 import {
   type DocumentDetail,
-  IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
+  DocumentDetailsBody, IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
 import { computeOverview } from "../../../shared/document/overview.js";
@@ -18,7 +18,7 @@ import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
-import { userInDocument } from "../../documents/documentRole.js";
+import { readableDocument } from "../../documents/documentRole.js";
 import type { RevisionStore } from "../../storage/revisionStore.js";
 import { requireAuth, type AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
@@ -56,6 +56,10 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     language: row.language,
     processName: row.process_name,
     updatedAt: row.updated_at,
+    draft: row.draft === 1,
+    symbol: row.symbol,
+    date: row.dated,
+    place: row.place,
   };
 }
 
@@ -64,7 +68,9 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requireAuth);
   app.get("/", (c) => {
-    const rows = deps.documents.list();
+    const me = c.get("auth")!.user;
+    // Drafts are listed only to those who may read them (the secretariat, facilitators, and the facilitators named for it).
+    const rows = deps.documents.list().filter((row) => row.draft === 0 || readableDocument(deps, me, row.id) !== null);
     if (!can(c.get("auth")!.user, "storage.health")) return c.json(rows.map(toSummary));
     const setAside = new Map(deps.documents.quarantineSummary().map((q) => [q.document_id, q]));
     return c.json(rows.map((row): DocumentSummary => {
@@ -77,29 +83,62 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.route("/:id/export", exportRoute(deps));
 
   app.get("/:id", (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const me = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
+    const me = target.user;
     const detail: DocumentDetail = { ...toSummary(row), myRole: me.role, me };
     return c.json(detail);
   });
 
+  app.patch("/:id", async (c) => {
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    if (!can(target.user, "document.describe")) return apiError(c, 403, "forbidden", "Only the secretariat changes a document's title, symbol, date and place.");
+    const body = await readJsonBody(c, DocumentDetailsBody);
+    if (!body.ok) return body.response;
+    const { title, symbol, date, place } = body.value;
+    const before = toSummary(target.row);
+    deps.documents.describe(target.row.id, { title, symbol, dated: date, place });
+    const after = toSummary(deps.documents.find(target.row.id)!);
+    const changed = (["title", "symbol", "date", "place"] as const).filter((key) => before[key] !== after[key]);
+    if (changed.length > 0) {
+      deps.audit.append([{
+        userId: target.user.id, documentId: target.row.id, pid: null, action: "document.described",
+        detail: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+      }]);
+    }
+    return c.json({ ...after, myRole: target.user.role, me: target.user } satisfies DocumentDetail);
+  });
+
+  app.post("/:id/publish", (c) => {
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    if (!can(target.user, "document.publish")) return apiError(c, 403, "forbidden", "Only the secretariat publishes a draft.");
+    if (!deps.documents.publish(target.row.id)) return apiError(c, 409, "already_published", "This document is already published.");
+    deps.audit.append([{ userId: target.user.id, documentId: target.row.id, pid: null, action: "document.published", detail: { title: target.row.title } }]);
+    return c.json({ ...toSummary(deps.documents.find(target.row.id)!), myRole: target.user.role, me: target.user } satisfies DocumentDetail);
+  });
+
   app.get("/:id/overview", (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
     const doc = readDocument(deps.documents, deps.rooms, row.id, deps.log);
     return c.json(computeOverview(readBlocks(doc), row.style, row.language));
   });
 
   app.get("/:id/attribution", (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
     return c.json(attributeParagraphs(readDocument(deps.documents, deps.rooms, row.id, deps.log), row, storedAuthors(deps, row.id)));
   });
 
   app.get("/:id/revisions", (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
     const views: RevisionView[] = deps.revisions.list(row.id).map((r) => ({
       id: r.id, number: r.number, name: r.name, issuedAt: r.issued_at,
     }));
@@ -107,9 +146,10 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   });
 
   app.post("/:id/revisions", async (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const user = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
+    const user = target.user;
     if (!can(user, "revision.issue")) return apiError(c, 403, "forbidden", "Only a facilitator can issue a revision.");
     const body = await readJsonBody(c, IssueRevisionBody);
     if (!body.ok) return body.response;
@@ -119,9 +159,10 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   });
 
   app.get("/:id/audit", (c) => {
-    const row = deps.documents.find(c.req.param("id"));
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    if (!can(userInDocument(c.get("auth")!.user, row.id, deps.facilitators), "audit.read")) {
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row } = target;
+    if (!can(target.user, "audit.read")) {
       return apiError(c, 403, "forbidden", "Only facilitators and the secretariat read the audit log.");
     }
     const secretariat = c.get("auth")!.user.role === "secretariat";

@@ -3,7 +3,7 @@ import { ExportQuery } from "../../../schemas/api.js";
 import { can } from "../../../shared/permissions.js";
 import type { Comments } from "../../comments/comments.js";
 import { storedAuthors } from "../../documents/attribution.js";
-import { userInDocument } from "../../documents/documentRole.js";
+import { readableDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
 import { exportDocument } from "../../export/exportDocument.js";
 import { PrinterBusy } from "../../export/pdf.js";
@@ -24,10 +24,9 @@ export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): 
   app.get("/formats", (c) => c.json({ pdf: deps.pdfUnavailable === null, pdfUnavailable: deps.pdfUnavailable }));
 
   app.get("/", async (c) => {
-    const row = deps.documents.find(c.req.param("id") ?? "");
-    if (!row) return apiError(c, 404, "document_not_found", "There is no document with this id.");
-    const user = userInDocument(c.get("auth")!.user, row.id, deps.facilitators);
-    if (!can(user, "document.read")) return apiError(c, 403, "forbidden", "You cannot read this document.");
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id") ?? "");
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const { row, user } = target;
     const query = ExportQuery.safeParse(c.req.query());
     if (!query.success) return apiError(c, 400, "invalid_query", "The export options are invalid.", describeZodError(query.error));
     const result = await exportDocument(row, query.data, {

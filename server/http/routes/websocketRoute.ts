@@ -7,7 +7,7 @@ import { ACCORD_SUBPROTOCOL } from "../../../shared/collab/messages.js";
 import { SCHEMA_PARAM } from "../../../schemas/editor/fingerprint.js";
 import type { AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
-import { userInDocument } from "../../documents/documentRole.js";
+import { readableDocument, userInDocument } from "../../documents/documentRole.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
 import { Connection } from "../../collab/Connection.js";
@@ -49,7 +49,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
         return apiError(c, 403, "origin_not_allowed", "This origin may not open document connections.");
       }
       if (!c.get("auth")) return apiError(c, 401, "unauthenticated", "Sign in first.");
-      if (!deps.documents.find(c.req.param("documentId"))) {
+      if (!readableDocument(deps, c.get("auth")!.user, c.req.param("documentId") ?? "")) {
         return apiError(c, 404, "document_not_found", "There is no document with this id.");
       }
       await next();
