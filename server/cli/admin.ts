@@ -4,7 +4,9 @@ import {
   delegationAdd, delegationList, userAdd, userList, userResetPassword, userRole, userSetDisabled,
 } from "./accountCommands.js";
 import { CliError, type CliCommand } from "./cliError.js";
-import { documentCheck, documentCreate, documentExport, documentImport, documentList } from "./documentCommands.js";
+import {
+  documentCheck, documentCreate, documentDescribe, documentExport, documentImport, documentList, documentPublish,
+} from "./documentCommands.js";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -24,7 +26,11 @@ Documents
   document list
   document create --title T --style declaration|resolution --language en|es|fr
   document import FILE [--title T] [--language en|es|fr]
-                                             a plain-text (UTF-8) file: resolution or declaration style
+                                             a plain-text (UTF-8) or Word (.docx) file: resolution or
+                                             declaration style; the document is a draft until published
+  document publish ID                        a draft becomes readable by every participant
+  document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P]
+                                             what the exports print in their header ("" clears a field)
   document check ID                          verifies the stored document (state, update log, updates set
                                              aside, content) without changing it; exit 1 if anything is wrong
   document export ID --variant agreed|negotiation|comments --format docx|pdf|html|md [--revision N]
@@ -48,6 +54,8 @@ const COMMANDS: Record<string, CliCommand> = {
   "document list": documentList,
   "document create": documentCreate,
   "document import": documentImport,
+  "document publish": documentPublish,
+  "document describe": documentDescribe,
   "document check": documentCheck,
   "document export": documentExport,
 };

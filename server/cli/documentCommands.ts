@@ -8,7 +8,7 @@ import { describeProblem } from "../../shared/document/validateContent.js";
 import { AuditStore } from "../storage/auditStore.js";
 import { DocumentStore } from "../storage/documentStore.js";
 import { UserStore } from "../storage/userStore.js";
-import { ExportQuery } from "../../schemas/api.js";
+import { DocumentDetailsBody, ExportQuery } from "../../schemas/api.js";
 import { ThreadViewer } from "../comments/commentViews.js";
 import { storedAuthors } from "../documents/attribution.js";
 import { loadDocument } from "../documents/loadDocument.js";
@@ -24,7 +24,47 @@ import { CliError, noArguments, oneOf, required, type CliCommand } from "./cliEr
 /** `document list`: id, style, language and title of every document. */
 export const documentList: CliCommand = (db, args) => {
   noArguments(args);
-  for (const d of new DocumentStore(db).list()) console.log([d.id, d.style, d.language, d.title].join("\t"));
+  for (const d of new DocumentStore(db).list()) console.log([d.id, d.style, d.language, d.title, ...(d.draft ? ["(draft)"] : [])].join("\t"));
+};
+
+const CLI_USER = "Secretariat (command line)";
+
+/** `document publish ID`: a draft becomes readable by every participant. */
+export const documentPublish: CliCommand = (db, args) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new CliError("document publish needs exactly one document ID (see: document list).", 2);
+  const documents = new DocumentStore(db);
+  const row = documents.find(id);
+  if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
+  if (!documents.publish(id)) throw new CliError(`"${row.title}" is already published.`, 1);
+  new AuditStore(db).append([{ userId: null, documentId: id, pid: null, action: "document.published", detail: { title: row.title, by: CLI_USER } }]);
+  console.log(`Published "${row.title}": every participant can open it now.`);
+};
+
+/** `document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P]`: the details exports print. */
+export const documentDescribe: CliCommand = (db, args) => {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { title: { type: "string" }, symbol: { type: "string" }, date: { type: "string" }, place: { type: "string" } },
+  });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new CliError("document describe needs exactly one document ID (see: document list).", 2);
+  const body = DocumentDetailsBody.safeParse(values);
+  if (!body.success) throw new CliError(`Invalid options: ${describeZodError(body.error).map((i) => `--${i.path} ${i.message}`).join("; ")}`, 2);
+  const documents = new DocumentStore(db);
+  const before = documents.find(id);
+  if (!before) throw new CliError(`No document ${id} (see: document list).`, 1);
+  const { title, symbol, date, place } = body.data;
+  documents.describe(id, { title, symbol, dated: date, place });
+  const after = documents.find(id)!;
+  const fields = { title: ["title", "title"], symbol: ["symbol", "symbol"], date: ["dated", "date"], place: ["place", "place"] } as const;
+  const changed = Object.fromEntries(Object.values(fields).filter(([column]) => before[column] !== after[column])
+    .map(([column, name]) => [name, { from: before[column], to: after[column] }]));
+  if (Object.keys(changed).length > 0) {
+    new AuditStore(db).append([{ userId: null, documentId: id, pid: null, action: "document.described", detail: changed }]);
+  }
+  console.log(`"${after.title}": symbol "${after.symbol}", date "${after.dated}", place "${after.place}".`);
 };
 
 /** `document create --title T --style S --language L`: an empty document. */
@@ -38,7 +78,7 @@ export const documentCreate: CliCommand = (db, args) => {
   console.log(`Created "${row.title}" as ${row.id}.`);
 };
 
-/** `document import FILE [--title T] [--language L]`: a document from a plain-text file. */
+/** `document import FILE [--title T] [--language L]`: a draft document from a plain-text or Word file. */
 export const documentImport: CliCommand = async (db, args) => {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, options: { title: { type: "string" }, language: { type: "string" } },

@@ -68,7 +68,8 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
     });
     const processId = documents.addProcess("WSIS+20 Multistakeholder Preparatory Platform");
     const clientIds = new ClientIdStore(db);
-    for (const [draft, proposals] of [[declaration, []], [vision, VISION_PROPOSALS]] as const) {
+    const drafts = [[declaration, [], "WSIS+20/MPP/4/Rev.1"], [vision, VISION_PROPOSALS, "WSIS+20/MPP/5/Rev.1"]] as const;
+    for (const [draft, proposals, symbol] of drafts) {
       // The Vision is in its second reading: some delegations have already proposed words.
       const proposed = applyDemoProposals(outlineToYUpdate(draft.blocks, placerFor), proposals, (key) => delegateOf.get(key)!);
       const id = documents.addDocument({
@@ -79,6 +80,8 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
         initialState: proposed.state,
       });
       clientIds.bind(id, proposed.bindings);
+      // What the exports print in their header; the secretariat changes it under Details….
+      documents.describe(id, { symbol, dated: "2026-11-16", place: "Geneva" });
     }
   })();
   log.info({ accounts: ACCOUNTS.length }, `demo process created; every demo account's password is ${DEMO_PASSWORD}`);

@@ -21,7 +21,8 @@ const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
  */
 const STYLES = {
   default: {
-    document: { run: { font: "Times New Roman", size: 24 }, paragraph: { spacing: { after: 160, line: 276 } } },
+    // Latin text in Times New Roman; Chinese, Japanese and Korean in SimSun; Arabic (a complex script) in Simplified Arabic.
+    document: { run: { font: { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "SimSun", cs: "Simplified Arabic" }, size: 24 }, paragraph: { spacing: { after: 160, line: 276 } } },
   },
   paragraphStyles: [
     { id: "AccordTitle", name: "Accord Title", basedOn: "Normal", next: "Normal", run: { bold: true, size: 28 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 } } },
@@ -50,14 +51,15 @@ const STYLES = {
   ],
 };
 
-function runs(tokens: BracketToken[], compilation: boolean, deleted: boolean): TextRun[] {
+function runs(tokens: BracketToken[], compilation: boolean, deleted: boolean, rtl: boolean): TextRun[] {
   const out: TextRun[] = [];
+  const direction = rtl ? { rightToLeft: true } : {};
   for (const t of tokens) {
     if (t.kind === "text") {
-      t.text.split("\n").forEach((line, i) => out.push(new TextRun({ text: line, break: i > 0 ? 1 : 0, ...(deleted ? { style: "AccordDeleted" } : {}) })));
+      t.text.split("\n").forEach((line, i) => out.push(new TextRun({ text: line, break: i > 0 ? 1 : 0, ...direction, ...(deleted ? { style: "AccordDeleted" } : {}) })));
     } else {
       const glyph = t.kind === "open" ? openingText(t.altIndex) : compilation ? ` - ${placerOf(t)}]` : "]";
-      out.push(new TextRun({ text: glyph, style: "AccordBracket" }));
+      out.push(new TextRun({ text: glyph, style: "AccordBracket", ...direction }));
     }
   }
   return out;
@@ -65,8 +67,9 @@ function runs(tokens: BracketToken[], compilation: boolean, deleted: boolean): T
 
 function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
   const deleted = doc.variant === "negotiation" && b.status === "deleted";
-  const text = runs(b.tokens, doc.compilation, deleted);
-  const style = (id: string): IParagraphOptions => ({ style: id });
+  const text = runs(b.tokens, doc.compilation, deleted, b.rtl);
+  // Direction is the paragraph's, not a look: a right-to-left paragraph is marked so (its label then stands on the right).
+  const style = (id: string): IParagraphOptions => ({ style: id, ...(b.rtl ? { bidirectional: true } : {}) });
   switch (b.kind) {
     case "title":
       return [new Paragraph({ ...style("AccordSubtitle"), children: text })];

@@ -24,6 +24,21 @@ export interface ExportBlock {
   notAgreed: boolean;
   /** Negotiation text: who proposed words in the paragraph, by share of its text. */
   proposers: { name: string; delegation: string | null }[];
+  /** The block's text is written right to left (its first strong letter is Arabic, Hebrew ...). */
+  rtl: boolean;
+}
+
+// Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms).
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const STRONG_LETTER = /[\p{L}]/u;
+
+/** Whether a text reads right to left: its first letter of any script belongs to a right-to-left one (Unicode's first-strong rule). */
+export function isRightToLeft(text: string): boolean {
+  for (const char of text) {
+    if (RTL_LETTER.test(char)) return true;
+    if (STRONG_LETTER.test(char)) return false;
+  }
+  return false;
 }
 
 /** What a document prints in its header, as the secretariat describes it. */
@@ -157,6 +172,7 @@ function exportBlock(
   labels: Map<string, ParagraphLabel>,
   text: Pick<ExportBlock, "tokens" | "notAgreed" | "proposers">,
 ): ExportBlock {
+  const words = text.tokens.map((t) => (t.kind === "text" ? t.text : "")).join("");
   return {
     kind: b.kind,
     pid: b.pid,
@@ -164,6 +180,7 @@ function exportBlock(
     status: b.status,
     label: labels.get(b.pid)?.display ?? "",
     reference: labels.get(b.pid)?.reference ?? "",
+    rtl: isRightToLeft(words),
     ...text,
   };
 }

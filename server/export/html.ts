@@ -14,7 +14,7 @@ export function escapeHtml(text: string): string {
  */
 const STYLE = `
 @page { size: A4; margin: 2.5cm 2.2cm; }
-body { font-family: "Times New Roman", Tinos, "Liberation Serif", serif; font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
+body { font-family: "Times New Roman", Tinos, "Liberation Serif", "Noto Serif", "Noto Naskh Arabic", "Simplified Arabic", "Noto Serif CJK SC", SimSun, serif; font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
 .doc-header { text-align: right; margin: 0 0 2em; }
 .doc-header__symbol { font-weight: bold; }
 .subtitle { text-align: center; font-weight: bold; margin: -0.75em 0 1.5em; }
@@ -23,8 +23,8 @@ h2 { font-size: 12pt; text-align: center; font-weight: bold; margin: 1.5em 0 0.7
 .verb-phrase { font-style: italic; margin: 1em 0 0.5em; }
 .opening-line { margin: 1em 0; }
 .para { display: grid; grid-template-columns: 3.2em 1fr; margin: 0 0 0.75em; }
-.para--sub { margin-left: 3.2em; }
-.para__label { padding-right: 0.5em; }
+.para--sub { margin-inline-start: 3.2em; }
+.para__label { padding-inline-end: 0.5em; }
 .para--deleted .para__text { text-decoration: line-through; }
 .status, .not-agreed { font-weight: bold; }
 .proposers { grid-column: 2; font-size: 10pt; font-style: italic; margin-top: 0.2em; }
@@ -48,15 +48,16 @@ const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
 
 function blockHtml(b: ExportBlock, doc: ExportDocument): string {
   const text = tokensHtml(b.tokens, doc.compilation);
+  const dir = b.rtl ? ' dir="rtl"' : "";
   switch (b.kind) {
     case "sectionHeading":
-      return `<h2>${text}</h2>`;
+      return `<h2${dir}>${text}</h2>`;
     case "verbPhrase":
-      return text ? `<p class="verb-phrase">${text}</p>` : "";
+      return text ? `<p class="verb-phrase"${dir}>${text}</p>` : "";
     case "openingLine":
-      return `<p class="opening-line">${text}</p>`;
+      return `<p class="opening-line"${dir}>${text}</p>`;
     case "title":
-      return `<p class="subtitle">${text}</p>`;
+      return `<p class="subtitle"${dir}>${text}</p>`;
     case "paragraph": {
       const classes = ["para", b.level >= 2 ? "para--sub" : "", doc.variant === "negotiation" ? `para--${b.status}` : ""].filter(Boolean).join(" ");
       let after = "";
@@ -65,7 +66,7 @@ function blockHtml(b: ExportBlock, doc: ExportDocument): string {
       const proposers = doc.variant === "negotiation" && b.proposers.length > 0
         ? `<div class="proposers">Proposed by: ${escapeHtml([...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", "))}</div>`
         : "";
-      return `<div class="${classes}" data-pid="${escapeHtml(b.pid)}"><span class="para__label">${escapeHtml(b.label)}</span>` +
+      return `<div class="${classes}" data-pid="${escapeHtml(b.pid)}"${dir}><span class="para__label">${escapeHtml(b.label)}</span>` +
         `<span class="para__text">${text}${after}</span>${proposers}</div>`;
     }
   }

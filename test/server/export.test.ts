@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { unzipSync } from "fflate";
 import mammoth from "mammoth";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -331,5 +332,24 @@ describe("exports", () => {
     const formats = await (await fetch(`${server.url}/api/documents/${vision}/export/formats`, { headers: { cookie: chair } })).json();
     expect(formats).toMatchObject({ pdf: false });
     expect((await get(vision, "variant=negotiation&format=docx")).status).toBe(200);
+  });
+  it("writes a right-to-left paragraph right to left, and names fonts for Chinese and Arabic", async () => {
+    const id = await importPlain(["Reaffirm our commitment.", "نؤكد من جديد التزامنا بمجتمع المعلومات.", "重申我们的承诺。"]);
+    const docx = new Uint8Array(await (await get(id, "variant=agreed&format=docx&open=mark")).arrayBuffer());
+    const parts = unzipSync(docx);
+    const xml = new TextDecoder().decode(parts["word/document.xml"]);
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => p);
+    const arabic = paragraphs.find((p) => p.includes("نؤكد"))!;
+    expect(arabic).toContain("<w:bidi/>");
+    expect(arabic).toContain("<w:rtl/>");
+    for (const other of [paragraphs.find((p) => p.includes("Reaffirm"))!, paragraphs.find((p) => p.includes("重申"))!]) {
+      expect(other).not.toContain("<w:bidi/>");
+    }
+    const styles = new TextDecoder().decode(parts["word/styles.xml"]);
+    expect(styles).toMatch(/w:eastAsia="SimSun"/);
+    expect(styles).toMatch(/w:cs="Simplified Arabic"/);
+    const html = await (await get(id, "variant=agreed&format=html&open=mark")).text();
+    expect(html).toMatch(/<div class="para[^"]*" data-pid="[^"]+" dir="rtl"><span class="para__label">2\.<\/span>/);
+    expect((html.match(/dir="rtl"/g) ?? []).length).toBe(1);
   });
 });

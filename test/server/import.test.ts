@@ -81,6 +81,23 @@ describe("npm run admin", () => {
     expect(run.stdout).toMatch(/Imported "RESOLUCIÓN 75.*" as \w+ \(resolution, es, \d+ paragraphs\)/);
     const list = admin(["document", "list"], dataDir);
     expect(list.stdout).toContain("RESOLUCIÓN 75");
+    expect(list.stdout).toMatch(/RESOLUCIÓN 75.*\t\(draft\)$/m);
+  });
+
+  it("publishes a draft and sets the details its exports print, from the command line", () => {
+    const dataDir = freshDataDir();
+    const id = /as (\w+) \(/.exec(admin(["document", "import", FIXTURE], dataDir).stdout)![1]!;
+    const described = admin(["document", "describe", id, "--symbol", "WTSA-24/35(Add.18)", "--date", "2024-10-15", "--place", "New Delhi"], dataDir);
+    expect(described.stderr).toBe("");
+    expect(described.stdout).toContain('symbol "WTSA-24/35(Add.18)", date "2024-10-15", place "New Delhi"');
+    expect(admin(["document", "describe", id, "--date", "15.10.2024"], dataDir).status).toBe(2);
+    const published = admin(["document", "publish", id], dataDir);
+    expect(published.status).toBe(0);
+    expect(admin(["document", "publish", id], dataDir).status).toBe(1);
+    expect(admin(["document", "list"], dataDir).stdout).not.toContain("(draft)");
+    const html = admin(["document", "export", id, "--variant", "negotiation", "--format", "html"], dataDir);
+    expect(html.status).toBe(0);
+    expect(html.stdout).toContain("New Delhi, 15 de octubre de 2024");
   });
 
   it("explains wrong usage with exit code 2 and refused input with exit code 1", () => {
