@@ -80,6 +80,8 @@ export const DocumentDetailsBody = z.strictObject({
     z.iso.date({ message: "A date is written YYYY-MM-DD." }),
   ]).optional(),
   place: z.string().trim().max(100).optional(),
+  /** How the document numbers and dates: changeable only while it is a draft, since its references are not in use yet. */
+  language: DocumentLanguage.optional(),
 });
 export type DocumentDetailsBody = z.infer<typeof DocumentDetailsBody>;
 

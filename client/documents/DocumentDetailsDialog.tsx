@@ -5,6 +5,8 @@ import {
   Button, Dialog, DialogTrigger, FieldError, Form, Heading, Input, Label, Modal, ModalOverlay, Text, TextField,
 } from "react-aria-components";
 import type { DocumentDetail } from "../../schemas/api.js";
+import { DocumentLanguage } from "../../schemas/domain.js";
+import { SelectField } from "../admin/ui/fields.js";
 import { describeDocument, publishDocument } from "../api/documents.js";
 import { NETWORK_FAILURE, type ApiResult } from "../api/http.js";
 import "./documentDetails.css";
@@ -50,6 +52,7 @@ function DetailsForm({ detail, close, notify, onChanged }: {
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState({ title: detail.title, symbol: detail.symbol, date: detail.date, place: detail.place });
+  const [language, setLanguage] = useState<DocumentLanguage>(detail.language);
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const field = (name: keyof typeof values) => ({
@@ -58,7 +61,7 @@ function DetailsForm({ detail, close, notify, onChanged }: {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setPending(true);
-    const outcome = await describeDocument(detail.id, values);
+    const outcome = await describeDocument(detail.id, { ...values, ...(language !== detail.language ? { language } : {}) });
     setPending(false);
     if (!outcome.ok) {
       setProblem(failureText(t, outcome));
@@ -90,6 +93,10 @@ function DetailsForm({ detail, close, notify, onChanged }: {
           <Label>{t("details.fields.place")}</Label>
           <Input className="input" />
         </TextField>
+        <SelectField label={t("details.fields.language")} value={language} isDisabled={!detail.draft}
+          options={DocumentLanguage.options.map((l) => ({ id: l, label: t(`import.languages.${l}`) }))}
+          onChange={(key) => key && setLanguage(key as DocumentLanguage)}
+          description={t(detail.draft ? "details.hints.languageDraft" : "details.hints.languageFixed")} />
         {problem && <p className="field-error" role="alert">{problem}</p>}
         <div className="dialog__buttons">
           <Button className="button" onPress={close}>{t("details.cancel")}</Button>

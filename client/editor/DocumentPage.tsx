@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
+import type { DocumentDetail } from "../../schemas/api.js";
 import { useTranslation } from "react-i18next";
 import { Button, Link } from "react-aria-components";
 import { useParams } from "react-router";
@@ -8,6 +9,15 @@ import { useApi } from "../api/useApi.js";
 import { useSessionContext } from "../session/SessionContext.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import { DocumentWorkspace } from "./DocumentWorkspace.js";
+
+/**
+ * The document's details as they change in place (the secretariat's dialogs); a new language
+ * numbers the whole text differently, so the workspace then opens afresh.
+ */
+function OpenDocument({ loaded }: { loaded: DocumentDetail }) {
+  const [detail, setDetail] = useState(loaded);
+  return <DocumentWorkspace key={detail.language} detail={detail} onDetailChanged={setDetail} />;
+}
 
 /** `/documents/:id`: looks the document up, then opens it for live editing. */
 export function DocumentPage() {
@@ -20,7 +30,7 @@ export function DocumentPage() {
     if (status === 401) session.signedOut(true);
   }, [status, session]);
 
-  if (summary.state === "loaded") return <DocumentWorkspace key={summary.value.id} detail={summary.value} />;
+  if (summary.state === "loaded") return <OpenDocument key={summary.value.id} loaded={summary.value} />;
 
   return (
     <>

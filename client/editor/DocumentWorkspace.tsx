@@ -44,10 +44,12 @@ import "./negotiation.css";
 const NO_SHORTCUTS: ShortcutActions = { bracket: () => false, offerAlternative: () => false };
 
 /** An open document: its bar (title, progress, save state, presence), the tools, the live text and the overview. */
-export function DocumentWorkspace({ detail: loaded }: { detail: DocumentDetail }) {
+export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
+  detail: DocumentDetail;
+  /** The secretariat changed the title, header details or draft state. */
+  onDetailChanged: (detail: DocumentDetail) => void;
+}) {
   const { t } = useTranslation();
-  // Title, header details and draft state change in place (the secretariat's dialogs) without reconnecting.
-  const [detail, setDetail] = useState(loaded);
   const session = useSessionContext();
   // Read with the document, so the identity this window announces is the one the server stamps.
   const [user, refreshIdentity] = useDocumentIdentity(detail.id, detail.me);

@@ -29,8 +29,9 @@ Documents
                                              a plain-text (UTF-8) or Word (.docx) file: resolution or
                                              declaration style; the document is a draft until published
   document publish ID                        a draft becomes readable by every participant
-  document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P]
-                                             what the exports print in their header ("" clears a field)
+  document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P] [--language en|es|fr]
+                                             what the exports print in their header ("" clears a field);
+                                             the language only while the document is a draft
   document check ID                          verifies the stored document (state, update log, updates set
                                              aside, content) without changing it; exit 1 if anything is wrong
   document export ID --variant agreed|negotiation|comments --format docx|pdf|html|md [--revision N]

@@ -46,7 +46,7 @@ export const documentPublish: CliCommand = (db, args) => {
 export const documentDescribe: CliCommand = (db, args) => {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { title: { type: "string" }, symbol: { type: "string" }, date: { type: "string" }, place: { type: "string" } },
+    options: { title: { type: "string" }, symbol: { type: "string" }, date: { type: "string" }, place: { type: "string" }, language: { type: "string" } },
   });
   const id = positionals[0];
   if (!id || positionals.length > 1) throw new CliError("document describe needs exactly one document ID (see: document list).", 2);
@@ -55,16 +55,21 @@ export const documentDescribe: CliCommand = (db, args) => {
   const documents = new DocumentStore(db);
   const before = documents.find(id);
   if (!before) throw new CliError(`No document ${id} (see: document list).`, 1);
-  const { title, symbol, date, place } = body.data;
-  documents.describe(id, { title, symbol, dated: date, place });
+  const { title, symbol, date, place, language } = body.data;
+  if (language !== undefined && language !== before.language && before.draft === 0) {
+    throw new CliError("The language of a published document cannot change: its labels and references are in use.", 1);
+  }
+  documents.describe(id, { title, symbol, dated: date, place, language });
   const after = documents.find(id)!;
-  const fields = { title: ["title", "title"], symbol: ["symbol", "symbol"], date: ["dated", "date"], place: ["place", "place"] } as const;
+  const fields = {
+    title: ["title", "title"], symbol: ["symbol", "symbol"], date: ["dated", "date"], place: ["place", "place"], language: ["language", "language"],
+  } as const;
   const changed = Object.fromEntries(Object.values(fields).filter(([column]) => before[column] !== after[column])
     .map(([column, name]) => [name, { from: before[column], to: after[column] }]));
   if (Object.keys(changed).length > 0) {
     new AuditStore(db).append([{ userId: null, documentId: id, pid: null, action: "document.described", detail: changed }]);
   }
-  console.log(`"${after.title}": symbol "${after.symbol}", date "${after.dated}", place "${after.place}".`);
+  console.log(`"${after.title}": symbol "${after.symbol}", date "${after.dated}", place "${after.place}", language ${after.language}.`);
 };
 
 /** `document create --title T --style S --language L`: an empty document. */

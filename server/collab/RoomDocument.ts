@@ -236,7 +236,9 @@ export class RoomDocument {
 
   /** How delegates refer to a paragraph ("OP7", "para 12"), as it stands in the stored document (or close to it). */
   labelOf(pid: string): string {
-    const label = numberParagraphs(readBlocks(this.standby ?? this.working.doc), this.meta.style, this.meta.language).get(pid);
+    // Read as stored now: a draft's language may have changed since the room loaded.
+    const meta = this.store.find(this.documentId) ?? this.meta;
+    const label = numberParagraphs(readBlocks(this.standby ?? this.working.doc), meta.style, meta.language).get(pid);
     return label?.reference ?? "This paragraph";
   }
 

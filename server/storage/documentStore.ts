@@ -90,14 +90,14 @@ export class DocumentStore {
   }
 
   /** Changes what a document prints in its header (and its title); the fields not given stay. */
-  describe(id: string, details: { title?: string; symbol?: string; dated?: string; place?: string }): void {
+  describe(id: string, details: { title?: string; symbol?: string; dated?: string; place?: string; language?: DocumentLanguage }): void {
     const now = new Date().toISOString();
     this.db
       .prepare(
         `UPDATE documents SET title = coalesce(?, title), symbol = coalesce(?, symbol), dated = coalesce(?, dated),
-           place = coalesce(?, place), updated_at = ? WHERE id = ?`,
+           place = coalesce(?, place), language = coalesce(?, language), updated_at = ? WHERE id = ?`,
       )
-      .run(details.title ?? null, details.symbol ?? null, details.dated ?? null, details.place ?? null, now, id);
+      .run(details.title ?? null, details.symbol ?? null, details.dated ?? null, details.place ?? null, details.language ?? null, now, id);
   }
 
   /** Publishes a draft: from now on everyone who may read documents reads it. Whether it was a draft. */

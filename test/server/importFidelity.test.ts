@@ -233,10 +233,22 @@ describe("import fidelity", () => {
       const md = await (await fetch(`${server.url}/api/documents/${id}/export?variant=agreed&format=md&open=mark`, { headers: { cookie: secretariat } })).text();
       expect(md.split("\n")[0]).toBe("**WSIS\\+20/MPP/3/Rev.2**");
 
+      // While a draft, the language may change (labels and dates follow); once published it is fixed.
+      expect((await patch(id, secretariat, { language: "fr" })).status).toBe(200);
+      const french = await (await fetch(`${server.url}/api/documents/${id}/export?variant=agreed&format=md&open=mark`, { headers: { cookie: secretariat } })).text();
+      expect(french).toContain("Geneva, 16 décembre 2025");
+      expect((await fetch(`${server.url}/api/documents/${id}/publish`, { method: "POST", headers: { cookie: secretariat, origin: server.origin } })).status).toBe(200);
+      const fixed = await patch(id, secretariat, { language: "es" });
+      expect(fixed.status).toBe(409);
+      expect(((await fixed.json()) as { error: string }).error).toBe("language_fixed");
+      expect((await patch(id, secretariat, { language: "fr", place: "Genève" })).status).toBe(200);
+
       const audit = server.accord.db.prepare("SELECT detail FROM audit_log WHERE document_id = ? AND action = 'document.described'").pluck().all(id) as string[];
-      expect(audit.map((d) => JSON.parse(d))).toEqual([{
-        symbol: { from: "", to: "WSIS+20/MPP/3/Rev.2" }, date: { from: "", to: "2025-12-16" }, place: { from: "", to: "Geneva" },
-      }]);
+      expect(audit.map((d) => JSON.parse(d))).toEqual([
+        { symbol: { from: "", to: "WSIS+20/MPP/3/Rev.2" }, date: { from: "", to: "2025-12-16" }, place: { from: "", to: "Geneva" } },
+        { language: { from: "en", to: "fr" } },
+        { place: { from: "Geneva", to: "Genève" } },
+      ]);
     });
   });
 });

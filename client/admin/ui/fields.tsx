@@ -60,6 +60,7 @@ export interface SelectFieldProps {
   placeholder?: string;
   description?: ReactNode;
   isRequired?: boolean;
+  isDisabled?: boolean;
   autoFocus?: boolean;
   className?: string;
 }

@@ -97,11 +97,15 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!can(target.user, "document.describe")) return apiError(c, 403, "forbidden", "Only the secretariat changes a document's title, symbol, date and place.");
     const body = await readJsonBody(c, DocumentDetailsBody);
     if (!body.ok) return body.response;
-    const { title, symbol, date, place } = body.value;
+    const { title, symbol, date, place, language } = body.value;
+    if (language !== undefined && language !== target.row.language && target.row.draft === 0) {
+      return apiError(c, 409, "language_fixed",
+        "The language of a published document cannot change: its labels and references are in use. Import the text again in the right language.");
+    }
     const before = toSummary(target.row);
-    deps.documents.describe(target.row.id, { title, symbol, dated: date, place });
+    deps.documents.describe(target.row.id, { title, symbol, dated: date, place, language });
     const after = toSummary(deps.documents.find(target.row.id)!);
-    const changed = (["title", "symbol", "date", "place"] as const).filter((key) => before[key] !== after[key]);
+    const changed = (["title", "symbol", "date", "place", "language"] as const).filter((key) => before[key] !== after[key]);
     if (changed.length > 0) {
       deps.audit.append([{
         userId: target.user.id, documentId: target.row.id, pid: null, action: "document.described",
