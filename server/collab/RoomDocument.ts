@@ -9,7 +9,7 @@ import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
-import { BlockTracker, type TouchedBlocks } from "./blockTracker.js";
+import { BlockTracker, type SeenContent, type TouchedBlocks } from "./blockTracker.js";
 import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
@@ -35,7 +35,7 @@ export class RoomDocument {
   /** The updates accepted on the working copy since the last commit, as applied. */
   private tentative: Uint8Array[] = [];
   /** Every bracket seen since the room loaded (an undo may bring one back), kept across rebuilds. */
-  private readonly seenBrackets = new Map<string, string>();
+  private readonly seen: SeenContent = { brackets: new Map(), importedLabels: new Map() };
   private destroyed = false;
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
@@ -197,7 +197,7 @@ export class RoomDocument {
 
   private replaceWorking(doc: Y.Doc, previous: BlockTracker | null): void {
     this.working?.doc.destroy();
-    this.working = { doc, tracker: new BlockTracker(doc, this.seenBrackets, previous) };
+    this.working = { doc, tracker: new BlockTracker(doc, this.seen, previous) };
   }
 
   /** Copies the working copy as the next standby once the current flush is over (it then holds exactly what is stored). */

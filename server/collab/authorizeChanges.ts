@@ -1,7 +1,6 @@
 import type { UserView } from "../../schemas/api.js";
-import type { BracketAttrs } from "../../schemas/brackets.js";
 import type { CloseCode } from "../../shared/collab/closeCodes.js";
-import { checkChanges, closeCodeOf, type BlockChange, type RuleViolation } from "../../shared/document/changeRules.js";
+import { checkChanges, closeCodeOf, type BlockChange, type EarlierContent, type RuleViolation } from "../../shared/document/changeRules.js";
 
 /** Why an update is refused: the close code for the sender's socket and a sentence for the user. */
 export interface Refusal {
@@ -51,9 +50,9 @@ export function authorizeChanges(
   user: UserView,
   changes: BlockChange[],
   labelOf: LabelOf,
-  existedBefore?: (bracket: BracketAttrs) => boolean,
+  earlier?: EarlierContent,
 ): Refusal | null {
-  const violation = checkChanges(user, changes, existedBefore);
+  const violation = checkChanges(user, changes, earlier);
   return violation && refusalOf(violation, labelOf);
 }
 

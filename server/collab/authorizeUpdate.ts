@@ -124,7 +124,7 @@ export function authorizeUpdate(
     if (movedRevised.length > 0) {
       return { ok: false, refusal: refusalOf({ rule: "removeRevised", pid: movedRevised[0]! }, labelOf) };
     }
-    const refusal = authorizeChanges(user, changes, labelOf, (b) => tracker.existedBefore(b));
+    const refusal = authorizeChanges(user, changes, labelOf, tracker.earlier);
     if (refusal) return { ok: false, refusal };
     if (items) return { ok: false, refusal: describeItem(items, labelOf) };
     return {

@@ -1,6 +1,5 @@
 import * as Y from "yjs";
-import type { BracketAttrs } from "../../schemas/brackets.js";
-import type { BlockChange, BlockState } from "../../shared/document/changeRules.js";
+import type { BlockChange, BlockState, EarlierContent } from "../../shared/document/changeRules.js";
 import { blockStateOf, contentOf, topLevelElement } from "../../shared/document/yBlocks.js";
 import type { TransactionItems } from "./ownTransaction.js";
 
@@ -29,6 +28,12 @@ export interface TouchedBlocks {
  * writes a join; what a paragraph is, is its pid. Cost is proportional to
  * what an update touched.
  */
+/** What a document held since its room loaded: every bracket (by id, as JSON of its attributes) and every pid's imported label. */
+export interface SeenContent {
+  brackets: Map<string, string>;
+  importedLabels: Map<string, string>;
+}
+
 export class BlockTracker {
   private readonly fragment: Y.XmlFragment;
   private readonly states = new Map<Y.XmlElement, BlockState | null>();
@@ -36,8 +41,8 @@ export class BlockTracker {
 
   constructor(
     doc: Y.Doc,
-    /** Every bracket seen in this document since the room loaded, by id, as JSON of its attributes (kept across rebuilds). */
-    private readonly seenBrackets: Map<string, string>,
+    /** What this document held since the room loaded (kept across rebuilds). */
+    private readonly seen: SeenContent,
     /**
      * The tracker of another copy holding the same content (a rollback): its
      * states are taken over by pid instead of reading every block again.
@@ -69,10 +74,11 @@ export class BlockTracker {
     return this.states.get(element);
   }
 
-  /** Whether a bracket with exactly these attributes existed in this document before (an undo restoring it). */
-  existedBefore(bracket: BracketAttrs): boolean {
-    return this.seenBrackets.get(bracket.id) === JSON.stringify(bracket);
-  }
+  /** What existed in this document before: brackets with exactly these attributes, imported labels of a pid (an undo restoring them). */
+  readonly earlier: EarlierContent = {
+    bracket: (bracket) => this.seen.brackets.get(bracket.id) === JSON.stringify(bracket),
+    importedLabel: (pid, label) => this.seen.importedLabels.get(pid) === label,
+  };
 
   /**
    * Reads which top-level blocks a transaction touched. Must run while the
@@ -165,7 +171,9 @@ export class BlockTracker {
     let elements = this.elementsByPid.get(state.pid);
     if (!elements) this.elementsByPid.set(state.pid, (elements = new Set()));
     elements.add(element);
-    for (const b of state.brackets.values()) this.seenBrackets.set(b.bracket.id, JSON.stringify(b.bracket));
+    for (const b of state.brackets.values()) this.seen.brackets.set(b.bracket.id, JSON.stringify(b.bracket));
+    const imported = state.attributes.importedLabel;
+    if (typeof imported === "string") this.seen.importedLabels.set(state.pid, imported);
   }
 
   private forget(element: Y.XmlElement): void {

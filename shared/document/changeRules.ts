@@ -107,6 +107,32 @@ function attributeViolation(user: RuleUser, kind: string, before: BlockState | n
   return null;
 }
 
+/** Content that existed earlier in a document, by what identifies it. */
+export interface EarlierContent {
+  /**
+   * A bracket with exactly these attributes: undoing "remove brackets" puts it
+   * back, allowed to facilitators and to the bracket's placer.
+   */
+  bracket(bracket: BracketAttrs): boolean;
+  /** A paragraph with this pid carried this imported label: undoing its deletion restores it with its label. */
+  importedLabel(pid: string, label: string): boolean;
+}
+
+/** Nothing is known to have existed earlier. */
+export const NOTHING_EARLIER: EarlierContent = { bracket: () => false, importedLabel: () => false };
+
+/**
+ * A new block as the attribute rules judge it: an imported label its pid
+ * carried earlier is a restoration (an undone deletion), read as if absent;
+ * any other label on a new block is a forgery only an import may write.
+ */
+function restoredLabel(state: BlockState, earlier: EarlierContent): BlockState {
+  const label = state.attributes.importedLabel;
+  if (typeof label !== "string" || !earlier.importedLabel(state.pid, label)) return state;
+  const { importedLabel: _restored, ...attributes } = state.attributes;
+  return { ...state, attributes };
+}
+
 /** Whether a paragraph in this status is frozen for everyone but facilitators. */
 export function isFrozenStatus(status: ParagraphStatus): status is "agreed" | "deleted" {
   return status === "agreed" || status === "deleted";
@@ -131,13 +157,10 @@ function frozenStatus(state: BlockState): "agreed" | "deleted" | null {
 export function checkChanges(
   user: RuleUser,
   changes: BlockChange[],
-  /**
-   * Whether a bracket with exactly these attributes existed earlier in the
-   * document: undoing "remove brackets" puts it back, which is a restoration,
-   * not a forgery (allowed to facilitators and to the bracket's placer).
-   */
-  existedBefore: (bracket: BracketAttrs) => boolean = () => false,
+  /** What existed earlier in the document: putting it back (an undo) restores it, it does not forge it. */
+  earlier: EarlierContent = NOTHING_EARLIER,
 ): RuleViolation | null {
+  const existedBefore = (bracket: BracketAttrs) => earlier.bracket(bracket);
   if (changes.length > 0 && !can(user, "document.edit")) return { rule: "readOnly" };
   const before = new Map<string, BracketAttrs>();
   const after = new Map<string, BracketAttrs>();
@@ -166,7 +189,7 @@ export function checkChanges(
       const frozen = frozenStatus(change.before);
       if (frozen && !allowed(user, PARAGRAPH_RULES.editFrozen)) return { rule: "frozenRemove", pid: change.before.pid, status: frozen };
     } else {
-      const attribute = attributeViolation(user, change.after.kind, null, change.after);
+      const attribute = attributeViolation(user, change.after.kind, null, restoredLabel(change.after, earlier));
       if (attribute) return attribute;
     }
   }

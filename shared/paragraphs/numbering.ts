@@ -71,13 +71,23 @@ const LETTER_CORE = /^[a-z]+(?: [a-z]+| \(\d+\))*$/;
 /**
  * Wraps a core the way the document's language writes it: numbers as they are (with a full stop in
  * a declaration), letters and roman numerals (a) in English, a) in Spanish and French. The core's
- * own shape decides, so a label kept from an imported source ("2.10.1", "–", or a number among
- * letters) is shown as written, never re-dressed in the run's scheme.
+ * shape decides, so a label kept from an imported source is dressed as what it is (a letter among
+ * numbers stays a letter); "0 bis", an addition before the first label, takes its run's scheme; a
+ * label that is neither a number nor letters ("2.10.1", "–") is shown as written.
  */
-function wrap(core: string, language: DocumentLanguage, style: DocumentStyle): string {
-  if (NUMBER_CORE.test(core)) return style === "declaration" ? `${core}.` : core;
-  if (LETTER_CORE.test(core)) return language === "en" ? `(${core})` : `${core})`;
-  return core;
+function wrap(core: string, scheme: Scheme, language: DocumentLanguage, style: DocumentStyle): string {
+  const shape = core.startsWith("0 ") ? scheme : NUMBER_CORE.test(core) ? "number" : LETTER_CORE.test(core) ? "letter" : null;
+  if (shape === null) return core;
+  if (shape === "number") return style === "declaration" ? `${core}.` : core;
+  return language === "en" ? `(${core})` : `${core})`;
+}
+
+const SUFFIXED = new RegExp(`^(.+) (${LATIN_SUFFIXES.join("|")})$`);
+
+/** A label and how many insertions it already counts: "5 bis" is 5 and 1, so what follows it is "5 ter". */
+function insertionBase(label: string): { root: string; inserted: number } {
+  const match = SUFFIXED.exec(label);
+  return match ? { root: match[1]!, inserted: LATIN_SUFFIXES.indexOf(match[2]!) + 1 } : { root: label, inserted: 0 };
 }
 
 /** The label a block keeps instead of a sequential one: frozen by a revision, else as an imported source wrote it. */
@@ -108,8 +118,7 @@ export function numberRun(frozen: (string | null | undefined)[], scheme: Scheme)
   let inserted = 0;
   for (const label of frozen) {
     if (label) {
-      base = label;
-      inserted = 0;
+      ({ root: base, inserted } = insertionBase(label));
       out.push(label);
     } else {
       inserted += 1;
@@ -157,12 +166,12 @@ export function numberParagraphs(
     const cores = numberRun(run.map((i) => keptLabel(i.block)), scheme);
     run.forEach((item, i) => {
       const core = cores[i]!;
-      const display = wrap(core, language, style);
+      const display = wrap(core, scheme, language, style);
       labels.set(item.block.pid, { core, display, reference: reference(runPart, display), part: runPart });
       const subScheme: Scheme = scheme === "letter" ? "roman" : "letter";
       const subCores = numberRun(item.children.map(keptLabel), subScheme);
       item.children.forEach((child, j) => {
-        const subDisplay = wrap(subCores[j]!, language, style);
+        const subDisplay = wrap(subCores[j]!, subScheme, language, style);
         labels.set(child.pid, {
           core: subCores[j]!,
           display: subDisplay,

@@ -40,7 +40,7 @@ type Inline = string | PmNode;
 const inline = (content: Inline[]) => content.map((c) => (typeof c === "string" ? schema.text(c) : c));
 
 /** A paragraph with its negotiated attributes. */
-export function p(attrs: { pid: string | null; status?: ParagraphStatus; level?: number; frozenLabel?: string | null }, ...content: Inline[]): PmNode {
+export function p(attrs: { pid: string | null; status?: ParagraphStatus; level?: number; frozenLabel?: string | null; importedLabel?: string | null }, ...content: Inline[]): PmNode {
   return schema.nodes.paragraph!.create({ status: "open", level: 1, frozenLabel: null, ...attrs }, inline(content));
 }
 

@@ -69,6 +69,20 @@ describe("the client guard", () => {
     expect(prevented).toEqual([]);
   });
 
+  it("lets anyone split a paragraph whose label an import kept; a new paragraph claiming an imported label is stopped", () => {
+    const imported = doc(p({ pid: "pImported", importedLabel: "h" }, "First half, second half."));
+    for (const who of [people.arcadia, people.chair]) {
+      const prevented: RuleViolation[] = [];
+      const state = stateOf(imported, { plugins: [localRulesPlugin({ getUser: () => who, onPrevented: (v) => prevented.push(v) })] });
+      const next = state.apply(state.tr.split(posOf(state.doc, "second")));
+      expect(texts(next.doc)).toEqual(["First half, ", "second half."]);
+      expect(prevented).toEqual([]);
+    }
+    const { state, prevented } = guarded(people.chair);
+    expect(state.apply(state.tr.insert(0, p({ pid: "pForged", importedLabel: "7" }, "Mine.")))).toBe(state);
+    expect(prevented).toEqual([{ rule: "attributeChange", pid: "pForged", attribute: "importedLabel" }]);
+  });
+
   it("still stops a new paragraph of its own that claims a frozen label", () => {
     const { state, prevented } = guarded(people.arcadia);
     expect(state.apply(state.tr.insert(0, p({ pid: "pClaim", frozenLabel: "9" }, "Mine.")))).toBe(state);

@@ -162,7 +162,7 @@ describe("the editor's guard and the server judge an edit alike", () => {
         const guard = checkTransaction(tr, user, wroteAt);
         const { server, update, positionOf } = yjsOf(start, withPidFix(tr));
         if (!update) return;
-        const candidate = { doc: server, tracker: new BlockTracker(server, new Map()) };
+        const candidate = { doc: server, tracker: new BlockTracker(server, { brackets: new Map(), importedLabels: new Map() }) };
         const authorOf = (client: number, clock: number) => {
           const pos = positionOf(client, clock);
           return pos !== undefined && ownWords(pos) ? users.arcadia!.id : null;
@@ -194,7 +194,7 @@ describe("a delegate's own words inside another delegation's bracket", () => {
       const pos = positionOf(client, clock);
       return pos !== undefined && ownWords(pos) ? user.id : null;
     };
-    const verdict = authorizeUpdate({ doc: server, tracker: new BlockTracker(server, new Map()) }, update!, Y.decodeUpdate(update!), user,
+    const verdict = authorizeUpdate({ doc: server, tracker: new BlockTracker(server, { brackets: new Map(), importedLabels: new Map() }) }, update!, Y.decodeUpdate(update!), user,
       { authorOf, ownerOf: () => null }, (pid) => pid);
     return { client: guard ? guard.rule : "allowed", server: verdict.ok ? "accepted" : "refused" };
   }

@@ -103,10 +103,17 @@ describe("labels kept from an imported source", () => {
     pid: `i${++n}`, kind: "paragraph", level, frozenLabel, importedLabel: label,
   });
 
-  it("shows each label as the source wrote it, whatever the run's scheme", () => {
-    const blocks = [verb("preambular"), imported("a"), imported("g"), imported("h"), imported("2.10.1", 2), imported("–", 2), imported("6")];
-    expect(displays(blocks, numberParagraphs(blocks, "resolution", "es"))).toEqual(["a)", "g)", "h)", "2.10.1", "–", "6"]);
-    expect(displays(blocks, numberParagraphs(blocks, "resolution", "en"))).toEqual(["(a)", "(g)", "(h)", "2.10.1", "–", "6"]);
+  it("keeps each label's letters or number as the source wrote them, dressed as the document's language writes its run", () => {
+    const blocks = [verb("preambular"), imported("a"), imported("g"), imported("h"), imported("2.10.1", 2), imported("–", 2)];
+    expect(displays(blocks, numberParagraphs(blocks, "resolution", "es"))).toEqual(["a)", "g)", "h)", "2.10.1", "–"]);
+    expect(displays(blocks, numberParagraphs(blocks, "resolution", "en"))).toEqual(["(a)", "(g)", "(h)", "2.10.1", "–"]);
+  });
+
+  it("continues an imported bis with ter, and dresses an addition in a lettered run as a letter", () => {
+    const numbered = [imported("5 bis"), imported(null), imported("6")];
+    expect(displays(numbered, numberParagraphs(numbered, "declaration", "en"))).toEqual(["5 bis.", "5 ter.", "6."]);
+    const lettered = [verb("preambular"), imported(null), imported("a")];
+    expect(displays(lettered, numberParagraphs(lettered, "resolution", "en"))).toEqual(["(0 bis)", "(a)"]);
   });
 
   it("names a paragraph added among imported ones bis, ter, as after a revision", () => {
@@ -115,8 +122,8 @@ describe("labels kept from an imported source", () => {
   });
 
   it("lets a revision's frozen label win over the imported one, and withoutKeptLabels number in sequence", () => {
-    const blocks = [imported("h", 1, "a"), imported("l", 1, null)];
-    expect(displays(blocks, numberParagraphs(blocks, "declaration", "en"))).toEqual(["(a)", "(l)"]);
+    const blocks = [imported("9", 1, "4"), imported("12", 1, null)];
+    expect(displays(blocks, numberParagraphs(blocks, "declaration", "en"))).toEqual(["4.", "12."]);
     expect(displays(blocks, numberParagraphs(withoutKeptLabels(blocks), "declaration", "en"))).toEqual(["1.", "2."]);
   });
 });

@@ -3,7 +3,7 @@ import type { Transaction } from "@tiptap/pm/state";
 import { checkChanges, type BlockChange, type BlockState, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
 import { nodeRule, PARAGRAPH_RULES, permits, type Who } from "../../../shared/documentRules.js";
 import { can } from "../../../shared/permissions.js";
-import { blockStateOf, pidOf } from "./pmBlocks.js";
+import { blockStateOf, EARLIER_IN_THIS_WINDOW, pidOf, rememberImportedLabels } from "./pmBlocks.js";
 import { blocksInRanges, touchedRanges } from "./touchedBlocks.js";
 import { yjsWrite } from "./yjsDeletions.js";
 import { frozenBlockTouchedInYjs, othersBracketChangedInYjs } from "./yjsWriteRules.js";
@@ -68,7 +68,7 @@ function pidHolders(doc: PmNode): Map<string, number> {
 
 /** A block as pid integrity leaves a copy: a new paragraph, open, without a frozen label (client/editor/plugins/pidIntegrity.ts). */
 function asRenamed(state: BlockState): BlockState {
-  const { frozenLabel: _label, ...attributes } = state.attributes;
+  const { frozenLabel: _label, importedLabel: _imported, ...attributes } = state.attributes;
   if ((nodeRule(state.kind)?.attributes as readonly string[] | undefined)?.includes("status")) attributes.status = "open";
   return { ...state, pid: "", status: "open", frozenLabel: null, attributes };
 }
@@ -84,7 +84,8 @@ function asRenamed(state: BlockState): BlockState {
  */
 export function checkTransaction(tr: Transaction, user: RuleUser, wroteAt?: (pos: number) => boolean): RuleViolation | null {
   if (!tr.docChanged) return null;
-  const violation = checkChanges(user, changesOf(tr));
+  rememberImportedLabels(tr.before);
+  const violation = checkChanges(user, changesOf(tr), EARLIER_IN_THIS_WINDOW);
   if (violation) return violation;
   // Those who may edit frozen text and resolve brackets (facilitators) break neither rule below.
   const allowed = (who: Who) => permits(who, (action) => can(user, action));

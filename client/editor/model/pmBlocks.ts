@@ -3,7 +3,7 @@ import { BracketAttrs } from "../../../schemas/brackets.js";
 import { ParagraphStatus } from "../../../schemas/domain.js";
 import { BRACKET_MARK } from "../../../shared/brackets/fromDelta.js";
 import { listBrackets, type TextRun } from "../../../shared/brackets/tokens.js";
-import { isFrozenStatus, type BlockState } from "../../../shared/document/changeRules.js";
+import { isFrozenStatus, type BlockState, type EarlierContent } from "../../../shared/document/changeRules.js";
 import { contentKey, type InlinePiece } from "../../../shared/document/contentKey.js";
 import type { DocumentBlock } from "../../../shared/document/yBlocks.js";
 import type { NumberingBlock } from "../../../shared/paragraphs/numbering.js";
@@ -63,6 +63,29 @@ function readContent(node: PmNode): BlockContent | null {
   contentCache.set(node, content);
   return content;
 }
+
+/**
+ * Every pid's imported label this window has seen in a document it had (never in a change it
+ * is judging): an undo that puts back a deleted imported paragraph restores its label, as the
+ * server, which remembers the same, allows.
+ */
+const seenImportedLabels = new Map<string, string>();
+
+/** Remembers the imported labels of a document this window had: call with the state before a change. */
+export function rememberImportedLabels(doc: PmNode): void {
+  doc.forEach((node) => {
+    const pid = pidOf(node);
+    if (pid !== null && typeof node.attrs.importedLabel === "string" && node.attrs.importedLabel) {
+      seenImportedLabels.set(pid, node.attrs.importedLabel);
+    }
+  });
+}
+
+/** What this window saw earlier, for the rules' restorations (brackets are checked by the server alone). */
+export const EARLIER_IN_THIS_WINDOW: EarlierContent = {
+  bracket: () => false,
+  importedLabel: (pid, label) => seenImportedLabels.get(pid) === label,
+};
 
 /** The runs of a top-level block, read once per node. */
 export function blockRuns(block: PmNode): TextRun[] {

@@ -4,6 +4,7 @@ import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { checkChanges, type RuleUser, type RuleViolation } from "../../../shared/document/changeRules.js";
 import { changesOf } from "./localChanges.js";
+import { EARLIER_IN_THIS_WINDOW, rememberImportedLabels } from "./pmBlocks.js";
 
 /** The parts of the Yjs undo manager read here: its steps, and what it must never delete. */
 export interface UndoStacks {
@@ -97,5 +98,6 @@ function replacing(state: EditorState, after: PmNode): Transaction | null {
  */
 export function undoViolation(state: EditorState, after: PmNode, user: RuleUser): RuleViolation | null {
   const tr = replacing(state, after);
-  return tr ? checkChanges(user, changesOf(tr)) : null;
+  rememberImportedLabels(state.doc);
+  return tr ? checkChanges(user, changesOf(tr), EARLIER_IN_THIS_WINDOW) : null;
 }
