@@ -61,7 +61,7 @@ export async function wordFileText(
     if (hasTrackedChanges(bytes)) {
       warnings.unshift("The Word file holds tracked changes: they are read as accepted (deleted words left out, inserted words kept). Accept or reject them in Word first if that is not what is meant.");
     }
-    warnings.unshift("Line numbers below count the Word file's paragraphs (and table rows) from its start.");
+    warnings.unshift("Line numbers below count the lines read from the Word file: each paragraph, list item, table row and manual line break starts one.");
     return { ok: true, text, warnings };
   } catch (err) {
     return { ok: false, error: `The Word file could not be read: ${(err as Error).message}` };

@@ -90,7 +90,9 @@ const CONNECTORS = new Set([
  */
 export function continuesTitle(text: string, next: string): boolean {
   if (/[.;:!?)]$/.test(text) || next.startsWith("(") || isResolutionHeading(text) || isResolutionHeading(next)) return false;
+  // "We, the Ministers," opens the text; it never ends a title.
+  if (isOpeningLineText(next)) return false;
   if (/^\p{Ll}/u.test(next) || text.endsWith(",")) return true;
-  const last = text.split(/\s+/).pop()!.toLowerCase();
-  return CONNECTORS.has(last);
+  // As written: "Annex A" ends with a name, "... on the" with a connector.
+  return CONNECTORS.has(text.split(/\s+/).pop()!);
 }

@@ -481,3 +481,20 @@ describe("refusals", () => {
     if (result.ok) expect(result.warnings[0]).toMatch(/unreadable/);
   });
 });
+
+describe("titles written over several lines", () => {
+  it("joins a title line that runs on, and never an annex letter's next line or the opening line", () => {
+    const runOn = parsePlainTextDocument("Draft declaration on the\nimplementation of the outcomes\nWe, the Ministers,\n1.\tAgree.\n", { language: "en" });
+    if (!runOn.ok) throw new Error(runOn.error);
+    expect(runOn.outline.title).toBe("Draft declaration on the implementation of the outcomes");
+    expect(runOn.outline.blocks.map((b) => b.type)).toEqual(["title", "openingLine", "paragraph"]);
+
+    const annex = parsePlainTextDocument("Annex A\nVision for WSIS beyond 2025\n1.\tAgree.\n", { language: "en" });
+    if (!annex.ok) throw new Error(annex.error);
+    expect(annex.outline.title).toBe("Annex A");
+
+    const connector = parsePlainTextDocument("Geneva Declaration of\nWe, the Ministers,\n1.\tAgree.\n", { language: "en" });
+    if (!connector.ok) throw new Error(connector.error);
+    expect(connector.outline.blocks.map((b) => b.type)).toEqual(["title", "openingLine", "paragraph"]);
+  });
+});
