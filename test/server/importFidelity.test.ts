@@ -178,13 +178,35 @@ describe("import fidelity", () => {
       for (const email of ["arcadia@demo.accord", "observer@demo.accord"]) {
         const cookie = await server.login(email);
         expect(await listed(cookie)).toBeUndefined();
-        for (const path of ["", "/overview", "/comments", "/revisions", "/export?variant=agreed&format=md&open=mark"]) {
+        for (const path of ["", "/overview", "/attribution", "/audit", "/comments", "/revisions", "/export?variant=agreed&format=md&open=mark"]) {
           const res = await fetch(`${server.url}/api/documents/${id}${path}`, { headers: { cookie } });
           expect(res.status, `${email} GET ${path}`).toBe(404);
+        }
+        const json = { cookie, origin: server.origin, "content-type": "application/json" };
+        for (const [method, path, body] of [
+          ["PATCH", "", { place: "Nowhere" }], ["POST", "/publish", undefined], ["POST", "/revisions", {}],
+          ["POST", "/comments", { pid: "pAnything", text: "Seen?" }],
+        ] as const) {
+          const res = await fetch(`${server.url}/api/documents/${id}${path}`, { method, headers: json, body: body && JSON.stringify(body) });
+          expect(res.status, `${email} ${method} ${path}`).toBe(404);
         }
         const ws = await fetch(`${server.url}/ws/documents/${id}`, { headers: { cookie, origin: server.origin } });
         expect(ws.status, `${email} websocket`).toBe(404);
       }
+    });
+
+    it("is read by a delegate the secretariat names facilitator of it, and by them only", async () => {
+      const arcadia = await server.login("arcadia@demo.accord");
+      const civil = await server.login("civil@demo.accord");
+      const me = (await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie: arcadia } })).json()) as { user: { id: string } };
+      const named = await fetch(`${server.url}/api/admin/documents/${id}/facilitators`, {
+        method: "PUT", headers: { cookie: secretariat, origin: server.origin, "content-type": "application/json" },
+        body: JSON.stringify({ userIds: [me.user.id] }),
+      });
+      expect(named.status).toBe(200);
+      expect(await listed(arcadia)).toMatchObject({ draft: true });
+      expect((await fetch(`${server.url}/api/documents/${id}/overview`, { headers: { cookie: arcadia } })).status).toBe(200);
+      expect(await listed(civil)).toBeUndefined();
     });
 
     it("is published by the secretariat only, once, and then everyone reads it", async () => {
@@ -199,7 +221,7 @@ describe("import fidelity", () => {
       expect(await listed(delegate)).toMatchObject({ draft: false });
       expect((await fetch(`${server.url}/api/documents/${id}/overview`, { headers: { cookie: delegate } })).status).toBe(200);
       const audit = server.accord.db.prepare("SELECT action FROM audit_log WHERE document_id = ? ORDER BY id").pluck().all(id);
-      expect(audit).toEqual(["document.imported", "document.published"]);
+      expect(audit).toEqual(["document.imported", "document.facilitators", "document.published"]);
     });
   });
 
