@@ -17,6 +17,7 @@ import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
 import { CarriedTextStore } from "./storage/carriedTextStore.js";
+import { DeletedTextStore } from "./storage/deletedTextStore.js";
 import { ClientIdStore } from "./storage/clientIdStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
 import { FacilitatorStore } from "./storage/facilitatorStore.js";
@@ -56,8 +57,9 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const audit = new AuditStore(db);
   const clientIds = new ClientIdStore(db);
   const carriedText = new CarriedTextStore(db);
+  const deletedText = new DeletedTextStore(db);
   const rooms = new RoomRegistry({
-    store: documents, audit, clientIds, carriedText, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
+    store: documents, audit, clientIds, carriedText, deletedText, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);

@@ -43,6 +43,8 @@ interface AcceptedChange extends PendingChange {
   applied: Uint8Array | null;
   /** Words it moved, with their true authors. */
   carried: CarriedRange<string | null>[];
+  /** Items it deleted. */
+  deleted: { client: number; clock: number; length: number }[];
 }
 
 /**
@@ -279,6 +281,7 @@ export class Room {
       merged = this.storeBatch({
         updates: updates.map((c) => ({ data: c.applied!, userId: c.connection.user.id })),
         audit: [...door, ...refusals, ...audit], bindings: new Map(this.bindings.pending()), carried: accepted.flatMap((c) => c.carried),
+        deleted: accepted.flatMap((c) => c.deleted.map((range) => ({ ...range, deleter: c.connection.user.id }))),
       });
     } catch (err) {
       // Accepted changes are authorized again at the retry (their audit records with them); records made at the door and refusals are kept.
@@ -312,7 +315,7 @@ export class Room {
       const { connection, update, decoded } = change;
       if (connection.refused) continue;
       if (update === null || decoded === null) {
-        accepted.push({ ...change, applied: null, carried: [] });
+        accepted.push({ ...change, applied: null, carried: [], deleted: [] });
         continue;
       }
       const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id),
@@ -331,7 +334,7 @@ export class Room {
       }
       // Known at once, so a later update of the batch that moves the same words again keeps their authors.
       this.authorship.addToBatch(verdict.carried);
-      accepted.push({ ...change, applied: verdict.applied, carried: verdict.carried });
+      accepted.push({ ...change, applied: verdict.applied, carried: verdict.carried, deleted: verdict.deleted });
       for (const entry of verdict.audit) audit.push({ ...entry, userId: connection.user.id, documentId: this.documentId });
       if (claim.resupplied.length > 0) {
         audit.push({ userId: connection.user.id, documentId: this.documentId, pid: null, action: "document.restored",

@@ -37,6 +37,8 @@ export interface Accepted {
   audit: AuditEntry[];
   /** Words the update moved (split, join), with their true authors. */
   carried: CarriedRange<string | null>[];
+  /** The items it deleted (that existed before it), for the record of who deleted what. */
+  deleted: { client: number; clock: number; length: number }[];
   /** For committing the tracker once the update is kept. */
   touched: TouchedBlocks | null;
 }
@@ -83,8 +85,13 @@ export function authorizeUpdate(
   const moved = captureMovedText(doc, decoded, authorship.authorOf);
   let touched: TouchedBlocks | null = null;
   let itemViolation: ItemViolation | null = null;
+  let deleted: Accepted["deleted"] = [];
   const read = (transaction: Y.Transaction) => {
     const items = readTransactionItems(transaction);
+    // Items it both wrote and deleted were never in any text; the others were, until now.
+    deleted = items.deleted
+      .filter((item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0))
+      .map((item) => ({ client: item.id.client, clock: item.id.clock, length: item.length }));
     touched = tracker.touched(transaction, items);
     itemViolation = checkItems(transaction, items, {
       fragment: contentOf(doc),
@@ -132,8 +139,9 @@ export function authorizeUpdate(
       applied,
       audit: auditEntries(changes),
       carried: moved && applied ? carryMovedText(doc, moved, authorship.ownerOf) : [],
+      deleted,
       touched: blocks,
     };
   }
-  return { ok: true, applied, audit: [], carried: [], touched: null };
+  return { ok: true, applied, audit: [], carried: [], deleted, touched: null };
 }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { AuthorEntry } from "../../schemas/api.js";
 import type { AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
+import type { DeletedTextStore } from "../storage/deletedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 
@@ -29,6 +30,8 @@ export interface RoomDeps {
   audit: AuditStore;
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
+  /** Who deleted what, recorded with each batch. */
+  deletedText: DeletedTextStore;
   /** How a user appears in attribution, or null if there is no such user. */
   authorOf: (userId: string) => AuthorEntry | null;
   options: RoomOptions;

@@ -2,6 +2,7 @@ import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import type { AuditRecord, AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
+import type { DeletedRange, DeletedTextStore } from "../storage/deletedTextStore.js";
 import type { DocumentStore, UpdateToAppend } from "../storage/documentStore.js";
 
 /** Everything one flush of a room writes: its updates and what came with them. */
@@ -11,6 +12,8 @@ export interface BatchToStore {
   /** Client ids first used by this batch, with their users. */
   bindings: ReadonlyMap<number, string>;
   carried: CarriedRange<string | null>[];
+  /** Items the batch's updates deleted, with who sent each update. */
+  deleted?: DeletedRange[];
   /** Rows of a server command (a revision) written in the same transaction. */
   alongside?: () => void;
 }
@@ -30,6 +33,7 @@ export interface SqliteRoomStorageDeps {
   audit: AuditStore;
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
+  deletedText: DeletedTextStore;
 }
 
 /** A room's storage in SQLite: one transaction, one fsync per batch. */
@@ -44,6 +48,7 @@ export class SqliteRoomStorage implements RoomStorage {
       this.deps.audit.append(batch.audit);
       this.deps.clientIds.bind(this.documentId, new Map(batch.bindings));
       this.deps.carriedText.add(this.documentId, batch.carried);
+      this.deps.deletedText.add(this.documentId, batch.deleted ?? [], new Date().toISOString());
       batch.alongside?.();
     });
   }
