@@ -1,0 +1,217 @@
+/**
+ * The comparison of two texts of a document (two revisions, or a revision
+ * and the live text), paragraph by paragraph: which are new, deleted, moved
+ * or changed, and inside each, the words inserted and deleted, each naming
+ * who wrote or deleted it. Pure: the server reads the texts and their
+ * authors from storage and hands them in.
+ *
+ * Blocks are matched by pid, the identity a paragraph keeps through every
+ * edit and revision. Blocks whose order changed (those outside the longest
+ * run kept in order) are moved. Words are compared with the `diff` package
+ * over `Intl.Segmenter` word segments of the document's language, so Chinese
+ * and Arabic compare by word, not by character or byte.
+ */
+import { diffArrays, diffWords, type ChangeObject } from "diff";
+import type { ParagraphStatus, StakeholderGroup } from "../../schemas/domain.js";
+import type { NumberingBlock } from "../paragraphs/numbering.js";
+
+/** Someone who wrote or deleted words, as a comparison names them. */
+export interface Person {
+  name: string;
+  delegation: string | null;
+  group: StakeholderGroup | null;
+}
+
+/** A run of a block's text and who wrote it (the later text) or deleted it (the earlier text); null when nobody is known. */
+export interface Attributed {
+  length: number;
+  by: Person | null;
+}
+
+/** One block of a text being compared. */
+export interface CompareBlock {
+  pid: string;
+  kind: NumberingBlock["kind"];
+  /** Its label as that text shows it ("5 bis", "(a)"), or "". */
+  label: string;
+  status: ParagraphStatus;
+  text: string;
+  /**
+   * In the later text, who wrote each run of `text`; in the earlier text, who
+   * deleted each run of it that is gone since. Runs cover `text` in order.
+   */
+  by: Attributed[];
+}
+
+/** A piece of a compared block: words both texts have, words inserted (underlined), words deleted (struck through). */
+export interface Piece {
+  op: "same" | "inserted" | "deleted";
+  text: string;
+  /** Who inserted or deleted it; null for words both texts have, or when nobody is known. */
+  by: Person | null;
+}
+
+/** How one block differs between the two texts. */
+export interface BlockComparison {
+  pid: string;
+  kind: NumberingBlock["kind"];
+  /** `same`: the same words; `changed`: words differ; `added`: only in the later text; `deleted`: only in the earlier. */
+  change: "same" | "changed" | "added" | "deleted";
+  /** It stands elsewhere among the blocks both texts have. */
+  moved: boolean;
+  from: { label: string; status: ParagraphStatus } | null;
+  to: { label: string; status: ParagraphStatus } | null;
+  pieces: Piece[];
+}
+
+/** What a comparison counts, of paragraphs only. */
+export interface ComparisonSummary {
+  changed: number;
+  added: number;
+  deleted: number;
+  moved: number;
+  /** Agreed ad ref in the later text and not in the earlier. */
+  agreed: number;
+}
+
+/** Two texts compared, in the later text's order with deleted blocks where they stood. */
+export interface Comparison {
+  blocks: BlockComparison[];
+  summary: ComparisonSummary;
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterOf(language: string): Intl.Segmenter {
+  let segmenter = segmenters.get(language);
+  if (!segmenter) segmenters.set(language, (segmenter = new Intl.Segmenter(language, { granularity: "word" })));
+  return segmenter;
+}
+
+/** The runs of `by` that cover `[start, start + length)`, cut to it. */
+function slice(by: Attributed[], start: number, length: number): Attributed[] {
+  const out: Attributed[] = [];
+  let at = 0;
+  for (const run of by) {
+    const from = Math.max(start, at);
+    const to = Math.min(start + length, at + run.length);
+    if (to > from) out.push({ length: to - from, by: run.by });
+    at += run.length;
+    if (at >= start + length) break;
+  }
+  const covered = out.reduce((n, r) => n + r.length, 0);
+  if (covered < length) out.push({ length: length - covered, by: null });
+  return out;
+}
+
+const samePerson = (a: Person | null, b: Person | null) =>
+  a === b || (a !== null && b !== null && a.name === b.name && a.delegation === b.delegation);
+
+/** Pieces of `text` from `start` for an insertion or deletion, one per person. */
+function attributedPieces(op: "inserted" | "deleted", text: string, by: Attributed[], start: number): Piece[] {
+  const pieces: Piece[] = [];
+  let offset = 0;
+  for (const run of slice(by, start, text.length)) {
+    const part = text.slice(offset, offset + run.length);
+    offset += run.length;
+    const last = pieces[pieces.length - 1];
+    if (last && samePerson(last.by, run.by)) last.text += part;
+    else pieces.push({ op, text: part, by: run.by });
+  }
+  return pieces;
+}
+
+/** The words of two texts of one block compared, each inserted word naming its writer and each deleted word its deleter. */
+export function compareWords(from: Pick<CompareBlock, "text" | "by">, to: Pick<CompareBlock, "text" | "by">, language: string): Piece[] {
+  if (from.text === to.text) return from.text ? [{ op: "same", text: from.text, by: null }] : [];
+  const changes: ChangeObject<string>[] = diffWords(from.text, to.text, { intlSegmenter: segmenterOf(language) });
+  const pieces: Piece[] = [];
+  let inFrom = 0;
+  let inTo = 0;
+  for (const change of changes) {
+    if (change.added) {
+      pieces.push(...attributedPieces("inserted", change.value, to.by, inTo));
+      inTo += change.value.length;
+    } else if (change.removed) {
+      pieces.push(...attributedPieces("deleted", change.value, from.by, inFrom));
+      inFrom += change.value.length;
+    } else {
+      pieces.push({ op: "same", text: change.value, by: null });
+      inFrom += change.value.length;
+      inTo += change.value.length;
+    }
+  }
+  return pieces;
+}
+
+/**
+ * Compares two texts of a document block by block. `language` is the
+ * document's, for word boundaries.
+ */
+export function compareTexts(from: CompareBlock[], to: CompareBlock[], language: string): Comparison {
+  const earlier = new Map(from.map((b) => [b.pid, b]));
+  const later = new Map(to.map((b) => [b.pid, b]));
+  // The blocks both texts have, in each text's order: those off the longest common run moved.
+  const shared = (blocks: CompareBlock[], other: Map<string, CompareBlock>) => blocks.filter((b) => other.has(b.pid)).map((b) => b.pid);
+  const inOrder = new Set<string>();
+  for (const part of diffArrays(shared(from, later), shared(to, earlier))) {
+    if (!part.added && !part.removed) for (const pid of part.value) inOrder.add(pid);
+  }
+
+  const blocks: BlockComparison[] = [];
+  const compare = (a: CompareBlock | undefined, b: CompareBlock | undefined): BlockComparison => {
+    const pieces = a && b ? compareWords(a, b, language)
+      : b ? attributedPieces("inserted", b.text, b.by, 0)
+      : attributedPieces("deleted", a!.text, a!.by, 0);
+    return {
+      pid: (b ?? a)!.pid,
+      kind: (b ?? a)!.kind,
+      change: !a ? "added" : !b ? "deleted" : pieces.some((p) => p.op !== "same") ? "changed" : "same",
+      moved: a !== undefined && b !== undefined && !inOrder.has(b.pid),
+      from: a ? { label: a.label, status: a.status } : null,
+      to: b ? { label: b.label, status: b.status } : null,
+      pieces,
+    };
+  };
+  // Later text's order; a deleted block comes after the block that preceded it in the earlier text.
+  const deletedAfter = new Map<string | null, CompareBlock[]>();
+  let previous: string | null = null;
+  for (const block of from) {
+    if (!later.has(block.pid)) {
+      const list = deletedAfter.get(previous) ?? [];
+      list.push(block);
+      deletedAfter.set(previous, list);
+    } else {
+      previous = block.pid;
+    }
+  }
+  for (const block of deletedAfter.get(null) ?? []) blocks.push(compare(block, undefined));
+  for (const block of to) {
+    blocks.push(compare(earlier.get(block.pid), block));
+    for (const gone of deletedAfter.get(block.pid) ?? []) blocks.push(compare(gone, undefined));
+  }
+
+  return { blocks, summary: summarize(blocks) };
+}
+
+/** The counts of a comparison's paragraphs. */
+function summarize(blocks: BlockComparison[]): ComparisonSummary {
+  const paragraphs = blocks.filter((b) => b.kind === "paragraph");
+  return {
+    changed: paragraphs.filter((b) => b.change === "changed").length,
+    added: paragraphs.filter((b) => b.change === "added").length,
+    deleted: paragraphs.filter((b) => b.change === "deleted").length,
+    moved: paragraphs.filter((b) => b.moved).length,
+    agreed: paragraphs.filter((b) => b.to?.status === "agreed" && b.from?.status !== "agreed").length,
+  };
+}
+
+/**
+ * A comparison narrowed to what some people did: the blocks with a word
+ * they inserted or deleted (other people's changes in them stay shown, so a
+ * paragraph reads whole), and the summary counted again over those blocks.
+ */
+export function changesBy(comparison: Comparison, who: (person: Person) => boolean): Comparison {
+  const blocks = comparison.blocks.filter((b) => b.pieces.some((p) => p.op !== "same" && p.by !== null && who(p.by)));
+  return { blocks, summary: summarize(blocks) };
+}
