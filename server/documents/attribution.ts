@@ -3,14 +3,60 @@ import type { Author, ParagraphAttribution } from "../../schemas/api.js";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
-import { CarriedText } from "../../shared/attribution/carriedText.js";
+import { CarriedText, type CarriedRange } from "../../shared/attribution/carriedText.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
 import type { UserStore } from "../storage/userStore.js";
 import { authorOfUser } from "./authors.js";
 
-/** The authors of `length` items from `clock` of `client`, piece by piece (moved words keep their authors). */
-export type AuthorsOf = (client: number, clock: number, length: number) => { length: number; author: Author | null }[];
+/**
+ * The authors of `length` items from `clock` of `client`, piece by piece
+ * (moved words keep their authors). One made by {@link storedAuthors} also
+ * carries the data it answers from, so that it can be sent to another thread.
+ */
+export type AuthorsOf = ((client: number, clock: number, length: number) => { length: number; author: Author | null }[]) & {
+  readonly table?: AuthorTable;
+};
+
+/**
+ * Who wrote a document's items, as plain data (it can be posted to a worker
+ * thread): the author of each bound client id, and the ranges of moved words
+ * with their authors. Users that no longer exist are null.
+ */
+export interface AuthorTable {
+  bound: [client: number, author: Author | null][];
+  carried: CarriedRange<Author | null>[];
+}
+
+/**
+ * The authorship table of a document as storage says: every client-id
+ * binding and carried-text range, each user looked up once.
+ */
+export function storedAuthorTable(
+  deps: { clientIds: ClientIdStore; carriedText: CarriedTextStore; users: UserStore },
+  documentId: string,
+): AuthorTable {
+  const authors = new Map<string, Author | null>();
+  const userAuthor = (userId: string | null): Author | null => {
+    if (!userId) return null;
+    if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
+    return authors.get(userId)!;
+  };
+  return {
+    bound: [...deps.clientIds.load(documentId)].map(([client, userId]) => [client, userAuthor(userId)]),
+    carried: deps.carriedText.load(documentId).map((range) => ({ ...range, author: userAuthor(range.author) })),
+  };
+}
+
+/** Answers from an authorship table: words moved by a split or join first (their authors carried), else the client id's owner. */
+export function authorsFromTable(table: AuthorTable): AuthorsOf {
+  const bound = new Map(table.bound);
+  const carried = new CarriedText<Author | null>();
+  carried.add(table.carried);
+  const authorsOf = (client: number, clock: number, length: number) => carried.slices(client, clock, length)
+    .map((slice) => ({ length: slice.length, author: slice.carried ? slice.author : bound.get(client) ?? null }));
+  return Object.assign(authorsOf, { table });
+}
 
 /**
  * Who wrote the items of a document as storage says: words moved by a split
@@ -21,17 +67,7 @@ export function storedAuthors(
   deps: { clientIds: ClientIdStore; carriedText: CarriedTextStore; users: UserStore },
   documentId: string,
 ): AuthorsOf {
-  const bound = deps.clientIds.load(documentId);
-  const carried = new CarriedText<string | null>();
-  carried.add(deps.carriedText.load(documentId));
-  const authors = new Map<string, Author | null>();
-  const userAuthor = (userId: string | null | undefined): Author | null => {
-    if (!userId) return null;
-    if (!authors.has(userId)) authors.set(userId, authorOfUser(deps.users, userId));
-    return authors.get(userId)!;
-  };
-  return (client, clock, length) => carried.slices(client, clock, length)
-    .map((slice) => ({ length: slice.length, author: userAuthor(slice.carried ? slice.author : bound.get(client)) }));
+  return authorsFromTable(storedAuthorTable(deps, documentId));
 }
 
 /**
