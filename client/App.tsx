@@ -44,6 +44,14 @@ export function createAppRouter() {
               path: "/documents/:id",
               lazy: async () => ({ Component: (await import("./editor/DocumentPage.js")).DocumentPage }),
             },
+            {
+              path: "/documents/:id/revisions/:number",
+              lazy: async () => ({ Component: (await import("./compare/RevisionPage.js")).RevisionPage }),
+            },
+            {
+              path: "/documents/:id/compare",
+              lazy: async () => ({ Component: (await import("./compare/ComparePage.js")).ComparePage }),
+            },
             ...adminRoutes,
           ],
         },

@@ -21,6 +21,7 @@ import type { AccountsDeps } from "./commands/accounts.js";
 import { DamagedStateError } from "./documents/loadDocument.js";
 import type { AuditStore } from "./storage/auditStore.js";
 import type { CarriedTextStore } from "./storage/carriedTextStore.js";
+import type { DeletedTextStore } from "./storage/deletedTextStore.js";
 import type { ClientIdStore } from "./storage/clientIdStore.js";
 import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
@@ -36,6 +37,7 @@ export interface AppDeps {
   facilitators: FacilitatorStore;
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
+  deletedText: DeletedTextStore;
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;

@@ -83,6 +83,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     comments,
     clientIds,
     carriedText,
+    deletedText,
     accounts,
     users,
     documents,

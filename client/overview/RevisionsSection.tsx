@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, Dialog, Heading, Input, Label, Modal, ModalOverlay, TextField } from "react-aria-components";
+import { Button, Dialog, Heading, Input, Label, Link, Modal, ModalOverlay, TextField } from "react-aria-components";
 import { issueRevision, listRevisions } from "../api/revisions.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
@@ -46,8 +46,10 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
           <ol className="revision-list">
             {[...revisions.value].reverse().map((r) => (
               <li key={r.id}>
-                <span className="revision-list__name">{r.name}</span>
+                <Link className="revision-list__name" href={`/documents/${encodeURIComponent(documentId)}/revisions/${r.number}`}>{r.name}</Link>
                 <span className="muted"> · {t("revisions.issued", { when: format.format(new Date(r.issuedAt)) })}</span>
+                {" · "}
+                <Link href={`/documents/${encodeURIComponent(documentId)}/compare?from=${r.number}&to=live`}>{t("compare.open")}</Link>
               </li>
             ))}
           </ol>

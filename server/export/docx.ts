@@ -19,7 +19,7 @@ const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
  * headings, verb phrases, numbered paragraphs (hanging label), sub-paragraphs,
  * the proposers' line; brackets and status tags are character styles.
  */
-const STYLES = {
+export const STYLES = {
   default: {
     // Latin text in Times New Roman; Chinese, Japanese and Korean in SimSun; Arabic (a complex script) in Simplified Arabic.
     document: { run: { font: { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "SimSun", cs: "Simplified Arabic" }, size: 24 }, paragraph: { spacing: { after: 160, line: 276 } } },

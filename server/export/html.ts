@@ -72,9 +72,9 @@ function blockHtml(b: ExportBlock, doc: ExportDocument): string {
   }
 }
 
-function page(title: string, language: string, body: string): string {
+export function page(title: string, language: string, body: string, extraStyle = ""): string {
   return `<!doctype html>\n<html lang="${escapeHtml(language)}">\n<head>\n<meta charset="utf-8">\n` +
-    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}${extraStyle}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
 /** The document as one standalone web page, with a print stylesheet. */

@@ -2,17 +2,21 @@ import { Hono } from "hono";
 import type { Logger } from "pino";
 import {
   type DocumentDetail,
-  DocumentDetailsBody, IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView,
+  DocumentDetailsBody, IssueRevisionBody, type AuditView, type RevisionTextView, type DocumentSummary, type RevisionView,
 } from "../../../schemas/api.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
 import { computeOverview } from "../../../shared/document/overview.js";
+import * as Y from "yjs";
+import { bracketedText } from "../../../shared/brackets/tokens.js";
 import { readBlocks } from "../../../shared/document/yBlocks.js";
+import { numberParagraphs } from "../../../shared/paragraphs/numbering.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { issueRevision } from "../../commands/issueRevision.js";
 import { attributeParagraphs, storedAuthors } from "../../documents/attribution.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { CarriedTextStore } from "../../storage/carriedTextStore.js";
+import type { DeletedTextStore } from "../../storage/deletedTextStore.js";
 import type { ClientIdStore } from "../../storage/clientIdStore.js";
 import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
@@ -25,6 +29,7 @@ import { apiError } from "../errors.js";
 import { readJsonBody } from "../readBody.js";
 import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
+import { compareRoute } from "./compareRoute.js";
 import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
 import type { PdfPrinter } from "../../export/pdf.js";
@@ -36,6 +41,7 @@ export interface DocumentRoutesDeps {
   users: UserStore;
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
+  deletedText: DeletedTextStore;
   facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   revisions: RevisionStore;
@@ -81,6 +87,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.route("/import", importRoute(deps));
   app.route("/:id/comments", commentRoutes(deps));
   app.route("/:id/export", exportRoute(deps));
+  app.route("/:id/compare", compareRoute(deps));
 
   app.get("/:id", (c) => {
     const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
@@ -147,6 +154,29 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
       id: r.id, number: r.number, name: r.name, issuedAt: r.issued_at,
     }));
     return c.json(views);
+  });
+
+  app.get("/:id/revisions/:number", (c) => {
+    const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
+    if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const number = Number(c.req.param("number"));
+    const issued = Number.isInteger(number) && number > 0 ? deps.revisions.state(target.row.id, number) : null;
+    if (!issued) return apiError(c, 404, "revision_not_found", `This document has no revision ${c.req.param("number")}.`);
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, issued.state);
+      const blocks = readBlocks(doc);
+      const labels = numberParagraphs(blocks, target.row.style, target.row.language);
+      const view: RevisionTextView = {
+        revision: { id: issued.row.id, number: issued.row.number, name: issued.row.name, issuedAt: issued.row.issued_at },
+        blocks: blocks.map((b) => ({
+          pid: b.pid, kind: b.kind, level: b.level ?? 1, status: b.status, label: labels.get(b.pid)?.display ?? "", text: bracketedText(b.runs),
+        })),
+      };
+      return c.json(view);
+    } finally {
+      doc.destroy();
+    }
   });
 
   app.post("/:id/revisions", async (c) => {

@@ -1,0 +1,50 @@
+import type { Author, ComparisonView } from "../../schemas/api.js";
+import { escapeHtml, page } from "../export/html.js";
+
+/** Who made a change, as the comparison prints it after the change. */
+function byline(by: Author | null): string {
+  return by ? by.delegation ?? by.name : "";
+}
+
+const STYLE = `
+ins { text-decoration: underline; background: #e6f4ea; }
+del { text-decoration: line-through; background: #fce8e6; }
+.by { font-size: 8pt; vertical-align: super; color: #333; margin-left: 0.1em; }
+.moved, .summary { font-style: italic; }
+`;
+
+/**
+ * A comparison as one standalone page (and, printed, the PDF): the ITU MOD
+ * convention, inserted words underlined and deleted ones struck through,
+ * each followed by the delegation that made it.
+ */
+export function renderComparisonHtml(view: ComparisonView, title: string, language: string): string {
+  const heading = `${title}: ${view.from.name} → ${view.to?.name ?? "the text now"}`;
+  const { summary } = view;
+  const parts = [
+    `<h1>${escapeHtml(heading)}</h1>`,
+    `<p class="summary">${summary.changed} changed, ${summary.added} added, ${summary.deleted} deleted, ${summary.moved} moved, ${summary.agreed} newly agreed.</p>`,
+  ];
+  for (const block of view.blocks) {
+    const text = block.pieces.map((piece) => {
+      const words = escapeHtml(piece.text).replace(/\n/g, "<br>");
+      if (piece.op === "same") return words;
+      const tag = piece.op === "inserted" ? "ins" : "del";
+      const who = byline(piece.by);
+      return `<${tag}${who ? ` title="${escapeHtml(`${piece.op === "inserted" ? "Inserted" : "Deleted"} by ${who}`)}"` : ""}>${words}</${tag}>` +
+        (who ? `<span class="by">${escapeHtml(who)}</span>` : "");
+    }).join("");
+    if (block.kind !== "paragraph") {
+      parts.push(block.kind === "sectionHeading" ? `<h2>${text}</h2>` : `<p class="${block.kind === "verbPhrase" ? "verb-phrase" : "opening-line"}">${text}</p>`);
+      continue;
+    }
+    const label = block.change === "deleted" ? `<del>${escapeHtml(block.from?.label ?? "")}</del>`
+      : block.from && block.to && block.from.label !== block.to.label
+        ? `<del>${escapeHtml(block.from.label)}</del> <ins>${escapeHtml(block.to.label)}</ins>`
+        : escapeHtml(block.to?.label ?? "");
+    const moved = block.moved ? ' <span class="moved">(moved)</span>' : "";
+    parts.push(`<div class="para" data-pid="${escapeHtml(block.pid)}" data-change="${block.change}"><span class="para__label">${label}</span>` +
+      `<span class="para__text">${text}${moved}</span></div>`);
+  }
+  return page(heading, language, parts.join("\n"), STYLE);
+}
