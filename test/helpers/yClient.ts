@@ -113,3 +113,20 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
 function plainText(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
 }
+
+/**
+ * A raw Yjs client of a document, signed in with `cookie` and synced, that
+ * ignores comment frames; kept in `into` so the test can destroy it.
+ */
+export async function syncedClient(
+  server: { wsBase: string; origin: string },
+  documentId: string,
+  cookie: string,
+  into: YClient[],
+): Promise<YClient> {
+  const client = connectYClient(server.wsBase, documentId, cookie, server.origin);
+  client.provider.messageHandlers[MessageType.Comments] = () => {};
+  into.push(client);
+  await client.synced();
+  return client;
+}

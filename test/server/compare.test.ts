@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import type { ComparisonView } from "../../schemas/api.js";
-import { MessageType } from "../../shared/collab/messages.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { elementAt, findParagraph, insertParagraph } from "../helpers/yDocEdits.js";
-import { connectYClient, type YClient } from "../helpers/yClient.js";
+import { syncedClient, type YClient } from "../helpers/yClient.js";
 
 /**
  * Comparing revisions through the API, with edits made by raw Yjs clients
@@ -50,13 +49,7 @@ describe("comparing revisions", () => {
     await server.close();
   });
 
-  async function connect(who: string): Promise<YClient> {
-    const client = connectYClient(server.wsBase, docId, cookies[who]!, server.origin);
-    client.provider.messageHandlers[MessageType.Comments] = () => {};
-    clients.push(client);
-    await client.synced();
-    return client;
-  }
+  const connect = (who: string) => syncedClient(server, docId, cookies[who]!, clients);
   const issue = async () => {
     const res = await fetch(`${server.url}/api/documents/${docId}/revisions`, {
       method: "POST", headers: { cookie: cookies.chair!, origin: server.origin, "content-type": "application/json" }, body: "{}",

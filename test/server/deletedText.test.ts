@@ -1,12 +1,11 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UserView } from "../../schemas/api.js";
-import { MessageType } from "../../shared/collab/messages.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { DeletedTextStore } from "../../server/storage/deletedTextStore.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { elementAt, findParagraph } from "../helpers/yDocEdits.js";
-import { connectYClient, type YClient } from "../helpers/yClient.js";
+import { syncedClient, type YClient } from "../helpers/yClient.js";
 
 /**
  * Who deleted what: Yjs keeps no author of a deletion, so the room records,
@@ -32,11 +31,7 @@ describe("the record of who deleted what", () => {
   async function connect(email: string): Promise<{ client: YClient; user: UserView }> {
     const cookie = await server.login(email);
     const user = ((await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()) as { user: UserView }).user;
-    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
-    client.provider.messageHandlers[MessageType.Comments] = () => {};
-    clients.push(client);
-    await client.synced();
-    return { client, user };
+    return { client: await syncedClient(server, docId, cookie, clients), user };
   }
 
   /** The ids of the items holding characters [from, from + length) of a paragraph's text in `doc`. */

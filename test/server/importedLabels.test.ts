@@ -2,10 +2,9 @@ import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResponse } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { MessageType } from "../../shared/collab/messages.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
-import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
+import { eventually, syncedClient, type YClient } from "../helpers/yClient.js";
 
 /**
  * The labels an import kept, as raw Yjs clients (not our editor) meet them:
@@ -37,13 +36,7 @@ describe("imported labels on the wire", () => {
     await server.close();
   });
 
-  async function connect(who: string): Promise<YClient> {
-    const client = connectYClient(server.wsBase, id, cookies[who]!, server.origin);
-    client.provider.messageHandlers[MessageType.Comments] = () => {};
-    clients.push(client);
-    await client.synced();
-    return client;
-  }
+  const connect = (who: string) => syncedClient(server, id, cookies[who]!, clients);
   const labels = async () =>
     ((await (await fetch(`${server.url}/api/documents/${id}/overview`, { headers: { cookie: cookies.chair! } })).json()) as { paragraphs: { label: string }[] })
       .paragraphs.map((p) => p.label);
