@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ComparisonView, RevisionTextView, RevisionView, type IssueRevisionBody } from "../../schemas/api.js";
+import { RevisionView, type IssueRevisionBody } from "../../schemas/api.js";
+import { ComparisonView, RevisionTextView } from "../../schemas/compare.js";
 import { jsonBody, requestJson, type ApiResult } from "./http.js";
 
 const base = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/revisions`;

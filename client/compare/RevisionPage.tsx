@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-aria-components";
 import { useParams } from "react-router";
-import type { RevisionTextView } from "../../schemas/api.js";
+import type { RevisionTextView } from "../../schemas/compare.js";
 import { fetchDocument } from "../api/documents.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { fetchRevisionText, listRevisions } from "../api/revisions.js";

@@ -1,5 +1,6 @@
 import { AlignmentType, DeletedTextRun, Document, Footer, InsertedTextRun, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from "docx";
-import type { Author, ComparisonView } from "../../schemas/api.js";
+import type { Author } from "../../schemas/api.js";
+import type { ComparisonView } from "../../schemas/compare.js";
 import { STYLES } from "../export/docx.js";
 
 /** Twentieths of a point per centimetre. */

@@ -1,4 +1,5 @@
-import type { Author, ComparisonView } from "../../schemas/api.js";
+import type { Author } from "../../schemas/api.js";
+import type { ComparisonView } from "../../schemas/compare.js";
 import { escapeHtml, page } from "../export/html.js";
 
 /** Who made a change, as the comparison prints it after the change. */

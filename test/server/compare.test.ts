@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
-import type { ComparisonView } from "../../schemas/api.js";
+import type { ComparisonView } from "../../schemas/compare.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { elementAt, findParagraph, insertParagraph } from "../helpers/yDocEdits.js";
 import { syncedClient, type YClient } from "../helpers/yClient.js";

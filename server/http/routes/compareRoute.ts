@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { Hono } from "hono";
-import { CompareQuery, type ComparisonView } from "../../../schemas/api.js";
+import { CompareQuery, type ComparisonView } from "../../../schemas/compare.js";
 import type { RevisionRow } from "../../../schemas/rows.js";
 import { compareDocuments, deletersOf } from "../../compare/compareDocument.js";
 import { renderComparisonDocx } from "../../compare/compareDocx.js";

@@ -1,9 +1,7 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
-import {
-  type DocumentDetail,
-  DocumentDetailsBody, IssueRevisionBody, type AuditView, type RevisionTextView, type DocumentSummary, type RevisionView,
-} from "../../../schemas/api.js";
+import { type DocumentDetail, DocumentDetailsBody, IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView } from "../../../schemas/api.js";
+import { type RevisionTextView } from "../../../schemas/compare.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
 import { computeOverview } from "../../../shared/document/overview.js";
 import * as Y from "yjs";
