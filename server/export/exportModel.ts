@@ -123,16 +123,12 @@ export function agreedText(source: ExportSource, options: { markOpen: boolean })
   const kept = readBlocks(source.doc).filter((b) => b.kind !== "paragraph" ||
     b.status === "agreed" || (b.status === "open" && options.markOpen));
   const labels = numberParagraphs(withoutKeptLabels(kept), source.style, source.language);
-  const title = titleOf(kept, source.title);
+  const { head, titleBlock } = documentHead(source, kept);
   return {
     variant: "agreed",
-    title: title.text,
-    showTitle: title.showTitle,
-    ...headerOf(source),
-    style: source.style,
-    language: source.language,
+    ...head,
     compilation: false,
-    blocks: kept.filter((b) => b !== title.block).map((b) => exportBlock(b, labels, {
+    blocks: kept.filter((b) => b !== titleBlock).map((b) => exportBlock(b, labels, {
       tokens: plainTokens(b),
       notAgreed: b.kind === "paragraph" && b.status === "open",
       proposers: [],
@@ -149,16 +145,12 @@ export function negotiationText(source: ExportSource, attribution: ParagraphAttr
   const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
   const proposers = new Map(attribution.map((p) => [p.pid, p.contributors]));
-  const title = titleOf(blocks, source.title);
+  const { head, titleBlock } = documentHead(source, blocks);
   return {
     variant: "negotiation",
-    title: title.text,
-    showTitle: title.showTitle,
-    ...headerOf(source),
-    style: source.style,
-    language: source.language,
+    ...head,
     compilation: options.compilation,
-    blocks: blocks.filter((b) => b !== title.block).map((b) => exportBlock(b, labels, {
+    blocks: blocks.filter((b) => b !== titleBlock).map((b) => exportBlock(b, labels, {
       tokens: bracketTokens(b.runs),
       notAgreed: false,
       proposers: (proposers.get(b.pid) ?? []).map((c) => ({ name: c.name, delegation: c.delegation })),
@@ -182,6 +174,18 @@ function exportBlock(
     reference: labels.get(b.pid)?.reference ?? "",
     rtl: isRightToLeft(words),
     ...text,
+  };
+}
+
+/** What every export of a document starts with, and the title block it came from (then not repeated as a block). */
+function documentHead(source: ExportSource, blocks: DocumentBlock[]): {
+  head: Pick<ExportDocument, "title" | "showTitle" | "symbol" | "dateline" | "style" | "language">;
+  titleBlock: DocumentBlock | null;
+} {
+  const title = titleOf(blocks, source.title);
+  return {
+    head: { title: title.text, showTitle: title.showTitle, ...headerOf(source), style: source.style, language: source.language },
+    titleBlock: title.block,
   };
 }
 
