@@ -86,11 +86,23 @@ export const DocumentDetailsBody = z.strictObject({
 export type DocumentDetailsBody = z.infer<typeof DocumentDetailsBody>;
 
 /** Body of `POST /api/documents/:id/revisions`. */
-export const IssueRevisionBody = z.object({ name: z.string().trim().max(100).optional() }).strict();
+export const IssueRevisionBody = z.object({
+  name: z.string().trim().max(100).optional(),
+  /** What the facilitator says of this revision ("after the second reading"), shown in the list. */
+  note: z.string().trim().max(500).optional(),
+}).strict();
 export type IssueRevisionBody = z.infer<typeof IssueRevisionBody>;
 
 /** One revision as the API shows it. */
-export const RevisionView = z.object({ id: z.string(), number: z.number().int(), name: z.string(), issuedAt: z.string() });
+export const RevisionView = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  name: z.string(),
+  issuedAt: z.string(),
+  /** Who issued it, as they are named now; null when issued by the platform or the account is gone. */
+  issuedBy: z.string().nullable(),
+  note: z.string(),
+});
 export type RevisionView = z.infer<typeof RevisionView>;
 
 /** One audit record as the API shows it. */

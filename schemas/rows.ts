@@ -100,6 +100,7 @@ export const RevisionRow = z.object({
   name: z.string(),
   issued_by: z.string().nullable(),
   issued_at: z.string(),
+  note: z.string(),
 });
 export type RevisionRow = z.infer<typeof RevisionRow>;
 

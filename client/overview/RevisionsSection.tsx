@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, Dialog, Heading, Input, Label, Link, Modal, ModalOverlay, TextField } from "react-aria-components";
+import { Button, Dialog, Heading, Input, Label, Link, Modal, ModalOverlay, TextArea, TextField } from "react-aria-components";
 import { issueRevision, listRevisions } from "../api/revisions.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
@@ -18,16 +18,21 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
   const [revisions, reload] = useApi(`revisions:${documentId}`, (signal) => listRevisions(documentId, signal));
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState("");
+  const [note, setNote] = useState("");
   const [pending, setPending] = useState(false);
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
 
   const issue = async () => {
     setPending(true);
-    const result = await issueRevision(documentId, name.trim() ? { name: name.trim() } : {});
+    const result = await issueRevision(documentId, {
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
     setPending(false);
     setConfirming(false);
     if (result.ok) {
       setName("");
+      setNote("");
       notify(t("revisions.done", { name: result.value.name }));
       reload();
     } else {
@@ -47,9 +52,12 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
             {[...revisions.value].reverse().map((r) => (
               <li key={r.id}>
                 <Link className="revision-list__name" href={`/documents/${encodeURIComponent(documentId)}/revisions/${r.number}`}>{r.name}</Link>
-                <span className="muted"> · {t("revisions.issued", { when: format.format(new Date(r.issuedAt)) })}</span>
+                <span className="muted"> · {r.issuedBy
+                  ? t("revisions.issuedBy", { who: r.issuedBy, when: format.format(new Date(r.issuedAt)) })
+                  : t("revisions.issued", { when: format.format(new Date(r.issuedAt)) })}</span>
                 {" · "}
                 <Link href={`/documents/${encodeURIComponent(documentId)}/compare?from=${r.number}&to=live`}>{t("compare.open")}</Link>
+                {r.note && <p className="revision-list__note">{r.note}</p>}
               </li>
             ))}
           </ol>
@@ -63,6 +71,10 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
             <TextField className="field" value={name} onChange={setName} maxLength={100}>
               <Label>{t("revisions.name")}</Label>
               <Input className="input" placeholder={t("revisions.namePlaceholder")} />
+            </TextField>
+            <TextField className="field" value={note} onChange={setNote} maxLength={500}>
+              <Label>{t("revisions.note")}</Label>
+              <TextArea className="input" rows={2} placeholder={t("revisions.notePlaceholder")} />
             </TextField>
             <div className="dialog__buttons">
               <Button className="button" onPress={() => setConfirming(false)} isDisabled={pending}>{t("revisions.cancel")}</Button>

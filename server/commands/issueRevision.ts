@@ -23,7 +23,7 @@ export interface IssueRevisionDeps {
  * deleted ones keep their number until the revision after. Stored with a
  * snapshot of the text and an audit record in one transaction.
  */
-export function issueRevision(deps: IssueRevisionDeps, documentId: string, user: UserView, name?: string): RevisionRow {
+export function issueRevision(deps: IssueRevisionDeps, documentId: string, user: UserView, name?: string, note?: string): RevisionRow {
   const meta = deps.documents.find(documentId);
   if (!meta) throw new Error(`unknown document ${documentId}`);
   const room = deps.rooms.open(documentId);
@@ -52,7 +52,7 @@ export function issueRevision(deps: IssueRevisionDeps, documentId: string, user:
       }
     },
     (doc) => {
-      row = deps.revisions.add({ documentId, number, name: revisionName, state: Y.encodeStateAsUpdate(doc), issuedBy: user.id });
+      row = deps.revisions.add({ documentId, number, name: revisionName, note, state: Y.encodeStateAsUpdate(doc), issuedBy: user.id });
       deps.audit.append([{ userId: user.id, documentId, pid: null, action: "revision.issued", detail: { number, name: revisionName } }]);
     },
   );

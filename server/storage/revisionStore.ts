@@ -14,7 +14,7 @@ export class RevisionStore {
   }
 
   /** Stores an issued revision and returns its row. */
-  add(input: { documentId: string; number: number; name: string; state: Uint8Array; issuedBy: string }): RevisionRow {
+  add(input: { documentId: string; number: number; name: string; note?: string; state: Uint8Array; issuedBy: string }): RevisionRow {
     const row: RevisionRow = {
       id: newId(),
       document_id: input.documentId,
@@ -22,17 +22,18 @@ export class RevisionStore {
       name: input.name,
       issued_by: input.issuedBy,
       issued_at: new Date().toISOString(),
+      note: input.note ?? "",
     };
     this.db
-      .prepare("INSERT INTO revisions (id, document_id, number, name, state, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(row.id, row.document_id, row.number, row.name, input.state, row.issued_by, row.issued_at);
+      .prepare("INSERT INTO revisions (id, document_id, number, name, state, issued_by, issued_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(row.id, row.document_id, row.number, row.name, input.state, row.issued_by, row.issued_at, row.note);
     return row;
   }
 
   /** The text of a document's revision `number` as it was issued (a Yjs update), or null when there is none. */
   state(documentId: string, number: number): { row: RevisionRow; state: Uint8Array } | null {
     const raw = this.db
-      .prepare("SELECT id, document_id, number, name, issued_by, issued_at, state FROM revisions WHERE document_id = ? AND number = ?")
+      .prepare("SELECT id, document_id, number, name, issued_by, issued_at, note, state FROM revisions WHERE document_id = ? AND number = ?")
       .get(documentId, number) as (Record<string, unknown> & { state: Uint8Array }) | undefined;
     if (!raw) return null;
     const { state, ...row } = raw;
@@ -42,7 +43,7 @@ export class RevisionStore {
   /** A document's revisions, oldest first. */
   list(documentId: string): RevisionRow[] {
     return this.db
-      .prepare("SELECT id, document_id, number, name, issued_by, issued_at FROM revisions WHERE document_id = ? ORDER BY number")
+      .prepare("SELECT id, document_id, number, name, issued_by, issued_at, note FROM revisions WHERE document_id = ? ORDER BY number")
       .all(documentId)
       .map((r) => RevisionRow.parse(r));
   }

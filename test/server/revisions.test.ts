@@ -49,8 +49,13 @@ describe("revisions and negotiation numbering", () => {
     expect(during.paragraphs.find((p) => p.pid === inserted.getAttribute("pid"))!.reference).toBe("OP3 bis");
     expect(during.paragraphs.find((p) => p.pid === op4.pid)!.reference).toBe("OP4");
 
-    const revision = (await (await issue(chair, { name: "Rev.2" })).json()) as { number: number; name: string };
-    expect(revision).toMatchObject({ number: 2, name: "Rev.2" });
+    const revision = (await (await issue(chair, { name: "Rev.2", note: "After the second reading" })).json()) as { number: number; name: string };
+    expect(revision).toMatchObject({ number: 2, name: "Rev.2", note: "After the second reading", issuedBy: "Jonas Lindqvist" });
+    const listed = (await (await fetch(`${server.url}/api/documents/${docId}/revisions`, { headers: { cookie: chair } })).json()) as unknown[];
+    expect(listed).toEqual([
+      expect.objectContaining({ number: 1, name: "Rev.1", note: "", issuedBy: "Jonas Lindqvist" }),
+      expect.objectContaining({ number: 2, name: "Rev.2", note: "After the second reading" }),
+    ]);
     const after = await overview();
     expect(after.paragraphs.find((p) => p.pid === inserted.getAttribute("pid"))!.reference).toBe("OP4");
     expect(after.paragraphs.find((p) => p.pid === op4.pid)!.reference).toBe("OP5");

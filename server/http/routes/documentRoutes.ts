@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Logger } from "pino";
 import { type DocumentDetail, DocumentDetailsBody, IssueRevisionBody, type AuditView, type DocumentSummary, type RevisionView } from "../../../schemas/api.js";
 import { type RevisionTextView } from "../../../schemas/compare.js";
-import type { DocumentRow } from "../../../schemas/rows.js";
+import type { DocumentRow, RevisionRow } from "../../../schemas/rows.js";
 import { computeOverview } from "../../../shared/document/overview.js";
 import * as Y from "yjs";
 import { bracketedText } from "../../../shared/brackets/tokens.js";
@@ -70,6 +70,11 @@ export function toSummary(row: DocumentRow): DocumentSummary {
 /** `/api/documents`: list, metadata, overview, revisions, audit log, import. */
 export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  /** A revision as the API shows it: who issued it named as they are now. */
+  const revisionOf = (r: RevisionRow): RevisionView => ({
+    id: r.id, number: r.number, name: r.name, issuedAt: r.issued_at, note: r.note,
+    issuedBy: r.issued_by ? deps.users.findById(r.issued_by)?.display_name ?? null : null,
+  });
   app.use(requireAuth);
   app.get("/", (c) => {
     const me = c.get("auth")!.user;
@@ -148,10 +153,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
     if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const { row } = target;
-    const views: RevisionView[] = deps.revisions.list(row.id).map((r) => ({
-      id: r.id, number: r.number, name: r.name, issuedAt: r.issued_at,
-    }));
-    return c.json(views);
+    return c.json(deps.revisions.list(row.id).map(revisionOf));
   });
 
   app.get("/:id/revisions/:number", (c) => {
@@ -166,7 +168,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
       const blocks = readBlocks(doc);
       const labels = numberParagraphs(blocks, target.row.style, target.row.language);
       const view: RevisionTextView = {
-        revision: { id: issued.row.id, number: issued.row.number, name: issued.row.name, issuedAt: issued.row.issued_at },
+        revision: revisionOf(issued.row),
         blocks: blocks.map((b) => ({
           pid: b.pid, kind: b.kind, level: b.level ?? 1, status: b.status, label: labels.get(b.pid)?.display ?? "", text: bracketedText(b.runs),
         })),
@@ -185,9 +187,8 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!can(user, "revision.issue")) return apiError(c, 403, "forbidden", "Only a facilitator can issue a revision.");
     const body = await readJsonBody(c, IssueRevisionBody);
     if (!body.ok) return body.response;
-    const revision = issueRevision(deps, row.id, user, body.value.name);
-    const view: RevisionView = { id: revision.id, number: revision.number, name: revision.name, issuedAt: revision.issued_at };
-    return c.json(view, 201);
+    const revision = issueRevision(deps, row.id, user, body.value.name, body.value.note);
+    return c.json(revisionOf(revision), 201);
   });
 
   app.get("/:id/audit", (c) => {
