@@ -107,16 +107,27 @@ function slice(by: Attributed[], start: number, length: number): Attributed[] {
 const samePerson = (a: Person | null, b: Person | null) =>
   a === b || (a !== null && b !== null && a.name === b.name && a.delegation === b.delegation);
 
-/** Pieces of `text` from `start` for an insertion or deletion, one per person. */
+/**
+ * Pieces of `text` from `start` for an insertion or deletion, one per person.
+ * Word boundaries do not always fall where an edit did: a space the word
+ * comparison counts with a changed word, which nobody is recorded to have
+ * changed, goes with the person beside it.
+ */
 function attributedPieces(op: "inserted" | "deleted", text: string, by: Attributed[], start: number): Piece[] {
-  const pieces: Piece[] = [];
+  const runs: Piece[] = [];
   let offset = 0;
   for (const run of slice(by, start, text.length)) {
-    const part = text.slice(offset, offset + run.length);
+    runs.push({ op, text: text.slice(offset, offset + run.length), by: run.by });
     offset += run.length;
+  }
+  runs.forEach((piece, i) => {
+    if (piece.by === null && piece.text.trim() === "") piece.by = runs[i - 1]?.by ?? runs[i + 1]?.by ?? null;
+  });
+  const pieces: Piece[] = [];
+  for (const piece of runs) {
     const last = pieces[pieces.length - 1];
-    if (last && samePerson(last.by, run.by)) last.text += part;
-    else pieces.push({ op, text: part, by: run.by });
+    if (last && samePerson(last.by, piece.by)) last.text += piece.text;
+    else pieces.push(piece);
   }
   return pieces;
 }

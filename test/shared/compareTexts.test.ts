@@ -113,3 +113,14 @@ describe("comparing two texts paragraph by paragraph", () => {
     expect(changesBy(all, (p) => p.group === "civil_society").blocks.map((b) => b.pid)).toEqual(["p2"]);
   });
 });
+
+describe("spaces at the edge of a change", () => {
+  it("go with the person beside them when nobody is recorded for them", () => {
+    // Borealia deleted "word " (the word and the space after it); the comparison may count the space before it instead.
+    const from = block("p1", [["one two three ", null], ["word ", borealia], ["five.", null]]);
+    const to = plain("p1", "one two three five.");
+    const pieces = compareWords(from, to, "en");
+    expect(spelled(pieces)).toEqual({ from: from.text, to: to.text });
+    expect(pieces.filter((p) => p.op === "deleted").every((p) => p.by === borealia)).toBe(true);
+  });
+});
