@@ -24,7 +24,15 @@ export const BlockComparisonView = z.object({
   moved: z.boolean(),
   from: ComparedSide.nullable(),
   to: ComparedSide.nullable(),
-  pieces: z.array(z.object({ op: z.enum(["same", "inserted", "deleted"]), text: z.string(), by: Author.nullable() })),
+  /** A new paragraph split off another, or a deleted one merged into another: that other paragraph. */
+  origin: z.object({ kind: z.enum(["split", "merged"]), pid: z.string(), label: z.string() }).optional(),
+  pieces: z.array(z.object({
+    op: z.enum(["same", "inserted", "deleted"]),
+    text: z.string(),
+    by: Author.nullable(),
+    /** Words moved between paragraphs by a split or join, not written or struck. */
+    moved: z.boolean().optional(),
+  })),
 });
 
 /** Response of `GET /api/documents/:id/compare?format=json`. */

@@ -132,6 +132,7 @@ function ComparedBlock({ block }: { block: ComparisonView["blocks"][number] }) {
       <span className="compare-block__text">
         {block.change !== "same" && block.change !== "changed" && <span className="compare-block__tag">{t(`compare.change.${block.change}`)} </span>}
         {block.moved && <span className="compare-block__tag">{t("compare.change.moved")} </span>}
+        {block.origin && <span className="compare-block__tag">{t(`compare.origin.${block.origin.kind}`, { label: block.origin.label })} </span>}
         {block.to?.status === "agreed" && block.from?.status !== "agreed" && <span className="compare-block__tag">{t("compare.change.agreed")} </span>}
         {block.pieces.map((piece, i) => <ComparedPiece key={i} piece={piece} />)}
       </span>
@@ -143,14 +144,18 @@ function ComparedPiece({ piece }: { piece: Piece }) {
   const { t } = useTranslation();
   if (piece.op === "same") return <>{piece.text}</>;
   const who = whoOf(piece.by);
-  const said = t(piece.op === "inserted" ? "compare.insertedBy" : "compare.deletedBy", { who: who ?? t("compare.nobody") });
-  const words = piece.op === "inserted" ? <ins title={said}>{piece.text}</ins> : <del title={said}>{piece.text}</del>;
+  const key = piece.moved ? (piece.op === "inserted" ? "compare.movedIn" : "compare.movedOut") : piece.op === "inserted" ? "compare.insertedBy" : "compare.deletedBy";
+  const said = t(key, { who: who ?? t("compare.nobody") });
+  const className = piece.moved ? "moved" : undefined;
+  const words = piece.op === "inserted"
+    ? <ins className={className} title={said}>{piece.text}</ins>
+    : <del className={className} title={said}>{piece.text}</del>;
   return (
     <>
       <span className="visually-hidden">{`[${said}: `}</span>
       {words}
       <span className="visually-hidden">]</span>
-      {who && <span className="compare-by" aria-hidden="true">{who}</span>}
+      {who && !piece.moved && <span className="compare-by" aria-hidden="true">{who}</span>}
     </>
   );
 }

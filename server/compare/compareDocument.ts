@@ -4,11 +4,22 @@ import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { compareTexts, type Attributed, type CompareBlock, type Comparison } from "../../shared/compare/compareTexts.js";
 import { contentOf, readBlockHead, readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
-import type { AuthorsOf } from "../documents/attribution.js";
+import { CarriedText } from "../../shared/attribution/carriedText.js";
+import type { AuthorTable } from "../documents/attribution.js";
 import type { DeletedRange } from "../storage/deletedTextStore.js";
 
-/** Who did something to `length` items from `clock` of `client`, piece by piece. */
-type WhoOf = (client: number, clock: number, length: number) => { length: number; author: Author | null }[];
+/** Who did something to `length` items from `clock` of `client`, piece by piece; `carried` for words a split or join moved. */
+type WhoOf = (client: number, clock: number, length: number) => { length: number; author: Author | null; carried?: boolean }[];
+
+/** Who wrote items, from a document's authorship table: moved words (a split, a join) with their authors, flagged as carried. */
+export function writersOf(table: AuthorTable): WhoOf {
+  const bound = new Map(table.bound);
+  const carried = new CarriedText<Author | null>();
+  carried.add(table.carried);
+  return (client, clock, length) => carried.slices(client, clock, length).map((slice) => slice.carried
+    ? { length: slice.length, author: slice.author, carried: true }
+    : { length: slice.length, author: bound.get(client) ?? null });
+}
 
 /**
  * The blocks of one text as a comparison reads them: each block's text as
@@ -25,10 +36,10 @@ export function compareBlocksOf(doc: Y.Doc, meta: { style: DocumentStyle; langua
     if (!head) continue;
     let text = "";
     const by: Attributed[] = [];
-    const push = (length: number, author: Author | null) => {
+    const push = (length: number, author: Author | null, carried = false) => {
       const last = by[by.length - 1];
-      if (last && last.by === author) last.length += length;
-      else by.push({ length, by: author });
+      if (last && last.by === author && (last.carried ?? false) === carried) last.length += length;
+      else by.push({ length, by: author, ...(carried ? { carried } : {}) });
     };
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlElement) {
@@ -43,7 +54,7 @@ export function compareBlocksOf(doc: Y.Doc, meta: { style: DocumentStyle; langua
       for (let item = child._start; item; item = item.right) {
         if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
         text += item.content.str;
-        for (const piece of who(item.id.client, item.id.clock, item.length)) push(piece.length, piece.author);
+        for (const piece of who(item.id.client, item.id.clock, item.length)) push(piece.length, piece.author, piece.carried ?? false);
       }
     }
     blocks.push({ pid: head.pid, kind: head.kind, label: labels.get(head.pid)?.display ?? "", status: head.status, text, by });
@@ -117,7 +128,7 @@ export function compareDocuments(
   from: Y.Doc,
   to: Y.Doc,
   meta: { style: DocumentStyle; language: DocumentLanguage },
-  sources: { writers: AuthorsOf; deleters: WhoOf },
+  sources: { writers: WhoOf; deleters: WhoOf },
 ): Comparison {
   return compareTexts(compareBlocksOf(from, meta, sources.deleters), compareBlocksOf(to, meta, sources.writers), meta.language);
 }

@@ -10,6 +10,7 @@ function byline(by: Author | null): string {
 const STYLE = `
 ins { text-decoration: underline; background: #e6f4ea; }
 del { text-decoration: line-through; background: #fce8e6; }
+ins.moved, del.moved { background: #eef2fb; text-decoration-style: dotted; }
 .by { font-size: 8pt; vertical-align: super; color: #333; margin-left: 0.1em; }
 .moved, .summary { font-style: italic; }
 `;
@@ -32,8 +33,9 @@ export function renderComparisonHtml(view: ComparisonView, title: string, langua
       if (piece.op === "same") return words;
       const tag = piece.op === "inserted" ? "ins" : "del";
       const who = byline(piece.by);
-      return `<${tag}${who ? ` title="${escapeHtml(`${piece.op === "inserted" ? "Inserted" : "Deleted"} by ${who}`)}"` : ""}>${words}</${tag}>` +
-        (who ? `<span class="by">${escapeHtml(who)}</span>` : "");
+      const verb = piece.moved ? (piece.op === "inserted" ? "Moved here; written" : "Moved to another paragraph") : piece.op === "inserted" ? "Inserted" : "Deleted";
+      return `<${tag}${piece.moved ? ' class="moved"' : ""}${who ? ` title="${escapeHtml(`${verb} by ${who}`)}"` : ""}>${words}</${tag}>` +
+        (who && !piece.moved ? `<span class="by">${escapeHtml(who)}</span>` : "");
     }).join("");
     if (block.kind !== "paragraph") {
       parts.push(block.kind === "sectionHeading" ? `<h2>${text}</h2>` : `<p class="${block.kind === "verbPhrase" ? "verb-phrase" : "opening-line"}">${text}</p>`);
@@ -43,7 +45,8 @@ export function renderComparisonHtml(view: ComparisonView, title: string, langua
       : block.from && block.to && block.from.label !== block.to.label
         ? `<del>${escapeHtml(block.from.label)}</del> <ins>${escapeHtml(block.to.label)}</ins>`
         : escapeHtml(block.to?.label ?? "");
-    const moved = block.moved ? ' <span class="moved">(moved)</span>' : "";
+    const moved = (block.moved ? ' <span class="moved">(moved)</span>' : "") +
+      (block.origin ? ` <span class="moved">(${block.origin.kind === "split" ? "split from" : "merged into"} ${escapeHtml(block.origin.label)})</span>` : "");
     parts.push(`<div class="para" data-pid="${escapeHtml(block.pid)}" data-change="${block.change}"><span class="para__label">${label}</span>` +
       `<span class="para__text">${text}${moved}</span></div>`);
   }

@@ -26,6 +26,8 @@ export interface Person {
 export interface Attributed {
   length: number;
   by: Person | null;
+  /** Later text: words a split or join carried here from another paragraph rather than typed (`by` is their author). */
+  carried?: boolean;
 }
 
 /** One block of a text being compared. */
@@ -49,6 +51,8 @@ export interface Piece {
   text: string;
   /** Who inserted or deleted it; null for words both texts have, or when nobody is known. */
   by: Person | null;
+  /** Words that moved between paragraphs (a split or a join) rather than were written or struck. */
+  moved?: boolean;
 }
 
 /** How one block differs between the two texts. */
@@ -59,6 +63,12 @@ export interface BlockComparison {
   change: "same" | "changed" | "added" | "deleted";
   /** It stands elsewhere among the blocks both texts have. */
   moved: boolean;
+  /**
+   * A new paragraph split off another (its words carried from it), or a
+   * deleted one merged into another: the other paragraph, as the later text
+   * labels it.
+   */
+  origin?: { kind: "split" | "merged"; pid: string; label: string };
   from: { label: string; status: ParagraphStatus } | null;
   to: { label: string; status: ParagraphStatus } | null;
   pieces: Piece[];
@@ -95,7 +105,7 @@ function slice(by: Attributed[], start: number, length: number): Attributed[] {
   for (const run of by) {
     const from = Math.max(start, at);
     const to = Math.min(start + length, at + run.length);
-    if (to > from) out.push({ length: to - from, by: run.by });
+    if (to > from) out.push({ length: to - from, by: run.by, ...(run.carried ? { carried: true } : {}) });
     at += run.length;
     if (at >= start + length) break;
   }
@@ -117,7 +127,7 @@ function attributedPieces(op: "inserted" | "deleted", text: string, by: Attribut
   const runs: Piece[] = [];
   let offset = 0;
   for (const run of slice(by, start, text.length)) {
-    runs.push({ op, text: text.slice(offset, offset + run.length), by: run.by });
+    runs.push({ op, text: text.slice(offset, offset + run.length), by: run.by, ...(run.carried ? { moved: true } : {}) });
     offset += run.length;
   }
   runs.forEach((piece, i) => {
@@ -126,7 +136,7 @@ function attributedPieces(op: "inserted" | "deleted", text: string, by: Attribut
   const pieces: Piece[] = [];
   for (const piece of runs) {
     const last = pieces[pieces.length - 1];
-    if (last && samePerson(last.by, piece.by)) last.text += piece.text;
+    if (last && samePerson(last.by, piece.by) && last.moved === piece.moved) last.text += piece.text;
     else pieces.push(piece);
   }
   return pieces;
@@ -201,8 +211,51 @@ export function compareTexts(from: CompareBlock[], to: CompareBlock[], language:
     blocks.push(compare(earlier.get(block.pid), block));
     for (const gone of deletedAfter.get(block.pid) ?? []) blocks.push(compare(gone, undefined));
   }
-
+  findSplitsAndJoins(blocks);
   return { blocks, summary: summarize(blocks) };
+}
+
+const words = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/**
+ * Splits and joins, read from carried words: a new paragraph whose words
+ * were mostly carried (not typed) was split off the paragraph those words
+ * were struck from; a deleted paragraph whose words were carried into
+ * another was merged into it. Their struck and carried words are marked as
+ * moved, not as words removed or added.
+ */
+function findSplitsAndJoins(blocks: BlockComparison[]): void {
+  const carriedText = (b: BlockComparison) => words(b.pieces.filter((p) => p.op === "inserted" && p.moved).map((p) => p.text).join(" "));
+  const struckText = (b: BlockComparison) => words(b.pieces.filter((p) => p.op === "deleted").map((p) => p.text).join(" "));
+  const labelOf = (b: BlockComparison) => (b.to ?? b.from)?.label ?? "";
+  const markMoved = (b: BlockComparison, text: string) => {
+    for (const piece of b.pieces) if (piece.op === "deleted" && words(piece.text) && text.includes(words(piece.text))) piece.moved = true;
+  };
+  blocks.forEach((block, index) => {
+    if (block.kind !== "paragraph") return;
+    if (block.change === "added") {
+      const carried = carriedText(block);
+      const total = words(block.pieces.map((p) => p.text).join(""));
+      if (!carried || carried.length * 2 < total.length) return;
+      // The paragraph it was split off stands before it.
+      for (let i = index - 1; i >= 0; i--) {
+        const source = blocks[i]!;
+        if (source.change !== "changed" || !struckText(source).includes(carried.slice(0, 40))) continue;
+        block.origin = { kind: "split", pid: source.pid, label: labelOf(source) };
+        markMoved(source, carried);
+        return;
+      }
+    } else if (block.change === "deleted") {
+      const text = words(block.pieces.map((p) => p.text).join(""));
+      if (!text) return;
+      for (const target of blocks) {
+        if (target === block || target.change !== "changed" || !carriedText(target).includes(text.slice(0, 40))) continue;
+        block.origin = { kind: "merged", pid: target.pid, label: labelOf(target) };
+        for (const piece of block.pieces) piece.moved = true;
+        return;
+      }
+    }
+  });
 }
 
 /** The counts of a comparison's paragraphs. */

@@ -148,4 +148,29 @@ describe("comparing revisions", () => {
     const missing = await fetch(`${server.url}/api/documents/nosuchdocument/compare?from=1`, { headers: { cookie: cookies.observer! } });
     expect(missing.status).toBe(404);
   });
+
+  it("names a paragraph a delegate split off another, its words moved, not struck and written", async () => {
+    const first = await issue();
+    const arcadia = await connect("arcadia");
+    const target = unbracketed(arcadia);
+    const { element, text } = elementAt(arcadia.doc, target);
+    const pid = String(element.getAttribute("pid"));
+    const whole = text.toString();
+    const at = whole.indexOf(" ", Math.floor(whole.length / 2)) + 1;
+    const tail = whole.slice(at);
+    // As the editor writes Enter in the middle of a paragraph: the tail leaves it and opens a new one.
+    arcadia.doc.transact(() => {
+      text.delete(at, tail.length);
+      insertParagraph(arcadia.doc, target + 1, tail);
+    });
+    await arcadia.allSaved();
+    expect(arcadia.provider.wsconnected).toBe(true);
+
+    const view = (await (await compare(`from=${first}&to=live`)).json()) as ComparisonView;
+    const split = view.blocks.find((b) => b.change === "added")!;
+    expect(split.origin).toMatchObject({ kind: "split", pid });
+    expect(split.pieces.map((p) => p.text).join("")).toBe(tail);
+    expect(split.pieces.every((p) => p.moved)).toBe(true);
+    expect(view.blocks.find((b) => b.pid === pid)!.pieces.filter((p) => p.op === "deleted").every((p) => p.moved)).toBe(true);
+  });
 });

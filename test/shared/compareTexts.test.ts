@@ -124,3 +124,41 @@ describe("spaces at the edge of a change", () => {
     expect(pieces.filter((p) => p.op === "deleted").every((p) => p.by === borealia)).toBe(true);
   });
 });
+
+describe("splits and joins, read from carried words", () => {
+  const carried = (pid: string, text: string, by: Person | null): CompareBlock =>
+    ({ pid, kind: "paragraph", label: "", status: "open", text, by: [{ length: text.length, by, carried: true }] });
+
+  it("names a new paragraph split off another, and marks the words as moved, not struck and written", () => {
+    // Arcadia split paragraph A after "beta": the rest was struck from A (by Arcadia) and carried into B (its author kept: the draft's).
+    const from = [block("pA", [["Alpha beta", null], [" gamma delta epsilon zeta.", arcadia]], { label: "1." })];
+    const to = [plain("pA", "Alpha beta", { label: "1." }), carried("pB", "gamma delta epsilon zeta.", null)];
+    const { blocks, summary } = compareTexts(from, to, "en");
+    const split = blocks.find((b) => b.pid === "pB")!;
+    expect(split.change).toBe("added");
+    expect(split.origin).toEqual({ kind: "split", pid: "pA", label: "1." });
+    expect(split.pieces.every((p) => p.moved)).toBe(true);
+    const source = blocks.find((b) => b.pid === "pA")!;
+    expect(source.pieces.filter((p) => p.op === "deleted").every((p) => p.moved)).toBe(true);
+    expect(summary.added).toBe(1);
+  });
+
+  it("names a deleted paragraph merged into another", () => {
+    const from = [plain("pA", "One thing."), block("pB", [["Two more things to say.", civil]])];
+    const to = [block("pA", [["One thing.", null], [" Two more things to say.", null]])];
+    to[0]!.by[1]!.carried = true;
+    const { blocks } = compareTexts(from, to, "en");
+    const merged = blocks.find((b) => b.pid === "pB")!;
+    expect(merged.change).toBe("deleted");
+    expect(merged.origin).toEqual({ kind: "merged", pid: "pA", label: "" });
+    expect(merged.pieces.every((p) => p.moved)).toBe(true);
+    expect(blocks.find((b) => b.pid === "pA")!.pieces.filter((p) => p.op === "inserted").every((p) => p.moved)).toBe(true);
+  });
+
+  it("does not take a new paragraph of typed words for a split", () => {
+    const from = [block("pA", [["Alpha beta", null], [" gamma delta.", arcadia]])];
+    const to = [plain("pA", "Alpha beta"), block("pB", [["gamma delta.", civil]])];
+    const { blocks } = compareTexts(from, to, "en");
+    expect(blocks.find((b) => b.pid === "pB")!.origin).toBeUndefined();
+  });
+});

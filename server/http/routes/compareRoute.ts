@@ -2,12 +2,12 @@ import * as Y from "yjs";
 import { Hono } from "hono";
 import { CompareQuery, type ComparisonView } from "../../../schemas/compare.js";
 import type { RevisionRow } from "../../../schemas/rows.js";
-import { compareDocuments, deletersOf } from "../../compare/compareDocument.js";
+import { compareDocuments, deletersOf, writersOf } from "../../compare/compareDocument.js";
 import { renderComparisonDocx } from "../../compare/compareDocx.js";
 import { renderComparisonHtml } from "../../compare/compareHtml.js";
 import { exportFileName } from "../../export/exportDocument.js";
 import { PrinterBusy } from "../../export/pdf.js";
-import { storedAuthors } from "../../documents/attribution.js";
+import { storedAuthorTable } from "../../documents/attribution.js";
 import { authorOfUser } from "../../documents/authors.js";
 import { readableDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
@@ -61,7 +61,7 @@ export function compareRoute(deps: DocumentRoutesDeps): Hono<AppEnv> {
     let view: ComparisonView;
     try {
       const comparison = compareDocuments(fromDoc, toDoc, row, {
-        writers: storedAuthors(deps, row.id),
+        writers: writersOf(storedAuthorTable(deps, row.id)),
         deleters: deletersOf(deps.deletedText.load(row.id), (userId) => authorOfUser(deps.users, userId)),
       });
       view = { from: revisionView(earlier.row), to: later ? revisionView(later.row) : null, ...comparison };
