@@ -133,7 +133,9 @@ function ComparedBlock({ block }: { block: ComparisonView["blocks"][number] }) {
         {block.change !== "same" && block.change !== "changed" && <span className="compare-block__tag">{t(`compare.change.${block.change}`)} </span>}
         {block.moved && <span className="compare-block__tag">{t("compare.change.moved")} </span>}
         {block.origin && <span className="compare-block__tag">{t(`compare.origin.${block.origin.kind}`, { label: block.origin.label })} </span>}
-        {block.to?.status === "agreed" && block.from?.status !== "agreed" && <span className="compare-block__tag">{t("compare.change.agreed")} </span>}
+        {block.to && block.to.status !== (block.from?.status ?? "open") && (
+          <span className="compare-block__tag">{t(`compare.status.${block.to.status}`)} </span>
+        )}
         {block.pieces.map((piece, i) => <ComparedPiece key={i} piece={piece} />)}
       </span>
     </li>

@@ -200,10 +200,14 @@ export class Room {
     const owner = this.bindings.ownerOf(this.serverClientId);
     if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
     const update = this.document.transact(change, this.serverClientId);
-    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
+    const decoded = update ? Y.decodeUpdate(update) : null;
+    if (decoded) this.bindings.claim(decoded, userId, () => 0);
     const changed = this.document.candidate.doc;
+    // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
+    const deleted = decoded ? [...decoded.ds.clients].flatMap(([client, items]) =>
+      items.map((item) => ({ client, clock: item.clock, length: item.len, deleter: userId }))) : [];
     const merged = this.storeBatch({
-      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [],
+      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [], deleted,
       alongside: () => writeAlongside(changed),
     });
     if (merged) this.fanOut.send(updateFrame(merged), null);

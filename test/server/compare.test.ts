@@ -173,4 +173,20 @@ describe("comparing revisions", () => {
     expect(split.pieces.every((p) => p.moved)).toBe(true);
     expect(view.blocks.find((b) => b.pid === pid)!.pieces.filter((p) => p.op === "deleted").every((p) => p.moved)).toBe(true);
   });
+
+  it("names the facilitator whose revision dropped a paragraph marked deleted", async () => {
+    const first = await issue();
+    const chair = await connect("chair");
+    const target = unbracketed(chair);
+    const { element } = elementAt(chair.doc, target);
+    const pid = String(element.getAttribute("pid"));
+    element.setAttribute("status", "deleted");
+    await chair.allSaved();
+    const second = await issue();
+    const view = (await (await compare(`from=${first}&to=${second}`)).json()) as ComparisonView;
+    const dropped = view.blocks.find((b) => b.pid === pid)!;
+    expect(dropped.change).toBe("deleted");
+    expect(dropped.pieces.every((p) => p.op === "deleted" && p.by?.name === "Jonas Lindqvist")).toBe(true);
+    expect(view.summary.deleted).toBe(1);
+  });
 });
