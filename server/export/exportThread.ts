@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
+import type { CompareJob, ComparisonResult } from "../compare/compareJob.js";
 import type { ExportJob, ExportResult } from "./exportDocument.js";
 
 /** What the export thread is started with. */
@@ -21,6 +22,8 @@ export type TextSnapshot = { state: Uint8Array } | { copy: number; update: Uint8
 /** To the export thread. */
 export type ToExportThread =
   | { type: "render"; id: number; job: ExportJob; text: TextSnapshot }
+  /** Two texts compared: an issued revision's state, and a later one or the document now. */
+  | { type: "compare"; id: number; job: CompareJob; from: Uint8Array; text: TextSnapshot }
   | { type: "print"; id: number; html: string; title: string }
   /** The document a copy followed is gone. */
   | { type: "forget"; copy: number }
@@ -28,7 +31,7 @@ export type ToExportThread =
 
 /** From the export thread. */
 export type FromExportThread =
-  | { type: "done"; id: number; result: ExportResult | Uint8Array }
+  | { type: "done"; id: number; result: ExportResult | ComparisonResult | Uint8Array }
   | { type: "failed"; id: number; message: string; stack?: string; missingCopy?: boolean }
   | { type: "closed" };
 
@@ -67,7 +70,7 @@ function workerEntry(): { code: string; eval: true } | { code: URL; eval: false 
 export class ExportThread {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: ExportResult | Uint8Array) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: ExportResult | ComparisonResult | Uint8Array) => void; reject: (err: Error) => void }>();
   /** The thread's copies: which copy follows a document, and the state vector it was last sent up to. */
   private copies = new WeakMap<Y.Doc, { copy: number; sent: Uint8Array }>();
   private nextCopy = 1;
@@ -86,6 +89,17 @@ export class ExportThread {
       if (!(err instanceof MissingCopy) || !(text instanceof Y.Doc)) throw err;
       this.copies.delete(text);
       return await this.call((id) => ({ type: "render", id, job, text: this.snapshot(text) })) as ExportResult;
+    }
+  }
+
+  /** Compares an issued revision (`from`, a whole state) with a later text: a revision's state, or a document now. */
+  async compare(job: CompareJob, from: Uint8Array, text: Y.Doc | Uint8Array): Promise<ComparisonResult> {
+    try {
+      return await this.call((id) => ({ type: "compare", id, job, from, text: this.snapshot(text) })) as ComparisonResult;
+    } catch (err) {
+      if (!(err instanceof MissingCopy) || !(text instanceof Y.Doc)) throw err;
+      this.copies.delete(text);
+      return await this.call((id) => ({ type: "compare", id, job, from, text: this.snapshot(text) })) as ComparisonResult;
     }
   }
 
@@ -127,7 +141,7 @@ export class ExportThread {
     return { copy, update, whole: !known };
   }
 
-  private call(message: (id: number) => ToExportThread): Promise<ExportResult | Uint8Array> {
+  private call(message: (id: number) => ToExportThread): Promise<ExportResult | ComparisonResult | Uint8Array> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
+import { renderComparison, type ComparisonResult } from "../compare/compareJob.js";
 import { docOf, renderExport, type ExportResult } from "./exportDocument.js";
 import type { ExportThreadOptions, FromExportThread, TextSnapshot, ToExportThread } from "./exportThread.js";
 import { ChromiumPrinter } from "./pdf.js";
@@ -62,9 +63,11 @@ port.on("message", (message: ToExportThread) => {
     copies.delete(message.copy);
     return;
   }
-  let work: Promise<ExportResult | Uint8Array>;
+  let work: Promise<ExportResult | ComparisonResult | Uint8Array>;
   try {
-    work = message.type === "render" ? renderExport(message.job, textOf(message.text), print) : print(message.html, message.title);
+    work = message.type === "render" ? renderExport(message.job, textOf(message.text), print)
+      : message.type === "compare" ? renderComparison(message.job, docOf(message.from), textOf(message.text), print)
+      : print(message.html, message.title);
   } catch (err) {
     work = Promise.reject(err);
   }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type * as Y from "yjs";
+import type { CompareJob, ComparisonResult } from "../compare/compareJob.js";
 import type { ExportJob, ExportResult } from "./exportDocument.js";
 import { ExportThread } from "./exportThread.js";
 import { escapeHtml } from "./html.js";
@@ -55,6 +56,17 @@ export class PdfPrinter {
     await this.slot();
     try {
       return await this.exportThread().render(job, text);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Compares two texts of a document on the export thread (a PDF within the printing budget). */
+  async compare(job: CompareJob, from: Uint8Array, text: Y.Doc | Uint8Array): Promise<ComparisonResult> {
+    if (job.format !== "pdf") return this.exportThread().compare(job, from, text);
+    await this.slot();
+    try {
+      return await this.exportThread().compare(job, from, text);
     } finally {
       this.release();
     }

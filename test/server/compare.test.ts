@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { unzipSync } from "fflate";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -119,6 +120,11 @@ describe("comparing revisions", () => {
 
     const html = await (await compare(`from=${first}&to=live&format=html`)).text();
     expect(html).toContain('<ins title="Inserted by Republic of Arcadia">universally </ins>');
+    const pdf = await compare(`from=${first}&to=live&format=pdf`);
+    expect([pdf.status, pdf.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    const read = spawnSync("pdftotext", ["-layout", "-", "-"], { input: Buffer.from(await pdf.arrayBuffer()), encoding: "utf8" });
+    expect(read.stdout).toContain("universally");
+    expect(read.stdout).toContain("Republic of Arcadia");
 
     // Issued as Rev.2: the same comparison between two revisions.
     const second = await issue();

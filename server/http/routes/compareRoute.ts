@@ -1,11 +1,7 @@
-import * as Y from "yjs";
 import { Hono } from "hono";
-import { CompareQuery, type ComparisonView } from "../../../schemas/compare.js";
+import { CompareQuery } from "../../../schemas/compare.js";
 import type { RevisionRow } from "../../../schemas/rows.js";
-import { compareDocuments, deletersOf, writersOf } from "../../compare/compareDocument.js";
-import { renderComparisonDocx } from "../../compare/compareDocx.js";
-import { renderComparisonHtml } from "../../compare/compareHtml.js";
-import { exportFileName } from "../../export/exportDocument.js";
+import type { CompareJob, ComparisonResult } from "../../compare/compareJob.js";
 import { PrinterBusy } from "../../export/pdf.js";
 import { storedAuthorTable } from "../../documents/attribution.js";
 import { authorOfUser } from "../../documents/authors.js";
@@ -14,12 +10,6 @@ import { readDocument } from "../../documents/readDocument.js";
 import type { AppEnv } from "../auth.js";
 import { apiError, describeZodError } from "../errors.js";
 import type { DocumentRoutesDeps } from "./documentRoutes.js";
-
-const COMPARE_TYPES = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  pdf: "application/pdf",
-  html: "text/html; charset=utf-8",
-} as const;
 
 const revisionView = (row: RevisionRow) => ({ number: row.number, name: row.name, issuedAt: row.issued_at });
 
@@ -49,52 +39,34 @@ export function compareRoute(deps: DocumentRoutesDeps): Hono<AppEnv> {
     const later = to === "live" ? null : deps.revisions.state(row.id, to);
     if (to !== "live" && !later) return apiError(c, 404, "revision_not_found", `This document has no revision ${to}.`);
 
-    const fromDoc = new Y.Doc();
-    Y.applyUpdate(fromDoc, earlier.state);
-    let toDoc: Y.Doc;
-    if (later) {
-      toDoc = new Y.Doc();
-      Y.applyUpdate(toDoc, later.state);
-    } else {
-      toDoc = readDocument(deps.documents, deps.rooms, row.id, deps.log);
-    }
-    let view: ComparisonView;
+    // Read here (the text, who wrote and who deleted what); compared and rendered on the export thread.
+    const deleted = deps.deletedText.load(row.id);
+    const job: CompareJob = {
+      document: { title: row.title, style: row.style, language: row.language },
+      from: revisionView(earlier.row),
+      to: later ? revisionView(later.row) : null,
+      format,
+      writers: storedAuthorTable(deps, row.id),
+      deleted,
+      deleters: [...new Set(deleted.map((r) => r.deleter))].map((userId) => [userId, authorOfUser(deps.users, userId)]),
+      at: new Date().toISOString(),
+    };
+    const text = later ? later.state : readDocument(deps.documents, deps.rooms, row.id, deps.log);
+    let result: ComparisonResult;
     try {
-      const comparison = compareDocuments(fromDoc, toDoc, row, {
-        writers: writersOf(storedAuthorTable(deps, row.id)),
-        deleters: deletersOf(deps.deletedText.load(row.id), (userId) => authorOfUser(deps.users, userId)),
-      });
-      view = { from: revisionView(earlier.row), to: later ? revisionView(later.row) : null, ...comparison };
-    } finally {
-      fromDoc.destroy();
-      if (later) toDoc.destroy();
-    }
-    if (format === "json") return c.json(view);
-    const suffix = `compare-rev${from}-${to === "live" ? "now" : `rev${to}`}`;
-    let body: string | Uint8Array;
-    if (format === "docx") {
-      body = await renderComparisonDocx(view, row.title, new Date());
-    } else {
-      const html = renderComparisonHtml(view, row.title, row.language);
-      if (format === "html") {
-        body = html;
-      } else {
-        try {
-          body = await deps.printer.print(html, `${row.title}: comparison`);
-        } catch (err) {
-          if (err instanceof PrinterBusy) {
-            c.header("Retry-After", "5");
-            return apiError(c, 503, "printer_busy", err.message);
-          }
-          throw err;
-        }
+      result = await deps.printer.compare(job, earlier.state, text);
+    } catch (err) {
+      if (err instanceof PrinterBusy) {
+        c.header("Retry-After", "5");
+        return apiError(c, 503, "printer_busy", err.message);
       }
+      throw err;
     }
-    const name = exportFileName(row.title, suffix, format);
-    c.header("Content-Type", COMPARE_TYPES[format]);
-    c.header("Content-Disposition", `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    if (result.format === "json") return c.json(result.view);
+    c.header("Content-Type", result.contentType);
+    c.header("Content-Disposition", `attachment; filename="${result.name}"; filename*=UTF-8''${encodeURIComponent(result.name)}`);
     c.header("Cache-Control", "no-store");
-    return c.body(typeof body === "string" ? body : new Uint8Array(body));
+    return c.body(typeof result.body === "string" ? result.body : new Uint8Array(result.body));
   });
   return app;
 }
