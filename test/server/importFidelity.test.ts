@@ -178,7 +178,8 @@ describe("import fidelity", () => {
       for (const email of ["arcadia@demo.accord", "observer@demo.accord"]) {
         const cookie = await server.login(email);
         expect(await listed(cookie)).toBeUndefined();
-        for (const path of ["", "/overview", "/attribution", "/audit", "/comments", "/revisions", "/export?variant=agreed&format=md&open=mark"]) {
+        for (const path of ["", "/overview", "/attribution", "/audit", "/comments", "/revisions", "/revisions/1", "/compare?from=1",
+          "/export?variant=agreed&format=md&open=mark"]) {
           const res = await fetch(`${server.url}/api/documents/${id}${path}`, { headers: { cookie } });
           expect(res.status, `${email} GET ${path}`).toBe(404);
         }
