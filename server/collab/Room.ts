@@ -199,13 +199,11 @@ export class Room {
     // The room's own client id writes for whoever asks; it must not carry words as someone else's.
     const owner = this.bindings.ownerOf(this.serverClientId);
     if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
-    const update = this.document.transact(change, this.serverClientId);
-    const decoded = update ? Y.decodeUpdate(update) : null;
-    if (decoded) this.bindings.claim(decoded, userId, () => 0);
+    const { update, deleted: gone } = this.document.transact(change, this.serverClientId);
+    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
     const changed = this.document.candidate.doc;
     // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
-    const deleted = decoded ? [...decoded.ds.clients].flatMap(([client, items]) =>
-      items.map((item) => ({ client, clock: item.clock, length: item.len, deleter: userId }))) : [];
+    const deleted = gone.map((range) => ({ ...range, deleter: userId }));
     const merged = this.storeBatch({
       updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [], deleted,
       alongside: () => writeAlongside(changed),

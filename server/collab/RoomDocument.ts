@@ -10,7 +10,7 @@ import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
 import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
 import { BlockTracker, type SeenContent, type TouchedBlocks } from "./blockTracker.js";
-import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
+import { deletedText, readTransactionItems, runOwnTransaction, type DeletedItems } from "./ownTransaction.js";
 
 export type { Authorship } from "./authorizeUpdate.js";
 
@@ -147,15 +147,18 @@ export class RoomDocument {
    * copy, unchecked, and returns its update, or null if it changed nothing.
    * The caller stores it and commits, or abandons.
    */
-  transact(change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
+  transact(change: (doc: Y.Doc) => void, clientId: number): { update: Uint8Array | null; deleted: DeletedItems[] } {
     const { doc, tracker } = this.working;
     doc.clientID = clientId;
     let touched: TouchedBlocks | null = null;
+    let deleted: DeletedItems[] = [];
     const applied = runOwnTransaction(doc, () => doc.transact(() => change(doc), this), (transaction) => {
-      touched = tracker.touched(transaction, readTransactionItems(transaction));
+      const items = readTransactionItems(transaction);
+      touched = tracker.touched(transaction, items);
+      deleted = deletedText(transaction, items);
     });
     this.keep(touched, applied);
-    return applied;
+    return { update: applied, deleted };
   }
 
   /**

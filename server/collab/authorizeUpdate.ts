@@ -11,7 +11,7 @@ import { authorizeChanges, refusalOf, type LabelOf, type Refusal } from "./autho
 import type { BlockTracker, TouchedBlocks } from "./blockTracker.js";
 import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 import { checkItems, type ItemViolation } from "./itemRules.js";
-import { readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
+import { deletedText, readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Refusal } from "./authorizeChanges.js";
 
@@ -88,10 +88,7 @@ export function authorizeUpdate(
   let deleted: Accepted["deleted"] = [];
   const read = (transaction: Y.Transaction) => {
     const items = readTransactionItems(transaction);
-    // Items it both wrote and deleted were never in any text; the others were, until now.
-    deleted = items.deleted
-      .filter((item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0))
-      .map((item) => ({ client: item.id.client, clock: item.id.clock, length: item.length }));
+    deleted = deletedText(transaction, items);
     touched = tracker.touched(transaction, items);
     itemViolation = checkItems(transaction, items, {
       fragment: contentOf(doc),

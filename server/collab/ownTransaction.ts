@@ -56,3 +56,29 @@ export function readTransactionItems(transaction: Y.Transaction): TransactionIte
   });
   return { added, deleted };
 }
+
+/** Items of text or blocks a transaction deleted, as ranges of item ids. */
+export interface DeletedItems {
+  client: number;
+  clock: number;
+  length: number;
+}
+
+/**
+ * What a transaction deleted that a text held: characters and elements
+ * (paragraphs, line breaks) that existed before it. Formatting markers,
+ * replaced attribute values, and items it both wrote and deleted are left
+ * out: no text ever showed them as anyone's words.
+ */
+export function deletedText(transaction: Y.Transaction, items: TransactionItems): DeletedItems[] {
+  const out: DeletedItems[] = [];
+  for (const item of items.deleted) {
+    if (item.parentSub !== null || item.content instanceof Y.ContentFormat) continue;
+    if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) continue;
+    const last = out[out.length - 1];
+    // Neighbouring items of one client make one range.
+    if (last && last.client === item.id.client && last.clock + last.length === item.id.clock) last.length += item.length;
+    else out.push({ client: item.id.client, clock: item.id.clock, length: item.length });
+  }
+  return out;
+}

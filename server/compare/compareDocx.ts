@@ -42,8 +42,12 @@ export async function renderComparisonDocx(view: ComparisonView, title: string, 
     const runs: ParagraphChild[] = block.pieces.flatMap((piece) => piece.op === "same"
       ? piece.text.split("\n").map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }))
       : change(piece.op, piece.text, piece.by));
+    // A paragraph added or deleted as a whole: its paragraph mark is tracked too, so accepting (or rejecting) leaves no empty paragraph.
+    const mark = block.change === "added" || block.change === "deleted"
+      ? { run: { [block.change === "added" ? "insertion" : "deletion"]: { id: ++id, author: authorName(block.pieces[0]?.by ?? null), date } } }
+      : {};
     if (block.kind !== "paragraph") {
-      children.push(new Paragraph({ style: STYLE_OF[block.kind] ?? "AccordOpeningLine", children: runs }));
+      children.push(new Paragraph({ style: STYLE_OF[block.kind] ?? "AccordOpeningLine", children: runs, ...mark }));
       continue;
     }
     // The label the later text gives it; a deleted paragraph's own label goes with it.
@@ -52,7 +56,7 @@ export async function renderComparisonDocx(view: ComparisonView, title: string, 
       : block.change === "added"
         ? change("inserted", `${block.to?.label ?? ""}\t`, block.pieces[0]?.by ?? null)
         : [new TextRun(`${block.to?.label ?? ""}\t`)];
-    children.push(new Paragraph({ style: "AccordParagraph", children: [...label, ...runs] }));
+    children.push(new Paragraph({ style: "AccordParagraph", children: [...label, ...runs], ...mark }));
   }
   const document = new Document({
     creator: "Accord",

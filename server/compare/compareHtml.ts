@@ -7,6 +7,9 @@ function byline(by: Author | null): string {
   return by ? by.delegation ?? by.name : "";
 }
 
+/** A paragraph's status in the later text, when it changed. */
+const STATUS_NOW = { agreed: "agreed ad ref", deleted: "marked deleted", open: "reopened" } as const;
+
 const STYLE = `
 ins { text-decoration: underline; background: #e6f4ea; }
 del { text-decoration: line-through; background: #fce8e6; }
@@ -45,7 +48,9 @@ export function renderComparisonHtml(view: ComparisonView, title: string, langua
       : block.from && block.to && block.from.label !== block.to.label
         ? `<del>${escapeHtml(block.from.label)}</del> <ins>${escapeHtml(block.to.label)}</ins>`
         : escapeHtml(block.to?.label ?? "");
-    const moved = (block.moved ? ' <span class="moved">(moved)</span>' : "") +
+    const status = block.to && block.to.status !== (block.from?.status ?? "open")
+      ? ` <span class="moved">(${STATUS_NOW[block.to.status]})</span>` : "";
+    const moved = status + (block.moved ? ' <span class="moved">(moved)</span>' : "") +
       (block.origin ? ` <span class="moved">(${block.origin.kind === "split" ? "split from" : "merged into"} ${escapeHtml(block.origin.label)})</span>` : "");
     parts.push(`<div class="para" data-pid="${escapeHtml(block.pid)}" data-change="${block.change}"><span class="para__label">${label}</span>` +
       `<span class="para__text">${text}${moved}</span></div>`);

@@ -7,6 +7,8 @@ export interface DeletedRange {
   clock: number;
   length: number;
   deleter: string;
+  /** When (ISO time); absent on ranges not stored yet. */
+  at?: string;
 }
 
 const DeletedRow = z.object({
@@ -14,16 +16,18 @@ const DeletedRow = z.object({
   clock: z.number().int().nonnegative(),
   length: z.number().int().positive(),
   deleter_id: z.string(),
+  deleted_at: z.string(),
 });
 
 /** Who deleted which items of a document: recorded by the room as it accepts updates. */
 export class DeletedTextStore {
   constructor(private readonly db: Db) {}
 
-  /** Every recorded range of a document, the earliest first. */
+  /** Every recorded range of a document. */
   load(documentId: string): DeletedRange[] {
-    const rows = this.db.prepare("SELECT client_id, clock, length, deleter_id FROM deleted_text WHERE document_id = ? ORDER BY rowid").all(documentId);
-    return rows.map((r) => DeletedRow.parse(r)).map((r) => ({ client: r.client_id, clock: r.clock, length: r.length, deleter: r.deleter_id }));
+    const rows = this.db.prepare("SELECT client_id, clock, length, deleter_id, deleted_at FROM deleted_text WHERE document_id = ?").all(documentId);
+    return rows.map((r) => DeletedRow.parse(r))
+      .map((r) => ({ client: r.client_id, clock: r.clock, length: r.length, deleter: r.deleter_id, at: r.deleted_at }));
   }
 
   /** Stores ranges (inside the caller's transaction); a range already recorded keeps its first deleter. */

@@ -8,10 +8,10 @@
  * Blocks are matched by pid, the identity a paragraph keeps through every
  * edit and revision. Blocks whose order changed (those outside the longest
  * run kept in order) are moved. Words are compared with the `diff` package
- * over `Intl.Segmenter` word segments of the document's language, so Chinese
- * and Arabic compare by word, not by character or byte.
+ * (`diffArrays`) over the `Intl.Segmenter` word segments of the document's
+ * language, so Chinese and Arabic compare by word, not by character or byte.
  */
-import { diffArrays, diffWords, type ChangeObject } from "diff";
+import { diffArrays, type ChangeObject } from "diff";
 import type { ParagraphStatus, StakeholderGroup } from "../../schemas/domain.js";
 import type { NumberingBlock } from "../paragraphs/numbering.js";
 
@@ -142,24 +142,41 @@ function attributedPieces(op: "inserted" | "deleted", text: string, by: Attribut
   return pieces;
 }
 
-/** The words of two texts of one block compared, each inserted word naming its writer and each deleted word its deleter. */
+/**
+ * A text cut into the segments `Intl.Segmenter` finds for the language:
+ * words, and the spaces and punctuation between them, each its own token,
+ * so that the tokens put together give the text back exactly.
+ */
+function segments(text: string, language: string): string[] {
+  return [...segmenterOf(language).segment(text)].map((s) => s.segment);
+}
+
+/**
+ * The words of two texts of one block compared, each inserted word naming
+ * its writer and each deleted word its deleter. Spaces and line breaks are
+ * tokens like words: a change of spacing alone is a change, and every piece's
+ * place in its text is exact.
+ */
 export function compareWords(from: Pick<CompareBlock, "text" | "by">, to: Pick<CompareBlock, "text" | "by">, language: string): Piece[] {
   if (from.text === to.text) return from.text ? [{ op: "same", text: from.text, by: null }] : [];
-  const changes: ChangeObject<string>[] = diffWords(from.text, to.text, { intlSegmenter: segmenterOf(language) });
+  const changes: ChangeObject<string[]>[] = diffArrays(segments(from.text, language), segments(to.text, language));
   const pieces: Piece[] = [];
   let inFrom = 0;
   let inTo = 0;
   for (const change of changes) {
+    const text = change.value.join("");
     if (change.added) {
-      pieces.push(...attributedPieces("inserted", change.value, to.by, inTo));
-      inTo += change.value.length;
+      pieces.push(...attributedPieces("inserted", text, to.by, inTo));
+      inTo += text.length;
     } else if (change.removed) {
-      pieces.push(...attributedPieces("deleted", change.value, from.by, inFrom));
-      inFrom += change.value.length;
+      pieces.push(...attributedPieces("deleted", text, from.by, inFrom));
+      inFrom += text.length;
     } else {
-      pieces.push({ op: "same", text: change.value, by: null });
-      inFrom += change.value.length;
-      inTo += change.value.length;
+      const last = pieces[pieces.length - 1];
+      if (last?.op === "same") last.text += text;
+      else pieces.push({ op: "same", text, by: null });
+      inFrom += text.length;
+      inTo += text.length;
     }
   }
   return pieces;
@@ -215,41 +232,70 @@ export function compareTexts(from: CompareBlock[], to: CompareBlock[], language:
   return { blocks, summary: summarize(blocks) };
 }
 
-const words = (text: string) => text.replace(/\s+/g, " ").trim();
+const wordsOf = (text: string) => text.split(/\s+/).filter(Boolean);
+
+/** Whether `needle` stands in `hay` as consecutive whole words. */
+function holdsRun(hay: string[], needle: string[]): boolean {
+  if (needle.length === 0) return false;
+  for (let i = 0; i + needle.length <= hay.length; i++) if (needle.every((w, j) => hay[i + j] === w)) return true;
+  return false;
+}
+
+/** The maximal runs of consecutive pieces that pass `test` (struck words, or carried ones). */
+function windows(pieces: Piece[], test: (p: Piece) => boolean): Piece[][] {
+  const out: Piece[][] = [];
+  let run: Piece[] = [];
+  for (const piece of pieces) {
+    if (test(piece)) run.push(piece);
+    else if (piece.text.trim() !== "" || piece.op !== "same") {
+      if (run.length) out.push(run);
+      run = [];
+    }
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/** The words a split or join carried must stand, in order, in the words struck (or carried) elsewhere: the first few of them at least. */
+const MATCH_WORDS = 8;
 
 /**
  * Splits and joins, read from carried words: a new paragraph whose words
- * were mostly carried (not typed) was split off the paragraph those words
- * were struck from; a deleted paragraph whose words were carried into
- * another was merged into it. Their struck and carried words are marked as
- * moved, not as words removed or added.
+ * were mostly carried (not typed) was split off the paragraph before it from
+ * which a run of those same words was struck; a deleted paragraph whose
+ * words were carried, as a run, into another was merged into it. Only those
+ * runs are marked as moved, not as words removed or added; other deletions
+ * in the same paragraph stay deletions.
  */
 function findSplitsAndJoins(blocks: BlockComparison[]): void {
-  const carriedText = (b: BlockComparison) => words(b.pieces.filter((p) => p.op === "inserted" && p.moved).map((p) => p.text).join(" "));
-  const struckText = (b: BlockComparison) => words(b.pieces.filter((p) => p.op === "deleted").map((p) => p.text).join(" "));
+  const textOf = (run: Piece[]) => run.map((p) => p.text).join("");
   const labelOf = (b: BlockComparison) => (b.to ?? b.from)?.label ?? "";
-  const markMoved = (b: BlockComparison, text: string) => {
-    for (const piece of b.pieces) if (piece.op === "deleted" && words(piece.text) && text.includes(words(piece.text))) piece.moved = true;
-  };
   blocks.forEach((block, index) => {
     if (block.kind !== "paragraph") return;
     if (block.change === "added") {
-      const carried = carriedText(block);
-      const total = words(block.pieces.map((p) => p.text).join(""));
-      if (!carried || carried.length * 2 < total.length) return;
+      const carried = wordsOf(textOf(block.pieces.filter((p) => p.moved)));
+      const total = wordsOf(textOf(block.pieces));
+      if (carried.length === 0 || carried.length * 2 < total.length) return;
       // The paragraph it was split off stands before it.
       for (let i = index - 1; i >= 0; i--) {
         const source = blocks[i]!;
-        if (source.change !== "changed" || !struckText(source).includes(carried.slice(0, 40))) continue;
+        if (source.change !== "changed") continue;
+        const struck = windows(source.pieces, (p) => p.op === "deleted")
+          .find((run) => holdsRun(wordsOf(textOf(run)), carried.slice(0, MATCH_WORDS)));
+        if (!struck) continue;
         block.origin = { kind: "split", pid: source.pid, label: labelOf(source) };
-        markMoved(source, carried);
+        for (const piece of struck) piece.moved = true;
         return;
       }
+      // Carried from nowhere this comparison shows: words moved, but not a split of a paragraph shown here.
     } else if (block.change === "deleted") {
-      const text = words(block.pieces.map((p) => p.text).join(""));
-      if (!text) return;
+      const gone = wordsOf(textOf(block.pieces));
+      if (gone.length === 0) return;
       for (const target of blocks) {
-        if (target === block || target.change !== "changed" || !carriedText(target).includes(text.slice(0, 40))) continue;
+        if (target === block || target.change !== "changed") continue;
+        const arrived = windows(target.pieces, (p) => p.op === "inserted" && p.moved === true)
+          .some((run) => holdsRun(wordsOf(textOf(run)), gone.slice(0, MATCH_WORDS)));
+        if (!arrived) continue;
         block.origin = { kind: "merged", pid: target.pid, label: labelOf(target) };
         for (const piece of block.pieces) piece.moved = true;
         return;

@@ -162,3 +162,33 @@ describe("splits and joins, read from carried words", () => {
     expect(blocks.find((b) => b.pid === "pB")!.origin).toBeUndefined();
   });
 });
+
+describe("spacing", () => {
+  it("keeps every piece in its place when spacing changed too, so each deletion names its deleter", () => {
+    const from = block("p1", [["Member  States  shall  ", null], ["urgently", borealia], ["  act.", null]]);
+    const to = plain("p1", "Member States shall act.");
+    const pieces = compareWords(from, to, "en");
+    expect(spelled(pieces)).toEqual({ from: from.text, to: to.text });
+    expect(pieces.filter((p) => p.op === "deleted" && p.text.includes("urgently")).map((p) => [p.text.trim(), p.by])).toEqual([["urgently", borealia]]);
+  });
+
+  it("shows a line break added between two words as a change", () => {
+    const pieces = compareWords(plain("p1", "one two"), block("p1", [["one", null], ["\n", arcadia], ["two", null]]), "en");
+    expect(pieces.some((p) => p.op !== "same")).toBe(true);
+    expect(spelled(pieces)).toEqual({ from: "one two", to: "one\ntwo" });
+  });
+});
+
+describe("a deletion beside a split", () => {
+  it("stays a deletion, named, even when its word is part of a carried word", () => {
+    // Borealia struck "not" early in A; later Arcadia split A before "developing ...": only that run moved.
+    const from = [block("pA", [["States should ", null], ["not", borealia], [" wait; ", null], ["developing countries cannot wait.", arcadia]])];
+    const to = [plain("pA", "States should  wait; "), { pid: "pB", kind: "paragraph" as const, label: "", status: "open" as const,
+      text: "developing countries cannot wait.", by: [{ length: 33, by: null, carried: true }] }];
+    const { blocks } = compareTexts(from, to, "en");
+    expect(blocks.find((b) => b.pid === "pB")!.origin).toMatchObject({ kind: "split", pid: "pA" });
+    const deletions = blocks.find((b) => b.pid === "pA")!.pieces.filter((p) => p.op === "deleted");
+    expect(deletions.filter((p) => p.text.includes("not") && !p.text.includes("cannot")).map((p) => [p.moved ?? false, p.by])).toEqual([[false, borealia]]);
+    expect(deletions.filter((p) => p.text.includes("cannot")).every((p) => p.moved)).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import * as Y from "yjs";
 import { CompareQuery } from "../../../schemas/compare.js";
 import type { RevisionRow } from "../../../schemas/rows.js";
 import type { CompareJob, ComparisonResult } from "../../compare/compareJob.js";
@@ -40,7 +41,10 @@ export function compareRoute(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (to !== "live" && !later) return apiError(c, 404, "revision_not_found", `This document has no revision ${to}.`);
 
     // Read here (the text, who wrote and who deleted what); compared and rendered on the export thread.
-    const deleted = deps.deletedText.load(row.id);
+    // Only what the earlier text held can have been deleted from it, and only until the later revision was issued.
+    const held = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(earlier.state));
+    const deleted = deps.deletedText.load(row.id)
+      .filter((r) => r.clock < (held.get(r.client) ?? 0) && (!later || !r.at || r.at <= later.row.issued_at));
     const job: CompareJob = {
       document: { title: row.title, style: row.style, language: row.language },
       from: revisionView(earlier.row),
