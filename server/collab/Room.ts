@@ -41,9 +41,8 @@ interface PendingChange {
 interface AcceptedChange extends PendingChange {
   /** The update as applied (what is stored and sent), or null if it changed nothing. */
   applied: Uint8Array | null;
-  /** Words it moved, with their true authors. */
+  /** Words it moved, with their true authors; the items of text it deleted. */
   carried: CarriedRange<string | null>[];
-  /** Items it deleted. */
   deleted: { client: number; clock: number; length: number }[];
 }
 
@@ -202,11 +201,10 @@ export class Room {
     const { update, deleted: gone } = this.document.transact(change, this.serverClientId);
     if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
     const changed = this.document.candidate.doc;
-    // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
-    const deleted = gone.map((range) => ({ ...range, deleter: userId }));
     const merged = this.storeBatch({
-      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [], deleted,
-      alongside: () => writeAlongside(changed),
+      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [],
+      // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
+      deleted: gone.map((range) => ({ ...range, deleter: userId })), alongside: () => writeAlongside(changed),
     });
     if (merged) this.fanOut.send(updateFrame(merged), null);
     if (this.connections.size === 0) this.scheduleFlush();
