@@ -11,9 +11,10 @@
  * (`diffArrays`) over the `Intl.Segmenter` word segments of the document's
  * language, so Chinese and Arabic compare by word, not by character or byte.
  */
-import { diffArrays, type ChangeObject } from "diff";
+import { diffArrays } from "diff";
 import type { ParagraphStatus, StakeholderGroup } from "../../schemas/domain.js";
 import type { NumberingBlock } from "../paragraphs/numbering.js";
+import { wordChanges } from "./wordChanges.js";
 
 /** Someone who wrote or deleted words, as a comparison names them. */
 export interface Person {
@@ -90,14 +91,6 @@ export interface Comparison {
   summary: ComparisonSummary;
 }
 
-const segmenters = new Map<string, Intl.Segmenter>();
-
-function segmenterOf(language: string): Intl.Segmenter {
-  let segmenter = segmenters.get(language);
-  if (!segmenter) segmenters.set(language, (segmenter = new Intl.Segmenter(language, { granularity: "word" })));
-  return segmenter;
-}
-
 /** The runs of `by` that cover `[start, start + length)`, cut to it. */
 function slice(by: Attributed[], start: number, length: number): Attributed[] {
   const out: Attributed[] = [];
@@ -143,43 +136,16 @@ function attributedPieces(op: "inserted" | "deleted", text: string, by: Attribut
 }
 
 /**
- * A text cut into the segments `Intl.Segmenter` finds for the language:
- * words, and the spaces and punctuation between them, each its own token,
- * so that the tokens put together give the text back exactly.
- */
-function segments(text: string, language: string): string[] {
-  return [...segmenterOf(language).segment(text)].map((s) => s.segment);
-}
-
-/**
  * The words of two texts of one block compared, each inserted word naming
  * its writer and each deleted word its deleter. Spaces and line breaks are
  * tokens like words: a change of spacing alone is a change, and every piece's
  * place in its text is exact.
  */
 export function compareWords(from: Pick<CompareBlock, "text" | "by">, to: Pick<CompareBlock, "text" | "by">, language: string): Piece[] {
-  if (from.text === to.text) return from.text ? [{ op: "same", text: from.text, by: null }] : [];
-  const changes: ChangeObject<string[]>[] = diffArrays(segments(from.text, language), segments(to.text, language));
-  const pieces: Piece[] = [];
-  let inFrom = 0;
-  let inTo = 0;
-  for (const change of changes) {
-    const text = change.value.join("");
-    if (change.added) {
-      pieces.push(...attributedPieces("inserted", text, to.by, inTo));
-      inTo += text.length;
-    } else if (change.removed) {
-      pieces.push(...attributedPieces("deleted", text, from.by, inFrom));
-      inFrom += text.length;
-    } else {
-      const last = pieces[pieces.length - 1];
-      if (last?.op === "same") last.text += text;
-      else pieces.push({ op: "same", text, by: null });
-      inFrom += text.length;
-      inTo += text.length;
-    }
-  }
-  return pieces;
+  return wordChanges(from.text, to.text, language).flatMap((change): Piece[] =>
+    change.kind === "insert" ? attributedPieces("inserted", change.text, to.by, change.toOffset)
+      : change.kind === "delete" ? attributedPieces("deleted", change.text, from.by, change.fromOffset)
+      : [{ op: "same", text: change.text, by: null }]);
 }
 
 /**
