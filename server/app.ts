@@ -22,6 +22,7 @@ import { DamagedStateError } from "./documents/loadDocument.js";
 import type { AuditStore } from "./storage/auditStore.js";
 import type { CarriedTextStore } from "./storage/carriedTextStore.js";
 import type { DeletedTextStore } from "./storage/deletedTextStore.js";
+import type { ProposalStore } from "./storage/proposalStore.js";
 import type { ClientIdStore } from "./storage/clientIdStore.js";
 import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
@@ -38,6 +39,7 @@ export interface AppDeps {
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
   deletedText: DeletedTextStore;
+  proposals: ProposalStore;
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;

@@ -18,6 +18,7 @@ import { openDatabase, type Db } from "./storage/database.js";
 import { AuditStore } from "./storage/auditStore.js";
 import { CarriedTextStore } from "./storage/carriedTextStore.js";
 import { DeletedTextStore } from "./storage/deletedTextStore.js";
+import { ProposalStore } from "./storage/proposalStore.js";
 import { ClientIdStore } from "./storage/clientIdStore.js";
 import { DocumentStore } from "./storage/documentStore.js";
 import { FacilitatorStore } from "./storage/facilitatorStore.js";
@@ -84,6 +85,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     clientIds,
     carriedText,
     deletedText,
+    proposals: new ProposalStore(db),
     accounts,
     users,
     documents,

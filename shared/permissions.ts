@@ -49,6 +49,12 @@ export const PERMISSIONS = {
   "comment.hide": ["secretariat"],
   /** Let observers see a document's comments, or not. */
   "comment.configure": ["secretariat"],
+  /** Draft, submit and withdraw proposals (MOD, ADD, SUP, NOC) in the name of one's delegation. */
+  "proposal.write": ["secretariat", "facilitator", "delegate"],
+  /** Apply submitted proposals to the working draft. */
+  "proposal.apply": ["secretariat", "facilitator"],
+  /** Open or close a document's proposal period. */
+  "proposal.configure": ["secretariat"],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Something a user may or may not do. */

@@ -18,7 +18,7 @@ export const KNOWN_ACTIONS = [
   "user.invited", "user.updated", "user.passwordReset", "user.passwordSet", "user.signInUnlocked",
   "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
   "comment.thread", "comment.reply", "comment.edit", "comment.delete", "comment.resolve", "comment.reopen",
-  "comment.hide", "comment.show", "comment.settings",
+  "comment.hide", "comment.show", "comment.settings", "proposal.drafted", "proposal.submitted", "proposal.withdrawn",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -128,6 +128,8 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return "";
     case "comment.settings":
       return t(d.observersSee ? "audit.detail.observersSee" : "audit.detail.observersDoNotSee");
+    case "proposal.drafted": case "proposal.submitted": case "proposal.withdrawn":
+      return t("audit.detail.proposal", { id: str(d.id), kind: str(d.kind) });
     case "user.signInUnlocked":
       return t("audit.detail.signInUnlocked", { name: person(d.id) });
     default:

@@ -15,6 +15,7 @@ import { attributeParagraphs, storedAuthors } from "../../documents/attribution.
 import { readDocument } from "../../documents/readDocument.js";
 import type { CarriedTextStore } from "../../storage/carriedTextStore.js";
 import type { DeletedTextStore } from "../../storage/deletedTextStore.js";
+import type { ProposalStore } from "../../storage/proposalStore.js";
 import type { ClientIdStore } from "../../storage/clientIdStore.js";
 import type { UserStore } from "../../storage/userStore.js";
 import type { AuditStore } from "../../storage/auditStore.js";
@@ -28,6 +29,7 @@ import { readJsonBody } from "../readBody.js";
 import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
 import { compareRoute } from "./compareRoute.js";
+import { proposalRoutes } from "./proposalRoutes.js";
 import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
 import type { PdfPrinter } from "../../export/pdf.js";
@@ -40,6 +42,7 @@ export interface DocumentRoutesDeps {
   clientIds: ClientIdStore;
   carriedText: CarriedTextStore;
   deletedText: DeletedTextStore;
+  proposals: ProposalStore;
   facilitators: FacilitatorStore;
   rooms: RoomRegistry;
   revisions: RevisionStore;
@@ -91,6 +94,7 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.route("/:id/comments", commentRoutes(deps));
   app.route("/:id/export", exportRoute(deps));
   app.route("/:id/compare", compareRoute(deps));
+  app.route("/:id/proposals", proposalRoutes(deps));
 
   app.get("/:id", (c) => {
     const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
