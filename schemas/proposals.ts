@@ -65,3 +65,28 @@ export const ProposalView = z.object({
   submittedAt: z.string().nullable(),
 });
 export type ProposalView = z.infer<typeof ProposalView>;
+
+/** Query of `GET /api/documents/:id/proposals/compilation`: narrowed to a delegation, a stakeholder group or a kind. */
+export const CompilationQuery = z.strictObject({
+  delegation: z.string().max(300).optional(),
+  group: z.string().max(60).optional(),
+  kind: ProposalKind.optional(),
+});
+export type CompilationQuery = z.infer<typeof CompilationQuery>;
+
+/** The compilation of proposals: every block of the text with the submitted proposals on it (ADDs after it), side by side. */
+export const ProposalCompilation = z.object({
+  blocks: z.array(z.object({
+    pid: z.string(),
+    kind: z.enum(["title", "openingLine", "sectionHeading", "verbPhrase", "paragraph"]),
+    label: z.string(),
+    text: z.string(),
+    proposals: z.array(ProposalView),
+    /** Pairs of MODs (by id) that change the same words of this paragraph. */
+    conflicts: z.array(z.tuple([z.string(), z.string()])),
+  })),
+  /** Proposals on paragraphs no longer in the text. */
+  orphans: z.array(ProposalView),
+  counts: z.object({ MOD: z.number().int(), ADD: z.number().int(), SUP: z.number().int(), NOC: z.number().int() }),
+});
+export type ProposalCompilation = z.infer<typeof ProposalCompilation>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Overview } from "../../shared/document/overview.js";
-import type { ProposalView } from "../../schemas/proposals.js";
+import type { ProposalCompilation, ProposalView } from "../../schemas/proposals.js";
 import { plainText, readBlocks } from "../../shared/document/yBlocks.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { syncedClient, type YClient } from "../helpers/yClient.js";
@@ -99,5 +99,44 @@ describe("proposals against a document's text", () => {
     expect([closed.status, ((await closed.json()) as { error: string }).error]).toEqual([409, "proposals_closed"]);
     server.accord.db.prepare("UPDATE documents SET proposals_open = 1 WHERE id = ?").run(docId);
     expect(stored()).toBe(before);
+  });
+
+  it("compiles the submitted proposals by paragraph, side by side, with competing MODs shown as a conflict", async () => {
+    const target = paragraphs.filter((p) => p.status === "open" && p.brackets === 0)[1]!;
+    const base = await baseText(target.pid);
+    const words = base.split(" ");
+    const replacing = (word: string) => [...words.slice(0, 1), word, ...words.slice(2)].join(" ");
+    const made: string[] = [];
+    for (const [who, body] of [
+      ["arcadia", { kind: "MOD", pid: target.pid, text: replacing("firmly"), reasons: "Firmer." }],
+      ["borealia", { kind: "MOD", pid: target.pid, text: replacing("gently"), reasons: "Softer." }],
+      ["borealia", { kind: "ADD", pid: target.pid, text: "A paragraph after it.", reasons: "Missing." }],
+    ] as const) {
+      const created = (await (await post(who, "", body)).json()) as ProposalView;
+      expect((await post(who, `/${encodeURIComponent(created.id)}/submit`)).status).toBe(200);
+      made.push(created.id);
+    }
+    // A draft stays out of the compilation.
+    const draft = (await (await post("arcadia", "", { kind: "NOC", pid: target.pid, reasons: "Draft only." })).json()) as ProposalView;
+
+    const compile = async (query = "") => {
+      const res = await fetch(`${server.url}/api/documents/${docId}/proposals/compilation${query}`, { headers: { cookie: cookies.observer! } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ProposalCompilation;
+    };
+    const all = await compile();
+    const block = all.blocks.find((b) => b.pid === target.pid)!;
+    expect(block.text).toBe(base);
+    expect(block.proposals.map((p) => p.id)).toEqual(made);
+    expect(block.proposals.map((p) => p.id)).not.toContain(draft.id);
+    expect(block.conflicts).toEqual([[made[0], made[1]]]);
+    expect(all.orphans).toEqual([]);
+
+    const arcadiaOnly = await compile(`?delegation=${encodeURIComponent("Republic of Arcadia")}`);
+    expect(arcadiaOnly.blocks.find((b) => b.pid === target.pid)!.proposals.map((p) => p.id)).toEqual([made[0]]);
+    const adds = await compile("?kind=ADD");
+    expect(adds.counts).toEqual({ MOD: 0, ADD: adds.counts.ADD, SUP: 0, NOC: 0 });
+    expect(adds.blocks.find((b) => b.pid === target.pid)!.proposals.map((p) => p.id)).toEqual([made[2]]);
+    expect((await fetch(`${server.url}/api/documents/${docId}/proposals/compilation?kind=XYZ`, { headers: { cookie: cookies.observer! } })).status).toBe(400);
   });
 });

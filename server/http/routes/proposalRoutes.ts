@@ -1,17 +1,18 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { UserView } from "../../../schemas/api.js";
-import { ProposalBody, type ProposalRow, type ProposalView } from "../../../schemas/proposals.js";
+import { CompilationQuery, ProposalBody, type ProposalCompilation, type ProposalRow, type ProposalView } from "../../../schemas/proposals.js";
 import type { DocumentRow } from "../../../schemas/rows.js";
 import { plainText, readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
-import { modRuns } from "../../../shared/proposals/modChange.js";
+import { numberParagraphs } from "../../../shared/paragraphs/numbering.js";
+import { modConflicts, modRuns } from "../../../shared/proposals/modChange.js";
 import { authorOfUser } from "../../documents/authors.js";
 import { readableDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { ProposalStore } from "../../storage/proposalStore.js";
 import type { AppEnv } from "../auth.js";
-import { apiError } from "../errors.js";
+import { apiError, describeZodError } from "../errors.js";
 import { readJsonBody } from "../readBody.js";
 import type { DocumentRoutesDeps } from "./documentRoutes.js";
 
@@ -59,6 +60,39 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
     const found = target(c);
     if (!found) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     return c.json(deps.proposals.list(found.row.id).filter((row) => mayRead(found.user, row)).map((row) => view(row, found.row)));
+  });
+
+  app.get("/compilation", (c) => {
+    const found = target(c);
+    if (!found) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    const query = CompilationQuery.safeParse(c.req.query());
+    if (!query.success) return apiError(c, 400, "invalid_query", "The compilation's filters are invalid.", describeZodError(query.error));
+    const { delegation, group, kind } = query.data;
+    const document = found.row;
+    const views = deps.proposals.list(document.id)
+      .filter((row) => row.status === "submitted" || row.status === "applied")
+      .map((row) => view(row, document))
+      .filter((p) => (!kind || p.kind === kind) && (!delegation || p.proposer?.delegation === delegation) && (!group || p.proposer?.group === group));
+    const blocks = readBlocks(readDocument(deps.documents, deps.rooms, document.id, deps.log));
+    const labels = numberParagraphs(blocks, document.style, document.language);
+    const placed = new Set<string>();
+    const compilation: ProposalCompilation = {
+      blocks: blocks.map((block) => {
+        const on = views.filter((p) => p.pid === block.pid);
+        for (const p of on) placed.add(p.id);
+        const mods = on.filter((p) => p.kind === "MOD" && p.text !== null);
+        return {
+          pid: block.pid, kind: block.kind, label: labels.get(block.pid)?.display ?? "", text: plainText(block),
+          // Side by side: what changes the paragraph first, then what is added after it.
+          proposals: [...on.filter((p) => p.kind !== "ADD"), ...on.filter((p) => p.kind === "ADD")],
+          conflicts: mods.length < 2 ? [] : modConflicts(plainText(block), mods.map((m) => ({ id: m.id, text: m.text! })), document.language),
+        };
+      }),
+      orphans: views.filter((p) => !placed.has(p.id)),
+      counts: { MOD: 0, ADD: 0, SUP: 0, NOC: 0 },
+    };
+    for (const p of views) compilation.counts[p.kind] += 1;
+    return c.json(compilation);
   });
 
   app.post("/", async (c) => {
