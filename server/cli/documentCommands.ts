@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import { createEmptyDocument } from "../commands/createDocument.js";
+import { describeDocument, publishDocument } from "../commands/describeDocument.js";
 import { importFile } from "../commands/importDocument.js";
 import { checkDocument, type DocumentCheck } from "../documents/checkDocument.js";
 import { describeProblem } from "../../shared/document/validateContent.js";
@@ -37,8 +38,9 @@ export const documentPublish: CliCommand = (db, args) => {
   const documents = new DocumentStore(db);
   const row = documents.find(id);
   if (!row) throw new CliError(`No document ${id} (see: document list).`, 1);
-  if (!documents.publish(id)) throw new CliError(`"${row.title}" is already published.`, 1);
-  new AuditStore(db).append([{ userId: null, documentId: id, pid: null, action: "document.published", detail: { title: row.title, by: CLI_USER } }]);
+  if (!publishDocument({ documents, audit: new AuditStore(db) }, row, { userId: null, by: CLI_USER })) {
+    throw new CliError(`"${row.title}" is already published.`, 1);
+  }
   console.log(`Published "${row.title}": every participant can open it now.`);
 };
 
@@ -55,20 +57,9 @@ export const documentDescribe: CliCommand = (db, args) => {
   const documents = new DocumentStore(db);
   const before = documents.find(id);
   if (!before) throw new CliError(`No document ${id} (see: document list).`, 1);
-  const { title, symbol, date, place, language } = body.data;
-  if (language !== undefined && language !== before.language && before.draft === 0) {
-    throw new CliError("The language of a published document cannot change: its labels and references are in use.", 1);
-  }
-  documents.describe(id, { title, symbol, dated: date, place, language });
-  const after = documents.find(id)!;
-  const fields = {
-    title: ["title", "title"], symbol: ["symbol", "symbol"], date: ["dated", "date"], place: ["place", "place"], language: ["language", "language"],
-  } as const;
-  const changed = Object.fromEntries(Object.values(fields).filter(([column]) => before[column] !== after[column])
-    .map(([column, name]) => [name, { from: before[column], to: after[column] }]));
-  if (Object.keys(changed).length > 0) {
-    new AuditStore(db).append([{ userId: null, documentId: id, pid: null, action: "document.described", detail: changed }]);
-  }
+  const outcome = describeDocument({ documents, audit: new AuditStore(db) }, before, body.data, { userId: null, by: CLI_USER });
+  if (!outcome.ok) throw new CliError(outcome.message, 1);
+  const after = outcome.document;
   console.log(`"${after.title}": symbol "${after.symbol}", date "${after.dated}", place "${after.place}", language ${after.language}.`);
 };
 

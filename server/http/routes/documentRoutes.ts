@@ -10,6 +10,7 @@ import { readBlocks } from "../../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../../shared/paragraphs/numbering.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
+import { describeDocument, publishDocument } from "../../commands/describeDocument.js";
 import { issueRevision } from "../../commands/issueRevision.js";
 import { attributeParagraphs, storedAuthors } from "../../documents/attribution.js";
 import { readDocument } from "../../documents/readDocument.js";
@@ -111,30 +112,16 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!can(target.user, "document.describe")) return apiError(c, 403, "forbidden", "Only the secretariat changes a document's title, symbol, date and place.");
     const body = await readJsonBody(c, DocumentDetailsBody);
     if (!body.ok) return body.response;
-    const { title, symbol, date, place, language } = body.value;
-    if (language !== undefined && language !== target.row.language && target.row.draft === 0) {
-      return apiError(c, 409, "language_fixed",
-        "The language of a published document cannot change: its labels and references are in use. Import the text again in the right language.");
-    }
-    const before = toSummary(target.row);
-    deps.documents.describe(target.row.id, { title, symbol, dated: date, place, language });
-    const after = toSummary(deps.documents.find(target.row.id)!);
-    const changed = (["title", "symbol", "date", "place", "language"] as const).filter((key) => before[key] !== after[key]);
-    if (changed.length > 0) {
-      deps.audit.append([{
-        userId: target.user.id, documentId: target.row.id, pid: null, action: "document.described",
-        detail: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
-      }]);
-    }
-    return c.json({ ...after, myRole: target.user.role, me: target.user } satisfies DocumentDetail);
+    const outcome = describeDocument(deps, target.row, body.value, { userId: target.user.id });
+    if (!outcome.ok) return apiError(c, 409, outcome.error, outcome.message);
+    return c.json({ ...toSummary(outcome.document), myRole: target.user.role, me: target.user } satisfies DocumentDetail);
   });
 
   app.post("/:id/publish", (c) => {
     const target = readableDocument(deps, c.get("auth")!.user, c.req.param("id"));
     if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     if (!can(target.user, "document.publish")) return apiError(c, 403, "forbidden", "Only the secretariat publishes a draft.");
-    if (!deps.documents.publish(target.row.id)) return apiError(c, 409, "already_published", "This document is already published.");
-    deps.audit.append([{ userId: target.user.id, documentId: target.row.id, pid: null, action: "document.published", detail: { title: target.row.title } }]);
+    if (!publishDocument(deps, target.row, { userId: target.user.id })) return apiError(c, 409, "already_published", "This document is already published.");
     return c.json({ ...toSummary(deps.documents.find(target.row.id)!), myRole: target.user.role, me: target.user } satisfies DocumentDetail);
   });
 
