@@ -47,6 +47,11 @@ export const ProposalRow = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   submitted_at: z.string().nullable(),
+  /** The paragraph of the working draft the proposal was applied to (an ADD: the paragraph it became). */
+  applied_pid: z.string().nullable(),
+  applied_as: z.enum(["bracketed", "agreed"]).nullable(),
+  applied_by: z.string().nullable(),
+  applied_at: z.string().nullable(),
 });
 export type ProposalRow = z.infer<typeof ProposalRow>;
 
@@ -63,6 +68,8 @@ export const ProposalView = z.object({
   proposer: Author.nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
+  /** Where and how it was applied to the working draft, once applied. */
+  applied: z.object({ pid: z.string(), as: z.enum(["bracketed", "agreed"]), by: Author.nullable(), at: z.string() }).nullable(),
 });
 export type ProposalView = z.infer<typeof ProposalView>;
 

@@ -2,19 +2,23 @@ import { ProposalRow, type ProposalStatus } from "../../schemas/proposals.js";
 import type { Db } from "./database.js";
 import { newId } from "./ids.js";
 
-const COLUMNS = "id, document_id, label, kind, pid, base_text, text, reasons, status, author_id, delegation_id, created_at, updated_at, submitted_at";
+const COLUMNS = "id, document_id, label, kind, pid, base_text, text, reasons, status, author_id, delegation_id, created_at, updated_at, submitted_at, " +
+  "applied_pid, applied_as, applied_by, applied_at";
 
 /** Proposals against documents' texts, in SQLite. */
 export class ProposalStore {
   constructor(private readonly db: Db) {}
 
   /** Stores a new draft proposal; returns null when its label is already used in the document. */
-  add(input: Omit<ProposalRow, "id" | "status" | "created_at" | "updated_at" | "submitted_at">): ProposalRow | null {
+  add(input: Omit<ProposalRow, "id" | "status" | "created_at" | "updated_at" | "submitted_at" | `applied_${string}`>): ProposalRow | null {
     const now = new Date().toISOString();
-    const row: ProposalRow = { ...input, id: newId(), status: "draft", created_at: now, updated_at: now, submitted_at: null };
+    const row: ProposalRow = {
+      ...input, id: newId(), status: "draft", created_at: now, updated_at: now, submitted_at: null,
+      applied_pid: null, applied_as: null, applied_by: null, applied_at: null,
+    };
     const inserted = this.db.prepare(
       `INSERT OR IGNORE INTO proposals (${COLUMNS}) VALUES (@id, @document_id, @label, @kind, @pid, @base_text, @text, @reasons, @status,
-        @author_id, @delegation_id, @created_at, @updated_at, @submitted_at)`,
+        @author_id, @delegation_id, @created_at, @updated_at, @submitted_at, @applied_pid, @applied_as, @applied_by, @applied_at)`,
     ).run(row).changes;
     return inserted === 1 ? row : null;
   }
@@ -44,6 +48,25 @@ export class ProposalStore {
       `UPDATE proposals SET status = ?, updated_at = ?, submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END
        WHERE id = ? AND status IN (${from.map(() => "?").join(", ")})`,
     ).run(status, now, status, now, id, ...from).changes === 1;
+  }
+
+  /** Changes a draft's text and reasons; whether it was still a draft. */
+  revise(id: string, text: string | null, reasons: string): boolean {
+    return this.db.prepare("UPDATE proposals SET text = ?, reasons = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
+      .run(text, reasons, new Date().toISOString(), id).changes === 1;
+  }
+
+  /**
+   * Records that a submitted proposal was applied to the paragraph `pid` of
+   * the working draft; whether it was still submitted. Run inside the
+   * transaction that stores the change.
+   */
+  markApplied(id: string, pid: string, as: "bracketed" | "agreed", by: string): boolean {
+    const now = new Date().toISOString();
+    return this.db.prepare(
+      `UPDATE proposals SET status = 'applied', applied_pid = ?, applied_as = ?, applied_by = ?, applied_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'submitted'`,
+    ).run(pid, as, by, now, now, id).changes === 1;
   }
 
   /** Whether a document takes new proposals. */

@@ -6,8 +6,7 @@ import type { DocumentRow } from "../../../schemas/rows.js";
 import { plainText, readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
 import { numberParagraphs } from "../../../shared/paragraphs/numbering.js";
-import { modConflicts, modRuns } from "../../../shared/proposals/modChange.js";
-import { authorOfUser } from "../../documents/authors.js";
+import { compileProposals, proposalView } from "../../proposals/proposalViews.js";
 import { readableDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
 import type { ProposalStore } from "../../storage/proposalStore.js";
@@ -41,19 +40,7 @@ function prefixOf(user: UserView): string {
  */
 export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalStore }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const view = (row: ProposalRow, document: DocumentRow): ProposalView => ({
-    id: row.label,
-    kind: row.kind,
-    pid: row.pid,
-    status: row.status,
-    reasons: row.reasons,
-    text: row.text,
-    base: row.base_text,
-    runs: row.kind === "MOD" && row.text !== null ? modRuns(row.base_text, row.text, document.language) : null,
-    proposer: authorOfUser(deps.users, row.author_id),
-    createdAt: row.created_at,
-    submittedAt: row.submitted_at,
-  });
+  const view = (row: ProposalRow, document: DocumentRow): ProposalView => proposalView(deps.users, row, document.language);
   const target = (c: Context<AppEnv>) => readableDocument(deps, c.get("auth")!.user, c.req.param("id") ?? "");
 
   app.get("/", (c) => {
@@ -67,31 +54,8 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
     if (!found) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const query = CompilationQuery.safeParse(c.req.query());
     if (!query.success) return apiError(c, 400, "invalid_query", "The compilation's filters are invalid.", describeZodError(query.error));
-    const { delegation, group, kind } = query.data;
-    const document = found.row;
-    const views = deps.proposals.list(document.id)
-      .filter((row) => row.status === "submitted" || row.status === "applied")
-      .map((row) => view(row, document))
-      .filter((p) => (!kind || p.kind === kind) && (!delegation || p.proposer?.delegation === delegation) && (!group || p.proposer?.group === group));
-    const blocks = readBlocks(readDocument(deps.documents, deps.rooms, document.id, deps.log));
-    const labels = numberParagraphs(blocks, document.style, document.language);
-    const placed = new Set<string>();
-    const compilation: ProposalCompilation = {
-      blocks: blocks.map((block) => {
-        const on = views.filter((p) => p.pid === block.pid);
-        for (const p of on) placed.add(p.id);
-        const mods = on.filter((p) => p.kind === "MOD" && p.text !== null);
-        return {
-          pid: block.pid, kind: block.kind, label: labels.get(block.pid)?.display ?? "", text: plainText(block),
-          // Side by side: what changes the paragraph first, then what is added after it.
-          proposals: [...on.filter((p) => p.kind !== "ADD"), ...on.filter((p) => p.kind === "ADD")],
-          conflicts: mods.length < 2 ? [] : modConflicts(plainText(block), mods.map((m) => ({ id: m.id, text: m.text! })), document.language),
-        };
-      }),
-      orphans: views.filter((p) => !placed.has(p.id)),
-      counts: { MOD: 0, ADD: 0, SUP: 0, NOC: 0 },
-    };
-    for (const p of views) compilation.counts[p.kind] += 1;
+    const doc = readDocument(deps.documents, deps.rooms, found.row.id, deps.log);
+    const compilation = compileProposals(deps.users, found.row, doc, deps.proposals.list(found.row.id), query.data);
     return c.json(compilation);
   });
 
