@@ -30,6 +30,8 @@ import { readJsonBody } from "../readBody.js";
 import { commentRoutes } from "./commentRoutes.js";
 import { importRoute } from "./importRoute.js";
 import { compareRoute } from "./compareRoute.js";
+import { proposalExportRoutes } from "./proposalExportRoutes.js";
+import { proposalImportRoutes } from "./proposalImportRoutes.js";
 import { proposalRoutes } from "./proposalRoutes.js";
 import { exportRoute } from "./exportRoute.js";
 import type { Comments } from "../../comments/comments.js";
@@ -95,6 +97,8 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
   app.route("/:id/comments", commentRoutes(deps));
   app.route("/:id/export", exportRoute(deps));
   app.route("/:id/compare", compareRoute(deps));
+  app.route("/:id/proposals/import", proposalImportRoutes(deps));
+  app.route("/:id/proposals/compilation/export", proposalExportRoutes(deps));
   app.route("/:id/proposals", proposalRoutes(deps));
 
   app.get("/:id", (c) => {
