@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
 import type { CompareJob, ComparisonResult } from "../compare/compareJob.js";
 import type { ExportJob, ExportResult } from "./exportDocument.js";
+import type { CompilationFile, CompilationJob } from "./proposalCompilationJob.js";
 
 /** What the export thread is started with. */
 export interface ExportThreadOptions {
@@ -25,15 +26,20 @@ export type ToExportThread =
   /** Two texts compared: an issued revision's state, and a later one or the document now. */
   | { type: "compare"; id: number; job: CompareJob; from: Uint8Array; text: TextSnapshot }
   | { type: "print"; id: number; html: string; title: string }
+  /** The compilation of proposals, laid out and rendered. */
+  | { type: "compilation"; id: number; job: CompilationJob }
   /** The document a copy followed is gone. */
   | { type: "forget"; copy: number }
   | { type: "close" };
 
 /** From the export thread. */
 export type FromExportThread =
-  | { type: "done"; id: number; result: ExportResult | ComparisonResult | Uint8Array }
+  | { type: "done"; id: number; result: ThreadResult }
   | { type: "failed"; id: number; message: string; stack?: string; missingCopy?: boolean }
   | { type: "closed" };
+
+/** What the export thread answers with. */
+export type ThreadResult = ExportResult | ComparisonResult | CompilationFile | Uint8Array;
 
 /** The export thread no longer holds the copy a change was for (it keeps a few); the whole state is sent again. */
 class MissingCopy extends Error {}
@@ -70,7 +76,7 @@ function workerEntry(): { code: string; eval: true } | { code: URL; eval: false 
 export class ExportThread {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: ExportResult | ComparisonResult | Uint8Array) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: ThreadResult) => void; reject: (err: Error) => void }>();
   /** The thread's copies: which copy follows a document, and the state vector it was last sent up to. */
   private copies = new WeakMap<Y.Doc, { copy: number; sent: Uint8Array }>();
   private nextCopy = 1;
@@ -108,6 +114,11 @@ export class ExportThread {
     return this.call((id) => ({ type: "print", id, html, title })) as Promise<Uint8Array>;
   }
 
+  /** Renders the compilation of proposals (a PDF printed there too). */
+  compilation(job: CompilationJob): Promise<CompilationFile> {
+    return this.call((id) => ({ type: "compilation", id, job })) as Promise<CompilationFile>;
+  }
+
   /** Closes the browser and ends the thread; anything still running fails. */
   async close(): Promise<void> {
     const worker = this.worker;
@@ -141,7 +152,7 @@ export class ExportThread {
     return { copy, update, whole: !known };
   }
 
-  private call(message: (id: number) => ToExportThread): Promise<ExportResult | ComparisonResult | Uint8Array> {
+  private call(message: (id: number) => ToExportThread): Promise<ThreadResult> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

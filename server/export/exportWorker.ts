@@ -1,10 +1,11 @@
 import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
-import { renderComparison, type ComparisonResult } from "../compare/compareJob.js";
-import { docOf, renderExport, type ExportResult } from "./exportDocument.js";
-import type { ExportThreadOptions, FromExportThread, TextSnapshot, ToExportThread } from "./exportThread.js";
+import { renderComparison } from "../compare/compareJob.js";
+import { docOf, renderExport } from "./exportDocument.js";
+import type { ExportThreadOptions, FromExportThread, TextSnapshot, ThreadResult, ToExportThread } from "./exportThread.js";
 import { ChromiumPrinter } from "./pdf.js";
+import { renderCompilation } from "./proposalCompilationJob.js";
 
 /**
  * The export thread (started by exportThread.ts): renders exports and prints
@@ -63,10 +64,11 @@ port.on("message", (message: ToExportThread) => {
     copies.delete(message.copy);
     return;
   }
-  let work: Promise<ExportResult | ComparisonResult | Uint8Array>;
+  let work: Promise<ThreadResult>;
   try {
     work = message.type === "render" ? renderExport(message.job, textOf(message.text), print)
       : message.type === "compare" ? renderComparison(message.job, docOf(message.from), textOf(message.text), print)
+      : message.type === "compilation" ? renderCompilation(message.job, print)
       : print(message.html, message.title);
   } catch (err) {
     work = Promise.reject(err);

@@ -6,6 +6,7 @@ import type * as Y from "yjs";
 import type { CompareJob, ComparisonResult } from "../compare/compareJob.js";
 import type { ExportJob, ExportResult } from "./exportDocument.js";
 import { ExportThread } from "./exportThread.js";
+import type { CompilationFile, CompilationJob } from "./proposalCompilationJob.js";
 import { escapeHtml } from "./html.js";
 
 /** Why PDF cannot be made on this machine, in words that say how to fix it; null when it can. */
@@ -67,6 +68,17 @@ export class PdfPrinter {
     await this.slot();
     try {
       return await this.exportThread().compare(job, from, text);
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Renders the compilation of proposals on the export thread (a PDF within the printing budget). */
+  async compilation(job: CompilationJob): Promise<CompilationFile> {
+    if (job.format !== "pdf") return this.exportThread().compilation(job);
+    await this.slot();
+    try {
+      return await this.exportThread().compilation(job);
     } finally {
       this.release();
     }
