@@ -97,3 +97,14 @@ export const ProposalCompilation = z.object({
   counts: z.object({ MOD: z.number().int(), ADD: z.number().int(), SUP: z.number().int(), NOC: z.number().int() }),
 });
 export type ProposalCompilation = z.infer<typeof ProposalCompilation>;
+
+/**
+ * Answer of `POST /api/documents/:id/proposals/import`: the drafts made
+ * from a proposal file, and what the import says about its lines (line 0:
+ * the whole file). A refusal for recognising nothing carries the notes too.
+ */
+export const ProposalImportResult = z.object({
+  proposals: z.array(ProposalView),
+  notes: z.array(z.object({ line: z.number().int().nonnegative(), message: z.string() })),
+});
+export type ProposalImportResult = z.infer<typeof ProposalImportResult>;
