@@ -29,7 +29,7 @@ const COMPILATION_STYLES = {
       paragraph: { spacing: { before: 240, after: 0 }, keepNext: true, tabStops: [{ type: TabStopType.LEFT, position: TAB }] },
     },
     { id: "AccordProposer", name: "Accord Proposer", basedOn: "Normal", next: "AccordProposedText", run: { italics: true, size: 20 }, paragraph: { spacing: { after: 120 }, keepNext: true } },
-    { id: "AccordProposedText", name: "Accord Proposed Text", basedOn: "Normal", next: "AccordReasons", paragraph: { alignment: AlignmentType.JUSTIFIED } },
+    { id: "AccordProposedText", name: "Accord Proposed Text", basedOn: "Normal", next: "AccordReasons", paragraph: { alignment: AlignmentType.JUSTIFIED, keepNext: true } },
     {
       id: "AccordReasons", name: "Accord Reasons", basedOn: "Normal", next: "AccordProposal", run: { size: 22 },
       paragraph: { indent: { left: TAB, hanging: TAB }, tabStops: [{ type: TabStopType.LEFT, position: TAB }] },
@@ -66,7 +66,8 @@ function pieceRuns(pieces: Piece[], rtl: boolean): TextRun[] {
 /** A paragraph of the text's own words: right to left when they are. */
 const direction = (rtl: boolean) => (rtl ? { bidirectional: true } : {});
 
-function proposalParagraphs(p: CompiledProposal, words: CompilationExport["words"]): Paragraph[] {
+/** A proposal's paragraphs; `base` (an orphan's paragraph as it was) goes before the reasons. */
+function proposalParagraphs(p: CompiledProposal, words: CompilationExport["words"], base: Paragraph[] = []): Paragraph[] {
   const out = [
     new Paragraph({ style: "AccordProposal", children: [new TextRun(p.kind), tab(), new TextRun(p.id)] }),
     new Paragraph({ style: "AccordProposer", children: [new TextRun(p.proposer)] }),
@@ -75,6 +76,7 @@ function proposalParagraphs(p: CompiledProposal, words: CompilationExport["words
       ...direction(p.rtl && !p.noChange),
       children: p.noChange ? [new TextRun({ text: p.pieces[0]!.text, italics: true })] : pieceRuns(p.pieces, p.rtl),
     }),
+    ...base,
   ];
   if (p.reasons) {
     out.push(new Paragraph({
@@ -114,11 +116,11 @@ export async function renderCompilationDocx(model: CompilationExport): Promise<U
   if (model.orphans) {
     children.push(new Paragraph({ style: "AccordHeading", children: [new TextRun(model.orphans.heading)] }));
     for (const p of model.orphans.proposals) {
-      children.push(...proposalParagraphs(p, words));
-      if (p.base && p.kind === "NOC") {
-        children.push(new Paragraph({ style: "AccordProposer", children: [new TextRun(words.orphanBase)] }));
-        children.push(new Paragraph({ style: "AccordProposedText", ...direction(p.baseRtl), children: lines(p.base, p.baseRtl ? { rightToLeft: true } : {}) }));
-      }
+      const base = p.base && p.kind === "NOC" ? [
+        new Paragraph({ style: "AccordProposer", children: [new TextRun(words.orphanBase)] }),
+        new Paragraph({ style: "AccordProposedText", ...direction(p.baseRtl), children: lines(p.base, p.baseRtl ? { rightToLeft: true } : {}) }),
+      ] : [];
+      children.push(...proposalParagraphs(p, words, base));
     }
   }
   const headerLines = model.symbol || model.dateline ? [model.symbol, model.dateline].filter(Boolean) : [model.title];

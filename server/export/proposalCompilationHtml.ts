@@ -5,9 +5,9 @@ import type { CompilationExport, CompiledProposal, Piece } from "./proposalCompi
 const STYLE = `
 .summary { text-align: center; margin: 0 0 0.4em; }
 .none { text-align: center; font-style: italic; }
-.base { display: grid; grid-template-columns: 3.2em 1fr; margin: 2em 0 1em; padding-bottom: 0.3em; border-bottom: 1px solid #999; }
+.base { display: grid; grid-template-columns: 3.2em 1fr; margin: 2em 0 1em; padding-bottom: 0.3em; border-bottom: 1px solid #999; break-after: avoid; }
 .base__label { padding-inline-end: 0.5em; }
-.proposal { margin: 1em 0 1.2em; }
+.proposal { margin: 1em 0 1.2em; break-inside: avoid; }
 .proposal__line { font-weight: bold; margin: 0; }
 .proposal__kind { display: inline-block; min-width: 4em; }
 .proposer { font-style: italic; font-size: 10pt; margin: 0 0 0.4em; }

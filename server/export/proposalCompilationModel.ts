@@ -91,7 +91,7 @@ export interface CompilationExport {
   none: string | null;
   /** The blocks that have proposals, in the order of the text. */
   blocks: CompiledBlock[];
-  /** Proposals whose paragraph is gone, each with the paragraph as it was. */
+  /** Proposals whose paragraph is gone, each with the paragraph as it was (printed for a NOC: the others show its words). */
   orphans: { heading: string; proposals: (CompiledProposal & { base: string; baseRtl: boolean })[] } | null;
   words: typeof COMPILATION_WORDS;
 }
