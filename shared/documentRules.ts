@@ -118,6 +118,8 @@ export const PARAGRAPH_RULES = {
   removeRevised: "server",
   /** Take out, move or re-type words inside someone else's bracket, or take the bracket off them. */
   resolveOthersBracket: "bracket.resolve",
+  /** Place brackets in a proposer's name: applying a submitted proposal to the draft, as the proposer's. */
+  placeForProposer: "proposal.apply",
 } as const satisfies Record<string, Who>;
 
 /** The only root of a document. */

@@ -1,6 +1,4 @@
-import * as encoding from "lib0/encoding";
 import * as random from "lib0/random";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
@@ -10,16 +8,16 @@ import { can } from "../../shared/permissions.js";
 import type { AuditRecord } from "../storage/auditStore.js";
 import { LostContent } from "../documents/lostContent.js";
 import { acknowledge } from "./acknowledge.js";
-import type { Refusal } from "./authorizeUpdate.js";
+import { ChangeRefused, type Actor, type Refusal } from "./authorizeUpdate.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
-import { LocalFanOut, updateFrame, type FanOut } from "./fanOut.js";
+import { LocalFanOut, syncStep1Frame, syncStep2Frame, updateFrame, type FanOut } from "./fanOut.js";
 import { ProtocolError, readIncomingMessage, type DecodedUpdate } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomAuthorship } from "./roomAuthorship.js";
 import { RoomDocument } from "./RoomDocument.js";
 import type { RoomExtension } from "./RoomExtension.js";
-import { RoomPresence } from "./RoomPresence.js";
+import { falseIdentityRecord, RoomPresence } from "./RoomPresence.js";
 import { SqliteRoomStorage, type BatchToStore, type RoomStorage } from "./storeBatch.js";
 import type { RoomDeps } from "./roomDeps.js";
 import { WriteRetry } from "./writeRetry.js";
@@ -99,10 +97,7 @@ export class Room {
     this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
     this.authors = new RoomAuthors(this.bindings, this.authorship.carried, this.connections, deps.authorOf);
     const presence = new RoomPresence(this.connections, deps.options.maxPresenceStateBytes ?? 4096, () => this.scheduleFlush(), (connection, claimed) => {
-      const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
-      const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
-      deps.log.warn({ documentId, userId: connection.user.id, ...detail }, "presence claimed another identity; replaced by the session's");
-      this.pendingAudit.push({ userId: connection.user.id, documentId, pid: null, action: "presence.falseIdentity", detail });
+      this.pendingAudit.push(falseIdentityRecord(deps.log, documentId, connection, claimed));
       this.scheduleFlush();
     });
     this.extensions = [presence, this.authors];
@@ -118,10 +113,7 @@ export class Room {
   /** Adds a socket and starts the sync handshake (server sends step 1, then the extensions greet it). */
   join(connection: Connection): void {
     this.connections.add(connection);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    connection.send(encoding.toUint8Array(encoder));
+    connection.send(syncStep1Frame(this.doc));
     for (const extension of this.extensions) extension.onJoin?.(connection);
   }
 
@@ -145,14 +137,9 @@ export class Room {
       return;
     }
     switch (message.kind) {
-      case "syncStep1": {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageType.Sync);
-        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, message.stateVector));
-        connection.reply(encoding.toUint8Array(encoder));
+      case "syncStep1":
+        connection.reply(syncStep2Frame(this.doc, message.stateVector));
         return;
-      }
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
         if (!message.empty && !can(connection.user, "document.edit") && !this.document.holds(message.decoded)) {
@@ -184,12 +171,15 @@ export class Room {
 
   /**
    * Applies a change made by the server on a user's behalf (issuing a
-   * revision). `writeAlongside` stores the command's own rows (audit,
-   * revision) in the same transaction as the update, reading the document as
-   * changed. Everything received before it is stored first; broadcast after
-   * storing. Throws, leaving the document as stored, if it cannot be stored.
+   * revision; applying a proposal, whose words are `userId`'s). `writeAlongside`
+   * stores the command's own rows (audit, revision) in the same transaction
+   * as the update, reading the document as changed. With `checkAs` the change
+   * is authorized as that user's, exactly like a client's update, and a
+   * refusal throws ChangeRefused. Everything received before it is stored
+   * first; broadcast after storing. Throws, leaving the document as stored,
+   * if it cannot be stored.
    */
-  applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void): void {
+  applyServerChange(userId: string, change: (doc: Y.Doc) => void, writeAlongside: (doc: Y.Doc) => void, checkAs?: Actor): void {
     if (this.destroyed) throw new Error(`the room of ${this.documentId} is closed`);
     // Not `flush()`: an empty room would unload in the middle of the command.
     while (this.pending.length > 0 || this.pendingAudit.length > 0) {
@@ -198,13 +188,22 @@ export class Room {
     // The room's own client id writes for whoever asks; it must not carry words as someone else's.
     const owner = this.bindings.ownerOf(this.serverClientId);
     if (owner === undefined ? this.hasContent(this.serverClientId) : owner !== userId) this.serverClientId = random.uint32();
-    const { update, deleted: gone } = this.document.transact(change, this.serverClientId);
-    if (update) this.bindings.claim(Y.decodeUpdate(update), userId, () => 0);
+    let done: { update: Uint8Array | null; deleted: { client: number; clock: number; length: number }[] };
+    let audit: AuditRecord[] = [];
+    if (checkAs) {
+      const drafted = this.document.draftChange(change, this.serverClientId);
+      const verdict = drafted ? this.document.tryUpdate(drafted, Y.decodeUpdate(drafted), checkAs, this.authorship) : null;
+      if (verdict && !verdict.ok) throw new ChangeRefused(verdict.refusal);
+      done = { update: verdict?.applied ?? null, deleted: verdict?.deleted ?? [] };
+      audit = (verdict?.audit ?? []).map((entry) => ({ ...entry, userId: checkAs.id, documentId: this.documentId }));
+    } else done = this.document.transact(change, this.serverClientId);
+    if (done.update) this.bindings.claim(Y.decodeUpdate(done.update), userId, () => 0);
     const changed = this.document.candidate.doc;
+    const deleter = checkAs?.id ?? userId;
     const merged = this.storeBatch({
-      updates: update ? [{ data: update, userId }] : [], audit: [], bindings: new Map(this.bindings.pending()), carried: [],
+      updates: done.update ? [{ data: done.update, userId }] : [], audit, bindings: new Map(this.bindings.pending()), carried: [],
       // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
-      deleted: gone.map((range) => ({ ...range, deleter: userId })), alongside: () => writeAlongside(changed),
+      deleted: done.deleted.map((range) => ({ ...range, deleter })), alongside: () => writeAlongside(changed),
     });
     if (merged) this.fanOut.send(updateFrame(merged), null);
     if (this.connections.size === 0) this.scheduleFlush();

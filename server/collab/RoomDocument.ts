@@ -8,7 +8,7 @@ import { readBlocks } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import { openStoredDocument } from "../documents/openDocument.js";
 import type { DocumentStore } from "../storage/documentStore.js";
-import { authorizeUpdate, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
+import { authorizeUpdate, type Actor, type Authorship, type Candidate, type Verdict } from "./authorizeUpdate.js";
 import { BlockTracker, type SeenContent, type TouchedBlocks } from "./blockTracker.js";
 import { deletedText, readTransactionItems, runOwnTransaction, type DeletedItems } from "./ownTransaction.js";
 
@@ -90,7 +90,7 @@ export class RoomDocument {
   }
 
   /** Tries an update from `user` on the working copy; a refused one is rolled back at once. */
-  tryUpdate(update: Uint8Array, decoded: DecodedUpdate, user: UserView, authorship: Authorship): Verdict {
+  tryUpdate(update: Uint8Array, decoded: DecodedUpdate, user: Actor, authorship: Authorship): Verdict {
     const full = this.refuseOverSize(update, decoded);
     if (full) return full;
     const verdict = authorizeUpdate(this.working, update, decoded, user, authorship, (pid) => this.labelOf(pid));
@@ -159,6 +159,24 @@ export class RoomDocument {
     });
     this.keep(touched, applied);
     return { update: applied, deleted };
+  }
+
+  /**
+   * A change written on a copy of the working document, as the one update it
+   * makes, so that it can be tried like any client's (an action on someone's
+   * behalf that the rules must check); null if it changed nothing.
+   */
+  draftChange(change: (doc: Y.Doc) => void, clientId: number): Uint8Array | null {
+    const copy = new Y.Doc({ gc: this.working.doc.gc });
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.working.doc));
+    copy.clientID = clientId;
+    let update: Uint8Array | null = null;
+    copy.on("update", (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    });
+    copy.transact(() => change(copy));
+    copy.destroy();
+    return update;
   }
 
   /**

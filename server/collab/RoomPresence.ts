@@ -1,10 +1,12 @@
 import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY, type RoomState } from "../../shared/collab/presence.js";
 import { can } from "../../shared/permissions.js";
+import type { AuditRecord } from "../storage/auditStore.js";
 import type { Connection } from "./Connection.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
@@ -26,6 +28,14 @@ export const PRESENCE_INTERVAL_MS = 100;
  * second.
  */
 export const OBSERVER_PRESENCE_INTERVAL_MS = 1000;
+
+/** The audit record (and log line) of a socket whose presence claimed another identity than its session's. */
+export function falseIdentityRecord(log: Logger, documentId: string, connection: Connection, claimed: Record<string, unknown>): AuditRecord {
+  const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
+  const detail = { claimedName: text(claimed.name), claimedDelegation: text(claimed.delegation), claimedRole: text(claimed.role) };
+  log.warn({ documentId, userId: connection.user.id, ...detail }, "presence claimed another identity; replaced by the session's");
+  return { userId: connection.user.id, documentId, pid: null, action: "presence.falseIdentity", detail };
+}
 
 /** Changed states waiting to be sent to one audience, at most once per interval. */
 class PresenceRelay {

@@ -1,6 +1,6 @@
 import type { UserView } from "../../schemas/api.js";
 import type { CloseCode } from "../../shared/collab/closeCodes.js";
-import { checkChanges, closeCodeOf, type BlockChange, type EarlierContent, type RuleViolation } from "../../shared/document/changeRules.js";
+import { checkChanges, closeCodeOf, type RuleUser, type BlockChange, type EarlierContent, type RuleViolation } from "../../shared/document/changeRules.js";
 
 /** Why an update is refused: the close code for the sender's socket and a sentence for the user. */
 export interface Refusal {
@@ -47,7 +47,7 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
  * into the refusal sent to the socket. Returns null when the update may be applied.
  */
 export function authorizeChanges(
-  user: UserView,
+  user: UserView & Pick<RuleUser, "actingFor">,
   changes: BlockChange[],
   labelOf: LabelOf,
   earlier?: EarlierContent,

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import type { UserView } from "../../schemas/api.js";
+import type { BracketIdentity } from "../../shared/brackets/placer.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
@@ -14,6 +15,16 @@ import { checkItems, type ItemViolation } from "./itemRules.js";
 import { deletedText, readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
 export type { Refusal } from "./authorizeChanges.js";
+
+/** Who an update is checked as: a session's user, possibly applying someone's proposal (shared/document/changeRules.ts `actingFor`). */
+export type Actor = UserView & { actingFor?: BracketIdentity };
+
+/** A change made on a user's behalf that the rules refused: nothing of it is kept. */
+export class ChangeRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
+}
 
 /** Who wrote what so far: for finding the authors of words an update moves. */
 export interface Authorship {
@@ -76,7 +87,7 @@ export function authorizeUpdate(
   candidate: Candidate,
   update: Uint8Array,
   decoded: DecodedUpdate,
-  user: UserView,
+  user: Actor,
   authorship: Authorship,
   labelOf: LabelOf,
 ): Verdict {

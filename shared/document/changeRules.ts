@@ -35,6 +35,12 @@ export type BlockChange =
 /** Who makes the change: their role in the document and the identity new brackets must carry. */
 export interface RuleUser extends BracketIdentity {
   role: Role;
+  /**
+   * Whose proposal the user is applying (a facilitator writing a submitted
+   * proposal into the draft): new brackets may then carry this person's
+   * identity, where the permission table allows it (PARAGRAPH_RULES.placeForProposer).
+   */
+  actingFor?: BracketIdentity;
 }
 
 /** Which rule a change breaks, with what a message about it needs. */
@@ -206,10 +212,8 @@ export function checkChanges(
     if (before.has(id)) continue;
     if (existedBefore(bracket) && (allowed(user, PARAGRAPH_RULES.resolveOthersBracket) || bracket.userId === user.id)) continue;
     if (!allowed(user, MARKS.bracket.place)) return { rule: "placeBracket" };
-    if (bracket.userId !== user.id || bracket.name !== user.displayName ||
-      bracket.delegation !== (user.delegation?.name ?? null) || bracket.group !== (user.delegation?.stakeholderGroup ?? null)) {
-      return { rule: "forgedBracket" };
-    }
+    const proposer = user.actingFor && allowed(user, PARAGRAPH_RULES.placeForProposer) ? user.actingFor : null;
+    if (!placedBy(bracket, user) && !(proposer && placedBy(bracket, proposer))) return { rule: "forgedBracket" };
   }
 
   for (const change of changes) {
@@ -219,6 +223,12 @@ export function checkChanges(
     }
   }
   return null;
+}
+
+/** Whether a bracket carries exactly `person`'s identity as it stands in their account. */
+function placedBy(bracket: BracketAttrs, person: BracketIdentity): boolean {
+  return bracket.userId === person.id && bracket.name === person.displayName &&
+    bracket.delegation === (person.delegation?.name ?? null) && bracket.group === (person.delegation?.stakeholderGroup ?? null);
 }
 
 /** The close code with which the server refuses an update breaking this rule. */

@@ -6,6 +6,8 @@ import type { DocumentRow } from "../../../schemas/rows.js";
 import { plainText, readBlocks } from "../../../shared/document/yBlocks.js";
 import { can } from "../../../shared/permissions.js";
 import { numberParagraphs } from "../../../shared/paragraphs/numbering.js";
+import { ApplyBody, ProposalEdit, ProposalPeriod } from "../../../schemas/proposalActions.js";
+import { applyProposal } from "../../proposals/applyProposal.js";
 import { compileProposals, proposalView } from "../../proposals/proposalViews.js";
 import { readableDocument } from "../../documents/documentRole.js";
 import { readDocument } from "../../documents/readDocument.js";
@@ -103,6 +105,69 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
     }]);
     return c.json(view(deps.proposals.find(found.row.id, row.label)!, found.row));
   };
+  app.get("/period", (c) => {
+    const found = target(c);
+    if (!found) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    return c.json({ open: deps.proposals.isOpen(found.row.id) });
+  });
+
+  app.put("/period", async (c) => {
+    const found = target(c);
+    if (!found) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+    if (!can(found.user, "proposal.configure")) return apiError(c, 403, "forbidden", "Only the secretariat opens and closes the proposal period.");
+    const body = await readJsonBody(c, ProposalPeriod);
+    if (!body.ok) return body.response;
+    if (deps.proposals.isOpen(found.row.id) !== body.value.open) {
+      deps.proposals.setOpen(found.row.id, body.value.open);
+      deps.audit.append([{
+        userId: found.user.id, documentId: found.row.id, pid: null, action: body.value.open ? "proposals.opened" : "proposals.closed", detail: {},
+      }]);
+    }
+    return c.json({ open: body.value.open });
+  });
+
+  /** One proposal the caller may read, or the answer saying why not. */
+  const proposalIn = (c: Context<AppEnv>) => {
+    const found = target(c);
+    if (!found) return { error: apiError(c, 404, "document_not_found", "There is no document with this id.") } as const;
+    const row = deps.proposals.find(found.row.id, c.req.param("proposal") ?? "");
+    if (!row || !mayRead(found.user, row)) return { error: apiError(c, 404, "proposal_not_found", "There is no such proposal.") } as const;
+    return { ...found, proposal: row } as const;
+  };
+
+  app.patch("/:proposal", async (c) => {
+    const found = proposalIn(c);
+    if ("error" in found) return found.error;
+    const { row: document, user, proposal } = found;
+    if (!owns(user, proposal) || !can(user, "proposal.write")) return apiError(c, 403, "forbidden", "Only the delegation that made a proposal changes it.");
+    if (proposal.status !== "draft") return apiError(c, 409, "wrong_status", `The proposal is ${proposal.status}; only a draft is changed.`);
+    const body = await readJsonBody(c, ProposalEdit);
+    if (!body.ok) return body.response;
+    const { text, reasons } = body.value;
+    const takesText = proposal.kind === "MOD" || proposal.kind === "ADD";
+    if (text !== undefined && !takesText) return apiError(c, 400, "invalid_body", `A ${proposal.kind} proposes no text.`);
+    if (proposal.kind === "MOD" && text === proposal.base_text) {
+      return apiError(c, 400, "changes_nothing", "The MOD proposes the paragraph as it stands; that is a NOC.");
+    }
+    if (!deps.proposals.revise(proposal.id, text ?? proposal.text, reasons ?? proposal.reasons)) {
+      return apiError(c, 409, "wrong_status", "The proposal was submitted meanwhile.");
+    }
+    deps.audit.append([{ userId: user.id, documentId: document.id, pid: proposal.pid, action: "proposal.revised", detail: { id: proposal.label, kind: proposal.kind } }]);
+    return c.json(view(deps.proposals.find(document.id, proposal.label)!, document));
+  });
+
+  app.post("/:proposal/apply", async (c) => {
+    const found = proposalIn(c);
+    if ("error" in found) return found.error;
+    const { row: document, user, proposal } = found;
+    if (!can(user, "proposal.apply")) return apiError(c, 403, "forbidden", "Only a facilitator applies proposals to the draft.");
+    const body = await readJsonBody(c, ApplyBody);
+    if (!body.ok) return body.response;
+    const result = applyProposal(deps, document, proposal, user, body.value.as);
+    if ("code" in result) return apiError(c, result.status, result.code, result.message);
+    return c.json(view(result, document));
+  });
+
   app.post("/:proposal/submit", move("submitted", ["draft"]));
   app.post("/:proposal/withdraw", move("withdrawn", ["draft", "submitted"]));
   return app;
