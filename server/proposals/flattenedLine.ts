@@ -213,12 +213,17 @@ export function deletionStart(before: string, inserted: string, language: string
  * proposed, its change as runs, and each deletion read from a glued seam.
  */
 export function readFlattenedLine(base: string, line: string, language: string): FlattenedReading {
-  const tokens = segments(base, language);
+  // Spaces side by side (a space and a no-break space are two segments) match one run of spaces in the line.
+  const tokens = segments(base, language).reduce<string[]>((out, s) => {
+    if (isSpace(s) && out.length > 0 && isSpace(out[out.length - 1]!)) out[out.length - 1] += s;
+    else out.push(s);
+    return out;
+  }, []);
   if (tokens.length * (line.length + 1) > MAX_ALIGNMENT_CELLS) {
     return { ok: false, reason: "the line is too long to be compared word by word with its paragraph" };
   }
   const pieces = align(tokens, line);
-  if (!pieces) return { ok: false, reason: missingWords(base, line, language) };
+  if (!pieces) return { ok: false, reason: missingWords(base, line) };
 
   // Each base segment kept or deleted; each insertion after the base segments it follows.
   const deleted = new Array<boolean>(tokens.length).fill(false);
@@ -280,9 +285,11 @@ function sameWords(a: string, b: string): boolean {
 }
 
 /** Why the base paragraph does not fit in the line: its words the line lacks. */
-function missingWords(base: string, line: string, language: string): string {
-  const lineWords = new Set(wordsOf(line, language).map((w) => w.text));
-  const missing = [...new Set(wordsOf(base, language).map((w) => w.text).filter((w) => !lineWords.has(w)))];
+function missingWords(base: string, line: string): string {
+  // Letters and digits apart, so that a word glued to an inserted one ("2018Bucarest") is still found.
+  const words = (text: string) => [...fold(text).toLowerCase().matchAll(/\p{L}+|\p{N}+/gu)].map((m) => m[0]);
+  const lineWords = new Set(words(line));
+  const missing = [...new Set(words(base).filter((w) => !lineWords.has(w)))];
   if (missing.length === 0) return "the paragraph's words are all in the line but not in the paragraph's order";
   const shown = missing.slice(0, 5).map((w) => `"${w}"`).join(", ");
   return `the paragraph's word${missing.length > 1 ? "s" : ""} ${shown}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""} ${missing.length > 1 ? "are" : "is"} not in the line`;
