@@ -19,6 +19,7 @@ export const KNOWN_ACTIONS = [
   "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
   "comment.thread", "comment.reply", "comment.edit", "comment.delete", "comment.resolve", "comment.reopen",
   "comment.hide", "comment.show", "comment.settings", "proposal.drafted", "proposal.submitted", "proposal.withdrawn",
+  "proposal.revised", "proposal.applied", "proposals.opened", "proposals.closed",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -128,8 +129,12 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return "";
     case "comment.settings":
       return t(d.observersSee ? "audit.detail.observersSee" : "audit.detail.observersDoNotSee");
-    case "proposal.drafted": case "proposal.submitted": case "proposal.withdrawn":
+    case "proposal.drafted": case "proposal.submitted": case "proposal.withdrawn": case "proposal.revised":
       return t("audit.detail.proposal", { id: str(d.id), kind: str(d.kind) });
+    case "proposal.applied":
+      return t(d.as === "agreed" ? "audit.detail.proposalAgreed" : "audit.detail.proposalBracketed", { id: str(d.id), kind: str(d.kind), proposer: str(d.proposer) });
+    case "proposals.opened": case "proposals.closed":
+      return "";
     case "user.signInUnlocked":
       return t("audit.detail.signInUnlocked", { name: person(d.id) });
     default:
