@@ -6,12 +6,12 @@ import { apiError } from "./errors.js";
 export interface BodyLimits {
   /** Every API route but the import. */
   json: number;
-  /** `POST /api/documents/import`: a text file. */
+  /** `POST /api/documents/import` and `POST /api/documents/:id/proposals/import`: a text or Word file. */
   import: number;
 }
 
-/** The path whose body is a document's text. */
-const IMPORT_PATH = "/api/documents/import";
+/** The paths whose body is a file: a document's text, a proposal document. */
+const IMPORT_PATHS = /^\/api\/documents\/(import|[^/]+\/proposals\/import)$/;
 
 /** "64 KiB", "5 MiB": a limit as a reader says it. */
 export function sizeText(bytes: number): string {
@@ -33,5 +33,5 @@ export function apiBodyLimit(limits: BodyLimits): MiddlewareHandler {
   });
   const json = limited(limits.json);
   const text = limited(limits.import);
-  return (c, next) => (c.req.path === IMPORT_PATH ? text(c, next) : json(c, next));
+  return (c, next) => (IMPORT_PATHS.test(c.req.path) ? text(c, next) : json(c, next));
 }

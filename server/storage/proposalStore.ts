@@ -9,6 +9,11 @@ const COLUMNS = "id, document_id, label, kind, pid, base_text, text, reasons, st
 export class ProposalStore {
   constructor(private readonly db: Db) {}
 
+  /** Runs `change` in one immediate transaction (an import's drafts and their audit records, all or none); returns its result. */
+  write<T>(change: () => T): T {
+    return this.db.transaction(change).immediate();
+  }
+
   /** Stores a new draft proposal; returns null when its label is already used in the document. */
   add(input: Omit<ProposalRow, "id" | "status" | "created_at" | "updated_at" | "submitted_at" | `applied_${string}`>): ProposalRow | null {
     const now = new Date().toISOString();

@@ -38,10 +38,10 @@ describe("every API route refuses an oversized body with 413 before reading it",
   it("on each route, announced or not, signed in or not; the same body one byte smaller passes the limit", async () => {
     const routes = routesWithBodies(server);
     expect(routes.map((r) => `${r.method} ${r.url.slice(server.url.length)}`)).toEqual(expect.arrayContaining([
-      "POST /api/auth/login", "POST /api/documents/import", "POST /api/admin/users", "PUT /api/admin/documents/x/facilitators",
+      "POST /api/auth/login", "POST /api/documents/import", "POST /api/documents/x/proposals/import", "POST /api/admin/users", "PUT /api/admin/documents/x/facilitators",
     ]));
     for (const route of routes) {
-      const limit = route.url.endsWith("/api/documents/import") ? IMPORT_LIMIT : JSON_LIMIT;
+      const limit = /\/api\/documents\/(import|x\/proposals\/import)$/.test(route.url) ? IMPORT_LIMIT : JSON_LIMIT;
       const headers = { cookie, origin: server.url, "content-type": "application/json" };
       const over = await fetch(route.url, { method: route.method, headers, body: "x".repeat(limit + 1) });
       expect([route.url, over.status]).toEqual([route.url, 413]);

@@ -56,10 +56,9 @@ export function proposalImportRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     }
 
     // One transaction for the whole file, audit records included: a failure part way stores none of it.
-    // DocumentStore.append runs `alongside` inside its transaction; given no updates, it writes nothing else.
     const rows: ProposalRow[] = [];
     try {
-      deps.documents.append(document.id, [], () => {
+      deps.proposals.write(() => {
         for (const p of plan.proposals) {
           const row = deps.proposals.add({
             document_id: document.id, label: p.label, kind: p.kind, pid: p.pid, base_text: p.base, text: p.text, reasons: p.reasons,
