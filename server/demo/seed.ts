@@ -9,6 +9,8 @@ import type { UserStore } from "../storage/userStore.js";
 import { declaration } from "./content/declaration.js";
 import { vision } from "./content/vision.js";
 import { outlineToYUpdate, type PlacerFor } from "../documents/outlineToYDoc.js";
+import { ProposalStore } from "../storage/proposalStore.js";
+import { seedVisionProposals } from "./proposalDrafts.js";
 import { applyDemoProposals, VISION_PROPOSALS } from "./proposals.js";
 
 /** Password of every demo account; printed in the README, never used outside the demo. */
@@ -82,6 +84,9 @@ export async function seedDemo(db: Db, users: UserStore, documents: DocumentStor
       clientIds.bind(id, proposed.bindings);
       // What the exports print in their header; the secretariat changes it under Details….
       documents.describe(id, { symbol, dated: "2026-11-16", place: "Geneva" });
+      if (draft === vision) {
+        seedVisionProposals(new ProposalStore(db), id, proposed.state, (key) => ({ userId: delegateOf.get(key)!, delegationId: delegationIds.get(key)! }));
+      }
     }
   })();
   log.info({ accounts: ACCOUNTS.length }, `demo process created; every demo account's password is ${DEMO_PASSWORD}`);

@@ -180,4 +180,33 @@ describe("applying proposals to the working draft", () => {
     const periodAudit = server.accord.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'proposals.%' AND document_id = ?").pluck().all(docId);
     expect(periodAudit).toEqual(["proposals.closed", "proposals.opened"]);
   });
+
+  it("starts a fresh demo with the Vision's proposals compiled, competing MODs in conflict, and applies them as alternatives", async () => {
+    const visionId = await server.documentId(cookies.chair!, "Draft WSIS+20 Vision");
+    const get = async (who: string, path: string) =>
+      (await fetch(`${server.url}/api/documents/${visionId}/proposals${path}`, { headers: { cookie: cookies[who]! } })).json();
+    const compilation = (await get("observer", "/compilation")) as ProposalCompilation;
+    expect(compilation.counts).toEqual({ MOD: 2, ADD: 1, SUP: 1, NOC: 1 });
+    expect(compilation.blocks.flatMap((b) => b.conflicts)).toEqual([["ARC/1", "BOR/1"]]);
+    // The International Digital Development Agency's draft is its own.
+    expect(((await get("chair", "")) as ProposalView[]).map((p) => p.id)).not.toContain("AGE/1");
+    const igo = await server.login("igo@demo.accord");
+    const own = (await (await fetch(`${server.url}/api/documents/${visionId}/proposals`, { headers: { cookie: igo } })).json()) as ProposalView[];
+    expect(own.find((p) => p.id === "AGE/1")).toMatchObject({ status: "draft", kind: "MOD" });
+
+    for (const id of ["ARC/1", "BOR/1"]) {
+      const res = await fetch(`${server.url}/api/documents/${visionId}/proposals/${encodeURIComponent(id)}/apply`, {
+        method: "POST", headers: { cookie: cookies.chair!, origin: server.origin, "content-type": "application/json" }, body: JSON.stringify({ as: "bracketed" }),
+      });
+      expect([id, res.status]).toEqual([id, 200]);
+    }
+    const reader = await syncedClient(server, visionId, cookies.observer!, clients);
+    const block = readBlocks(reader.doc).find((b) => plainText(b).includes("environmental footprint"))!;
+    expect(plainText(block)).toContain("must should shall be addressed");
+    expect(listBrackets(block.runs).filter((b) => b.bracket.alt !== null).map((b) => [b.altIndex, b.text, b.bracket.delegation])).toEqual([
+      [1, "must", "Republic of Arcadia"],
+      [2, "should", "Republic of Arcadia"],
+      [3, "shall", "Kingdom of Borealia"],
+    ]);
+  });
 });
