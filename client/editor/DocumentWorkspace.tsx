@@ -15,6 +15,7 @@ import { usePresence } from "../collab/usePresence.js";
 import { OverviewPanel, type PanelTab } from "../overview/OverviewPanel.js";
 import { CommentsPanel } from "../comments/CommentsPanel.js";
 import { useComments } from "../comments/useComments.js";
+import { ProposalsPanel } from "../proposals/ProposalsPanel.js";
 import { DocumentDetailsDialog, DraftControls } from "../documents/DocumentDetailsDialog.js";
 import { ExportDialog } from "../export/ExportDialog.js";
 import { LiveProgressCounter } from "../overview/ProgressCounter.js";
@@ -160,7 +161,8 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
               filter={comments.filter} onFilterChange={comments.setFilter} activeThreadId={comments.activeThreadId}
               onActivate={comments.setActiveThreadId} onGoTo={comments.goToThread} cards={comments.cards}
               shownIds={comments.shownIds} notify={notify} />
-          )} />
+          )}
+          proposals={<ProposalsPanel documentId={detail.id} editor={editor} user={user} language={detail.language} notify={notify} />} />
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />
     </>

@@ -2,9 +2,10 @@ import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import adminEn from "./admin.en.json";
+import proposalsEn from "./proposals.en.json";
 
 /** Translations bundled with the client, by language. */
-export const resources = { en: { translation: en, admin: adminEn } } as const;
+export const resources = { en: { translation: en, admin: adminEn, proposals: proposalsEn } } as const;
 
 /** Creates the i18next instance for the app (English only for now); synchronous, resources are bundled. */
 export function createI18n(language = "en"): i18n {

@@ -26,15 +26,17 @@ export interface OverviewPanelProps {
   comments: (overview: LiveOverview | null) => ReactNode;
   /** Open comment threads, shown on the tab. */
   openComments: number;
+  /** The proposals tab. */
+  proposals: ReactNode;
 }
 
 /** The tabs of the panel beside the text. */
-export type PanelTab = "paragraphs" | "comments";
+export type PanelTab = "paragraphs" | "comments" | "proposals";
 
 /**
  * The panel beside the text: the paragraphs with their state (filterable,
  * each a way to the paragraph) and the revisions in one tab, the comments in
- * the other. Collapsible, so the text
+ * another, the proposals in the third. Collapsible, so the text
  * can take the whole width on a small screen or a projector.
  */
 export function OverviewPanel(props: OverviewPanelProps) {
@@ -56,6 +58,7 @@ export function OverviewPanel(props: OverviewPanelProps) {
           <TabList aria-label={t("overview.tabs")} className="panel-tabs__list">
             <Tab id="paragraphs" className="panel-tabs__tab">{t("overview.paragraphsTab")}</Tab>
             <Tab id="comments" className="panel-tabs__tab">{t("overview.commentsTab", { count: props.openComments })}</Tab>
+            <Tab id="proposals" className="panel-tabs__tab">{t("tab", { ns: "proposals" })}</Tab>
           </TabList>
           <TabPanel id="paragraphs" className="panel-tabs__panel">
             {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} onGoTo={props.onGoTo} />}
@@ -63,6 +66,9 @@ export function OverviewPanel(props: OverviewPanelProps) {
           </TabPanel>
           <TabPanel id="comments" className="panel-tabs__panel">
             {props.comments(overview)}
+          </TabPanel>
+          <TabPanel id="proposals" className="panel-tabs__panel">
+            {props.proposals}
           </TabPanel>
         </Tabs>
       </DisclosurePanel>
