@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import type { Editor } from "@tiptap/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +13,7 @@ function excerpt(text: string): string {
 }
 
 /** What the alternative will be offered for, in words. */
-function describeTarget(editor: Editor, t: ReturnType<typeof useTranslation>["t"]): string {
+function describeTarget(editor: Editor, t: TFunction): string {
   const state = editor.state;
   const target = alternativeTarget(state);
   if (!target) return "";
