@@ -23,5 +23,5 @@ export const DocumentStyle = z.enum(["declaration", "resolution"]);
 export type DocumentStyle = z.infer<typeof DocumentStyle>;
 
 /** Language of a document's text; drives label formats. */
-export const DocumentLanguage = z.enum(["en", "es", "fr"]);
+export const DocumentLanguage = z.enum(["ar", "zh", "en", "fr", "ru", "es"]);
 export type DocumentLanguage = z.infer<typeof DocumentLanguage>;

@@ -1,4 +1,8 @@
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
+import { LATIN_LETTERS, LATIN_SUFFIXES, letterValue, nthLetter, roman, type LanguageConventions, type ReferencePart } from "../languages/conventions.js";
+import { conventionsOf } from "../languages/index.js";
+
+export { LATIN_SUFFIXES, roman };
 
 /** What numbering needs to know of a block, in document order. */
 export interface NumberingBlock {
@@ -27,40 +31,14 @@ export interface ParagraphLabel {
   part: "preambular" | "operative" | null;
 }
 
-/** Latin multiplicative adverbs used for paragraphs inserted after a frozen one: 5 bis, 5 ter ... */
-export const LATIN_SUFFIXES = [
-  "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
-  "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
-  "septdecies", "octodecies", "novodecies", "vicies",
-];
-
 /** The n-th (1-based) insertion suffix: 1 -> bis, 2 -> ter ...; past vicies, a number. */
 export function insertionSuffix(n: number): string {
   return LATIN_SUFFIXES[n - 1] ?? `(${n + 1})`;
 }
 
-/** a, b ... z, aa, ab ... (ITU style for lettered items). */
+/** a, b ... z, aa, ab ... (ITU style for lettered items): the canonical letters of a label core. */
 export function letters(n: number): string {
-  let out = "";
-  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) out = String.fromCharCode(97 + ((i - 1) % 26)) + out;
-  return out;
-}
-
-/** Lower-case roman numerals for sub-items: i, ii, iii, iv ... */
-export function roman(n: number): string {
-  const table: [number, string][] = [
-    [1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"],
-    [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"],
-  ];
-  let out = "";
-  let rest = n;
-  for (const [value, numeral] of table) {
-    while (rest >= value) {
-      out += numeral;
-      rest -= value;
-    }
-  }
-  return out;
+  return nthLetter(LATIN_LETTERS, n);
 }
 
 type Scheme = "number" | "letter" | "roman";
@@ -68,18 +46,53 @@ type Scheme = "number" | "letter" | "roman";
 const NUMBER_CORE = /^\d+(?: [a-z]+| \(\d+\))*$/;
 const LETTER_CORE = /^[a-z]+(?: [a-z]+| \(\d+\))*$/;
 
+const ROMAN_CORE = /^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
+
+/** The value of a lower-case roman numeral already checked against ROMAN_CORE. */
+function romanValue(numeral: string): number {
+  const digit: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const here = digit[numeral[i]!]!;
+    const next = digit[numeral[i + 1] ?? ""] ?? 0;
+    total += here < next ? -here : here;
+  }
+  return total;
+}
+
 /**
- * Wraps a core the way the document's language writes it: numbers as they are (with a full stop in
- * a declaration), letters and roman numerals (a) in English, a) in Spanish and French. The core's
- * shape decides, so a label kept from an imported source is dressed as what it is (a letter among
- * numbers stays a letter); "0 bis", an addition before the first label, takes its run's scheme; a
- * label that is neither a number nor letters ("2.10.1", "–") is shown as written.
+ * A core as the language writes it: cores are stored in one canonical form ("c", "ii", "5 bis")
+ * whatever the language, so a frozen label means the same paragraph in every language; shown, "c"
+ * is ج in Arabic, "ii" is ㈡ in Chinese, "5 bis" is "5 مكرراً" or "5之二".
  */
-function wrap(core: string, scheme: Scheme, language: DocumentLanguage, style: DocumentStyle): string {
-  const shape = core.startsWith("0 ") ? scheme : NUMBER_CORE.test(core) ? "number" : LETTER_CORE.test(core) ? "letter" : null;
+function localCore(core: string, shape: Scheme, conventions: LanguageConventions): string {
+  const [root, ...suffixes] = core.split(" ");
+  const value = root === "0" || shape === "number" ? null : shape === "roman" ? romanValue(root!) : letterValue(LATIN_LETTERS, root!);
+  const shown = value === null ? root! : shape === "roman" ? conventions.romanNumeral(value) : nthLetter(conventions.letters, value);
+  const words = suffixes.map((s) => {
+    const at = LATIN_SUFFIXES.indexOf(s);
+    return at < 0 ? s : conventions.suffixes[at] ?? `(${at + 2})`;
+  });
+  return [shown, ...words].join(conventions.suffixJoiner);
+}
+
+/**
+ * Dresses a core the way the document's language writes it (the language's table): numbers as
+ * they are (with a full stop in an English declaration), letters and roman numerals (a) in English,
+ * a) in Spanish and French, (أ) and ’1‘ in Arabic. The core's shape decides, so a label kept from
+ * an imported source is dressed as what it is (a letter among numbers stays a letter); "0 bis", an
+ * addition before the first label, takes its run's scheme; a label that is neither a number nor
+ * letters ("2.10.1", "–") is shown as written.
+ */
+function wrap(core: string, scheme: Scheme, conventions: LanguageConventions, style: DocumentStyle): string {
+  const root = core.split(" ")[0]!;
+  const shape: Scheme | null = core.startsWith("0 ") ? scheme
+    : NUMBER_CORE.test(core) ? "number"
+      : LETTER_CORE.test(core) ? (scheme === "roman" && ROMAN_CORE.test(root) ? "roman" : "letter")
+        : null;
   if (shape === null) return core;
-  if (shape === "number") return style === "declaration" ? `${core}.` : core;
-  return language === "en" ? `(${core})` : `${core})`;
+  const form = conventions.forms[style][shape];
+  return `${form.before}${localCore(core, shape, conventions)}${form.after}`;
 }
 
 const SUFFIXED = new RegExp(`^(.+) (${LATIN_SUFFIXES.join("|")})$`);
@@ -142,6 +155,7 @@ export function numberParagraphs(
   language: DocumentLanguage,
 ): Map<string, ParagraphLabel> {
   const labels = new Map<string, ParagraphLabel>();
+  const conventions = conventionsOf(language);
   // Group paragraphs into runs: top-level runs per block (or the whole document), sub-runs per parent.
   type Item = { block: NumberingBlock; children: NumberingBlock[]; part: "preambular" | "operative" | null };
   const runs: Item[][] = [[]];
@@ -166,27 +180,23 @@ export function numberParagraphs(
     const cores = numberRun(run.map((i) => keptLabel(i.block)), scheme);
     run.forEach((item, i) => {
       const core = cores[i]!;
-      const display = wrap(core, scheme, language, style);
-      labels.set(item.block.pid, { core, display, reference: reference(runPart, display), part: runPart });
+      const display = wrap(core, scheme, conventions, style);
+      // References name the paragraph as a resolution writes it: "para 12", never "para 12.".
+      const named = wrap(core, scheme, conventions, "resolution");
+      const part: ReferencePart = runPart ?? "plain";
+      labels.set(item.block.pid, { core, display, reference: conventions.reference(part, named, null), part: runPart });
       const subScheme: Scheme = scheme === "letter" ? "roman" : "letter";
       const subCores = numberRun(item.children.map(keptLabel), subScheme);
       item.children.forEach((child, j) => {
-        const subDisplay = wrap(subCores[j]!, subScheme, language, style);
+        const subDisplay = wrap(subCores[j]!, subScheme, conventions, style);
         labels.set(child.pid, {
           core: subCores[j]!,
           display: subDisplay,
-          reference: `${reference(runPart, display)} ${subDisplay}`,
+          reference: conventions.reference(part, named, subDisplay),
           part: runPart,
         });
       });
     });
   }
   return labels;
-}
-
-function reference(part: "preambular" | "operative" | null, display: string): string {
-  const bare = display.replace(/\.$/, "");
-  if (part === "operative") return `OP${bare}`;
-  if (part === "preambular") return `PP ${bare}`;
-  return `para ${bare}`;
 }

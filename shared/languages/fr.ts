@@ -1,0 +1,45 @@
+import { LATIN_LETTERS, LATIN_SUFFIXES, roman, type LanguageConventions } from "./conventions.js";
+
+const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : label);
+
+/**
+ * French, as United Nations and ITU texts in French write it: items a), b); sub-items i), ii);
+ * bis, ter in Latin. References keep the room's "OP"/"PP"/"para", for the same reason as
+ * Spanish: documents in use are referred to that way.
+ */
+export const FR: LanguageConventions = {
+  language: "fr",
+  direction: "ltr",
+  script: /\p{Script=Latin}/u,
+  spacedWords: true,
+  suffixJoiner: " ",
+  letters: LATIN_LETTERS,
+  romanNumeral: roman,
+  suffixes: LATIN_SUFFIXES,
+  forms: {
+    declaration: { number: { before: "", after: "." }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
+    resolution: { number: { before: "", after: "" }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
+  },
+  reference: (part, label, sub) =>
+    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `para ${join(label, sub)}`,
+  phrases: {
+    preambular: [
+      "rappelant", "considérant", "reconnaissant", "notant", "prenant note", "tenant compte",
+      "prenant en considération", "consciente", "conscient", "conscients", "conscientes", "convaincue",
+      "convaincu", "convaincus", "convaincues", "soulignant", "réaffirmant", "réitérant", "se félicitant",
+      "accueillant avec satisfaction", "ayant à l'esprit", "gardant à l'esprit", "observant", "constatant",
+      "ayant examiné", "ayant pris note", "vu", "préoccupée", "préoccupé", "profondément préoccupée",
+      "profondément préoccupé", "sachant", "affirmant", "insistant", "estimant", "compte tenu", "eu égard",
+      "mettant l'accent", "mettant en évidence", "appréciant", "désireuse", "désireux", "exprimant", "relevant",
+    ],
+    operative: [
+      "décide", "charge", "invite", "demande", "encourage", "prie", "recommande", "approuve", "exhorte", "engage",
+      "appelle", "adopte", "autorise", "souscrit", "entérine", "fait sienne", "fait siens", "lance un appel",
+      "souligne", "réaffirme", "se félicite", "prend note", "exprime", "déclare", "confirme", "soutient",
+      "accueille avec satisfaction",
+    ],
+  },
+  phraseModifiers: ["en outre", "également", "aussi"],
+  functionWords: ["le", "les", "des", "et", "du", "au", "aux", "une", "pour", "sur", "est", "dans", "par", "qui"],
+  alsoReadLetters: [],
+};
