@@ -52,6 +52,10 @@ export function createAppRouter() {
               path: "/documents/:id/compare",
               lazy: async () => ({ Component: (await import("./compare/ComparePage.js")).ComparePage }),
             },
+            {
+              path: "/documents/:id/proposals",
+              lazy: async () => ({ Component: (await import("./proposals/CompilationPage.js")).CompilationPage }),
+            },
             ...adminRoutes,
           ],
         },

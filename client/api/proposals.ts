@@ -1,27 +1,16 @@
 import { z } from "zod";
 import { ApiError } from "../../schemas/api.js";
-import { ProposalCompilation, ProposalView, type CompilationQuery, type ProposalBody } from "../../schemas/proposals.js";
+import { ProposalPeriod, type ApplyBody, type ProposalEdit } from "../../schemas/proposalActions.js";
+import { ProposalCompilation, ProposalImportResult, ProposalView, type CompilationQuery, type ProposalBody } from "../../schemas/proposals.js";
 import { jsonBody, NETWORK_FAILURE, requestJson, type ApiFailure, type ApiResult } from "./http.js";
 
-// The period, the import's answer and the edit's body as docs/PROPOSALS.md gives them; schemas/proposals.ts does not carry them yet.
-/** `GET`/`PUT /api/documents/:id/proposals/period`. */
-const ProposalPeriod = z.object({ open: z.boolean() });
-export type ProposalPeriod = z.infer<typeof ProposalPeriod>;
-/** A line of an imported file the importer has something to say about. */
-const ImportNote = z.object({ line: z.number().int(), message: z.string() });
-export type ImportNote = z.infer<typeof ImportNote>;
-const ImportAnswer = z.object({ proposals: z.array(ProposalView), notes: z.array(ImportNote) });
+/** A line of an imported file the importer has something to say about (line 0: the whole file). */
+export type ImportNote = ProposalImportResult["notes"][number];
 /** An import refused with its notes (`400 nothing_recognised`). */
-const ImportRefusal = ApiError.extend({ notes: z.array(ImportNote).optional() });
-
-/** Body of `PATCH /:proposal`: a draft's text or reasons. */
-export interface ProposalEdit {
-  text?: string;
-  reasons?: string;
-}
+const ImportRefusal = ApiError.extend({ notes: ProposalImportResult.shape.notes.optional() });
 
 /** How a facilitator applies a proposal: its words in brackets, or as agreed text. */
-export type ApplyAs = "bracketed" | "agreed";
+export type ApplyAs = ApplyBody["as"];
 
 /** Export formats of the compilation. */
 export type CompilationFormat = "docx" | "pdf" | "html";
@@ -65,12 +54,12 @@ export function applyProposal(documentId: string, id: string, as: ApplyAs): Prom
 }
 
 /** `GET /proposals/period`: whether proposals may be made now. */
-export function fetchPeriod(documentId: string, signal?: AbortSignal): Promise<ApiResult<ProposalPeriod>> {
+export function fetchPeriod(documentId: string, signal?: AbortSignal): Promise<ApiResult<{ open: boolean }>> {
   return requestJson(`${base(documentId)}/period`, ProposalPeriod, { signal });
 }
 
 /** `PUT /proposals/period`: opens or closes the proposal period (the secretariat). */
-export function setPeriod(documentId: string, open: boolean): Promise<ApiResult<ProposalPeriod>> {
+export function setPeriod(documentId: string, open: boolean): Promise<ApiResult<{ open: boolean }>> {
   return requestJson(`${base(documentId)}/period`, ProposalPeriod, jsonBody("PUT", { open }));
 }
 
@@ -104,7 +93,7 @@ export async function importProposals(documentId: string, file: File): Promise<I
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) {
-    const parsed = ImportAnswer.safeParse(body);
+    const parsed = ProposalImportResult.safeParse(body);
     if (parsed.success) return { ok: true, ...parsed.data };
     return { ok: false, status: response.status, error: { error: "invalid_response", message: "" }, notes: [] };
   }

@@ -94,23 +94,23 @@ export function ProposalCard({ documentId, proposal, user, referenceOf, conflict
       )}
       {(actions.edit || actions.submit || actions.withdraw || actions.apply) && (
         <div className="proposal-card__actions">
-          {actions.edit && onEdit && <Button className="button proposal-button" isDisabled={pending} onPress={() => onEdit(proposal)}>{t("card.edit")}</Button>}
+          {actions.edit && onEdit && <Button className="button proposal-button" aria-describedby={titleId} isDisabled={pending} onPress={() => onEdit(proposal)}>{t("card.edit")}</Button>}
           {actions.submit && (
-            <Button className="button button--primary proposal-button" isDisabled={pending}
+            <Button className="button button--primary proposal-button" aria-describedby={titleId} isDisabled={pending}
               onPress={() => run(() => moveProposal(documentId, proposal.id, "submit"), (view) => t("card.submittedDone", { id: view.id }))}>
               {t("card.submit")}
             </Button>
           )}
           {actions.withdraw && (
-            <Button className="button proposal-button" isDisabled={pending}
+            <Button className="button proposal-button" aria-describedby={titleId} isDisabled={pending}
               onPress={() => run(() => moveProposal(documentId, proposal.id, "withdraw"), (view) => t("card.withdrawnDone", { id: view.id }))}>
               {t("card.withdraw")}
             </Button>
           )}
           {actions.apply && (
             <>
-              <Button className="button proposal-button" isDisabled={pending} onPress={() => apply("bracketed")}>{t("card.applyBracketed")}</Button>
-              <Button className="button proposal-button" isDisabled={pending} onPress={() => apply("agreed")}>{t("card.applyAgreed")}</Button>
+              <Button className="button proposal-button" aria-describedby={titleId} isDisabled={pending} onPress={() => apply("bracketed")}>{t("card.applyBracketed")}</Button>
+              <Button className="button proposal-button" aria-describedby={titleId} isDisabled={pending} onPress={() => apply("agreed")}>{t("card.applyAgreed")}</Button>
             </>
           )}
         </div>
