@@ -4,7 +4,9 @@
  * one; "46" is forty-six or a struck 4 glued to an inserted 6), so this file
  * lists the readings and labelSequence.ts picks one by context.
  */
-import { LATIN_SUFFIXES } from "../paragraphs/numbering.js";
+import { LATIN_SUFFIXES } from "../languages/conventions.js";
+import { LANGUAGE_CONVENTIONS, LANGUAGES } from "../languages/index.js";
+import { chineseNumber } from "../languages/zh.js";
 
 /** How a label counts: 1 2 3, a b c, i ii iii, or an unnumbered bullet (–). */
 export type LabelScheme = "number" | "letter" | "roman" | "bullet";
@@ -34,9 +36,47 @@ export interface LabelledLine {
 
 const BULLET = /^[\u2013\u2014\u2022\u00B7\u25AA\u25E6\u2212*-]$/;
 const DOTTED = /^(\d+(?:\.\d+)+)\.?$/;
-const INTEGER = /^(\d+)\.?$/;
-const SUFFIXED = new RegExp(`^(\\d+)\\s+(${LATIN_SUFFIXES.join("|")})\\.?$`, "i");
-const TOKEN = /\(?([a-z]+|\d+)\)/giy;
+// "12." in English, "12 -" in Arabic.
+const INTEGER = /^(\d+)(?:\.|\s*-)?$/;
+const TOKEN = /\(?([\p{L}\p{M}]+|\d+)\)/giuy;
+
+/** Every language's insertion suffix, each with its index in the canonical (Latin) list: "مكرراً" and "之二" are bis. */
+const SUFFIX_INDEX = new Map<string, number>(
+  LANGUAGES.flatMap((l) => LANGUAGE_CONVENTIONS[l].suffixes.map((s, i): [string, number] => [s.toLowerCase(), i])),
+);
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const SUFFIXED = new RegExp(
+  `^(\\d+)\\s*(${[...SUFFIX_INDEX.keys()].sort((a, b) => b.length - a.length).map(escaped).join("|")})\\.?$`, "iu",
+);
+
+/** A number with an insertion suffix in any language's words, as a canonical core: "5 مكرراً" and "5之二" are "5 bis". */
+export function suffixedCore(label: string): string | null {
+  const match = SUFFIXED.exec(toAsciiDigits(label.trim()));
+  return match ? `${match[1]} ${LATIN_SUFFIXES[SUFFIX_INDEX.get(match[2]!.toLowerCase())!]}` : null;
+}
+
+/** Arabic-Indic and Persian digits as ASCII ones: labels are numbers whatever digits a source used. */
+function toAsciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90));
+}
+
+/** Letter sequences other than the Latin one that labels are written in: the Arabic abjad, Russian а б в. */
+const OTHER_LETTERS: readonly (readonly string[])[] = [...new Set(LANGUAGES.flatMap((l) => [
+  LANGUAGE_CONVENTIONS[l].letters, ...LANGUAGE_CONVENTIONS[l].alsoReadLetters,
+]))].filter((sequence) => sequence[0] !== "a");
+
+/** Letters compared as drafts type them: alef with or without hamza, heh with or without its tatweel (هـ). */
+const plainLetter = (letter: string) => letter.replace(/[أإآ]/g, "ا").replace(/\u0640/g, "").toLowerCase();
+
+/** Cyrillic letters typed for the Latin ones they look like ("а)" for "a)", "с)" for "c)"). */
+const LOOKALIKE: Record<string, string> = { "а": "a", "в": "b", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x" };
+
+/** 一 ... 九十九: the value of a Chinese numeral label ("(一)"), as UN Chinese numbers sub-items. */
+const CHINESE_VALUE = new Map(Array.from({ length: 99 }, (_, i) => [chineseNumber(i + 1), i + 1] as const));
+/** ㈠ ... ㈩: one character each. */
+const PARENTHESIZED_IDEOGRAPH = /^[\u3220-\u3229]$/u;
+/** ’1‘, ‘1’, '1': sub-items as UN Arabic numbers them. */
+const QUOTED_NUMBER = /^[’‘'](\d+)[’‘']$/;
 const ROMAN = /^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
 
 /** Splits a cleaned line at its first TAB into label and text, when what precedes the TAB is a label. */
@@ -55,8 +95,12 @@ function spaceTabs(text: string): string {
 }
 
 /** Every plausible reading of a label; empty when the string is not a label at all. */
-export function readLabel(label: string): LabelReading[] {
+export function readLabel(written: string): LabelReading[] {
+  const label = toAsciiDigits(written);
   if (BULLET.test(label)) return [{ scheme: "bullet", value: 0, depth: 1 }];
+  if (PARENTHESIZED_IDEOGRAPH.test(label)) return [{ scheme: "roman", value: label.codePointAt(0)! - 0x321f, depth: 1 }];
+  const quoted = QUOTED_NUMBER.exec(label);
+  if (quoted) return [{ scheme: "roman", value: Number(quoted[1]), depth: 1 }];
   const dotted = DOTTED.exec(label);
   if (dotted) {
     const parts = dotted[1]!.split(".");
@@ -67,7 +111,31 @@ export function readLabel(label: string): LabelReading[] {
   const integer = INTEGER.exec(label);
   if (integer) return readDigits(integer[1]!);
   const tokens = readTokens(label);
-  return tokens ? readTokenList(tokens) : [];
+  if (!tokens) return [];
+  return tokens.every((t) => /^(?:[a-z]+|\d+)$/.test(t)) ? readTokenList(tokens) : readOtherTokens(tokens);
+}
+
+/**
+ * Labels in another script: a letter of the Arabic abjad or of the Russian
+ * alphabet ("(ب)", "б)"), a Cyrillic letter typed for its Latin lookalike,
+ * or a Chinese numeral for a sub-item ("(二)").
+ */
+function readOtherTokens(tokens: string[]): LabelReading[] {
+  const last = plainLetter(tokens[tokens.length - 1]!);
+  const struck = tokens.length > 1 ? tokens.slice(0, -1).join("") : undefined;
+  const readings: LabelReading[] = [];
+  for (const sequence of OTHER_LETTERS) {
+    const plain = sequence.map(plainLetter);
+    if (tokens.every((t) => plain.includes(plainLetter(t)))) {
+      readings.push(withStruck({ scheme: "letter", value: plain.indexOf(last) + 1, depth: 1 }, struck));
+    }
+  }
+  const latin = tokens.map((t) => LOOKALIKE[t.toLowerCase()]);
+  if (latin.every((t) => t !== undefined)) {
+    readings.push(...readTokenList(latin as string[]).filter((r) => !readings.some((o) => o.scheme === r.scheme && o.value === r.value)));
+  }
+  if (tokens.length === 1 && CHINESE_VALUE.has(last)) readings.push({ scheme: "roman", value: CHINESE_VALUE.get(last)!, depth: 1 });
+  return readings;
 }
 
 /** "46": forty-six, or 4 struck and 6 inserted (each split whose parts have no leading zero). */

@@ -5,8 +5,11 @@
  * stays in the text as content but deserves a warning.
  */
 
-const RESOLUTION_WORD = "(?:RESOLUCI[ÓO]N|R[ÉE]SOLUTION|DECISI[ÓO]N|D[ÉE]CISION|RECOMENDACI[ÓO]N|RECOMMENDATION)";
-const DRAFT = "(?:(?:DRAFT|PROYECTO DE|PROJET DE)\\s+)?";
+// Russian, Arabic (which has no capitals) and Chinese name a resolution their own way: "РЕЗОЛЮЦИЯ 75", "القرار 75", "第75号决议".
+const RESOLUTION_WORD = "(?:RESOLUCI[ÓO]N|R[ÉE]SOLUTION|DECISI[ÓO]N|D[ÉE]CISION|RECOMENDACI[ÓO]N|RECOMMENDATION" +
+  "|РЕЗОЛЮЦИЯ|РЕШЕНИЕ|РЕКОМЕНДАЦИЯ|القرار|قرار|المقرر|التوصية)";
+const DRAFT = "(?:(?:DRAFT|PROYECTO DE|PROJET DE|ПРОЕКТ|مشروع)\\s+)?";
+const CHINESE_RESOLUTION_HEADING = /^(?:第\s*\d+\s*号(?:决议|决定|建议)|(?:决议|决定)草案)/;
 // "RESOLUCIÓN 75 (Rev. ...)", "DRAFT RESOLUTION [EUR/1]", "RÉSOLUTION 1332 (MODIFIÉE 2024)".
 const RESOLUTION_HEADING_UPPER = new RegExp(`^${DRAFT}${RESOLUTION_WORD}(?:\\s+\\S.*)?$`);
 // Title case only when short and numbered: "Resolution 75 (Rev. Dubai, 2018)".
@@ -19,7 +22,9 @@ const AMENDMENT = /^(ADD|MOD|SUP|NOC)(?:\s+\S.*)?$/;
 const REASONS = /^(?:Motivos?|Reasons?|Motifs?)\s*:/i;
 
 const LETTERED_HEADING = /^(?:[A-Z]|[IVXL]+)\.\s+\p{Lu}/u;
-const CLOSING_PUNCTUATION = /[.;:,]$/;
+const CLOSING_PUNCTUATION = /[.;:,。；：，،؛]$/;
+/** A comma as Latin, Chinese and Arabic texts write it. */
+const COMMA_END = /[,，،]$/;
 
 function wordCount(text: string): number {
   return text.trim().split(/\s+/).length;
@@ -28,13 +33,13 @@ function wordCount(text: string): number {
 /** "RESOLUCIÓN 75 (Rev. Ginebra, 2022)" and the like: the heading line of an ITU or UN resolution. */
 export function isResolutionHeading(text: string): boolean {
   if (wordCount(text) > 15) return false;
-  if (RESOLUTION_HEADING_UPPER.test(text)) return true;
+  if (RESOLUTION_HEADING_UPPER.test(text) || CHINESE_RESOLUTION_HEADING.test(text)) return true;
   return RESOLUTION_HEADING_TITLE.test(text) && wordCount(text) <= 10 && !CLOSING_PUNCTUATION.test(text);
 }
 
-/** The line naming the body ("El Consejo de la UIT,"): ends with a comma. */
+/** The line naming the body ("El Consejo de la UIT,", "إن مؤتمر المندوبين المفوضين ...،"): ends with a comma. */
 export function isOpeningLineText(text: string): boolean {
-  return text.trimEnd().endsWith(",") && wordCount(text) <= 40;
+  return COMMA_END.test(text.trimEnd()) && wordCount(text) <= 40;
 }
 
 /** "ANEXO", "ANNEX 2", "ANNEXE A LA RÉSOLUTION 1332": the start of an annex. */
@@ -89,7 +94,7 @@ const CONNECTORS = new Set([
  * the history line ("(Johannesburg, 2008; ...)") stand alone.
  */
 export function continuesTitle(text: string, next: string): boolean {
-  if (/[.;:!?)]$/.test(text) || next.startsWith("(") || isResolutionHeading(text) || isResolutionHeading(next)) return false;
+  if (/[.;:!?)）。]$/.test(text) || next.startsWith("(") || isResolutionHeading(text) || isResolutionHeading(next)) return false;
   // "We, the Ministers," opens the text; it never ends a title.
   if (isOpeningLineText(next)) return false;
   if (/^\p{Ll}/u.test(next) || text.endsWith(",")) return true;

@@ -5,7 +5,7 @@
  */
 import type { OutlineBlock } from "../../schemas/outline.js";
 import { letters, roman } from "../paragraphs/numbering.js";
-import type { LabelReading } from "./labels.js";
+import { suffixedCore, type LabelReading } from "./labels.js";
 import { LabelSequence, type RunContext } from "./labelSequence.js";
 import type { ParsedLine } from "./parsedLine.js";
 
@@ -70,11 +70,11 @@ export class RunReader {
 function keptCore(label: string, reading: LabelReading): string {
   if (reading.scheme === "bullet") return label;
   if (reading.depth > 1) return label.replace(/\.$/, "");
-  if (SUFFIXED_LABEL.test(label)) return label.replace(/\.$/, "").replace(/\s+/g, " ").toLowerCase();
+  // "5 bis", "5 مكرراً", "5之二": one canonical core whatever words the source used.
+  const suffixed = suffixedCore(label);
+  if (suffixed) return suffixed;
   return core(reading);
 }
-
-const SUFFIXED_LABEL = /^\d+\s+[a-z]+\.?$/i;
 
 function core(reading: LabelReading): string {
   if (reading.scheme === "letter") return letters(reading.value);
