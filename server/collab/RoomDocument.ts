@@ -174,8 +174,11 @@ export class RoomDocument {
     copy.on("update", (u: Uint8Array) => {
       update = update ? Y.mergeUpdates([update, u]) : u;
     });
-    copy.transact(() => change(copy));
-    copy.destroy();
+    try {
+      copy.transact(() => change(copy));
+    } finally {
+      copy.destroy();
+    }
     return update;
   }
 
@@ -201,12 +204,14 @@ export class RoomDocument {
   /**
    * Drops what the working copy holds beyond the stored state and this
    * batch's accepted updates (a refused update): the standby takes its place.
+   * The blocks' states are carried over by pid, unless `reread`: after a
+   * batch that was abandoned they describe changes that no longer exist.
    */
-  private rollback(): void {
+  private rollback(reread = false): void {
     const clean = this.standby ?? this.readStored();
     this.standby = null;
     for (const update of this.tentative) Y.applyUpdate(clean, update);
-    this.replaceWorking(clean, this.working.tracker);
+    this.replaceWorking(clean, reread ? null : this.working.tracker);
     this.scheduleStandby();
   }
 
@@ -252,7 +257,7 @@ export class RoomDocument {
     if (this.tentative.length === 0) return;
     this.tentative = [];
     this.tentativeBytes = 0;
-    this.rollback();
+    this.rollback(true);
   }
 
   /** How delegates refer to a paragraph ("OP7", "para 12"), as it stands in the stored document (or close to it). */

@@ -52,20 +52,24 @@ function proposerOf(users: UserStore, userId: string): BracketIdentity | null {
 export function applyProposal(
   deps: ApplyDeps,
   document: DocumentRow,
-  row: ProposalRow,
+  asked: ProposalRow,
   actor: UserView,
   as: "bracketed" | "agreed",
 ): ProposalRow | ApplyFailure {
+  // As it is now: it may have been applied or withdrawn while the request was read.
+  const row = deps.proposals.find(document.id, asked.label) ?? asked;
   if (row.kind === "NOC") return { status: 400, code: "nothing_to_apply", message: "A NOC proposes no change; there is nothing to apply." };
   if (row.status !== "submitted") return { status: 409, code: "wrong_status", message: `The proposal is ${row.status}; only a submitted proposal is applied.` };
   const proposer = proposerOf(deps.users, row.author_id);
   if (!proposer) return { status: 409, code: "proposer_unknown", message: "The proposer's account no longer exists." };
   let pid = row.pid;
+  const addedAfter = new Set(deps.proposals.list(document.id)
+    .filter((p) => p.kind === "ADD" && p.pid === row.pid && p.applied_pid !== null).map((p) => p.applied_pid!));
   try {
     deps.rooms.open(document.id).applyServerChange(
       row.author_id,
       (doc) => {
-        pid = writeProposal(doc, { row, as, proposer, language: document.language, now: new Date().toISOString() });
+        pid = writeProposal(doc, { row, as, proposer, language: document.language, now: new Date().toISOString(), addedAfter });
       },
       () => {
         // Applied by someone else at the same moment: this change is not stored either.
@@ -78,7 +82,7 @@ export function applyProposal(
       { ...actor, actingFor: proposer },
     );
   } catch (err) {
-    if (err instanceof ProposalNotApplicable) return { status: 409, code: err.code, message: err.message };
+    if (err instanceof ProposalNotApplicable) return { status: err.code === "nothing_to_apply" ? 400 : 409, code: err.code, message: err.message };
     if (err instanceof AppliedMeanwhile) return { status: 409, code: "wrong_status", message: "The proposal was applied or withdrawn meanwhile." };
     if (err instanceof ChangeRefused) return { status: 409, code: "refused_by_rules", message: err.refusal.reason };
     throw err;

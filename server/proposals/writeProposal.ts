@@ -17,7 +17,7 @@ import { BracketAttrs as BracketSchema } from "../../schemas/brackets.js";
 
 /** Why a proposal cannot be written into the draft as it now stands. */
 export class ProposalNotApplicable extends Error {
-  constructor(readonly code: "proposal_stale" | "proposal_overlaps" | "paragraph_gone" | "line_break", message: string) {
+  constructor(readonly code: "proposal_stale" | "proposal_overlaps" | "paragraph_gone" | "line_break" | "nothing_to_apply", message: string) {
     super(message);
   }
 }
@@ -29,6 +29,8 @@ export interface WriteProposal {
   language: string;
   /** ISO time stamped on the proposer's brackets. */
   now: string;
+  /** Paragraphs earlier ADDs after the same block became: a new one goes after them, in the order applied. */
+  addedAfter?: ReadonlySet<string>;
 }
 
 type Attributes = Record<string, unknown>;
@@ -44,6 +46,27 @@ function blockOf(doc: Y.Doc, pid: string): { element: Y.XmlElement; index: numbe
   const index = entries.findIndex((e) => e instanceof Y.XmlElement && e.getAttribute("pid") === pid);
   if (index < 0) throw new ProposalNotApplicable("paragraph_gone", "The paragraph of this proposal is no longer in the text.");
   return { element: entries[index] as Y.XmlElement, index };
+}
+
+/**
+ * Where an ADD after the block at `index` goes: after the block's own
+ * sub-paragraphs (a new paragraph after para 1 is not put between para 1
+ * and its (a)), and after what earlier ADDs on the same block became.
+ */
+function placeAfter(doc: Y.Doc, index: number, addedAfter: ReadonlySet<string>): number {
+  const entries = contentOf(doc).toArray();
+  const anchor = entries[index] as Y.XmlElement;
+  const isParagraph = (e: unknown): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph";
+  const topLevel = isParagraph(anchor) && Number(anchor.getAttribute("level") ?? 1) < 2;
+  let at = index + 1;
+  while (at < entries.length) {
+    const next = entries[at];
+    const sub = topLevel && isParagraph(next) && Number(next.getAttribute("level") ?? 1) >= 2;
+    const added = next instanceof Y.XmlElement && addedAfter.has(String(next.getAttribute("pid")));
+    if (!sub && !added) break;
+    at += 1;
+  }
+  return at;
 }
 
 /** The texts of a block with where each starts in the block's plain text (a line break counts one character). */
@@ -137,7 +160,7 @@ function perform(element: Y.XmlElement, steps: PlanStep[], bracket: (alt: string
  * now in (an ADD: the new paragraph). Throws ProposalNotApplicable when the
  * words it is about are gone or changed.
  */
-export function writeProposal(doc: Y.Doc, { row, as, proposer, language, now }: WriteProposal): string {
+export function writeProposal(doc: Y.Doc, { row, as, proposer, language, now, addedAfter = new Set() }: WriteProposal): string {
   const placer = placerOf(proposer);
   const bracket = (alt: string | null): BracketAttrs => ({ id: newBracketId(), alt, ...placer, at: now });
   const { element, index } = blockOf(doc, row.pid);
@@ -151,6 +174,9 @@ export function writeProposal(doc: Y.Doc, { row, as, proposer, language, now }: 
           ? new ProposalNotApplicable("proposal_stale", `The words "${plan.words.slice(0, 80)}" the proposal changes are no longer in the paragraph as they were.`)
           : new ProposalNotApplicable("proposal_overlaps", `The proposal changes "${plan.words.slice(0, 80)}", which cross alternatives already in the paragraph; resolve them first or apply it by hand.`);
       }
+      if (plan.steps.length === 0) throw new ProposalNotApplicable("nothing_to_apply", "In brackets, this MOD changes nothing but spaces; apply it as agreed.");
+      // An empty paragraph as the editor writes it has no text inside yet.
+      if (!element.toArray().some((child) => child instanceof Y.XmlText)) element.insert(0, [new Y.XmlText()]);
       perform(element, plan.steps, bracket);
       return row.pid;
     }
@@ -162,7 +188,7 @@ export function writeProposal(doc: Y.Doc, { row, as, proposer, language, now }: 
       added.setAttribute("pid", pid);
       added.setAttribute("status", "open");
       added.setAttribute("level", before?.kind === "paragraph" ? before.level ?? 1 : 1);
-      contentOf(doc).insert(index + 1, [added as unknown as Y.XmlElement]);
+      contentOf(doc).insert(placeAfter(doc, index, addedAfter), [added as unknown as Y.XmlElement]);
       const text = new Y.XmlText();
       added.insert(0, [text]);
       const placed = bracket(null);
@@ -174,7 +200,9 @@ export function writeProposal(doc: Y.Doc, { row, as, proposer, language, now }: 
       else {
         // One bracket over the whole paragraph, line breaks included: proposed for deletion.
         const placed = bracket(null);
-        for (const { text, length } of piecesOf(element)) if (length > 0) text.format(0, length, { [bracketKey(placed)]: placed });
+        const pieces = piecesOf(element).filter((p) => p.text.toString().trim() !== "");
+        if (pieces.length === 0) throw new ProposalNotApplicable("nothing_to_apply", "The paragraph is empty: there is nothing to bracket; apply the SUP as agreed.");
+        for (const { text, length } of pieces) text.format(0, length, { [bracketKey(placed)]: placed });
       }
       return row.pid;
     }

@@ -97,11 +97,27 @@ function placedBrackets(runs: TextRun[]): Placed[] {
   return [...byId.values()];
 }
 
+/** One place of a MOD located in the current text: raw (spaces included) and without the spaces at either end. */
+interface Located {
+  from: number;
+  to: number;
+  insert: string;
+  cFrom: number;
+  cTo: number;
+  inserted: string;
+}
+
+/** Between two options of a set: a space, except in scripts written without spaces between words. */
+function separatorOf(language: string): string {
+  return /^(zh|ja)\b/.test(language) ? "" : " ";
+}
+
 /**
  * Plans a MOD made on `base` (proposing `proposed`) against the paragraph as
  * it stands (`runs`). The base words are found in the current text by
  * comparing the two word by word; a place whose words were changed since is
- * `stale`. `newId` gives fresh ids for sets of alternatives.
+ * `stale`. `newId` gives fresh ids for sets of alternatives. A plan with no
+ * step changes nothing (a MOD of spaces only, in brackets).
  */
 export function planMod(
   base: string,
@@ -112,16 +128,16 @@ export function planMod(
   newId: () => string,
 ): ApplyPlan {
   const current = runs.map((r) => r.text).join("");
+  // Made on an empty paragraph that has words now: where they would go is anyone's guess.
+  if (base.trim() === "" && current.trim() !== "") return { ok: false, reason: "stale", words: current.slice(0, 60) };
   // Where each character of the base stands in the current text, if it is still there.
   const at = new Array<number>(base.length).fill(-1);
   for (const change of wordChanges(base, current, language)) {
     if (change.kind !== "equal") continue;
     for (let i = 0; i < change.text.length; i++) at[change.fromOffset + i] = change.toOffset + i;
   }
-  const brackets = placedBrackets(runs);
-  const steps: PlanStep[] = [];
+  const located: Located[] = [];
   for (const change of modChanges(base, proposed, language)) {
-    const words = base.slice(change.from, change.to);
     let from: number;
     let to: number;
     if (change.from === change.to) {
@@ -141,53 +157,101 @@ export function planMod(
       from = at[change.from]!;
       to = at[change.to - 1]! + 1;
       if (from < 0 || to - from !== change.to - change.from || at.slice(change.from, change.to).some((v) => v < 0)) {
-        return { ok: false, reason: "stale", words: words.trim() };
+        return { ok: false, reason: "stale", words: base.slice(change.from, change.to).trim() };
       }
-    }
-    if (as === "agreed") {
-      if (change.insert) steps.push({ step: "insert", at: to, text: change.insert, bracket: null });
-      if (to > from) steps.push({ step: "delete", from, to });
-      continue;
     }
     const [cFrom, cTo] = core(current, from, to);
     const [iFrom, iTo] = core(change.insert, 0, change.insert.length);
-    const inserted = change.insert.slice(iFrom, iTo);
-    if (cFrom === cTo) {
-      // An addition: its own spaces stay outside the bracket.
-      if (!inserted) continue;
-      if (iTo < change.insert.length) steps.push({ step: "insert", at: from, text: change.insert.slice(iTo), bracket: null });
-      steps.push({ step: "insert", at: from, text: inserted, bracket: { alt: null } });
-      if (iFrom > 0) steps.push({ step: "insert", at: from, text: change.insert.slice(0, iFrom), bracket: null });
-      continue;
+    located.push({ from, to, insert: change.insert, cFrom, cTo, inserted: change.insert.slice(iFrom, iTo) });
+  }
+  const steps = as === "agreed" ? agreedSteps(located) : bracketedSteps(located, current, placedBrackets(runs), separatorOf(language), newId);
+  if (!Array.isArray(steps)) return steps;
+  // Later places first, so that each step's offsets are those of the text as it then stands.
+  const ordered = steps.map((s, i) => ({ s, i })).sort((a, b) => anchor(b.s) - anchor(a.s) || a.i - b.i).map(({ s }) => s);
+  // That order holds only if no insertion falls inside words another step brackets or deletes.
+  for (const insert of ordered) {
+    if (insert.step !== "insert") continue;
+    for (const s of ordered) {
+      if ((s.step === "bracket" || s.step === "delete") && s.from < insert.at && insert.at < s.to) {
+        return { ok: false, reason: "overlaps", words: current.slice(s.from, s.to) };
+      }
     }
-    if (!inserted) {
-      steps.push({ step: "bracket", from: cFrom, to: cTo, alt: null });
-      continue;
-    }
-    // Words replaced: an option of the smallest existing bracket that holds them and is (or may become) a set's option.
+  }
+  return { ok: true, steps: ordered };
+}
+
+/** As agreed: each place's words replaced by the proposed ones. */
+function agreedSteps(located: Located[]): PlanStep[] {
+  return located.flatMap((l): PlanStep[] => [
+    ...(l.insert ? [{ step: "insert" as const, at: l.to, text: l.insert, bracket: null }] : []),
+    ...(l.to > l.from ? [{ step: "delete" as const, from: l.from, to: l.to }] : []),
+  ]);
+}
+
+/**
+ * In brackets. Places inside an option of a set of alternatives (or
+ * replacing exactly the words of a bracket) make, together, one more option:
+ * that option's words as the MOD would have them. Others: replaced words
+ * become a new set of two options, struck words a bracket, added words an
+ * addition in brackets.
+ */
+function bracketedSteps(
+  located: Located[],
+  current: string,
+  brackets: Placed[],
+  separator: string,
+  newId: () => string,
+): PlanStep[] | ApplyPlan {
+  const steps: PlanStep[] = [];
+  const options = new Map<string, { holder: Placed; changes: Located[] }>();
+  for (const l of located) {
+    const point = l.cFrom === l.cTo;
+    if (point && !l.inserted) continue;
     const holder = brackets
-      .filter((b) => b.from <= cFrom && b.to >= cTo && (b.bracket.alt !== null || (b.from === cFrom && b.to === cTo)))
+      .filter((b) => point
+        ? b.bracket.alt !== null && b.from < l.cFrom && l.cFrom < b.to
+        : b.from <= l.cFrom && b.to >= l.cTo && (b.bracket.alt !== null || (b.from === l.cFrom && b.to === l.cTo && l.inserted !== "")))
       .sort((a, b) => a.to - a.from - (b.to - b.from))[0];
     if (holder) {
-      const alt = holder.bracket.alt ?? newId();
-      const options = brackets.filter((b) => b.bracket.alt !== null && b.bracket.alt === holder.bracket.alt);
-      const end = Math.max(holder.to, ...options.map((o) => o.to));
-      const option = current.slice(holder.from, cFrom) + inserted + current.slice(cTo, holder.to);
-      steps.push({ step: "insert", at: end, text: option, bracket: { alt } });
-      steps.push({ step: "insert", at: end, text: " ", bracket: null });
-      if (holder.bracket.alt === null) steps.push({ step: "joinSet", bracketId: holder.bracket.id, alt });
+      const group = options.get(holder.bracket.id) ?? { holder, changes: [] };
+      group.changes.push(l);
+      options.set(holder.bracket.id, group);
       continue;
     }
-    if (brackets.some((b) => b.bracket.alt !== null && b.from < cTo && b.to > cFrom)) {
-      return { ok: false, reason: "overlaps", words: current.slice(cFrom, cTo) };
+    if (brackets.some((b) => b.bracket.alt !== null && b.from < l.cTo && b.to > l.cFrom && !(b.from >= l.cFrom && b.to <= l.cTo))) {
+      return { ok: false, reason: "overlaps", words: current.slice(l.cFrom, l.cTo) };
     }
-    const alt = newId();
-    steps.push({ step: "insert", at: cTo, text: inserted, bracket: { alt } });
-    steps.push({ step: "insert", at: cTo, text: " ", bracket: null });
-    steps.push({ step: "bracket", from: cFrom, to: cTo, alt });
+    if (point) {
+      // An addition: its own spaces stay outside the bracket.
+      const [iFrom, iTo] = core(l.insert, 0, l.insert.length);
+      if (iTo < l.insert.length) steps.push({ step: "insert", at: l.from, text: l.insert.slice(iTo), bracket: null });
+      steps.push({ step: "insert", at: l.from, text: l.inserted, bracket: { alt: null } });
+      if (iFrom > 0) steps.push({ step: "insert", at: l.from, text: l.insert.slice(0, iFrom), bracket: null });
+    } else if (!l.inserted) {
+      steps.push({ step: "bracket", from: l.cFrom, to: l.cTo, alt: null });
+    } else {
+      const alt = newId();
+      steps.push({ step: "insert", at: l.cTo, text: l.inserted, bracket: { alt } });
+      if (separator) steps.push({ step: "insert", at: l.cTo, text: separator, bracket: null });
+      steps.push({ step: "bracket", from: l.cFrom, to: l.cTo, alt });
+    }
   }
-  // Later places first, so that each step's offsets are those of the text as it then stands.
-  return { ok: true, steps: steps.map((s, i) => ({ s, i })).sort((a, b) => anchor(b.s) - anchor(a.s) || a.i - b.i).map(({ s }) => s) };
+  for (const { holder, changes } of options.values()) {
+    let option = current.slice(holder.from, holder.to);
+    for (const l of [...changes].sort((a, b) => b.cFrom - a.cFrom)) {
+      const text = l.cFrom === l.cTo ? l.insert : l.inserted;
+      option = option.slice(0, l.cFrom - holder.from) + text + option.slice(l.cTo - holder.from);
+    }
+    option = option.trim();
+    if (!option || option === current.slice(holder.from, holder.to).trim()) continue;
+    const alt = holder.bracket.alt ?? newId();
+    const set = brackets.filter((b) => b.bracket.alt !== null && b.bracket.alt === holder.bracket.alt);
+    const end = Math.max(holder.to, ...set.map((o) => o.to));
+    steps.push({ step: "insert", at: end, text: option, bracket: { alt } });
+    if (separator) steps.push({ step: "insert", at: end, text: separator, bracket: null });
+    if (holder.bracket.alt === null) steps.push({ step: "joinSet", bracketId: holder.bracket.id, alt });
+  }
+  return steps;
 }
 
 /** Where a step acts; steps at one place keep their order (an insertion's pieces are pushed last piece first). */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProposalCompilation, ProposalView } from "../../schemas/proposals.js";
 import { listBrackets } from "../../shared/brackets/tokens.js";
 import type { Overview } from "../../shared/document/overview.js";
-import { plainText, readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
+import * as Y from "yjs";
+import { contentOf, plainText, readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { eventually, syncedClient, type YClient } from "../helpers/yClient.js";
 
@@ -208,5 +209,30 @@ describe("applying proposals to the working draft", () => {
       [2, "should", "Republic of Arcadia"],
       [3, "shall", "Kingdom of Borealia"],
     ]);
+  });
+
+  it("keeps nothing of an application that could not be stored, and the paragraph's rules are as before", async () => {
+    const { pid } = open()[9]!;
+    const base = plainText(blockIn(pid)!);
+    const words = base.split(" ");
+    const mod = await propose("arcadia", { kind: "MOD", pid, text: [...words.slice(0, 3), "promptly", ...words.slice(3)].join(" "), reasons: "x" });
+    server.accord.db.exec("CREATE TRIGGER refuse_applied BEFORE INSERT ON audit_log WHEN NEW.action = 'proposal.applied' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    const failed = await apply("chair", mod, "bracketed");
+    expect(failed.status).toBe(500);
+    server.accord.db.exec("DROP TRIGGER refuse_applied");
+    expect(((await (await call("arcadia", "GET", "")).json()) as ProposalView[]).find((p) => p.id === mod)!.status).toBe("submitted");
+    expect(plainText(blockIn(pid)!)).toBe(base);
+
+    // A delegate types at the end of that paragraph: taken, as if the failed application had never been tried.
+    const typist = await syncedClient(server, docId, cookies.borealia!, clients);
+    const element = contentOf(typist.doc).toArray().find((e) => e instanceof Y.XmlElement && e.getAttribute("pid") === pid) as Y.XmlElement;
+    const text = element.get(0) as Y.XmlText;
+    text.insert(text.length, " Later words.");
+    await typist.allSaved();
+    await eventually(() => expect(plainText(blockIn(pid)!)).toBe(`${base} Later words.`));
+    expect(typist.provider.wsconnected).toBe(true);
+
+    expect((await apply("chair", mod, "bracketed")).status).toBe(200);
+    await eventually(() => expect(listBrackets(blockIn(pid)!.runs).map((b) => b.text)).toEqual(["promptly"]));
   });
 });

@@ -141,6 +141,7 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
     const { row: document, user, proposal } = found;
     if (!owns(user, proposal) || !can(user, "proposal.write")) return apiError(c, 403, "forbidden", "Only the delegation that made a proposal changes it.");
     if (proposal.status !== "draft") return apiError(c, 409, "wrong_status", `The proposal is ${proposal.status}; only a draft is changed.`);
+    if (!deps.proposals.isOpen(document.id)) return apiError(c, 409, "proposals_closed", "The proposal period of this document is closed.");
     const body = await readJsonBody(c, ProposalEdit);
     if (!body.ok) return body.response;
     const { text, reasons } = body.value;
