@@ -1,7 +1,9 @@
 import { AlignmentType, DeletedTextRun, Document, Footer, InsertedTextRun, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from "docx";
 import type { Author } from "../../schemas/api.js";
 import type { ComparisonView } from "../../schemas/compare.js";
+import type { DocumentLanguage } from "../../schemas/domain.js";
 import { STYLES } from "../export/docx.js";
+import { exportWordsOf } from "../export/exportWords.js";
 
 /** Twentieths of a point per centimetre. */
 const CM = 567;
@@ -26,7 +28,8 @@ const STYLE_OF: Record<string, string> = {
  * them); rejecting every change gives the earlier words. Dated when the
  * later revision was issued, or `now` for the live text.
  */
-export async function renderComparisonDocx(view: ComparisonView, title: string, now: Date): Promise<Uint8Array> {
+export async function renderComparisonDocx(view: ComparisonView, title: string, now: Date, language: DocumentLanguage): Promise<Uint8Array> {
+  const words = exportWordsOf(language);
   const date = (view.to ? new Date(view.to.issuedAt) : now).toISOString().replace(/\.\d{3}Z$/, "Z");
   let id = 0;
   // One tracked run per line of the change (a line break inside it is kept); each revision mark has its own id.
@@ -36,7 +39,7 @@ export async function renderComparisonDocx(view: ComparisonView, title: string, 
       return op === "inserted" ? new InsertedTextRun(options) : new DeletedTextRun(options);
     });
   const children: Paragraph[] = [
-    new Paragraph({ style: "AccordTitle", children: [new TextRun(`${title}: ${view.from.name} → ${view.to?.name ?? "the text now"}`)] }),
+    new Paragraph({ style: "AccordTitle", children: [new TextRun(`${title}${words.colon}${view.from.name} → ${view.to?.name ?? words.compare.textNow}`)] }),
   ];
   for (const block of view.blocks) {
     const runs: ParagraphChild[] = block.pieces.flatMap((piece) => piece.op === "same"
@@ -60,7 +63,7 @@ export async function renderComparisonDocx(view: ComparisonView, title: string, 
   }
   const document = new Document({
     creator: "Accord",
-    title: `${title}: comparison`,
+    title: `${title}${words.colon}${words.compare.comparison}`,
     styles: STYLES,
     sections: [{
       properties: { page: { size: { width: Math.round(21 * CM), height: Math.round(29.7 * CM) } } },

@@ -1,14 +1,13 @@
 import type { Author } from "../../schemas/api.js";
 import type { ComparisonView } from "../../schemas/compare.js";
+import type { DocumentLanguage } from "../../schemas/domain.js";
+import { exportWordsOf } from "../export/exportWords.js";
 import { escapeHtml, page } from "../export/html.js";
 
 /** Who made a change, as the comparison prints it after the change. */
 function byline(by: Author | null): string {
   return by ? by.delegation ?? by.name : "";
 }
-
-/** A paragraph's status in the later text, when it changed. */
-const STATUS_NOW = { agreed: "agreed ad ref", deleted: "marked deleted", open: "reopened" } as const;
 
 const STYLE = `
 ins { text-decoration: underline; background: #e6f4ea; }
@@ -23,21 +22,19 @@ ins.moved, del.moved { background: #eef2fb; text-decoration-style: dotted; }
  * convention, inserted words underlined and deleted ones struck through,
  * each followed by the delegation that made it.
  */
-export function renderComparisonHtml(view: ComparisonView, title: string, language: string): string {
-  const heading = `${title}: ${view.from.name} → ${view.to?.name ?? "the text now"}`;
-  const { summary } = view;
-  const parts = [
-    `<h1>${escapeHtml(heading)}</h1>`,
-    `<p class="summary">${summary.changed} changed, ${summary.added} added, ${summary.deleted} deleted, ${summary.moved} moved, ${summary.agreed} newly agreed.</p>`,
-  ];
+export function renderComparisonHtml(view: ComparisonView, title: string, language: DocumentLanguage): string {
+  const words = exportWordsOf(language).compare;
+  const colon = exportWordsOf(language).colon;
+  const heading = `${title}${colon}${view.from.name} → ${view.to?.name ?? words.textNow}`;
+  const parts = [`<h1>${escapeHtml(heading)}</h1>`, `<p class="summary">${escapeHtml(words.summary(view.summary))}</p>`];
   for (const block of view.blocks) {
     const text = block.pieces.map((piece) => {
-      const words = escapeHtml(piece.text).replace(/\n/g, "<br>");
-      if (piece.op === "same") return words;
+      const shown = escapeHtml(piece.text).replace(/\n/g, "<br>");
+      if (piece.op === "same") return shown;
       const tag = piece.op === "inserted" ? "ins" : "del";
       const who = byline(piece.by);
-      const verb = piece.moved ? (piece.op === "inserted" ? "Moved here; written" : "Moved to another paragraph") : piece.op === "inserted" ? "Inserted" : "Deleted";
-      return `<${tag}${piece.moved ? ' class="moved"' : ""}${who ? ` title="${escapeHtml(`${verb} by ${who}`)}"` : ""}>${words}</${tag}>` +
+      const verb = piece.moved ? (piece.op === "inserted" ? words.movedHere : words.movedAway) : piece.op === "inserted" ? words.inserted : words.deleted;
+      return `<${tag}${piece.moved ? ' class="moved"' : ""}${who ? ` title="${escapeHtml(words.by(verb, who))}"` : ""}>${shown}</${tag}>` +
         (who && !piece.moved ? `<span class="by">${escapeHtml(who)}</span>` : "");
     }).join("");
     if (block.kind !== "paragraph") {
@@ -49,9 +46,9 @@ export function renderComparisonHtml(view: ComparisonView, title: string, langua
         ? `<del>${escapeHtml(block.from.label)}</del> <ins>${escapeHtml(block.to.label)}</ins>`
         : escapeHtml(block.to?.label ?? "");
     const status = block.to && block.to.status !== (block.from?.status ?? "open")
-      ? ` <span class="moved">(${STATUS_NOW[block.to.status]})</span>` : "";
-    const moved = status + (block.moved ? ' <span class="moved">(moved)</span>' : "") +
-      (block.origin ? ` <span class="moved">(${block.origin.kind === "split" ? "split from" : "merged into"} ${escapeHtml(block.origin.label)})</span>` : "");
+      ? ` <span class="moved">(${escapeHtml(words.statusNow[block.to.status])})</span>` : "";
+    const moved = status + (block.moved ? ` <span class="moved">(${escapeHtml(words.moved)})</span>` : "") +
+      (block.origin ? ` <span class="moved">(${escapeHtml(block.origin.kind === "split" ? words.splitFrom : words.mergedInto)} ${escapeHtml(block.origin.label)})</span>` : "");
     parts.push(`<div class="para" data-pid="${escapeHtml(block.pid)}" data-change="${block.change}"><span class="para__label">${label}</span>` +
       `<span class="para__text">${text}${moved}</span></div>`);
   }

@@ -57,7 +57,7 @@ export async function renderComparison(
   const { title, language } = job.document;
   let body: string | Uint8Array;
   if (job.format === "docx") {
-    body = await renderComparisonDocx(view, title, new Date(job.at));
+    body = await renderComparisonDocx(view, title, new Date(job.at), language);
   } else {
     const html = renderComparisonHtml(view, title, language);
     body = job.format === "html" ? html : await print(html, `${title}: comparison`);

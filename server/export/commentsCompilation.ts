@@ -1,4 +1,6 @@
 import type { ThreadView } from "../../schemas/api.js";
+import type { DocumentLanguage } from "../../schemas/domain.js";
+import { exportWordsOf } from "./exportWords.js";
 
 /** One comment as a compilation prints it. */
 export interface CompiledComment {
@@ -20,6 +22,8 @@ export interface CompiledThread {
 /** Every thread of a document by paragraph, in the document's order. */
 export interface CommentsCompilation {
   title: string;
+  /** "Title: comments", in the document's language. */
+  heading: string;
   groups: { heading: string; threads: CompiledThread[] }[];
 }
 
@@ -37,7 +41,9 @@ export function compileComments(
   threads: ThreadView[],
   /** Each block of the document in order: its pid and how a reader finds it ("PP (b): the resolutions of …"). */
   blocks: { pid: string; heading: string }[],
+  language: DocumentLanguage,
 ): CommentsCompilation {
+  const words = exportWordsOf(language);
   const order = new Map(blocks.map((b, i) => [b.pid, i]));
   const place = (t: ThreadView) => order.get(t.pid) ?? Number.MAX_SAFE_INTEGER;
   const sorted = [...threads].sort((a, b) => place(a) - place(b) || a.createdAt.localeCompare(b.createdAt));
@@ -46,22 +52,24 @@ export function compileComments(
     // By block, not by reference: in a resolution "PP (b)" is a paragraph of each part.
     const index = order.get(thread.pid);
     const key = index === undefined ? "" : thread.pid;
-    const heading = index === undefined ? "Paragraphs no longer in the document" : blocks[index]!.heading;
+    const heading = index === undefined ? words.gone : blocks[index]!.heading;
     let group = groups.at(-1);
     if (!group || group.key !== key) groups.push((group = { key, heading, threads: [] }));
     group.threads.push({
       quote: thread.quote?.text ?? null,
-      quoteNote: thread.quote?.now?.state === "deleted" ? "the quoted words were deleted"
-        : thread.quote?.now?.state === "changed" ? `now: ${thread.quote.now.text}` : null,
-      resolved: thread.resolved ? `Resolved${thread.resolved.by ? ` by ${thread.resolved.by.name}` : ""}, ${when(thread.resolved.at)}` : null,
+      quoteNote: thread.quote?.now?.state === "deleted" ? words.quoteDeleted
+        : thread.quote?.now?.state === "changed" ? `${words.quoteNow} ${thread.quote.now.text}` : null,
+      resolved: thread.resolved
+        ? `${thread.resolved.by ? `${words.resolvedBy} ${thread.resolved.by.name}` : words.resolved}${words.comma}${when(thread.resolved.at)}` : null,
       comments: thread.comments.map((c) => ({
-        byline: `${c.author.name}${c.author.delegation ? ` (${c.author.delegation})` : ""}, ${when(c.createdAt)}${c.editedAt && !c.deleted ? ", edited" : ""}`,
-        text: c.deleted ? "[comment deleted]"
-          : c.hidden && c.body === null ? `[hidden by the secretariat: ${c.hidden.reason}]`
-          : c.hidden ? `${c.body ?? ""} [hidden from participants: ${c.hidden.reason}]`
+        byline: `${c.author.name}${c.author.delegation ? ` (${c.author.delegation})` : ""}${words.comma}${when(c.createdAt)}` +
+          (c.editedAt && !c.deleted ? `${words.comma}${words.edited}` : ""),
+        text: c.deleted ? words.commentDeleted
+          : c.hidden && c.body === null ? `[${words.hiddenBySecretariat}${words.colon}${c.hidden.reason}]`
+          : c.hidden ? `${c.body ?? ""} [${words.hiddenFromParticipants}${words.colon}${c.hidden.reason}]`
           : c.body ?? "",
       })),
     });
   }
-  return { title, groups: groups.map(({ key: _key, ...group }) => group) };
+  return { title, heading: `${title}${words.colon}${words.comments}`, groups: groups.map(({ key: _key, ...group }) => group) };
 }

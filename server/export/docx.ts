@@ -3,15 +3,14 @@ import {
 } from "docx";
 import { openingText, type BracketToken } from "../../shared/brackets/tokens.js";
 import type { CommentsCompilation } from "./commentsCompilation.js";
-import { placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+import { isRightToLeft, placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+import { exportWordsOf } from "./exportWords.js";
 
 /** Twentieths of a point per centimetre. */
 const CM = 567;
 /** Where a paragraph's text starts after its label. */
 const LABEL_WIDTH = Math.round(1.25 * CM);
 const SUB_INDENT = LABEL_WIDTH;
-
-const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
 
 /**
  * Every look is a named style, none is direct formatting, so a reader can
@@ -70,6 +69,8 @@ function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
   const text = runs(b.tokens, doc.compilation, deleted, b.rtl);
   // Direction is the paragraph's, not a look: a right-to-left paragraph is marked so (its label then stands on the right).
   const style = (id: string): IParagraphOptions => ({ style: id, ...(b.rtl ? { bidirectional: true } : {}) });
+  const words = exportWordsOf(doc.language);
+  const direction = b.rtl ? { rightToLeft: true } : {};
   switch (b.kind) {
     case "title":
       return [new Paragraph({ ...style("AccordSubtitle"), children: text })];
@@ -81,15 +82,15 @@ function blockParagraphs(b: ExportBlock, doc: ExportDocument): Paragraph[] {
       return text.length ? [new Paragraph({ ...style("AccordVerbPhrase"), children: text })] : [];
     case "paragraph": {
       const tags: TextRun[] = [];
-      if (doc.variant === "negotiation" && b.status !== "open") tags.push(new TextRun({ text: ` ${STATUS_TAG[b.status]}`, style: "AccordStatus" }));
-      if (b.notAgreed) tags.push(new TextRun({ text: " [not yet agreed]", style: "AccordStatus" }));
+      if (doc.variant === "negotiation" && b.status !== "open") tags.push(new TextRun({ text: ` ${words.status[b.status]}`, style: "AccordStatus", ...direction }));
+      if (b.notAgreed) tags.push(new TextRun({ text: ` ${words.notAgreed}`, style: "AccordStatus", ...direction }));
       const paragraph = new Paragraph({
         ...style(b.level >= 2 ? "AccordSubParagraph" : "AccordParagraph"),
-        children: [new TextRun({ text: b.label }), new TextRun({ text: "\t" }), ...text, ...tags],
+        children: [new TextRun({ text: b.label, ...direction }), new TextRun({ text: "\t" }), ...text, ...tags],
       });
       if (doc.variant !== "negotiation" || b.proposers.length === 0) return [paragraph];
-      const names = [...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", ");
-      return [paragraph, new Paragraph({ ...style("AccordProposers"), children: [new TextRun(`Proposed by: ${names}`)] })];
+      const names = [...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(words.comma);
+      return [paragraph, new Paragraph({ ...style("AccordProposers"), children: [new TextRun({ text: `${words.proposedBy} ${names}`, ...direction })] })];
     }
   }
 }
@@ -114,7 +115,10 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
       },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
       children: [
-        ...(doc.showTitle ? [new Paragraph({ style: "AccordTitle", children: [new TextRun(doc.title)] })] : []),
+        ...(doc.showTitle ? [new Paragraph({
+          style: "AccordTitle", ...(isRightToLeft(doc.title) ? { bidirectional: true } : {}),
+          children: [new TextRun({ text: doc.title, ...(isRightToLeft(doc.title) ? { rightToLeft: true } : {}) })],
+        })] : []),
         ...doc.blocks.flatMap((b) => blockParagraphs(b, doc)),
       ],
     }],
@@ -124,7 +128,7 @@ export async function renderDocx(doc: ExportDocument): Promise<Uint8Array> {
 
 /** The comments compilation as a Word file: each paragraph's heading, then its threads. */
 export async function renderCommentsDocx(compilation: CommentsCompilation): Promise<Uint8Array> {
-  const children: Paragraph[] = [new Paragraph({ style: "AccordTitle", children: [new TextRun(`${compilation.title}: comments`)] })];
+  const children: Paragraph[] = [new Paragraph({ style: "AccordTitle", children: [new TextRun(compilation.heading)] })];
   for (const group of compilation.groups) {
     children.push(new Paragraph({ style: "AccordHeading", children: [new TextRun(group.heading)] }));
     for (const thread of group.threads) {
@@ -139,6 +143,6 @@ export async function renderCommentsDocx(compilation: CommentsCompilation): Prom
       }
     }
   }
-  const document = new Document({ creator: "Accord", title: `${compilation.title}: comments`, styles: STYLES, sections: [{ children }] });
+  const document = new Document({ creator: "Accord", title: compilation.heading, styles: STYLES, sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(document));
 }

@@ -118,7 +118,7 @@ export async function renderExport(job: ExportJob, doc: Y.Doc, print: (html: str
 
   let body: string | Uint8Array;
   if (variant === "comments") {
-    const compiled = compileComments(row.title, job.threads ?? [], blockHeadings(source));
+    const compiled = compileComments(row.title, job.threads ?? [], blockHeadings(source), row.language);
     body = format === "md" ? renderCommentsMarkdown(compiled)
       : format === "docx" ? await renderCommentsDocx(compiled)
       : renderCommentsHtml(compiled, row.language);

@@ -4,6 +4,7 @@ import type { DocumentLanguage, DocumentStyle, ParagraphStatus } from "../../sch
 import { bracketTokens, type BracketToken } from "../../shared/brackets/tokens.js";
 import { readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
 import { numberParagraphs, withoutKeptLabels, type ParagraphLabel } from "../../shared/paragraphs/numbering.js";
+import { exportWordsOf } from "./exportWords.js";
 
 /** What an export is of. */
 export type ExportVariant = "agreed" | "negotiation";
@@ -90,12 +91,12 @@ export interface ExportSource {
 /** The header lines of a document: its symbol, and its place and date in its own language. */
 export function headerOf(source: Pick<ExportSource, "details" | "language">): Pick<ExportDocument, "symbol" | "dateline"> {
   const details = source.details ?? { symbol: "", date: "", place: "" };
+  const words = exportWordsOf(source.language);
   const date = details.date
-    // United Nations English writes "16 December 2025".
-    ? new Intl.DateTimeFormat(source.language === "en" ? "en-GB" : source.language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    ? new Intl.DateTimeFormat(words.dateLocale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
       .format(new Date(`${details.date}T00:00:00Z`))
     : "";
-  return { symbol: details.symbol, dateline: [details.place, date].filter(Boolean).join(", ") };
+  return { symbol: details.symbol, dateline: [details.place, date].filter(Boolean).join(words.comma) };
 }
 
 const plainTokens = (block: DocumentBlock): BracketToken[] => {
@@ -211,10 +212,11 @@ const HEADING_WORDS_CHARS = 60;
 export function blockHeadings(source: ExportSource): { pid: string; heading: string }[] {
   const blocks = readBlocks(source.doc);
   const labels = numberParagraphs(blocks, source.style, source.language);
+  const named = exportWordsOf(source.language).block;
   return blocks.map((b) => {
     const text = b.runs.map((r) => r.text).join("").replace(/\s+/g, " ").trim();
     const words = text.length > HEADING_WORDS_CHARS ? `${text.slice(0, HEADING_WORDS_CHARS - 1)}…` : text;
-    const reference = labels.get(b.pid)?.reference || (b.kind === "title" ? "Title" : b.kind === "sectionHeading" ? "Heading" : "");
+    const reference = labels.get(b.pid)?.reference || (b.kind === "title" ? named.title : b.kind === "sectionHeading" ? named.sectionHeading : "");
     return { pid: b.pid, heading: reference && words ? `${reference}: ${words}` : reference || words };
   });
 }

@@ -1,6 +1,7 @@
 import { openingText, type BracketToken } from "../../shared/brackets/tokens.js";
 import type { CommentsCompilation } from "./commentsCompilation.js";
-import { placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+import { isRightToLeft, placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
+import { exportWordsOf } from "./exportWords.js";
 
 /** Text made safe inside HTML elements and attribute values. */
 export function escapeHtml(text: string): string {
@@ -44,11 +45,10 @@ function tokensHtml(tokens: BracketToken[], compilation: boolean): string {
   }).join("");
 }
 
-const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
-
 function blockHtml(b: ExportBlock, doc: ExportDocument): string {
   const text = tokensHtml(b.tokens, doc.compilation);
   const dir = b.rtl ? ' dir="rtl"' : "";
+  const words = exportWordsOf(doc.language);
   switch (b.kind) {
     case "sectionHeading":
       return `<h2${dir}>${text}</h2>`;
@@ -61,10 +61,10 @@ function blockHtml(b: ExportBlock, doc: ExportDocument): string {
     case "paragraph": {
       const classes = ["para", b.level >= 2 ? "para--sub" : "", doc.variant === "negotiation" ? `para--${b.status}` : ""].filter(Boolean).join(" ");
       let after = "";
-      if (doc.variant === "negotiation" && b.status !== "open") after += ` <span class="status">${escapeHtml(STATUS_TAG[b.status])}</span>`;
-      if (b.notAgreed) after += ` <span class="not-agreed">${escapeHtml("[not yet agreed]")}</span>`;
+      if (doc.variant === "negotiation" && b.status !== "open") after += ` <span class="status">${escapeHtml(words.status[b.status])}</span>`;
+      if (b.notAgreed) after += ` <span class="not-agreed">${escapeHtml(words.notAgreed)}</span>`;
       const proposers = doc.variant === "negotiation" && b.proposers.length > 0
-        ? `<div class="proposers">Proposed by: ${escapeHtml([...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", "))}</div>`
+        ? `<div class="proposers">${escapeHtml(words.proposedBy)} ${escapeHtml([...new Set(b.proposers.map((p) => p.delegation ?? p.name))].join(", "))}</div>`
         : "";
       return `<div class="${classes}" data-pid="${escapeHtml(b.pid)}"${dir}><span class="para__label">${escapeHtml(b.label)}</span>` +
         `<span class="para__text">${text}${after}</span>${proposers}</div>`;
@@ -83,13 +83,13 @@ export function renderHtml(doc: ExportDocument): string {
     ? `<header class="doc-header">${doc.symbol ? `<div class="doc-header__symbol">${escapeHtml(doc.symbol)}</div>` : ""}` +
       `${doc.dateline ? `<div class="doc-header__date">${escapeHtml(doc.dateline)}</div>` : ""}</header>`
     : "";
-  const body = [header, doc.showTitle ? `<h1>${escapeHtml(doc.title)}</h1>` : "", ...doc.blocks.map((b) => blockHtml(b, doc)).filter(Boolean)].filter(Boolean).join("\n");
+  const body = [header, doc.showTitle ? `<h1${isRightToLeft(doc.title) ? ' dir="rtl"' : ""}>${escapeHtml(doc.title)}</h1>` : "", ...doc.blocks.map((b) => blockHtml(b, doc)).filter(Boolean)].filter(Boolean).join("\n");
   return page(doc.title, doc.language, body);
 }
 
 /** The comments compilation as one standalone web page. */
 export function renderCommentsHtml(compilation: CommentsCompilation, language: string): string {
-  const title = `${compilation.title}: comments`;
+  const title = compilation.heading;
   const parts = [`<h1>${escapeHtml(title)}</h1>`];
   for (const group of compilation.groups) {
     parts.push(`<h2>${escapeHtml(group.heading)}</h2>`);

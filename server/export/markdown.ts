@@ -1,6 +1,7 @@
 import { openingText, type BracketToken } from "../../shared/brackets/tokens.js";
 import { placerOf, type ExportBlock, type ExportDocument } from "./exportModel.js";
 import type { CommentsCompilation } from "./commentsCompilation.js";
+import { exportWordsOf } from "./exportWords.js";
 
 /** Text escaped so that Markdown shows it as written (brackets, asterisks, a number and a dot at a line's start ...). */
 export function escapeMarkdown(text: string): string {
@@ -16,10 +17,9 @@ function tokensText(tokens: BracketToken[], compilation: boolean): string {
   }).join("");
 }
 
-const STATUS_TAG = { agreed: "[agreed ad ref]", deleted: "[deleted]" } as const;
-
 function block(b: ExportBlock, doc: ExportDocument): string {
   const text = tokensText(b.tokens, doc.compilation);
+  const words = exportWordsOf(doc.language);
   switch (b.kind) {
     case "sectionHeading":
       return `## ${text}`;
@@ -32,10 +32,10 @@ function block(b: ExportBlock, doc: ExportDocument): string {
       const label = b.label ? `${escapeMarkdown(b.label)} ` : "";
       const indent = b.level >= 2 ? "    " : "";
       const lines = [`${label}${b.status === "deleted" && doc.variant === "negotiation" ? `~~${text}~~` : text}`];
-      if (doc.variant === "negotiation" && b.status !== "open") lines[0] += ` ${escapeMarkdown(STATUS_TAG[b.status])}`;
-      if (b.notAgreed) lines[0] += ` **${escapeMarkdown("[not yet agreed]")}**`;
+      if (doc.variant === "negotiation" && b.status !== "open") lines[0] += ` ${escapeMarkdown(words.status[b.status])}`;
+      if (b.notAgreed) lines[0] += ` **${escapeMarkdown(words.notAgreed)}**`;
       if (doc.variant === "negotiation" && b.proposers.length > 0) {
-        lines.push(`*Proposed by: ${escapeMarkdown(b.proposers.map((p) => p.delegation ?? p.name).filter((v, i, all) => all.indexOf(v) === i).join(", "))}*`);
+        lines.push(`*${escapeMarkdown(words.proposedBy)} ${escapeMarkdown(b.proposers.map((p) => p.delegation ?? p.name).filter((v, i, all) => all.indexOf(v) === i).join(", "))}*`);
       }
       // Sub-paragraphs are set off as a quotation: Markdown has no plain indentation.
       return indent ? lines.map((l) => `> ${l}`).join("\n>\n") : lines.join("\n\n");
@@ -58,7 +58,7 @@ export function renderMarkdown(doc: ExportDocument): string {
 
 /** The comments compilation as Markdown: each paragraph with comments, then its threads. */
 export function renderCommentsMarkdown(compilation: CommentsCompilation): string {
-  const parts = [`# ${escapeMarkdown(compilation.title)}: comments`];
+  const parts = [`# ${escapeMarkdown(compilation.heading)}`];
   for (const group of compilation.groups) {
     parts.push(`## ${escapeMarkdown(group.heading)}`);
     for (const thread of group.threads) {
