@@ -23,8 +23,14 @@ export const UserView = z.object({
   displayName: z.string(),
   role: Role,
   delegation: DelegationView.nullable(),
+  /** The interface language the account chose; null until it chooses (the browser's language applies). */
+  locale: DocumentLanguage.nullable(),
 });
 export type UserView = z.infer<typeof UserView>;
+
+/** Body of `PATCH /api/auth/me`: the account's interface language, one of the six UN languages. */
+export const UpdateMeBody = z.object({ locale: DocumentLanguage }).strict();
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 /** Response of `POST /api/auth/login` and `GET /api/auth/me`. */
 export const SessionResponse = z.object({ user: UserView });

@@ -10,6 +10,7 @@ export const UserRow = z.object({
   role: Role,
   delegation_id: z.string().nullable(),
   disabled: z.number().int(),
+  locale: DocumentLanguage.nullable(),
   delegation_name: z.string().nullable(),
   stakeholder_group: StakeholderGroup.nullable(),
 });

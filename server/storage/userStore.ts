@@ -1,11 +1,11 @@
 import type { UserView } from "../../schemas/api.js";
-import type { Role, StakeholderGroup } from "../../schemas/domain.js";
+import type { DocumentLanguage, Role, StakeholderGroup } from "../../schemas/domain.js";
 import { UserRow } from "../../schemas/rows.js";
 import type { Db } from "./database.js";
 import { newId } from "./ids.js";
 
 const SELECT_USER = `
-  SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.delegation_id, u.disabled,
+  SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.delegation_id, u.disabled, u.locale,
          d.name AS delegation_name, d.stakeholder_group
   FROM users u LEFT JOIN delegations d ON d.id = u.delegation_id`;
 
@@ -93,6 +93,11 @@ export class UserStore {
     this.db.prepare(`UPDATE users SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
   }
 
+  /** Stores the account's interface language. */
+  setLocale(id: string, locale: DocumentLanguage): void {
+    this.db.prepare("UPDATE users SET locale = ? WHERE id = ?").run(locale, id);
+  }
+
   /** Stores a new password hash. */
   setPasswordHash(id: string, passwordHash: string): void {
     this.db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(passwordHash, id);
@@ -115,5 +120,6 @@ export function toUserView(row: UserRow): UserView {
       row.delegation_id && row.delegation_name && row.stakeholder_group
         ? { id: row.delegation_id, name: row.delegation_name, stakeholderGroup: row.stakeholder_group }
         : null,
+    locale: row.locale,
   };
 }

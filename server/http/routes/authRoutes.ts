@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { AcceptInvitationBody, LoginBody, type InvitationView, type SessionResponse } from "../../../schemas/api.js";
+import { AcceptInvitationBody, LoginBody, UpdateMeBody, type InvitationView, type SessionResponse } from "../../../schemas/api.js";
 import { AccountError, acceptInvitation, findInvitation, type AccountsDeps } from "../../commands/accounts.js";
 import { accountAtAddressKey, type LoginThrottle } from "../../auth/loginThrottle.js";
 import { hashPassword, verifyPassword } from "../../auth/passwords.js";
@@ -24,7 +24,7 @@ export interface AuthRoutesDeps {
 
 const BAD_CREDENTIALS = "The e-mail address or the password is wrong.";
 
-/** `/api/auth`: login, logout, who am I. */
+/** `/api/auth`: login, logout, who am I, my interface language. */
 export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const audit = (userId: string | null, action: string, detail: Record<string, unknown>) =>
@@ -113,6 +113,16 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
 
   app.get("/me", requireAuth, (c) => {
     const response: SessionResponse = { user: c.get("auth")!.user };
+    return c.json(response);
+  });
+
+  // The account's own settings; today only the interface language, stored so it follows the account.
+  app.patch("/me", requireAuth, async (c) => {
+    const body = await readJsonBody(c, UpdateMeBody);
+    if (!body.ok) return body.response;
+    const { user } = c.get("auth")!;
+    deps.users.setLocale(user.id, body.value.locale);
+    const response: SessionResponse = { user: { ...user, locale: body.value.locale } };
     return c.json(response);
   });
 
