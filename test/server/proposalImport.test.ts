@@ -51,7 +51,7 @@ describe("importing proposals from a file", () => {
     fetch(`${server.url}/api/documents/${docId}/proposals/import${query}`, {
       method: "POST", headers: { cookie: cookies[who]!, origin: server.origin, "content-type": type }, body: new Blob([body as Uint8Array<ArrayBuffer>]),
     });
-  const stored = () => server.accord.db.prepare("SELECT count(*) FROM proposals").pluck().get() as number;
+  const stored = () => server.accord.db.prepare("SELECT count(*) FROM proposals WHERE document_id = ?").pluck().get(docId) as number;
   const audited = () => server.accord.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'proposal.drafted'").pluck().get() as number;
   /** The paragraph of the text whose words start so (no-break spaces as spaces: the fixture has many). */
   const paragraph = (start: string) => {
