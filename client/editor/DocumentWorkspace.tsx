@@ -91,7 +91,7 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
   }, []);
   const comments = useComments({ documentId: detail.id, collab, editor, user, openPanel: openComments, notify });
   const shortcuts = useRef<ShortcutActions>(NO_SHORTCUTS);
-  const docBar = useRef<HTMLDivElement>(null);
+  const docBar = useRef<HTMLElement>(null);
   useHeightVariable(docBar, "--doc-bar-height");
 
   const sessionEnded = state.closed?.code === CloseCode.SessionEnded;
@@ -114,13 +114,15 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
   }, []);
   // While the server's state loads after a refusal the old connection is closed: that is not "closed for good".
   const closedForGood = state.closed !== null && !sessionEnded && !recovering;
+  const shownReference = (pid: string) => (editor ? referenceOf(editor.state, pid) : null);
 
   return (
     <>
       <AppHeader />
-      <div className="doc-bar" ref={docBar}>
+      {/* A region named by the title: the bar is outside <main> (it stays put while the text scrolls), not outside every landmark. */}
+      <section className="doc-bar" ref={docBar} aria-labelledby="doc-bar-title">
         <Link className="back-link" href="/">{t("editor.back")}</Link>
-        <h1 className="doc-bar__title">{detail.title}</h1>
+        <h1 id="doc-bar-title" className="doc-bar__title">{detail.title}</h1>
         <LiveProgressCounter editor={editor} style={detail.style} language={detail.language} />
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />
@@ -128,13 +130,13 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
         <DraftControls detail={detail} mayPublish={can(user, "document.publish")} onChanged={setDetail} notify={notify} />
         {can(user, "document.describe") && <DocumentDetailsDialog detail={detail} onChanged={setDetail} notify={notify} />}
         <ExportDialog documentId={detail.id} notify={notify} />
-      </div>
+      </section>
       <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
         <div className="workspace__notices">
           <ImportedNotice />
           {shown && <UnshownContentNotice places={shown.places} />}
-          {refusal && !closedForGood && <RefusalNotice refusal={refusal} recovering={recovering} onDismiss={dismissRefusal} />}
-          {closedForGood && state.closed && <ClosedNotice closed={state.closed} unsaved={state.unsaved} />}
+          {refusal && !closedForGood && <RefusalNotice refusal={refusal} recovering={recovering} onDismiss={dismissRefusal} referenceOf={shownReference} />}
+          {closedForGood && state.closed && <ClosedNotice closed={state.closed} unsaved={state.unsaved} referenceOf={shownReference} />}
           {!mayEdit && <p className="notice">{t("editor.readOnly")}</p>}
         </div>
         <div className="workspace__text">

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { bracketOwner, type RefusalReason } from "../../shared/collab/refusalReason.js";
 import type { RuleViolation } from "../../shared/document/changeRules.js";
 
 /**
@@ -12,14 +13,19 @@ export function withReference(t: TFunction, reference: string | null, sentence: 
   return text.startsWith(fallback) ? fallback.charAt(0).toLocaleUpperCase() + text.slice(1) : text;
 }
 
-/** Tells, in one polite sentence, why an edit was stopped; `referenceOf` names paragraphs as the room does ("OP7"). */
-export function describeViolation(t: TFunction, violation: RuleViolation, referenceOf: (pid: string) => string | null): string {
+/**
+ * Tells, in one polite sentence, why an edit was stopped: a rule this window
+ * prevented, or one the server refused (its close reason, schemas/refusal.ts),
+ * in the same words. `referenceOf` names paragraphs as the room does ("OP7").
+ */
+export function describeViolation(t: TFunction, violation: RuleViolation | RefusalReason,
+  referenceOf: (pid: string) => string | null): string {
   return "pid" in violation
     ? withReference(t, referenceOf(violation.pid), (reference) => describe(t, violation, () => reference))
     : describe(t, violation, () => "");
 }
 
-function describe(t: TFunction, violation: RuleViolation, reference: (pid: string) => string): string {
+function describe(t: TFunction, violation: RuleViolation | RefusalReason, reference: (pid: string) => string): string {
   switch (violation.rule) {
     case "readOnly":
       return t("rules.readOnly");
@@ -48,7 +54,7 @@ function describe(t: TFunction, violation: RuleViolation, reference: (pid: strin
     case "addNotOpen":
       return t("rules.addNotOpen");
     case "removeOthersBracket":
-      return t("rules.removeOthersBracket", { who: violation.bracket.delegation ?? violation.bracket.name });
+      return t("rules.removeOthersBracket", { who: "who" in violation ? violation.who : bracketOwner(violation.bracket) });
     case "attributionChanged":
       return t("rules.attributionChanged");
     case "placeBracket":
@@ -57,5 +63,22 @@ function describe(t: TFunction, violation: RuleViolation, reference: (pid: strin
       return t("rules.forgedBracket");
     case "agreedWithBrackets":
       return t("rules.agreedWithBrackets", { reference: reference(violation.pid), count: violation.count });
+    case "frozenItem":
+      return t(violation.status === "agreed" ? "rules.frozenItemAgreed" : "rules.frozenItemDeleted", {
+        reference: reference(violation.pid),
+      });
+    case "othersBracketedWords":
+      return t("rules.othersBracketedWords", { who: violation.who });
+    case "duplicatePid":
+      return t("rules.duplicatePid", { reference: reference(violation.pid) });
+    case "documentFull":
+      return t("rules.documentFull", { size: violation.bytes / 1024 / 1024 });
+    case "notDescribed":
+    case "invalidValue":
+    case "unappliable":
+    case "unknownText":
+    case "missingPid":
+    case "stolenClientId":
+      return t(`rules.${violation.rule}`);
   }
 }

@@ -4,11 +4,12 @@ import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
+import { writeRefusalReason } from "../../shared/collab/refusalReason.js";
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord } from "../storage/auditStore.js";
 import { LostContent } from "../documents/lostContent.js";
 import { acknowledge } from "./acknowledge.js";
-import { ChangeRefused, type Actor, type Refusal } from "./authorizeUpdate.js";
+import { ChangeRefused, refusalOf, type Actor, type Refusal } from "./authorizeUpdate.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
 import { LocalFanOut, syncStep1Frame, syncStep2Frame, updateFrame, type FanOut } from "./fanOut.js";
@@ -143,7 +144,7 @@ export class Room {
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
         if (!message.empty && !can(connection.user, "document.edit") && !this.document.holds(message.decoded)) {
-          this.pendingAudit.push(this.refuse(connection, { code: CloseCode.Forbidden, reason: "Observers cannot change the document.", pid: null }));
+          this.pendingAudit.push(this.refuse(connection, refusalOf({ rule: "readOnly" }, (pid) => pid)));
           this.scheduleFlush();
           return;
         }
@@ -321,7 +322,7 @@ export class Room {
         (struct) => this.lost.matches(struct));
       if (!claim.ok) {
         refusals.push(this.refuse(connection, {
-          code: CloseCode.Forbidden, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
+          code: CloseCode.Forbidden, rule: { rule: "stolenClientId" }, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
         }));
         continue;
       }
@@ -357,11 +358,11 @@ export class Room {
     return Y.getState(this.document.candidate.doc.store, clientId) > 0;
   }
 
-  /** Closes a socket whose update was refused; returns the audit record of the refusal (stored with the batch). */
+  /** Closes a socket whose update was refused (the rule is its reason); returns the audit record of the refusal, in words. */
   private refuse(connection: Connection, refusal: Refusal): AuditRecord {
     connection.refused = true;
     this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, reason: refusal.reason }, "update refused");
-    connection.close(refusal.code, refusal.reason);
+    connection.close(refusal.code, writeRefusalReason(refusal.rule));
     return { userId: connection.user.id, documentId: this.documentId, pid: refusal.pid, action: "update.refused", detail: { reason: refusal.reason } };
   }
 

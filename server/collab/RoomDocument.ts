@@ -131,12 +131,12 @@ export class RoomDocument {
       this.deletedSinceMeasured = false;
       if (this.storedBytes + this.tentativeBytes + update.length <= this.maxBytes) return null;
     }
-    const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    const mib = (this.maxBytes / 1024 / 1024).toFixed(1);
     return {
       ok: false,
       refusal: {
-        code: CloseCode.DocumentFull, pid: null,
-        reason: `This document has reached its size limit of ${mib(this.maxBytes)}; the change was not saved. ` +
+        code: CloseCode.DocumentFull, pid: null, rule: { rule: "documentFull", bytes: this.maxBytes },
+        reason: `This document has reached its size limit of ${mib} MiB; the change was not saved. ` +
           "Deleting text still works. Ask the secretariat to split the document or raise the limit.",
       },
     };

@@ -1,10 +1,16 @@
 import type { UserView } from "../../schemas/api.js";
 import type { CloseCode } from "../../shared/collab/closeCodes.js";
+import { bracketOwner, refusalOfViolation, type RefusalReason } from "../../shared/collab/refusalReason.js";
 import { checkChanges, closeCodeOf, type RuleUser, type BlockChange, type EarlierContent, type RuleViolation } from "../../shared/document/changeRules.js";
 
-/** Why an update is refused: the close code for the sender's socket and a sentence for the user. */
+/**
+ * Why an update is refused: the close code for the sender's socket, the rule
+ * and its parameters (sent with the close code; the client words them in the
+ * interface language), and an English sentence for the log and the audit record.
+ */
 export interface Refusal {
   code: CloseCode;
+  rule: RefusalReason;
   reason: string;
   pid: string | null;
 }
@@ -14,7 +20,7 @@ export type LabelOf = (pid: string) => string;
 
 const frozenWord = (status: "agreed" | "deleted") => (status === "agreed" ? "agreed ad ref" : "deleted");
 
-/** The close reason sent to the refused socket (English; at most ~120 bytes). */
+/** The sentence of the audit record (English: the record reads the same whatever language its reader uses). */
 function describe(v: RuleViolation, labelOf: LabelOf): string {
   switch (v.rule) {
     case "readOnly": return "Observers cannot change the document.";
@@ -32,7 +38,7 @@ function describe(v: RuleViolation, labelOf: LabelOf): string {
     case "frozenRemove": return `${labelOf(v.pid)} is ${frozenWord(v.status)}; only a facilitator can remove it.`;
     case "addNotOpen": return "Only a facilitator can add a paragraph that is not open.";
     case "removeOthersBracket":
-      return `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, but only a facilitator can delete them, move them to another paragraph or take their brackets off (words the sender added inside it they may delete, as long as the bracket keeps some).`;
+      return `Words bracketed by ${bracketOwner(v.bracket)} can be added to, but only a facilitator can delete them, move them to another paragraph or take their brackets off (words the sender added inside it they may delete, as long as the bracket keeps some).`;
     case "attributionChanged": return "A bracket's attribution cannot be changed.";
     case "placeBracket": return "You cannot place brackets.";
     case "forgedBracket": return "A new bracket must be attributed to the person placing it.";
@@ -56,7 +62,10 @@ export function authorizeChanges(
   return violation && refusalOf(violation, labelOf);
 }
 
-/** The refusal sent for a broken rule: its close code and a sentence naming the paragraph. */
+/** The refusal sent for a broken rule: its close code, the rule with its parameters, and a sentence naming the paragraph. */
 export function refusalOf(violation: RuleViolation, labelOf: LabelOf): Refusal {
-  return { code: closeCodeOf(violation), reason: describe(violation, labelOf), pid: "pid" in violation ? violation.pid : null };
+  return {
+    code: closeCodeOf(violation), rule: refusalOfViolation(violation), reason: describe(violation, labelOf),
+    pid: "pid" in violation ? violation.pid : null,
+  };
 }

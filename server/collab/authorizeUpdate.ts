@@ -3,6 +3,7 @@ import type { UserView } from "../../schemas/api.js";
 import type { BracketIdentity } from "../../shared/brackets/placer.js";
 import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { bracketOwner, type RefusalReason } from "../../shared/collab/refusalReason.js";
 import type { DecodedUpdate } from "../../shared/collab/readUpdate.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
 import { PARAGRAPH_RULES, permits } from "../../shared/documentRules.js";
@@ -14,7 +15,7 @@ import { captureMovedText, carryMovedText } from "./findCarriedText.js";
 import { checkItems, type ItemViolation } from "./itemRules.js";
 import { deletedText, readTransactionItems, runOwnTransaction } from "./ownTransaction.js";
 
-export type { Refusal } from "./authorizeChanges.js";
+export { refusalOf, type Refusal } from "./authorizeChanges.js";
 
 /** Who an update is checked as: a session's user, possibly applying someone's proposal (shared/document/changeRules.ts `actingFor`). */
 export type Actor = UserView & { actingFor?: BracketIdentity };
@@ -57,19 +58,29 @@ export interface Accepted {
 /** The verdict on one update. */
 export type Verdict = Accepted | { ok: false; refusal: Refusal };
 
-const refused = (code: CloseCode, reason: string, pid: string | null = null): Verdict => ({ ok: false, refusal: { code, reason, pid } });
+const refused = (code: CloseCode, rule: RefusalReason, reason: string, pid: string | null = null): Verdict =>
+  ({ ok: false, refusal: { code, rule, reason, pid } });
 
-/** The close reason of an item-level violation (English; sent with the close code). */
+/** The refusal of an item-level violation: its rule for the close frame, and the English sentence of the record. */
 function describeItem(v: ItemViolation, labelOf: LabelOf): Refusal {
   switch (v.rule) {
-    case "notDescribed": return { code: CloseCode.InvalidChange, reason: `The document has no place for ${v.what}.`, pid: null };
-    case "invalidValue": return { code: CloseCode.InvalidChange, reason: `The change sets an invalid value: ${v.what}.`, pid: null };
+    case "notDescribed":
+      return { code: CloseCode.InvalidChange, rule: { rule: v.rule }, reason: `The document has no place for ${v.what}.`, pid: null };
+    case "invalidValue":
+      return { code: CloseCode.InvalidChange, rule: { rule: v.rule }, reason: `The change sets an invalid value: ${v.what}.`, pid: null };
     case "frozenItem": {
-      const word = v.state.status === "agreed" ? "agreed ad ref" : "deleted";
-      return { code: CloseCode.Forbidden, reason: `${labelOf(v.state.pid)} is ${word}; only a facilitator can change anything in it.`, pid: v.state.pid };
+      const { pid, status } = v.state;
+      const word = status === "agreed" ? "agreed ad ref" : "deleted";
+      return {
+        code: CloseCode.Forbidden, rule: { rule: v.rule, pid, status: status === "agreed" ? "agreed" : "deleted" },
+        reason: `${labelOf(pid)} is ${word}; only a facilitator can change anything in it.`, pid,
+      };
     }
     case "othersBracketedWords":
-      return { code: CloseCode.Forbidden, reason: `Words bracketed by ${v.bracket.delegation ?? v.bracket.name} can be added to, not taken out, moved or re-typed (words the sender added inside it excepted).`, pid: null };
+      return {
+        code: CloseCode.Forbidden, rule: { rule: v.rule, who: bracketOwner(v.bracket) }, pid: null,
+        reason: `Words bracketed by ${bracketOwner(v.bracket)} can be added to, not taken out, moved or re-typed (words the sender added inside it excepted).`,
+      };
   }
 }
 
@@ -119,12 +130,12 @@ export function authorizeUpdate(
     applied = runOwnTransaction(doc, () => Y.applyUpdate(doc, update, candidate), read, !insertsOnlyNew);
     if (insertsOnlyNew) applied = decoded.structs.length > 0 ? update : null;
   } catch (err) {
-    return refused(CloseCode.MalformedMessage, `The update could not be applied: ${(err as Error).message}`.slice(0, 120));
+    return refused(CloseCode.MalformedMessage, { rule: "unappliable" }, `The update could not be applied: ${(err as Error).message}`.slice(0, 120));
   }
   // Clients only ever know what came through the server. An update that deletes or builds on
   // content the server does not have would lie in wait and take effect on later edits unchecked.
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
-    return refused(CloseCode.InvalidChange, "The change refers to text the server does not have.");
+    return refused(CloseCode.InvalidChange, { rule: "unknownText" }, "The change refers to text the server does not have.");
   }
   const items = itemViolation as ItemViolation | null;
   if (items && (items.rule === "notDescribed" || items.rule === "invalidValue")) return { ok: false, refusal: describeItem(items, labelOf) };
@@ -132,9 +143,10 @@ export function authorizeUpdate(
   if (blocks) {
     const { changes, duplicates, movedRevised } = tracker.changes(blocks);
     const withoutPid = changes.find((c) => c.kind !== "deleted" && !c.after.pid);
-    if (withoutPid) return refused(CloseCode.InvalidChange, "Every block needs a pid.");
+    if (withoutPid) return refused(CloseCode.InvalidChange, { rule: "missingPid" }, "Every block needs a pid.");
     if (duplicates.length > 0) {
-      return refused(CloseCode.InvalidChange, `The pid ${duplicates[0]!.pid} would be on two blocks.`, duplicates[0]!.pid);
+      const { pid } = duplicates[0]!;
+      return refused(CloseCode.InvalidChange, { rule: "duplicatePid", pid }, `The pid ${pid} would be on two blocks.`, pid);
     }
     if (movedRevised.length > 0) {
       return { ok: false, refusal: refusalOf({ rule: "removeRevised", pid: movedRevised[0]! }, labelOf) };

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { MAX_REFUSAL_BYTES, readRefusalReason, type RefusalReason } from "../../shared/collab/refusalReason.js";
 import { contentOf, readBlocks } from "../../shared/document/yBlocks.js";
 import { RoomProbe } from "../helpers/roomProbe.js";
 import { startTestServer } from "../helpers/testServer.js";
@@ -48,14 +49,25 @@ describe("the server accepts only changes the allow-list describes and permits",
     return fingerprint((await probe.connect("chair")).doc);
   }
 
-  async function expectRefusedWithoutTrace(who: string, code: number, change: (client: YClient) => void): Promise<string> {
+  /** The record of the last refusal: its English sentence. */
+  function lastRefusalSentence(): string {
+    const row = probe.server.accord.db.prepare("SELECT detail FROM audit_log WHERE action = 'update.refused' ORDER BY id DESC LIMIT 1")
+      .get() as { detail: string };
+    return (JSON.parse(row.detail) as { reason: string }).reason;
+  }
+
+  /** Refuses `change`, leaves no trace of it, and returns the rule the close frame names (no words of any language). */
+  async function expectRefusedWithoutTrace(who: string, code: number, change: (client: YClient) => void): Promise<RefusalReason> {
     const before = await current();
     const refused = await probe.refusedCode(who, change);
     expect(refused.code).toBe(code);
     const marker = / marker[a-z0-9]+/g;
     await probe.expectNoTrace((doc) => expect(fingerprint(doc).replace(marker, "")).toBe(before.replace(marker, "")));
     expect(probe.auditActions()).toContain("update.refused");
-    return refused.reason;
+    expect(new TextEncoder().encode(refused.reason).length).toBeLessThanOrEqual(MAX_REFUSAL_BYTES);
+    const rule = readRefusalReason(refused.reason);
+    expect(rule, refused.reason).not.toBeNull();
+    return rule!;
   }
 
   it("lets an observer's stock Yjs client sync: its reply to the server's sync step holds only what the server has", async () => {
@@ -95,7 +107,8 @@ describe("the server accepts only changes the allow-list describes and permits",
       table.setAttribute("pid", "pTable");
       contentOf(c.doc).insert(2, [table]);
     });
-    expect(reason).toContain("<table>");
+    expect(reason).toEqual({ rule: "notDescribed" });
+    expect(lastRefusalSentence()).toContain("<table>");
     await expectRefusedWithoutTrace("arcadia", CloseCode.InvalidChange, (c) => {
       elementAt(c.doc, findParagraph(c.doc, (b) => b.status === "open")).element.setAttribute("color", "red");
     });
@@ -122,7 +135,8 @@ describe("the server accepts only changes the allow-list describes and permits",
       copy.insert(0, [new Y.XmlText("a copy")]);
       contentOf(c.doc).insert(index + 1, [copy]);
     });
-    expect(reason).toContain("two blocks");
+    expect(reason).toEqual({ rule: "duplicatePid", pid: expect.stringMatching(/^p/) });
+    expect(lastRefusalSentence()).toContain("two blocks");
   });
 
   it("refuses a delegate's change of an agreed paragraph's pid, level or frozen label", async () => {
@@ -137,7 +151,8 @@ describe("the server accepts only changes the allow-list describes and permits",
     await issueRevision();
     const open = (c: YClient) => findParagraph(c.doc, (b) => b.status === "open" && b.frozenLabel !== null);
     const reason = await expectRefusedWithoutTrace("chair", CloseCode.Forbidden, (c) => elementAt(c.doc, open(c)).element.setAttribute("frozenLabel", "99"));
-    expect(reason).toContain("revision");
+    expect(reason).toEqual({ rule: "attributeChange", pid: expect.any(String), attribute: "frozenLabel" });
+    expect(lastRefusalSentence()).toContain("revision");
     await expectRefusedWithoutTrace("arcadia", CloseCode.Forbidden, (c) => elementAt(c.doc, open(c)).element.setAttribute("level", 2 as unknown as string));
   });
 
@@ -198,7 +213,8 @@ describe("the server accepts only changes the allow-list describes and permits",
       }
       throw new Error("no bracketed run");
     });
-    expect(reason).toMatch(/bracketed by/);
+    expect(reason).toMatchObject({ rule: "othersBracketedWords", who: expect.any(String) });
+    expect(lastRefusalSentence()).toMatch(/bracketed by/);
   });
 
   /** The first run of a paragraph bracketed by someone other than civil: its block, offset, words, format key and bracket. */
@@ -271,7 +287,8 @@ describe("the server accepts only changes the allow-list describes and permits",
         fragment.delete(index, 1);
       });
     });
-    expect(reason).toContain("last revision");
+    expect(reason).toEqual({ rule: "removeRevised", pid: expect.any(String) });
+    expect(lastRefusalSentence()).toContain("last revision");
   });
 
   it("refuses a facilitator turning a paragraph of the last revision into a heading, which would drop its label", async () => {

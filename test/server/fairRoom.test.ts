@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
+import { readRefusalReason } from "../../shared/collab/refusalReason.js";
 import { PRESENCE_FLOOD_FACTOR } from "../../server/collab/socketBudget.js";
 import { blockText, typeAtEnd } from "../helpers/documentEdits.js";
 import { awarenessFrame, docFromFrames, lastSaved, openRaw, syncFrame, updateFrame, type RawClient } from "../helpers/rawClient.js";
@@ -286,7 +287,7 @@ describe("a fair room", () => {
     roundTrips.push(`whole-document requests: ${before.toFixed(0)} -> ${during.toFixed(0)}`);
   });
 
-  it("refuses a change past the document's size budget with 4423 and a reason; deletions still go through", async () => {
+  it("refuses a change past the document's size budget with 4423 and its rule; deletions still go through", async () => {
     await start();
     const probe = await connect("observer@demo.accord");
     const size = Y.encodeStateAsUpdate(probe.doc).length;
@@ -302,7 +303,7 @@ describe("a fair room", () => {
     typeAtEnd(writer.doc, BLOCK, "b".repeat(5000));
     const closed = await writer.closedWith;
     expect(closed.code).toBe(CloseCode.DocumentFull);
-    expect(closed.reason).toMatch(/size limit of .* MiB; the change was not saved\. Deleting text still works/);
+    expect(readRefusalReason(closed.reason)).toEqual({ rule: "documentFull", bytes: size + 6000 });
     const during = await roundTrip();
     expect(reader.text()).toContain("a".repeat(2000));
     expect(reader.text()).not.toContain("bbbb");
