@@ -162,6 +162,15 @@ describe("interface translations", () => {
       .toEqual(["zh/proposals: key n_one is not in English (or is not a plural category of this language)"]);
   });
 
+  it("loads every namespace of every language, as its file on disk reads", async () => {
+    for (const language of TRANSLATED) {
+      const loaded = await loadLanguage(language);
+      for (const { namespace, prefix } of namespaces()) {
+        expect(loaded[namespace as keyof typeof loaded], `${language}/${namespace}`).toEqual(JSON.parse(readFileSync(`${I18N_DIR}${prefix}${language}.json`, "utf8")));
+      }
+    }
+  });
+
   it("words plurals by the language's own rules once the language is loaded", async () => {
     for (const language of TRANSLATED) await loadLanguage(language);
     const arabic = createI18n("ar");
