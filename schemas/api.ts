@@ -69,10 +69,15 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentDetail = DocumentSummary.extend({ myRole: Role, me: UserView });
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
-/** Every API error body: a stable machine id and a human sentence. */
+/**
+ * Every API error body: a stable machine id, an English sentence, and the
+ * variable parts of the sentence that matter (`params`: a revision number, a
+ * size, a name), from which the client words `errors.<id>` in the interface language.
+ */
 export const ApiError = z.object({
   error: z.string(),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
@@ -151,6 +156,8 @@ export const InviteUserBody = z.object({
   displayName: z.string().trim().min(1).max(200),
   role: Role,
   delegationId: z.string().nullable().optional(),
+  /** The account's interface language, chosen for it (its invitation page and its messages use it); else the person chooses. */
+  locale: DocumentLanguage.optional(),
 }).strict();
 export type InviteUserBody = z.infer<typeof InviteUserBody>;
 
@@ -177,7 +184,7 @@ export const InvitationResponse = z.object({ user: AdminUserView, inviteUrl: z.s
 export type InvitationResponse = z.infer<typeof InvitationResponse>;
 
 /** Response of `GET /api/auth/invitations/:token`: whom the link is for. */
-export const InvitationView = z.object({ email: z.string(), displayName: z.string() });
+export const InvitationView = z.object({ email: z.string(), displayName: z.string(), locale: DocumentLanguage.nullable() });
 export type InvitationView = z.infer<typeof InvitationView>;
 
 /** Body of `POST /api/auth/invitations/:token`. */

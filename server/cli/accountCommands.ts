@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { CreateDelegationBody, InviteUserBody } from "../../schemas/api.js";
-import { Role, StakeholderGroup } from "../../schemas/domain.js";
+import { DocumentLanguage, Role, StakeholderGroup } from "../../schemas/domain.js";
 import { AccountError, createDelegation, inviteUser, resetPassword, updateUser, type AccountsDeps } from "../commands/accounts.js";
+import { invitationMessage } from "../commands/invitationWords.js";
 import { readConfig } from "../config.js";
 import { AuditStore } from "../storage/auditStore.js";
 import type { Db } from "../storage/database.js";
@@ -32,20 +33,30 @@ function userByEmail(deps: AccountsDeps, email: string | undefined) {
   return user;
 }
 
-/** `user add --email E --name N --role R [--delegation D]`: invites a user and prints the link. */
+/** The message to send with a one-time link, in the account's language, as the CLI prints it. */
+function printMessage(kind: "invited" | "reset", user: { displayName: string; locale: DocumentLanguage | null }, link: string, expiresAt: string): void {
+  const message = invitationMessage(kind, user.locale, { name: user.displayName, link, expiresAt });
+  console.log(`\nMessage to send (${message.language}):\n${message.subject}\n\n${message.text}`);
+}
+
+/** `user add --email E --name N --role R [--delegation D] [--language L]`: invites a user and prints the link and the message to send. */
 export const userAdd: CliCommand = (db, args, env) => {
-  const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, delegation: { type: "string" } } });
+  const { values } = parseArgs({
+    args, options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, delegation: { type: "string" }, language: { type: "string" } },
+  });
   const deps = accounts(db, env);
   const delegation = values.delegation ? deps.users.findDelegation(values.delegation) : null;
   if (values.delegation && !delegation) throw new CliError(`No delegation "${values.delegation}" (see: delegation list).`, 1);
   const body = InviteUserBody.safeParse({
     email: required(values.email, "--email"), displayName: required(values.name, "--name"),
     role: oneOf(values.role, Role.options, "--role"), delegationId: delegation?.id ?? null,
+    ...(values.language === undefined ? {} : { locale: oneOf(values.language, DocumentLanguage.options, "--language") }),
   });
   if (!body.success) throw new CliError(body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"), 2);
   const { user, inviteUrl, expiresAt } = run(() => inviteUser(deps, null, body.data));
   console.log(`Invited ${user.displayName} <${user.email}> as ${user.role}.`);
   console.log(`One-time link to set the password (valid until ${expiresAt}):\n  ${inviteUrl}`);
+  printMessage("invited", { displayName: user.displayName, locale: body.data.locale ?? null }, inviteUrl, expiresAt);
 };
 
 /** `user list`: every account. */
@@ -80,8 +91,9 @@ export const userRole: CliCommand = (db, args, env) => {
 export const userResetPassword: CliCommand = (db, args, env) => {
   const deps = accounts(db, env);
   const user = userByEmail(deps, args[0]);
-  const { inviteUrl } = run(() => resetPassword(deps, null, user.id));
+  const { inviteUrl, expiresAt } = run(() => resetPassword(deps, null, user.id));
   console.log(`One-time link for ${user.email} to set a new password:\n  ${inviteUrl}`);
+  printMessage("reset", { displayName: user.display_name, locale: user.locale }, inviteUrl, expiresAt);
 };
 
 /** `delegation add --name N --group G`. */

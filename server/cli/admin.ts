@@ -15,9 +15,11 @@ Delegations
                                              academia_technical, international_organizations
   delegation list
 Accounts
-  user add --email E --name N --role ROLE [--delegation NAME]
+  user add --email E --name N --role ROLE [--delegation NAME] [--language LANG]
                                              ROLE: secretariat, facilitator, delegate, observer;
-                                             prints a one-time link that sets the password
+                                             LANG: ar, zh, en, fr, ru, es (the account's interface);
+                                             prints a one-time link that sets the password and
+                                             the message to send with it, in the account's language
   user list
   user role EMAIL ROLE [--delegation NAME]
   user disable EMAIL | user enable EMAIL

@@ -72,6 +72,7 @@ export function inviteUser(deps: AccountsDeps, actorId: string | null, input: In
   const delegationId = checkDelegation(deps, input.role, input.delegationId);
   return deps.db.transaction(() => {
     const id = deps.users.addUser({ email: input.email, displayName: input.displayName, passwordHash: "", role: input.role, delegationId });
+    if (input.locale) deps.users.setLocale(id, input.locale);
     const link = newInvitation(deps, actorId, id);
     deps.audit.append([{ userId: actorId, documentId: null, pid: null, action: "user.invited",
       detail: { id, email: input.email, role: input.role, delegationId } }]);

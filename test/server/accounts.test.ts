@@ -8,6 +8,7 @@ import { contentOf } from "../../shared/document/yBlocks.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { openRaw } from "../helpers/rawClient.js";
 import { freshDataDir, startTestServer, type TestServer } from "../helpers/testServer.js";
+import { openDatabase } from "../../server/storage/database.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -232,6 +233,37 @@ describe("npm run admin for accounts", () => {
     expect(admin(["user", "disable", "ops@cable.example"], dir).status).toBe(0);
     const list = admin(["user", "list"], dir).stdout;
     expect(list).toMatch(/ops@cable\.example\tobserver\tAtlantic Cable Cooperative\tdisabled/);
+  });
+
+  it("prints the message to send with a link in the account's language, and opens its invitation in it", async () => {
+    const dir = freshDataDir();
+    const add = admin(["user", "add", "--email", "amina@example.org", "--name", "Amina Haddad", "--role", "observer", "--language", "ar"], dir);
+    expect(add.status).toBe(0);
+    const link = /https:\/\/accord\.example\.org\/invite\/([a-z2-7]{32})/.exec(add.stdout)!;
+    expect(add.stdout).toContain("Message to send (ar):");
+    expect(add.stdout).toContain("حسابك في Accord");
+    expect(add.stdout).toMatch(/السيد\/السيدة Amina Haddad،/);
+    expect(add.stdout.split(link[0]).length).toBe(3);
+    // Without a language, the message is English; a new link for an account that chose Chinese is in Chinese.
+    const plain = admin(["user", "add", "--email", "li@example.org", "--name", "Li Wei", "--role", "observer"], dir);
+    expect(plain.stdout).toContain("Message to send (en):");
+    expect(plain.stdout).toContain("Dear Li Wei,");
+    const db = openDatabase(dir);
+    db.prepare("UPDATE users SET locale = 'zh' WHERE email = 'li@example.org'").run();
+    db.close();
+    const reset = admin(["user", "reset-password", "li@example.org"], dir);
+    expect(reset.stdout).toContain("Message to send (zh):");
+    expect(reset.stdout).toContain("请通过以下一次性链接为您的 Accord 账户设置新密码");
+    expect(admin(["user", "add", "--email", "x@example.org", "--name", "X", "--role", "observer", "--language", "tlh"], dir).status).toBe(2);
+
+    // The invitation page learns the account's language before anyone signs in.
+    const server = await startTestServer({}, dir);
+    try {
+      const view = await (await fetch(`${server.url}/api/auth/invitations/${link[1]}`)).json();
+      expect(view).toEqual({ email: "amina@example.org", displayName: "Amina Haddad", locale: "ar" });
+    } finally {
+      await server.close();
+    }
   });
 
   it("reaches open editors of a running server: a role change reconnects them, disabling ends them", async () => {

@@ -85,7 +85,7 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
   app.get("/invitations/:token", (c) => {
     try {
       const user = findInvitation(deps.accounts, c.req.param("token"));
-      const view: InvitationView = { email: user.email, displayName: user.display_name };
+      const view: InvitationView = { email: user.email, displayName: user.display_name, locale: user.locale };
       return c.json(view);
     } catch (err) {
       if (err instanceof AccountError) return apiError(c, err.status, err.id, err.message);
