@@ -21,6 +21,8 @@ const SAME_WORD: Partial<Record<(typeof TRANSLATED)[number], readonly string[]>>
   fr: ["Administration", "Action", "Actions", "Date", "Document", "Documents", "Format"],
 };
 
+const NEUTRAL_WORD = new RegExp(`(?<!\\p{L})(?:${SAME_IN_EVERY_LANGUAGE.map((w) => w.replace(/[.]/g, "\\.")).join("|")})(?!\\p{L})`, "gu");
+
 type Flat = Map<string, string>;
 
 function flatten(value: unknown, prefix: string, into: Flat, file: string): Flat {
@@ -57,8 +59,7 @@ function tags(value: string): string[] {
 
 /** True when nothing of the value is English words: only placeholders, markup, allowed names and punctuation. */
 function isLanguageNeutral(value: string): boolean {
-  let rest = value.replace(/{{[^}]*}}/g, " ").replace(/<[^>]*>/g, " ");
-  for (const word of SAME_IN_EVERY_LANGUAGE) rest = rest.split(word).join(" ");
+  const rest = value.replace(/{{[^}]*}}/g, " ").replace(/<[^>]*>/g, " ").replace(NEUTRAL_WORD, " ");
   return !/\p{L}/u.test(rest);
 }
 
@@ -160,6 +161,14 @@ describe("interface translations", () => {
     expect(compare("ar", "proposals", english, arabic)).toContain("ar/proposals: key n_seven is not in English");
     expect(compare("zh", "proposals", english, new Map([["title", "提案"], ["n_one", "{{count}} 项"], ["n_other", "{{count}} 项"], ["pdf", "PDF"]])))
       .toEqual(["zh/proposals: key n_one is not in English (or is not a plural category of this language)"]);
+  });
+
+  it("lets a value stay English only when it is made of product names, codes and placeholders", () => {
+    const english = new Map([["format", "Word (.docx)"], ["symbol", "Rev.{{number}} {{name}}"], ["words", "Words"], ["export", "Export"]]);
+    expect(compare("es", "translation", english, english)).toEqual([
+      "es/translation: words is still English: \"Words\"",
+      "es/translation: export is still English: \"Export\"",
+    ]);
   });
 
   it("loads every namespace of every language, as its file on disk reads", async () => {
