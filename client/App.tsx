@@ -1,7 +1,9 @@
-import { RouterProvider as AriaRouterProvider } from "react-aria-components";
+import { RouterProvider as AriaRouterProvider, I18nProvider } from "react-aria-components";
+import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useHref, useNavigate, type NavigateOptions } from "react-router";
 import { adminRoutes } from "./admin/routes.js";
 import { DocumentListPage } from "./documents/DocumentListPage.js";
+import { AccountLanguage } from "./i18n/AccountLanguage.js";
 import { inviteRoutes } from "./invite/routes.js";
 import { LoginPage } from "./session/LoginPage.js";
 import { RequireSession } from "./session/RequireSession.js";
@@ -14,15 +16,23 @@ declare module "react-aria-components" {
   }
 }
 
-/** Lets react-aria links and buttons navigate through react-router, and provides the session. */
+/**
+ * Lets react-aria links and buttons navigate through react-router, gives
+ * react-aria the interface language (its direction, arrow keys and dates), and
+ * provides the session and the account's language.
+ */
 function Root() {
   const navigate = useNavigate();
+  const { i18n } = useTranslation();
   return (
-    <AriaRouterProvider navigate={navigate} useHref={useHref}>
-      <SessionProvider>
-        <Outlet />
-      </SessionProvider>
-    </AriaRouterProvider>
+    <I18nProvider locale={i18n.language}>
+      <AriaRouterProvider navigate={navigate} useHref={useHref}>
+        <SessionProvider>
+          <AccountLanguage />
+          <Outlet />
+        </SessionProvider>
+      </AriaRouterProvider>
+    </I18nProvider>
   );
 }
 

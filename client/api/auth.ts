@@ -1,4 +1,4 @@
-import { SessionResponse, type LoginBody, type UserView } from "../../schemas/api.js";
+import { SessionResponse, type LoginBody, type UpdateMeBody, type UserView } from "../../schemas/api.js";
 import { jsonBody, requestEmpty, requestJson, type ApiResult } from "./http.js";
 
 /** `POST /api/auth/login`: signs in; the server sets the session cookie. */
@@ -15,5 +15,11 @@ export function logout(): Promise<ApiResult<null>> {
 /** `GET /api/auth/me`: the signed-in user, or a 401 failure. */
 export async function fetchCurrentUser(signal?: AbortSignal): Promise<ApiResult<UserView>> {
   const result = await requestJson("/api/auth/me", SessionResponse, { signal });
+  return result.ok ? { ok: true, value: result.value.user } : result;
+}
+
+/** `PATCH /api/auth/me`: stores the signed-in account's settings (its interface language). */
+export async function updateMe(body: UpdateMeBody): Promise<ApiResult<UserView>> {
+  const result = await requestJson("/api/auth/me", SessionResponse, jsonBody("PATCH", body));
   return result.ok ? { ok: true, value: result.value.user } : result;
 }

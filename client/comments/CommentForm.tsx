@@ -23,7 +23,7 @@ export interface CommentFormProps {
  * said beside the box without losing the text.
  */
 export function CommentForm({ label, submitLabel, initial = "", onSubmit, onCancel, autoFocus = true, children, maxLength = MAX_COMMENT_CHARS }: CommentFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -58,7 +58,7 @@ export function CommentForm({ label, submitLabel, initial = "", onSubmit, onCanc
           }
         }} />
       </TextField>
-      {tooLong && <p className="comment-form__error" role="alert">{t("comments.tooLong", { max: maxLength.toLocaleString() })}</p>}
+      {tooLong && <p className="comment-form__error" role="alert">{t("comments.tooLong", { max: maxLength.toLocaleString(i18n.language) })}</p>}
       {error && <p className="comment-form__error" role="alert">{error}</p>}
       <div className="comment-form__actions">
         <Button type="submit" className="button button--primary" isDisabled={empty || tooLong || sending}>{submitLabel}</Button>

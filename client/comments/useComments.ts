@@ -92,7 +92,7 @@ export function useComments(options: {
   notify: (message: string, kind?: "polite" | "alert") => void;
 }): CommentsController {
   const { documentId, collab, editor, user, openPanel, notify } = options;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [book, setBook] = useState<CommentBook | null>(null);
   useEffect(() => {
     if (!collab) return;
@@ -157,7 +157,7 @@ export function useComments(options: {
       return false;
     }
     if (next.quote && next.quote.text.length > MAX_QUOTE_CHARS) {
-      notify(t("comments.quoteTooLong", { max: MAX_QUOTE_CHARS.toLocaleString() }), "alert");
+      notify(t("comments.quoteTooLong", { max: MAX_QUOTE_CHARS.toLocaleString(i18n.language) }), "alert");
       return false;
     }
     openPanel();

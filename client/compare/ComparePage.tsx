@@ -10,6 +10,7 @@ import { fetchDocument } from "../api/documents.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { comparisonUrl, fetchComparison, listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
+import { textLanguage } from "../i18n/language.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import "./compare.css";
 
@@ -111,7 +112,7 @@ export function ComparePage() {
             </p>
             <p className="muted compare-page__legend">{t("compare.legend")}</p>
             {shown.blocks.length === 0 && <p className="muted">{t("compare.nothing")}</p>}
-            <ol className="compare-list">
+            <ol className="compare-list" {...textLanguage(detail.state === "loaded" ? detail.value.language : undefined)}>
               {shown.blocks.map((block) => <ComparedBlock key={`${block.pid}:${block.change}`} block={block as ComparisonView["blocks"][number]} />)}
             </ol>
           </>

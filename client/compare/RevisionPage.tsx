@@ -6,6 +6,7 @@ import { fetchDocument } from "../api/documents.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { fetchRevisionText, listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
+import { textLanguage } from "../i18n/language.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import "./compare.css";
 
@@ -46,7 +47,7 @@ export function RevisionPage() {
               {next && <Link className="button" href={compare(next.number)}>{t("revisionView.compareNext", { name: next.name })}</Link>}
               <Link className="button" href={compare("live")}>{t("compare.open")}</Link>
             </p>
-            <RevisionText blocks={text.value.blocks} />
+            <RevisionText blocks={text.value.blocks} language={detail.state === "loaded" ? detail.value.language : undefined} />
           </>
         )}
       </main>
@@ -54,10 +55,10 @@ export function RevisionPage() {
   );
 }
 
-function RevisionText({ blocks }: { blocks: RevisionTextView["blocks"] }) {
+function RevisionText({ blocks, language }: { blocks: RevisionTextView["blocks"]; language: string | undefined }) {
   const { t } = useTranslation();
   return (
-    <ol className="compare-list" aria-label={t("revisionView.text")}>
+    <ol className="compare-list" aria-label={t("revisionView.text")} {...textLanguage(language)}>
       {blocks.map((block) => (
         <li key={block.pid} className={`compare-block compare-block--${block.kind}`} data-pid={block.pid}>
           <span className="compare-block__label">{block.label}</span>

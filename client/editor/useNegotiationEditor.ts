@@ -24,6 +24,7 @@ import { NegotiationRules } from "./negotiationRules.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
 import { UndoGuard } from "./undoGuard.js";
+import { directionOf } from "../i18n/language.js";
 
 /** How the signed-in user appears in attribution view (until the server names them, with its colour slot). */
 function authorOf(user: RuleUser): AuthorEntry {
@@ -144,6 +145,9 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
       editorProps: {
         attributes: {
           class: "negotiation-text",
+          // The text is in the document's language, whatever the interface's: an Arabic draft reads right to left.
+          lang: setup.document.language,
+          dir: directionOf(setup.document.language),
           "aria-label": t("editor.label", { title: setup.document.title }),
           // A text box, so assistive technology may be told it is read-only (aria-readonly needs a role that has it).
           role: "textbox",

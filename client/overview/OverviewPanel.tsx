@@ -61,7 +61,7 @@ export function OverviewPanel(props: OverviewPanelProps) {
             <Tab id="proposals" className="panel-tabs__tab">{t("tab", { ns: "proposals" })}</Tab>
           </TabList>
           <TabPanel id="paragraphs" className="panel-tabs__panel">
-            {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} onGoTo={props.onGoTo} />}
+            {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} language={props.language} onGoTo={props.onGoTo} />}
             <RevisionsSection documentId={props.documentId} mayIssue={props.mayIssueRevision} notify={props.notify} />
           </TabPanel>
           <TabPanel id="comments" className="panel-tabs__panel">

@@ -2,6 +2,7 @@ import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Header, ListBox, ListBoxItem, ListBoxSection, ToggleButton, ToggleButtonGroup, type Key } from "react-aria-components";
 import type { OverviewParagraph } from "../../shared/document/overview.js";
+import { textLanguage } from "../i18n/language.js";
 
 /** The filters of the paragraph list. */
 export const FILTERS = ["all", "open", "bracketed", "agreed", "deleted"] as const;
@@ -43,9 +44,11 @@ function signature(groups: Group[]): string {
  * bracket count, filtered by status; choosing one (click or Enter) takes the
  * caret to it.
  */
-export function ParagraphList({ paragraphs, headings, onGoTo }: {
+export function ParagraphList({ paragraphs, headings, language, onGoTo }: {
   paragraphs: OverviewParagraph[];
   headings: Map<string, string>;
+  /** The document's language: references and headings are its words, in its direction. */
+  language: string;
   onGoTo: (pid: string) => void;
 }) {
   const { t } = useTranslation();
@@ -61,25 +64,26 @@ export function ParagraphList({ paragraphs, headings, onGoTo }: {
           <ToggleButton key={f} id={f} className="filter-group__button">{t(`overview.filters.${f}`)}</ToggleButton>
         ))}
       </ToggleButtonGroup>
-      <Items groups={groups} signature={signature(groups)} onGoTo={onGoTo} />
+      <Items groups={groups} signature={signature(groups)} language={language} onGoTo={onGoTo} />
     </section>
   );
 }
 
 const Items = memo(
-  function Items({ groups, onGoTo }: { groups: Group[]; signature: string; onGoTo: (pid: string) => void }) {
+  function Items({ groups, language, onGoTo }: { groups: Group[]; signature: string; language: string; onGoTo: (pid: string) => void }) {
     const { t } = useTranslation();
+    const inDocument = textLanguage(language);
     if (groups.length === 0) return <p className="muted overview__empty">{t("overview.noneMatch")}</p>;
     return (
       <ListBox aria-label={t("overview.paragraphs")} className="paragraph-list" selectionMode="none"
         onAction={(key: Key) => onGoTo(String(key))}>
         {groups.map((group, i) => (
           <ListBoxSection key={`${i}-${group.heading}`} id={`section-${i}`} className="paragraph-list__section">
-            {group.heading && <Header className="paragraph-list__header">{group.heading}</Header>}
+            {group.heading && <Header className="paragraph-list__header" {...inDocument}>{group.heading}</Header>}
             {group.paragraphs.map((p) => (
               <ListBoxItem key={p.pid} id={p.pid} textValue={`${p.reference} ${t(`paragraphStatus.${p.status}`)}`}
                 className="paragraph-list__item" data-status={p.status} data-level={p.level}>
-                <span className="paragraph-list__label">{p.reference}</span>
+                <span className="paragraph-list__label" {...inDocument}>{p.reference}</span>
                 <span className={`status-chip status-chip--${p.status}`}>{t(`paragraphStatus.${p.status}`)}</span>
                 {p.brackets > 0 && (
                   <span className="paragraph-list__brackets">{t("overview.bracketCount", { count: p.brackets })}</span>
@@ -91,5 +95,5 @@ const Items = memo(
       </ListBox>
     );
   },
-  (a, b) => a.signature === b.signature && a.onGoTo === b.onGoTo,
+  (a, b) => a.signature === b.signature && a.language === b.language && a.onGoTo === b.onGoTo,
 );

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Button, FieldError, Form, Input, Label, TextField, type ValidationResult } from "react-aria-components";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { login } from "../api/auth.js";
+import { LanguageSwitcher } from "../ui/LanguageSwitcher.js";
 import { NETWORK_FAILURE, type ApiFailure } from "../api/http.js";
 import { useSessionContext } from "./SessionContext.js";
 import type { ReturnTo } from "./RequireSession.js";
@@ -40,6 +41,7 @@ export function LoginPage() {
   return (
     <main id="main" className="login-page">
       <div className="login-card">
+        <div className="login-card__language"><LanguageSwitcher /></div>
         <p className="brand brand--large">
           {t("app.name")}
           <span className="brand__tagline">{t("app.tagline")}</span>

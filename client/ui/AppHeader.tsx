@@ -5,9 +5,10 @@ import { useNavigate } from "react-router";
 import { can } from "../../shared/permissions.js";
 import { logout } from "../api/auth.js";
 import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
+import { LanguageSwitcher } from "./LanguageSwitcher.js";
 import { delegationLabel } from "./userLabels.js";
 
-/** The bar on top of every signed-in page: the brand, page-specific content, the user and "Sign out". */
+/** The bar on top of every signed-in page: the brand, page-specific content, the user, the language and "Sign out". */
 export function AppHeader({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
@@ -34,6 +35,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         <span className="user-name">{user.displayName}</span>
         <span className="user-delegation">{delegationLabel(t, user.delegation?.name ?? null, user.role)}</span>
       </div>
+      <LanguageSwitcher onDark />
       <Button className="button button--quiet" onPress={signOut}>{t("session.signOut")}</Button>
     </header>
   );

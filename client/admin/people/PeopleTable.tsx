@@ -18,7 +18,7 @@ export interface PeopleTableProps {
 
 /** Every account with its role, delegation and status, and a menu of actions per row. */
 export function PeopleTable({ people, selfId, onAction }: PeopleTableProps) {
-  const { t } = useTranslation("admin");
+  const { t, i18n } = useTranslation("admin");
   return (
     <Table aria-label={t("people.tableLabel")} className="table">
       <TableHeader>
@@ -42,7 +42,7 @@ export function PeopleTable({ people, selfId, onAction }: PeopleTableProps) {
                 <span className={`badge badge--${status}`}>{t(`people.statuses.${status}`)}</span>
                 {person.signInHeldUntil && (
                   <span className="badge badge--held" data-sign-in-held="">
-                    {t("people.signInHeld", { time: new Date(person.signInHeldUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) })}
+                    {t("people.signInHeld", { time: new Date(person.signInHeldUntil).toLocaleTimeString(i18n.language, { hour: "2-digit", minute: "2-digit" }) })}
                   </span>
                 )}
               </Cell>
