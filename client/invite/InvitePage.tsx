@@ -3,6 +3,8 @@ import { Button, Link } from "react-aria-components";
 import { useParams } from "react-router";
 import { useApi } from "../api/useApi.js";
 import { failureMessage } from "../admin/ui/RequestState.js";
+import { useAccountLanguage } from "../i18n/AccountLanguage.js";
+import { LanguageSwitcher } from "../ui/LanguageSwitcher.js";
 import { fetchInvitation } from "./invitationApi.js";
 import { SetPasswordForm } from "./SetPasswordForm.js";
 import "./invite.css";
@@ -12,10 +14,13 @@ export function InvitePage() {
   const { t } = useTranslation("admin");
   const token = useParams().token ?? "";
   const [invitation, retry] = useApi(`invitation:${token}`, (signal) => fetchInvitation(token, signal));
+  // The language the secretariat chose for the account is the account's choice: it greets the person in it.
+  useAccountLanguage(invitation.state === "loaded" ? invitation.value.locale : null);
 
   return (
     <main id="main" className="login-page">
       <div className="login-card">
+        <div className="login-card__language"><LanguageSwitcher /></div>
         <p className="brand brand--large">
           {t("app.name", { ns: "translation" })}
           <span className="brand__tagline">{t("app.tagline", { ns: "translation" })}</span>

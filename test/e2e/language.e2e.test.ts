@@ -119,6 +119,23 @@ describe("the interface language and its direction", () => {
     await page.context().close();
   });
 
+  it("an invitation opens in the language the secretariat chose for the account, before anyone signs in", async () => {
+    const { server, browser } = room;
+    const secretariat = await server.login("secretariat@demo.accord");
+    const res = await fetch(`${server.url}/api/admin/users`, {
+      method: "POST",
+      headers: { cookie: secretariat, "content-type": "application/json", origin: server.origin },
+      body: JSON.stringify({ email: "amina@example.org", displayName: "Amina Haddad", role: "observer", locale: "ar" }),
+    });
+    expect(res.status).toBe(201);
+    const { inviteUrl } = (await res.json()) as { inviteUrl: string };
+    const context = await browser.newContext({ locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${new URL(inviteUrl).pathname}`);
+    expect(await interfaceIn(page, "ar")).toBe("rtl");
+    await context.close();
+  });
+
   it("in Arabic the header, main, overview and a dialog run right to left and the toolbar begins at the right; an English text stays left to right", async () => {
     const { server, browser } = room;
     const page = await signInPage(browser, server.url, "ar");
