@@ -5,6 +5,7 @@ import { Button } from "react-aria-components";
 import type { CommentView, ThreadView, UserView } from "../../schemas/api.js";
 import type { QuotePlace } from "../../shared/comments/quoteAnchor.js";
 import { can } from "../../shared/permissions.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE, type ApiResult } from "../api/http.js";
 import {
   deleteComment, editComment, replyToThread, setCommentHidden, setThreadResolved,
@@ -38,7 +39,7 @@ export interface ThreadCardProps {
 /** The message of a failed request, for the person who made it. */
 export function failureText(t: TFunction, result: Exclude<ApiResult<unknown>, { ok: true }>): string {
   if (result.status === NETWORK_FAILURE) return t("errors.network");
-  return result.error.message || t("comments.failed");
+  return errorWords(t, result.error) || t("comments.failed");
 }
 
 function When({ at }: { at: string }) {

@@ -7,6 +7,7 @@ import type { ComparisonView } from "../../schemas/compare.js";
 import { changesBy, type Comparison } from "../../shared/compare/compareTexts.js";
 import { SelectField } from "../admin/ui/fields.js";
 import { fetchDocument } from "../api/documents.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { comparisonUrl, fetchComparison, listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
@@ -99,7 +100,7 @@ export function ComparePage() {
         {comparison.state === "loading" && valid && <p role="status">{t("compare.loading")}</p>}
         {comparison.state === "failed" && (
           <p className="alert" role="alert">
-            {comparison.failure.status === NETWORK_FAILURE ? t("errors.network") : comparison.failure.error.message}
+            {comparison.failure.status === NETWORK_FAILURE ? t("errors.network") : errorWords(t, comparison.failure.error)}
           </p>
         )}
         {shown && comparison.state === "loaded" && (

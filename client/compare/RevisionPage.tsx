@@ -3,6 +3,7 @@ import { Link } from "react-aria-components";
 import { useParams } from "react-router";
 import type { RevisionTextView } from "../../schemas/compare.js";
 import { fetchDocument } from "../api/documents.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { fetchRevisionText, listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
@@ -36,7 +37,7 @@ export function RevisionPage() {
         {text.state === "loading" && <p role="status">{t("revisionView.loading")}</p>}
         {text.state === "failed" && (
           <p className="alert" role="alert">
-            {text.failure.status === NETWORK_FAILURE ? t("errors.network") : text.failure.error.message}
+            {text.failure.status === NETWORK_FAILURE ? t("errors.network") : errorWords(t, text.failure.error)}
           </p>
         )}
         {text.state === "loaded" && (

@@ -8,6 +8,7 @@ import type { DocumentDetail } from "../../schemas/api.js";
 import { DocumentLanguage } from "../../schemas/domain.js";
 import { SelectField } from "../admin/ui/fields.js";
 import { describeDocument, publishDocument } from "../api/documents.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE, type ApiResult } from "../api/http.js";
 import "./documentDetails.css";
 
@@ -17,7 +18,7 @@ type Notify = (message: string, kind?: "polite" | "alert") => void;
 function failureText(t: TFunction, outcome: Exclude<ApiResult<unknown>, { ok: true }>): string {
   if (outcome.status === NETWORK_FAILURE) return t("errors.network");
   const issues = outcome.error.issues?.map((i) => `${i.path}: ${i.message}`).join(" ") ?? "";
-  return [outcome.error.message || t("errors.unexpected", { status: outcome.status }), issues].filter(Boolean).join(" ");
+  return [errorWords(t, outcome.error) || t("errors.unexpected", { status: outcome.status }), issues].filter(Boolean).join(" ");
 }
 
 /**

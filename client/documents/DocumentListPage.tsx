@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Button, Link } from "react-aria-components";
 import type { DocumentSummary } from "../../schemas/api.js";
 import { listDocuments } from "../api/documents.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
 import { can } from "../../shared/permissions.js";
@@ -33,7 +34,7 @@ export function DocumentListPage() {
             <p>
               {documents.failure.status === NETWORK_FAILURE
                 ? t("errors.network")
-                : documents.failure.error.message || t("errors.unexpected", { status: documents.failure.status })}
+                : errorWords(t, documents.failure.error) || t("errors.unexpected", { status: documents.failure.status })}
             </p>
             <Button className="button" onPress={retry}>{t("errors.retry")}</Button>
           </div>

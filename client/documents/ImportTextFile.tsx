@@ -5,6 +5,7 @@ import {
 } from "react-aria-components";
 import { useNavigate } from "react-router";
 import { DocumentLanguage } from "../../schemas/domain.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { importDocument } from "../api/importDocument.js";
 import type { ImportedState } from "../editor/ImportedNotice.js";
@@ -42,7 +43,7 @@ export function ImportTextFile() {
       return;
     }
     setFailure(result.status === NETWORK_FAILURE ? t("errors.network")
-      : result.error.message || t("errors.unexpected", { status: result.status }));
+      : errorWords(t, result.error) || t("errors.unexpected", { status: result.status }));
   };
 
   return (

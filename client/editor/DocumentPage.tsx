@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Button, Link } from "react-aria-components";
 import { useParams } from "react-router";
 import { fetchDocument } from "../api/documents.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
 import { useSessionContext } from "../session/SessionContext.js";
@@ -49,7 +50,7 @@ export function DocumentPage() {
             <p>
               {status === NETWORK_FAILURE
                 ? t("errors.network")
-                : summary.failure.error.message || t("errors.unexpected", { status })}
+                : errorWords(t, summary.failure.error) || t("errors.unexpected", { status })}
             </p>
             <Button className="button" onPress={retry}>{t("errors.retry")}</Button>
           </div>

@@ -4,6 +4,7 @@ import {
   Button, Checkbox, Dialog, DialogTrigger, Form, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup,
 } from "react-aria-components";
 import { exportFormats, fetchExport, saveFile, type ExportRequest, type OpenParagraphs } from "../api/exports.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { listRevisions } from "../api/revisions.js";
 import { useApi } from "../api/useApi.js";
@@ -72,7 +73,7 @@ function ExportForm({ documentId, notify, close }: {
     } else if ("open" in outcome) {
       setOpen(outcome.open);
     } else {
-      setProblem(outcome.status === NETWORK_FAILURE ? t("errors.network") : outcome.error.message || t("errors.unexpected", { status: outcome.status }));
+      setProblem(outcome.status === NETWORK_FAILURE ? t("errors.network") : errorWords(t, outcome.error) || t("errors.unexpected", { status: outcome.status }));
     }
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Dialog, Heading, Input, Label, Link, Modal, ModalOverlay, TextArea, TextField } from "react-aria-components";
 import { issueRevision, listRevisions } from "../api/revisions.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
 
@@ -37,7 +38,7 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
       reload();
     } else {
       notify(result.status === NETWORK_FAILURE ? t("errors.network")
-        : result.error.message || t("errors.unexpected", { status: result.status }), "alert");
+        : errorWords(t, result.error) || t("errors.unexpected", { status: result.status }), "alert");
     }
   };
 

@@ -2,12 +2,13 @@ import type { TFunction } from "i18next";
 import type { UserView } from "../../schemas/api.js";
 import type { ProposalView } from "../../schemas/proposals.js";
 import { can } from "../../shared/permissions.js";
+import { errorWords } from "../api/errorWords.js";
 import { NETWORK_FAILURE, type ApiFailure } from "../api/http.js";
 
 /** The sentence for a refused or failed call: the server's own reason, else a generic one. */
 export function refusalText(t: TFunction<"proposals">, failure: ApiFailure): string {
   if (failure.status === NETWORK_FAILURE) return t("errors.network");
-  return failure.error.message || t("errors.failed", { status: failure.status });
+  return errorWords(t, failure.error) || t("errors.failed", { status: failure.status });
 }
 
 /**

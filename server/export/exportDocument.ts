@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { ExportQuery, ParagraphAttribution, ThreadView } from "../../schemas/api.js";
+import type { ApiError, ExportQuery, ParagraphAttribution, ThreadView } from "../../schemas/api.js";
 import type { DocumentRow } from "../../schemas/rows.js";
 import { attributeParagraphs, authorsFromTable, type AuthorsOf, type AuthorTable } from "../documents/attribution.js";
 import type { RevisionStore } from "../storage/revisionStore.js";
@@ -27,8 +27,8 @@ export interface ExportInputs {
 /** A rendered export, or why there is none. */
 export type ExportResult =
   | { ok: true; body: string | Uint8Array; name: string; contentType: string }
-  | { ok: false; status: 400 | 403 | 404 | 503; error: string; message: string }
-  | { ok: false; status: 409; error: "paragraphs_open"; message: string; paragraphs: OpenParagraph[] };
+  | { ok: false; status: 400 | 403 | 404 | 503; error: string; message: string; params?: ApiError["params"] }
+  | { ok: false; status: 409; error: "paragraphs_open"; message: string; params: ApiError["params"]; paragraphs: OpenParagraph[] };
 
 const CONTENT_TYPES = {
   html: "text/html; charset=utf-8",
@@ -74,7 +74,7 @@ export async function exportDocument(row: DocumentRow, query: ExportQuery, input
       return { ok: false, status: 400, error: "invalid_query", message: "Comments are compiled from the document as it is now, not from a revision." };
     }
     const issued = inputs.revisions.state(row.id, revision);
-    if (!issued) return { ok: false, status: 404, error: "revision_not_found", message: `This document has no revision ${revision}.` };
+    if (!issued) return { ok: false, status: 404, error: "revision_not_found", message: `This document has no revision ${revision}.`, params: { revision } };
     text = issued.state;
   } else {
     text = inputs.current();
@@ -129,6 +129,7 @@ export async function renderExport(job: ExportJob, doc: Y.Doc, print: (html: str
       if (notAgreed.length > 0) {
         return {
           ok: false, status: 409, error: "paragraphs_open", paragraphs: notAgreed,
+          params: { count: notAgreed.length, references: notAgreed.map((p) => p.reference).join(", ") },
           message: `${notAgreed.length} paragraph${notAgreed.length === 1 ? " is" : "s are"} not agreed yet: ` +
             `${notAgreed.map((p) => p.reference).join(", ")}. Export them marked "[not yet agreed]" (open=mark), or agree them first.`,
         };

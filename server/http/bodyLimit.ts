@@ -29,7 +29,8 @@ export function sizeText(bytes: number): string {
 export function apiBodyLimit(limits: BodyLimits): MiddlewareHandler {
   const limited = (maxSize: number) => bodyLimit({
     maxSize,
-    onError: (c) => apiError(c, 413, "body_too_large", `The request body is larger than ${sizeText(maxSize)}.`),
+    onError: (c) => apiError(c, 413, "body_too_large",
+      { message: `The request body is larger than ${sizeText(maxSize)}.`, params: { bytes: maxSize } }),
   });
   const json = limited(limits.json);
   const text = limited(limits.import);

@@ -17,6 +17,7 @@ import type { AuditStore } from "../storage/auditStore.js";
 import type { ProposalStore } from "../storage/proposalStore.js";
 import type { UserStore } from "../storage/userStore.js";
 import { ProposalNotApplicable, writeProposal } from "./writeProposal.js";
+import type { RefusalReason } from "../../shared/collab/refusalReason.js";
 
 export interface ApplyDeps {
   rooms: RoomRegistry;
@@ -30,6 +31,8 @@ export interface ApplyFailure {
   status: 400 | 409;
   code: string;
   message: string;
+  /** For a change the room's rules refused: the rule and its parameters, as the websocket sends them. */
+  params?: RefusalReason;
 }
 
 class AppliedMeanwhile extends Error {}
@@ -84,7 +87,7 @@ export function applyProposal(
   } catch (err) {
     if (err instanceof ProposalNotApplicable) return { status: err.code === "nothing_to_apply" ? 400 : 409, code: err.code, message: err.message };
     if (err instanceof AppliedMeanwhile) return { status: 409, code: "wrong_status", message: "The proposal was applied or withdrawn meanwhile." };
-    if (err instanceof ChangeRefused) return { status: 409, code: "refused_by_rules", message: err.refusal.reason };
+    if (err instanceof ChangeRefused) return { status: 409, code: "refused_by_rules", message: err.refusal.reason, params: err.refusal.rule };
     throw err;
   }
   return deps.proposals.find(document.id, row.label)!;

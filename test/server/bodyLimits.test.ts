@@ -45,7 +45,9 @@ describe("every API route refuses an oversized body with 413 before reading it",
       const headers = { cookie, origin: server.url, "content-type": "application/json" };
       const over = await fetch(route.url, { method: route.method, headers, body: "x".repeat(limit + 1) });
       expect([route.url, over.status]).toEqual([route.url, 413]);
-      expect(await over.json()).toEqual({ error: "body_too_large", message: `The request body is larger than ${limit / 1024} KiB.` });
+      expect(await over.json()).toEqual({
+        error: "body_too_large", message: `The request body is larger than ${limit / 1024} KiB.`, params: { bytes: limit },
+      });
 
       const chunked = await fetch(route.url, { method: route.method, headers, body: streamed(limit + 1, 100), duplex: "half" } as RequestInit);
       expect([route.url, "chunked", chunked.status]).toEqual([route.url, "chunked", 413]);

@@ -2,6 +2,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "react-aria-components";
+import { errorWords } from "../../api/errorWords.js";
 import { NETWORK_FAILURE, type ApiFailure } from "../../api/http.js";
 import type { ApiState } from "../../api/useApi.js";
 import { useSessionContext } from "../../session/SessionContext.js";
@@ -9,7 +10,7 @@ import { useSessionContext } from "../../session/SessionContext.js";
 /** The sentence that explains a failed call: the server's own, or a generic one. */
 export function failureMessage(t: ReturnType<typeof useTranslation>["t"], failure: ApiFailure): string {
   if (failure.status === NETWORK_FAILURE) return t("errors.network", { ns: "translation" });
-  return failure.error.message || t("errors.unexpected", { ns: "translation", status: failure.status });
+  return errorWords(t, failure.error) || t("errors.unexpected", { ns: "translation", status: failure.status });
 }
 
 /** Server-side field problems keyed by field name, for a react-aria `Form`'s `validationErrors`. */

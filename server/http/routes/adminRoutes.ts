@@ -119,7 +119,7 @@ export function adminRoutes({ accounts: deps, documents, facilitators, throttle 
     const body = await readJsonBody(c, FacilitatorsBody);
     if (!body.ok) return body.response;
     const unknown = body.value.userIds.filter((id) => !deps.users.findById(id));
-    if (unknown.length) return apiError(c, 400, "unknown_user", `No such account: ${unknown.join(", ")}.`);
+    if (unknown.length) return apiError(c, 400, "unknown_user", { message: `No such account: ${unknown.join(", ")}.`, params: { accounts: unknown.join(", ") } });
     const before = new Set(facilitators.list(documentId));
     deps.db.transaction(() => {
       facilitators.set(documentId, body.value.userIds);

@@ -25,7 +25,8 @@ const SinceQuery = z.object({ since: z.coerce.number().int().nonnegative().optio
 
 function refused(c: Context, refusal: CommentRefusal): Response {
   if (refusal.retryAfter !== undefined) c.header("Retry-After", String(refusal.retryAfter));
-  return apiError(c, refusal.status, refusal.error, refusal.message);
+  const { message, retryAfter: seconds } = refusal;
+  return apiError(c, refusal.status, refusal.error, seconds === undefined ? message : { message, params: { count: seconds } });
 }
 
 function answer(c: Context, outcome: CommentOutcome, status: 200 | 201 = 200): Response {

@@ -36,9 +36,9 @@ export function compareRoute(deps: DocumentRoutesDeps): Hono<AppEnv> {
       return apiError(c, 400, "invalid_query", `Compare an earlier revision with a later one: revision ${from} is not before revision ${to}.`);
     }
     const earlier = deps.revisions.state(row.id, from);
-    if (!earlier) return apiError(c, 404, "revision_not_found", `This document has no revision ${from}.`);
+    if (!earlier) return apiError(c, 404, "revision_not_found", { message: `This document has no revision ${from}.`, params: { revision: from } });
     const later = to === "live" ? null : deps.revisions.state(row.id, to);
-    if (to !== "live" && !later) return apiError(c, 404, "revision_not_found", `This document has no revision ${to}.`);
+    if (to !== "live" && !later) return apiError(c, 404, "revision_not_found", { message: `This document has no revision ${to}.`, params: { revision: to } });
 
     // Read here (the text, who wrote and who deleted what); compared and rendered on the export thread.
     // Only what the earlier text held can have been deleted from it, and only until the later revision was issued.

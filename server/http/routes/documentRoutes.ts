@@ -156,7 +156,8 @@ export function documentRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
     const number = Number(c.req.param("number"));
     const issued = Number.isInteger(number) && number > 0 ? deps.revisions.state(target.row.id, number) : null;
-    if (!issued) return apiError(c, 404, "revision_not_found", `This document has no revision ${c.req.param("number")}.`);
+    const revision = c.req.param("number");
+    if (!issued) return apiError(c, 404, "revision_not_found", { message: `This document has no revision ${revision}.`, params: { revision } });
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, issued.state);

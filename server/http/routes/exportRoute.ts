@@ -45,8 +45,8 @@ export function exportRoute(deps: DocumentRoutesDeps & { comments: Comments }): 
     });
     if (!result.ok) {
       if (result.error === "printer_busy") c.header("Retry-After", "5");
-      if (result.status === 409) return c.json({ error: result.error, message: result.message, paragraphs: result.paragraphs }, 409);
-      return apiError(c, result.status, result.error, result.message);
+      if (result.status === 409) return c.json({ error: result.error, message: result.message, params: result.params, paragraphs: result.paragraphs }, 409);
+      return apiError(c, result.status, result.error, "params" in result && result.params ? { message: result.message, params: result.params } : result.message);
     }
     c.header("Content-Type", result.contentType);
     c.header("Content-Disposition", `attachment; filename="${result.name}"; filename*=UTF-8''${encodeURIComponent(result.name)}`);

@@ -28,7 +28,7 @@ export function importRoute(deps: { documents: DocumentStore; audit: AuditStore;
       delegation: user.delegation?.name ?? null,
       group: user.delegation?.stakeholderGroup ?? null,
     }, deps.wordLimits);
-    if (!outcome.ok) return apiError(c, 400, "import_refused", outcome.error);
+    if (!outcome.ok) return apiError(c, 400, "import_refused", { message: outcome.error, params: { detail: outcome.error } });
     const response: ImportResponse = {
       document: toSummary(outcome.document),
       paragraphs: outcome.paragraphs,

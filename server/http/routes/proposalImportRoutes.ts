@@ -35,11 +35,12 @@ export function proposalImportRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
     if (!query.success) return apiError(c, 400, "invalid_query", "The import options are invalid.", describeZodError(query.error));
     const name = query.data.name ?? "";
     if (/\.doc$/i.test(name)) {
-      return apiError(c, 400, "unreadable_file", "A Word 97-2003 (.doc) file is not read: save it as a Word document (.docx) and import that.");
+      const detail = "A Word 97-2003 (.doc) file is not read: save it as a Word document (.docx) and import that.";
+      return apiError(c, 400, "unreadable_file", { message: detail, params: { detail } });
     }
 
     const read = await readProposalFile(new Uint8Array(await c.req.arrayBuffer()), deps.wordLimits);
-    if (!read.ok) return apiError(c, 400, "unreadable_file", read.error);
+    if (!read.ok) return apiError(c, 400, "unreadable_file", { message: read.error, params: { detail: read.error } });
     const blocks = readBlocks(readDocument(deps.documents, deps.rooms, document.id, deps.log));
     const labels = numberParagraphs(blocks, document.style, document.language);
     const planBlocks: PlanBlock[] = blocks.map((b) => ({
@@ -74,7 +75,8 @@ export function proposalImportRoutes(deps: DocumentRoutesDeps): Hono<AppEnv> {
       });
     } catch (err) {
       if (!(err instanceof IdTakenError)) throw err;
-      return apiError(c, 409, "proposal_id_taken", `The id ${err.label} was taken while the file was read; nothing was stored. Import it again.`);
+      return apiError(c, 409, "proposal_id_taken",
+        { message: `The id ${err.label} was taken while the file was read; nothing was stored. Import it again.`, params: { label: err.label } });
     }
     const result: ProposalImportResult = { proposals: rows.map((row) => proposalView(deps.users, row, document.language)), notes: plan.notes };
     return c.json(result, 201);

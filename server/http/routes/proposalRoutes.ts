@@ -84,7 +84,7 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
       document_id: document.id, label, kind, pid, base_text: base, text: text ?? null, reasons,
       author_id: user.id, delegation_id: user.delegation?.id ?? null,
     });
-    if (!row) return apiError(c, 409, "proposal_id_taken", `The id ${label} is already used in this document.`);
+    if (!row) return apiError(c, 409, "proposal_id_taken", { message: `The id ${label} is already used in this document.`, params: { label } });
     deps.audit.append([{ userId: user.id, documentId: document.id, pid, action: "proposal.drafted", detail: { id: label, kind } }]);
     return c.json(view(row, document), 201);
   });
@@ -165,7 +165,7 @@ export function proposalRoutes(deps: DocumentRoutesDeps & { proposals: ProposalS
     const body = await readJsonBody(c, ApplyBody);
     if (!body.ok) return body.response;
     const result = applyProposal(deps, document, proposal, user, body.value.as);
-    if ("code" in result) return apiError(c, result.status, result.code, result.message);
+    if ("code" in result) return apiError(c, result.status, result.code, result.params ? { message: result.message, params: result.params } : result.message);
     return c.json(view(result, document));
   });
 
