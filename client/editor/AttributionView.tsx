@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ToggleButton, ToggleButtonGroup, type Key } from "react-aria-components";
 import type { DocumentConnection } from "../collab/DocumentConnection.js";
-import { attributionKey, setAttributionMode, type AttributionMode, type AttributionState } from "./plugins/attribution.js";
+import { attributionKey, setAttributionMode, wroteByAtCaret, type AttributionMode, type AttributionState } from "./plugins/attribution.js";
 
 const STORAGE_KEY = "accord.attributionMode";
 const MODES: AttributionMode[] = ["off", "group", "delegation"];
@@ -69,6 +69,7 @@ export function AttributionControls({ editor, mode, onModeChange }: {
             <ToggleButton id="delegation" className="filter-group__button">{t("attribution.byDelegation")}</ToggleButton>
           </ToggleButtonGroup>
           {editor && <AttributionLegend editor={editor} />}
+          {editor && <WroteAtCaret editor={editor} />}
         </>
       )}
     </section>
@@ -105,4 +106,16 @@ function AttributionLegend({ editor }: { editor: Editor }) {
       {shown.legend.length === 0 && <li className="attribution__entry attribution__entry--empty">{t("attribution.nobodyYet")}</li>}
     </ul>
   );
+}
+
+/**
+ * Who wrote the words at the caret, as the words' tooltip says it: the
+ * keyboard's way to that tooltip (moving the caret reads it out on demand,
+ * not as a live region, which would speak at every arrow key).
+ */
+function WroteAtCaret({ editor }: { editor: Editor }) {
+  const { t } = useTranslation();
+  const wrote = useEditorState({ editor, selector: ({ editor: current }) => (current && editor.isEditable ? wroteByAtCaret(current.state) : null) });
+  if (!wrote) return null;
+  return <p className="attribution__caret">{t("liveChanges.wroteAtCaret", { wrote })}</p>;
 }

@@ -31,6 +31,7 @@ import { EditorTools } from "./EditorTools.js";
 import { goToParagraph } from "./goToParagraph.js";
 import { ImportedNotice } from "./ImportedNotice.js";
 import { NegotiationEditor } from "./NegotiationEditor.js";
+import { RemoteChangeAnnouncer } from "./RemoteChangeAnnouncer.js";
 import type { UndoKind } from "./model/undoPreview.js";
 import { referenceOf } from "./plugins/paragraphLabels.js";
 import type { OpenBracket } from "./toolbar/BracketPopover.js";
@@ -167,6 +168,7 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
           proposals={<ProposalsPanel documentId={detail.id} editor={editor} user={user} language={detail.language} notify={notify} />} />
       </main>
       <NoticeArea notices={notices} dismiss={dismiss} />
+      <RemoteChangeAnnouncer editor={editor} collab={collab} self={{ name: user.displayName, delegation: user.delegation?.name ?? null }} />
     </>
   );
 }

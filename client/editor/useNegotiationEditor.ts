@@ -21,6 +21,7 @@ import { DetachOnUnshown } from "./detachOnUnshown.js";
 import { wroteAt, type AuthorsOf } from "./model/ownWords.js";
 import type { UndoKind } from "./model/undoPreview.js";
 import { NegotiationRules } from "./negotiationRules.js";
+import { ParagraphNavigation } from "./plugins/paragraphNavigation.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
 import { UndoGuard } from "./undoGuard.js";
@@ -35,6 +36,8 @@ function authorOf(user: RuleUser): AuthorEntry {
 export interface ShortcutActions {
   bracket: () => boolean;
   offerAlternative: () => boolean;
+  /** Moves focus to the toolbar (absent while there is none). */
+  focusToolbar?: () => boolean;
 }
 
 /** What the editor reads whenever it needs it (the page keeps it current without re-rendering the editor). */
@@ -126,6 +129,7 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
             offerAlternative: () => live.current.shortcuts.current.offerAlternative(),
           },
         }),
+        ParagraphNavigation.configure({ focusToolbar: () => live.current.shortcuts.current.focusToolbar?.() ?? false }),
         AuthorAttribution.configure({
           fragment: () => collab.ydoc.getXmlFragment(CONTENT_FIELD),
           onSharedChange: (listener) => onFragmentChange(collab.ydoc.getXmlFragment(CONTENT_FIELD), listener),

@@ -159,7 +159,8 @@ function build(doc: PmNode, mode: Exclude<AttributionMode, "off">, options: Attr
         entry.characters += length;
         legend.set(look.colour.key, entry);
         proposers.set(look.proposer, (proposers.get(look.proposer) ?? 0) + length);
-        decorations.push(Decoration.inline(at, at + length, look.attrs));
+        // The spec repeats the tooltip, so the page can say who wrote the words at the caret (a title is mouse-only).
+        decorations.push(Decoration.inline(at, at + length, look.attrs, { wroteBy: look.attrs.title }));
       }
     }
     if (block.node.type.name === "paragraph" && proposers.size > 0) {
@@ -230,6 +231,16 @@ export function attributionPlugin(options: AttributionOptions): Plugin<Attributi
       };
     },
   });
+}
+
+/** Who wrote the character after the caret (else the one before it) as the tooltip says it, or null. */
+export function wroteByAtCaret(state: EditorState): string | null {
+  const value = attributionKey.getState(state);
+  if (!value || value.mode === "off") return null;
+  const at = state.selection.from;
+  const found = value.decorations.find(Math.max(0, at - 1), at + 1, (spec) => typeof spec.wroteBy === "string");
+  const after = found.find((d) => d.from <= at && at < d.to) ?? found.find((d) => d.to === at);
+  return after ? String(after.spec.wroteBy) : null;
 }
 
 /** Switches attribution view on (by group or delegation) or off. */

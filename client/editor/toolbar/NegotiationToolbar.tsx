@@ -14,7 +14,9 @@ import { BracketActionButtons } from "./BracketActionButtons.js";
 import { caretContextOf } from "./caretContext.js";
 import { shortcutLabel } from "./shortcutLabel.js";
 import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
+import { KeysPopover } from "./KeysPopover.js";
 import { ToolButton } from "./ToolButton.js";
+import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
 import type { NegotiationActions } from "./useNegotiationActions.js";
 
 /** What the toolbar acts on and with. */
@@ -42,21 +44,41 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
   const context = useEditorState({ editor, selector: ({ editor: e }) => (e ? caretContextOf(e.state) : null) });
   const [alternativeOpen, setAlternativeOpen] = useState(false);
   const detailsButton = useRef<HTMLButtonElement>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
   const whyBracket = context ? whyNoBracket(user, context) : "noSelection";
   const whyAlternative = context ? whyNoAlternative(user, context) : "noTarget";
 
   useEffect(() => {
+    // Read from the editor at the key press: a shortcut right after Shift+arrows comes before this component re-renders.
     shortcuts.current = {
       bracket: () => {
-        if (whyBracket === null) actions.bracket();
+        if (whyNoBracket(user, caretContextOf(editor.state)) === null) actions.bracket();
         return true;
       },
       offerAlternative: () => {
-        if (whyAlternative === null) setAlternativeOpen(true);
+        if (whyNoAlternative(user, caretContextOf(editor.state)) === null) setAlternativeOpen(true);
+        return true;
+      },
+      // Alt+F10 from the text: the first button that can be pressed (arrow keys go on from there).
+      focusToolbar: () => {
+        toolbar.current?.querySelector<HTMLElement>("button:not([disabled])")?.focus();
         return true;
       },
     };
-  }, [shortcuts, actions, whyBracket, whyAlternative]);
+  }, [shortcuts, actions, editor, user]);
+
+  // Escape in the toolbar goes back to the text, where the caret still is.
+  useEffect(() => {
+    const element = toolbar.current;
+    if (!element) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      editor.commands.focus();
+    };
+    element.addEventListener("keydown", onKeyDown);
+    return () => element.removeEventListener("keydown", onKeyDown);
+  });
 
   if (!context || !can(user, "document.edit")) return null;
   const inner = context.brackets.at(-1) ?? null;
@@ -65,7 +87,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
 
   return (
     <>
-      <Toolbar aria-label={t("toolbar.label")} className="negotiation-toolbar">
+      <Toolbar ref={toolbar} aria-label={t("toolbar.label")} className="negotiation-toolbar">
         <div className="negotiation-toolbar__row">
           <Group aria-label={t("toolbar.bracketGroup")} className="negotiation-toolbar__group">
             <ToolButton onPress={actions.bracket} isDisabled={whyBracket !== null}
@@ -102,6 +124,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
               className="negotiation-toolbar__group">
               {actionsFor(paragraph.status).map((action) => (
                 <ToolButton key={action} variant={action === "agree" ? "confirm" : action === "markDeleted" ? "danger" : "default"}
+                  hint={t("toolbar.fromTextHint", { shortcut: shortcutLabel(NAVIGATION_KEYS.toolbar) })}
                   onPress={() => actions.setStatus(paragraph.pid, action)}>
                   {t(`toolbar.${action}`)}
                 </ToolButton>
@@ -116,6 +139,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
               </ToolButton>
             </Group>
           )}
+          <KeysPopover />
         </div>
       </Toolbar>
       {/* Outside the toolbar: its arrow-key navigation must not reach the dialog's text field. */}

@@ -5,7 +5,8 @@ import { Button, Tooltip, TooltipTrigger } from "react-aria-components";
 export interface ToolButtonProps {
   children: ReactNode;
   hint?: string;
-  onPress: () => void;
+  /** Absent inside a trigger (a dialog's), which presses the button itself. */
+  onPress?: () => void;
   isDisabled?: boolean;
   variant?: "default" | "danger" | "confirm";
   buttonRef?: Ref<HTMLButtonElement>;

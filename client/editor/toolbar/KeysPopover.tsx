@@ -1,0 +1,46 @@
+import { useTranslation } from "react-i18next";
+import { Dialog, DialogTrigger, Heading, Popover } from "react-aria-components";
+import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
+import { SHORTCUTS } from "../negotiationRules.js";
+import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
+import { shortcutLabel } from "./shortcutLabel.js";
+import { ToolButton } from "./ToolButton.js";
+
+/** Every key of the text, in the order a delegate uses them. */
+const KEYS = [
+  ["nextParagraph", NAVIGATION_KEYS.nextParagraph],
+  ["previousParagraph", NAVIGATION_KEYS.previousParagraph],
+  ["toolbar", NAVIGATION_KEYS.toolbar],
+  ["bracket", SHORTCUTS.bracket],
+  ["offerAlternative", SHORTCUTS.offerAlternative],
+  ["comment", COMMENT_SHORTCUTS.comment],
+  ["nextThread", COMMENT_SHORTCUTS.next],
+  ["previousThread", COMMENT_SHORTCUTS.previous],
+  ["jump", COMMENT_SHORTCUTS.jump],
+] as const;
+
+/**
+ * The toolbar's "Keys" button: the keyboard shortcuts of the text in a
+ * popover (Escape closes it and focus goes back to the button, Escape again
+ * back to the text).
+ */
+export function KeysPopover() {
+  const { t } = useTranslation();
+  return (
+    <DialogTrigger>
+      <ToolButton hint={t("toolbar.keysHint", { shortcut: shortcutLabel(NAVIGATION_KEYS.toolbar) })}>
+        {t("toolbar.keys")}
+      </ToolButton>
+      <Popover className="popover" placement="bottom end">
+        <Dialog className="keys-help" aria-labelledby="keys-help-title">
+          <Heading slot="title" id="keys-help-title" className="bracket-details__title">{t("toolbar.keysTitle")}</Heading>
+          <dl className="bracket-details__facts keys-help__list">
+            {KEYS.map(([name, key]) => (
+              <div key={name}><dt><kbd>{shortcutLabel(key)}</kbd></dt><dd>{t(`toolbar.keyList.${name}`)}</dd></div>
+            ))}
+          </dl>
+        </Dialog>
+      </Popover>
+    </DialogTrigger>
+  );
+}
