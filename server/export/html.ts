@@ -15,7 +15,7 @@ export function escapeHtml(text: string): string {
  */
 const STYLE = `
 @page { size: A4; margin: 2.5cm 2.2cm; }
-body { font-family: "Times New Roman", Tinos, "Liberation Serif", "Noto Serif", "Noto Naskh Arabic", "Simplified Arabic", "Noto Serif CJK SC", SimSun, serif; font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
+body { font-family: var(--text-face); font-size: 12pt; line-height: 1.45; color: #000; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; }
 .doc-header { text-align: right; margin: 0 0 2em; }
 .doc-header__symbol { font-weight: bold; }
 .subtitle { text-align: center; font-weight: bold; margin: -0.75em 0 1.5em; }
@@ -72,9 +72,25 @@ function blockHtml(b: ExportBlock, doc: ExportDocument): string {
   }
 }
 
+/**
+ * The text face per document language, first the faces UN documents use on
+ * Windows, then the Noto families Debian's fonts-noto-core and fonts-noto-cjk
+ * give the server's Chromium (scripts/ensure-test-tools.mjs installs them):
+ * Arabic in a Naskh face; Chinese in the simplified Song (Serif) forms, which
+ * also picks the mainland glyph of a Han character shared with Japanese. Any
+ * other script in a document falls through the stack to a face that has it.
+ */
+const TEXT_FACES: Record<string, string> = {
+  ar: `"Simplified Arabic", "Traditional Arabic", "Noto Naskh Arabic", "Noto Sans Arabic", "Times New Roman", "Liberation Serif", serif`,
+  zh: `SimSun, "Noto Serif CJK SC", "Noto Sans CJK SC", "Times New Roman", "Liberation Serif", serif`,
+};
+const LATIN_FACE = `"Times New Roman", Tinos, "Liberation Serif", "Noto Serif", "Noto Naskh Arabic", "Noto Serif CJK SC", serif`;
+
+/** A standalone page in the document's language: its lang and its text face. */
 export function page(title: string, language: string, body: string, extraStyle = ""): string {
+  const face = `:root { --text-face: ${TEXT_FACES[language] ?? LATIN_FACE}; }`;
   return `<!doctype html>\n<html lang="${escapeHtml(language)}">\n<head>\n<meta charset="utf-8">\n` +
-    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}${extraStyle}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+    `<title>${escapeHtml(title)}</title>\n<style>${face}${STYLE}${extraStyle}</style>\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
 }
 
 /** The document as one standalone web page, with a print stylesheet. */
