@@ -8,6 +8,7 @@ import { NETWORK_FAILURE } from "../api/http.js";
 import { useApi } from "../api/useApi.js";
 import { can } from "../../shared/permissions.js";
 import { useCurrentUser, useSessionContext } from "../session/SessionContext.js";
+import { textLanguage } from "../i18n/language.js";
 import { AppHeader } from "../ui/AppHeader.js";
 import { ImportTextFile } from "./ImportTextFile.js";
 import { QuarantineWarning } from "./QuarantineWarning.js";
@@ -63,7 +64,7 @@ function DocumentItem({ doc }: { doc: DocumentSummary }) {
     : new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(updated);
   return (
     <li className="document-item">
-      <Link className="document-item__title" href={`/documents/${encodeURIComponent(doc.id)}`}>
+      <Link className="document-item__title" href={`/documents/${encodeURIComponent(doc.id)}`} {...textLanguage(doc.language)}>
         {doc.title}
       </Link>
       <dl className="document-item__meta">

@@ -39,6 +39,7 @@ import { UnshownContentNotice, UnshownContentView } from "./UnshownContentView.j
 import { useDocumentIdentity } from "./useDocumentIdentity.js";
 import type { LiveSetup, ShortcutActions } from "./useNegotiationEditor.js";
 import { useUnshownDocument } from "./useUnshownDocument.js";
+import { textLanguage } from "../i18n/language.js";
 import { describeViolation } from "./violationMessage.js";
 import "./editor.css";
 import "./negotiation.css";
@@ -123,7 +124,7 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
       {/* A region named by the title: the bar is outside <main> (it stays put while the text scrolls), not outside every landmark. */}
       <section className="doc-bar" ref={docBar} aria-labelledby="doc-bar-title">
         <Link className="back-link" href="/">{t("editor.back")}</Link>
-        <h1 id="doc-bar-title" className="doc-bar__title">{detail.title}</h1>
+        <h1 id="doc-bar-title" className="doc-bar__title" {...textLanguage(detail.language)}>{detail.title}</h1>
         <LiveProgressCounter editor={editor} style={detail.style} language={detail.language} />
         <SaveIndicator status={state.saveStatus} />
         <PresenceList presence={presence} />

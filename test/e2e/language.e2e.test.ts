@@ -191,6 +191,8 @@ describe("the interface language and its direction", () => {
     expect(await text.getAttribute("lang")).toBe("ar");
     expect(await direction(page, ".negotiation-text p.para")).toBe("rtl");
     expect(await direction(page, ".app-header")).toBe("ltr");
+    // Its title, in the English page's bar, is Arabic text too.
+    expect(await page.locator(".doc-bar__title").getAttribute("dir")).toBe("rtl");
 
     // The margin label sits in the right margin (the start of Arabic text): its left edge past the paragraph's right edge.
     const label = await paragraphs.first().evaluate((p) => {
