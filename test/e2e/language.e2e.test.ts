@@ -214,6 +214,21 @@ describe("the interface language and its direction", () => {
     expect(await reference.getAttribute("lang")).toBe("ar");
     expect(await reference.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
     expect(await direction(page, ".overview")).toBe("ltr");
+
+    // The revision page and the comparison show the text in its own direction too.
+    const secretariat = await server.login("secretariat@demo.accord");
+    const post = (path: string, body?: unknown) => fetch(`${server.url}/api/documents/${id}${path}`, {
+      method: "POST", headers: { cookie: secretariat, origin: server.origin, "content-type": "application/json" }, body: JSON.stringify(body ?? {}),
+    });
+    expect((await post("/publish")).status).toBe(200);
+    expect((await post("/revisions", { name: "Rev.1" })).status).toBe(201);
+    for (const path of ["/revisions/1", "/compare"]) {
+      await page.goto(`${server.url}/documents/${id}${path}`);
+      const list = page.locator(".compare-list");
+      await list.waitFor(WAIT);
+      expect([await list.getAttribute("lang"), await list.getAttribute("dir")], path).toEqual(["ar", "rtl"]);
+      expect(await direction(page, "main"), path).toBe("ltr");
+    }
     await page.context().close();
   });
 });
