@@ -26,12 +26,12 @@ Accounts
   user reset-password EMAIL                  prints a new one-time link
 Documents
   document list
-  document create --title T --style declaration|resolution --language en|es|fr
-  document import FILE [--title T] [--language en|es|fr]
+  document create --title T --style declaration|resolution --language ar|zh|en|fr|ru|es
+  document import FILE [--title T] [--language ar|zh|en|fr|ru|es]
                                              a plain-text (UTF-8) or Word (.docx) file: resolution or
                                              declaration style; the document is a draft until published
   document publish ID                        a draft becomes readable by every participant
-  document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P] [--language en|es|fr]
+  document describe ID [--title T] [--symbol S] [--date YYYY-MM-DD] [--place P] [--language L]
                                              what the exports print in their header ("" clears a field);
                                              the language only while the document is a draft
   document check ID                          verifies the stored document (state, update log, updates set

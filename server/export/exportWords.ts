@@ -2,7 +2,7 @@
  * Every fixed word the exports print (the document, the comments and the
  * comparison), one table per document language, chosen by the document's
  * language: a document in Arabic is exported with Arabic words around its
- * text. The compilation of proposals has its own table (COMPILATION_WORDS).
+ * text. The compilation of proposals has its own tables (compilationWords.ts).
  */
 import type { DocumentLanguage } from "../../schemas/domain.js";
 

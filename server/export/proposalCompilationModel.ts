@@ -1,39 +1,8 @@
 import type { Author } from "../../schemas/api.js";
 import type { DocumentLanguage, StakeholderGroup } from "../../schemas/domain.js";
 import type { CompilationQuery, ProposalCompilation, ProposalKind, ProposalView } from "../../schemas/proposals.js";
+import { compilationWordsOf, type CompilationWords } from "./compilationWords.js";
 import { headerOf, isRightToLeft, type DocumentDetails } from "./exportModel.js";
-
-/**
- * Every fixed word the compilation's exports print, in one place (English
- * for now): a translation replaces this table and nothing else.
- */
-export const COMPILATION_WORDS = {
-  heading: "Compilation of proposals",
-  counts: (counts: ProposalCompilation["counts"]) => {
-    const total = counts.MOD + counts.ADD + counts.SUP + counts.NOC;
-    return `${total} proposal${total === 1 ? "" : "s"}: MOD ${counts.MOD}, ADD ${counts.ADD}, SUP ${counts.SUP}, NOC ${counts.NOC}.`;
-  },
-  noFilters: "All submitted proposals.",
-  filters: "Shown only:",
-  filter: { delegation: "delegation", group: "stakeholder group", kind: "kind" } satisfies Record<keyof CompilationQuery, string>,
-  none: "No proposals match.",
-  reasons: "Reasons:",
-  noChange: "No change",
-  applied: { bracketed: "Applied, in brackets", agreed: "Applied as agreed" },
-  conflict: (a: string, b: string) => `${a} and ${b} change the same words.`,
-  orphans: "Proposals on paragraphs no longer in the text",
-  orphanBase: "The paragraph as it was:",
-  unknownProposer: "Proposer unknown",
-  /** How a block without a label is named above its text. */
-  block: { title: "Title", openingLine: "Opening line", sectionHeading: "Heading", verbPhrase: "Verb phrase", paragraph: "Paragraph" },
-  groups: {
-    governments: "Governments",
-    private_sector: "Private sector",
-    civil_society: "Civil society",
-    academia_technical: "Academia and technical community",
-    international_organizations: "International organizations",
-  } satisfies Record<StakeholderGroup, string>,
-} as const;
 
 /** How a piece of proposed text is marked: as it stands, inserted (underlined) or deleted (struck through). */
 export type PieceMark = "plain" | "inserted" | "deleted";
@@ -93,18 +62,18 @@ export interface CompilationExport {
   blocks: CompiledBlock[];
   /** Proposals whose paragraph is gone, each with the paragraph as it was (printed for a NOC: the others show its words). */
   orphans: { heading: string; proposals: (CompiledProposal & { base: string; baseRtl: boolean })[] } | null;
-  words: typeof COMPILATION_WORDS;
+  words: CompilationWords;
 }
 
 /** "Republic of Arcadia (Governments)"; a person without a delegation by their name. */
-function proposerOf(author: Author | null): string {
-  if (!author) return COMPILATION_WORDS.unknownProposer;
-  const group = author.group ? ` (${COMPILATION_WORDS.groups[author.group]})` : "";
-  return `${author.delegation ?? author.name}${group}`;
+function proposerOf(author: Author | null, words: CompilationWords): string {
+  if (!author) return words.unknownProposer;
+  const who = author.delegation ?? author.name;
+  return author.group ? words.proposer(who, words.groups[author.group]) : who;
 }
 
 /** The paragraph as proposed, marked the ITU way. */
-function piecesOf(p: ProposalView): Piece[] {
+function piecesOf(p: ProposalView, words: CompilationWords): Piece[] {
   switch (p.kind) {
     case "MOD":
       return (p.runs ?? []).map((r) => ({ text: r.text, mark: r.kind === "insert" ? "inserted" : r.kind === "delete" ? "deleted" : "plain" }));
@@ -113,35 +82,35 @@ function piecesOf(p: ProposalView): Piece[] {
     case "SUP":
       return [{ text: p.base, mark: "deleted" }];
     case "NOC":
-      return [{ text: COMPILATION_WORDS.noChange, mark: "plain" }];
+      return [{ text: words.noChange, mark: "plain" }];
   }
 }
 
-function compiledProposal(p: ProposalView): CompiledProposal {
-  const pieces = piecesOf(p);
-  const words = p.kind === "NOC" ? p.base : pieces.map((piece) => piece.text).join("");
+function compiledProposal(p: ProposalView, words: CompilationWords): CompiledProposal {
+  const pieces = piecesOf(p, words);
+  const proposed = p.kind === "NOC" ? p.base : pieces.map((piece) => piece.text).join("");
   return {
     kind: p.kind,
     id: p.id,
-    proposer: proposerOf(p.proposer),
+    proposer: proposerOf(p.proposer, words),
     pieces,
     noChange: p.kind === "NOC",
-    rtl: isRightToLeft(words),
+    rtl: isRightToLeft(proposed),
     reasons: p.reasons,
     reasonsRtl: isRightToLeft(p.reasons),
-    applied: p.status === "applied" && p.applied ? COMPILATION_WORDS.applied[p.applied.as] : null,
+    applied: p.status === "applied" && p.applied ? words.applied[p.applied.as] : null,
   };
 }
 
 /** The filters applied, in words: "Shown only: delegation Republic of Arcadia; kind MOD." */
-function filtersOf(filters: CompilationQuery): string {
+function filtersOf(filters: CompilationQuery, words: CompilationWords): string {
   const parts = (["delegation", "group", "kind"] as const).flatMap((key) => {
     const value = filters[key];
     if (!value) return [];
-    const shown = key === "group" && value in COMPILATION_WORDS.groups ? COMPILATION_WORDS.groups[value as StakeholderGroup] : value;
-    return [`${COMPILATION_WORDS.filter[key]} ${shown}`];
+    const shown = key === "group" && value in words.groups ? words.groups[value as StakeholderGroup] : value;
+    return [`${words.filter[key]} ${shown}`];
   });
-  return parts.length === 0 ? COMPILATION_WORDS.noFilters : `${COMPILATION_WORDS.filters} ${parts.join("; ")}.`;
+  return parts.length === 0 ? words.noFilters : words.shownOnly(parts);
 }
 
 /**
@@ -157,23 +126,23 @@ export function compilationExport(
   compilation: ProposalCompilation,
   filters: CompilationQuery,
 ): CompilationExport {
-  const words = COMPILATION_WORDS;
+  const words = compilationWordsOf(document.language);
   const blocks = compilation.blocks.filter((b) => b.proposals.length > 0).map((b): CompiledBlock => ({
     pid: b.pid,
     label: b.label || words.block[b.kind],
     text: b.text,
     rtl: isRightToLeft(b.text),
-    proposals: b.proposals.map(compiledProposal),
+    proposals: b.proposals.map((p) => compiledProposal(p, words)),
     conflicts: b.conflicts.map(([a, c]) => words.conflict(a, c)),
   }));
-  const orphans = compilation.orphans.map((p) => ({ ...compiledProposal(p), base: p.base, baseRtl: isRightToLeft(p.base) }));
+  const orphans = compilation.orphans.map((p) => ({ ...compiledProposal(p, words), base: p.base, baseRtl: isRightToLeft(p.base) }));
   return {
     heading: words.heading,
     title: document.title,
     ...headerOf(document),
     language: document.language,
     counts: words.counts(compilation.counts),
-    filters: filtersOf(filters),
+    filters: filtersOf(filters, words),
     none: blocks.length === 0 && orphans.length === 0 ? words.none : null,
     blocks,
     orphans: orphans.length > 0 ? { heading: words.orphans, proposals: orphans } : null,
