@@ -48,7 +48,7 @@ export function CommentForm({ label, submitLabel, initial = "", onSubmit, onCanc
       {children}
       <TextField className="comment-form__field" value={text} onChange={setText} isInvalid={tooLong || error !== null}>
         <Label className="comment-form__label">{label}</Label>
-        <TextArea ref={box} className="input comment-form__input" rows={3} onKeyDown={(event) => {
+        <TextArea ref={box} className="input comment-form__input" rows={3} dir="auto" onKeyDown={(event) => {
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
             void submit();

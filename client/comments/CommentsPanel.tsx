@@ -122,7 +122,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
               props.notify(t("comments.postedDone"));
               return null;
             }}>
-            {props.draft.quote && <blockquote className="thread__quote">{props.draft.quote.text}</blockquote>}
+            {props.draft.quote && <blockquote className="thread__quote" dir="auto">{props.draft.quote.text}</blockquote>}
           </CommentForm>
         </section>
       )}

@@ -108,7 +108,7 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
       </header>
       {quote && (
         <blockquote className={`thread__quote thread__quote--${quoteState ?? "intact"}`}>
-          <span className="thread__quote-text">{quote.text}</span>
+          <span className="thread__quote-text" dir="auto">{quote.text}</span>
           {quoteState === "deleted" && <span className="thread__quote-note">{t("comments.quoteDeleted")}</span>}
           {quoteState === "changed" && <span className="thread__quote-note">{t("comments.quoteChanged", { now: place.quote?.text ?? quote.now?.text ?? "" })}</span>}
         </blockquote>
@@ -221,7 +221,7 @@ function CommentBody({ comment }: { comment: CommentView }) {
           {t("comments.hiddenBy", { name: comment.hidden.by?.name ?? t("roles.secretariat"), reason: comment.hidden.reason })}
         </p>
       )}
-      {comment.body !== null && <p className="comment__body">{comment.body}</p>}
+      {comment.body !== null && <p className="comment__body" dir="auto">{comment.body}</p>}
     </>
   );
 }

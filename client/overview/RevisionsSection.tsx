@@ -75,7 +75,7 @@ export function RevisionsSection({ documentId, mayIssue, notify }: {
             </TextField>
             <TextField className="field" value={note} onChange={setNote} maxLength={500}>
               <Label>{t("revisions.note")}</Label>
-              <TextArea className="input" rows={2} placeholder={t("revisions.notePlaceholder")} />
+              <TextArea className="input" rows={2} dir="auto" placeholder={t("revisions.notePlaceholder")} />
             </TextField>
             <div className="dialog__buttons">
               <Button className="button" onPress={() => setConfirming(false)} isDisabled={pending}>{t("revisions.cancel")}</Button>

@@ -133,7 +133,7 @@ export function ProposalDialog({ documentId, language, subject, onClose, onSaved
             )}
             <TextField className="field" value={reasons} onChange={setReasons} maxLength={MAX_REASONS}>
               <Label>{t("dialog.reasons")}</Label>
-              <TextArea className="input input--area" rows={3} />
+              <TextArea className="input input--area" rows={3} dir="auto" />
               <Text slot="description" className="field-description">{t("dialog.reasonsHint")}</Text>
             </TextField>
             {!editing && (

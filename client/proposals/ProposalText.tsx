@@ -40,7 +40,8 @@ export function ModRunsText({ runs }: { runs: ModRun[] }) {
 /** What a proposal does to the text, by kind: a MOD's runs, an ADD's new words underlined, a SUP's words struck, a NOC's kept. */
 export function ProposalText({ kind, base, text, runs }: { kind: ProposalKind; base: string; text: string | null; runs: ModRun[] | null }) {
   return (
-    <p className="proposal-text">
+    // The document's words, in the direction of their own script whatever the interface's.
+    <p className="proposal-text" dir="auto">
       {kind === "MOD" && runs ? <ModRunsText runs={runs} />
         : kind === "ADD" ? <Inserted text={text ?? ""} />
         : kind === "SUP" ? <Deleted text={base} />

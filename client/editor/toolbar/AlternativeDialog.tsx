@@ -53,7 +53,7 @@ export function AlternativeDialog({ editor, isOpen, onOpenChange, onSubmit }: {
             <TextField className="field" value={wording} onChange={setWording} isRequired autoFocus
               validate={(value) => (value.trim() ? null : t("alternative.required"))}>
               <Label>{t("alternative.wording")}</Label>
-              <TextArea className="input input--area" rows={3} />
+              <TextArea className="input input--area" rows={3} dir="auto" />
               <FieldError className="field-error" />
             </TextField>
             <div className="dialog__buttons">

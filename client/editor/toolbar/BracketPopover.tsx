@@ -59,7 +59,7 @@ export function BracketPopover({ editor, user, actions, open, onClose }: {
           <div><dt>{t("bracketInfo.delegation")}</dt><dd>{bracket.delegation ?? t("brackets.noDelegation")}</dd></div>
           {group && <div><dt>{t("bracketInfo.group")}</dt><dd>{group}</dd></div>}
           <div><dt>{t("bracketInfo.placedAt")}</dt><dd>{words.when(bracket)}</dd></div>
-          <div><dt>{t("bracketInfo.words")}</dt><dd className="bracket-details__words">{text}</dd></div>
+          <div><dt>{t("bracketInfo.words")}</dt><dd className="bracket-details__words" dir="auto">{text}</dd></div>
         </dl>
         <div className="bracket-details__actions">
           <BracketActionButtons bracket={bracket} allowed={bracketActionsFor(user, bracket)} actions={actions} onDone={onClose} />
