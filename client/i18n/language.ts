@@ -63,11 +63,15 @@ export function showLanguage(instance: i18n, language: InterfaceLanguage): Promi
  * Keeps the document element's `lang` and `dir` and the window title in step
  * with the interface language, from now on; returns the function that stops it.
  */
-export function reflectLanguage(instance: i18n, root: HTMLElement = document.documentElement): () => void {
+export function reflectLanguage(
+  instance: i18n,
+  root: HTMLElement = document.documentElement,
+  page: { title: string } = document,
+): () => void {
   const apply = (language: string) => {
     root.lang = language;
     root.dir = directionOf(language);
-    document.title = instance.t("app.name");
+    page.title = instance.t("app.name");
   };
   apply(instance.language);
   instance.on("languageChanged", apply);
