@@ -153,6 +153,7 @@ describe("the interface language and its direction", () => {
     await page.locator(".negotiation-text p.para").nth(2).waitFor(WAIT);
 
     for (const region of [".app-header", "main", ".overview"]) expect(await direction(page, region), region).toBe("rtl");
+    expect(await page.locator(".back-link").first().evaluate((el) => getComputedStyle(el, "::before").content)).toBe('"→ "');
     // The document is English: its text is left to right inside the Arabic interface.
     const text = page.locator(".negotiation-text");
     expect(await text.getAttribute("dir")).toBe("ltr");
