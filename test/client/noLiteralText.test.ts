@@ -15,10 +15,6 @@ const WORDED_PROPS = new Set(["aria-label", "title", "placeholder", "alt", "labe
  */
 const UNTRANSLATED: Record<string, string> = {
   Accord: "the product's name",
-  MOD: "ITU's proposal kinds are written so in every language",
-  ADD: "ITU's proposal kinds are written so in every language",
-  SUP: "ITU's proposal kinds are written so in every language",
-  NOC: "ITU's proposal kinds are written so in every language",
   "WSIS+20/MPP/3/Rev.2": "an example of a document symbol: UN symbols are the same in every language",
   "EUR/12A3/1": "an example of an ITU proposal id, the same in every language",
 };
@@ -102,7 +98,7 @@ describe("no literal text in the interface", () => {
       '    <button aria-label="Close" title={t("panel.close", { who: "Arcadia" })}>×</button>',
       '    <span title={open ? "Hide" : t("panel.show")}>{what} — 3</span>',
       "    <input placeholder={`Search ${what}`} alt={`${t(\"panel.search\")} ${what}`} />",
-      "    <Option label={`MOD`}>Accord</Option>",
+      "    <Option label={kind}>Accord</Option>",
       '    <p>{open ? "Open" : t("panel.shut")}{" · "}</p>',
       "  </section>",
       ");",
