@@ -19,7 +19,9 @@ export function goToParagraph(editor: Editor, pid: string): boolean {
   }
   const element = view.nodeDOM(block.pos);
   if (element instanceof HTMLElement) {
-    element.scrollIntoView({ block: "center", behavior: "smooth" });
+    // A jump, not a glide, for those who asked their system for less motion.
+    const reduce = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+    element.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
     element.classList.add("para--flash");
     setTimeout(() => element.classList.remove("para--flash"), FLASH_MS);
   }

@@ -46,16 +46,17 @@ function caretParagraph(editor: Editor): { pid: string; reference: string } | nu
 /**
  * Watches the shared text for changes made elsewhere (never this window's
  * own edits or undos: those are local Yjs transactions) to the paragraph the
- * caret is in, and announces them gathered: the first change waits
- * `gatherMs` for the ones that follow it, and announcements are at least
- * `spacingMs` apart, so a delegate typing a sentence is one announcement.
+ * caret is in, and announces them gathered: once the paragraph has been
+ * quiet for `gatherMs` (or `spacingMs` after the first change), and at least
+ * `spacingMs` after the last announcement, so a delegate typing a sentence
+ * is one announcement.
  * Returns the function that stops watching.
  */
 export function watchRemoteChanges(source: RemoteChangeSource): () => void {
   const { fragment, awareness, editor, self } = source;
   const gatherMs = source.gatherMs ?? 1_500;
   const spacingMs = source.spacingMs ?? 5_000;
-  let pending: { pid: string; reference: string; who: Set<string>; someone: boolean } | null = null;
+  let pending: { pid: string; reference: string; who: Set<string>; someone: boolean; first?: number } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastAt = -Infinity;
 
@@ -109,7 +110,11 @@ export function watchRemoteChanges(source: RemoteChangeSource): () => void {
     if (!pending || pending.pid !== caret.pid) pending = { pid: caret.pid, reference: caret.reference, who: new Set(), someone: false };
     for (const name of names) if (name && name !== "self") pending.who.add(name);
     if (names.length === 0 || names.includes(null)) pending.someone = true;
-    if (!timer) timer = setTimeout(flush, Math.max(gatherMs, lastAt + spacingMs - Date.now()));
+    // Gathered until the paragraph has been quiet for `gatherMs` (at most `spacingMs` after the first change), and spaced out.
+    const now = Date.now();
+    pending.first ??= now;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, Math.max(Math.min(gatherMs, pending.first + spacingMs - now), lastAt + spacingMs - now, 0));
   };
 
   fragment.observeDeep(observer);

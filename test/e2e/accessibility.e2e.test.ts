@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import AxeBuilder from "@axe-core/playwright";
-import { seriousViolations, useServerAndBrowser } from "../helpers/browser.js";
+import { clickInText, openDocumentAs, paragraph, seriousViolations, useServerAndBrowser } from "../helpers/browser.js";
 
 /*
  * axe-core on every page of Accord, in English and in Arabic (right to
@@ -31,7 +31,9 @@ async function profile(language: Language, email: string | null): Promise<Browse
  */
 async function inLanguage(page: Page, language: Language): Promise<void> {
   await page.locator("main").first().waitFor(WAIT);
-  if (language === "ar") await page.waitForFunction(() => document.documentElement.dir === "rtl", null, WAIT);
+  if (language === "ar") {
+    await page.waitForFunction(() => document.documentElement.dir === "rtl" && document.documentElement.lang === "ar", null, WAIT);
+  }
 }
 
 /**
@@ -196,4 +198,50 @@ describe("accessibility of every page (axe-core, WCAG 2.2 AA)", () => {
     await checkOtherPages(language, documentId, invitation, found);
     expect(found).toEqual([]);
   }, 120_000);
+});
+
+/** Everything written into a page's remote-changes live region from now on. */
+async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-live="remote-changes"]')!;
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => {
+      if (region.textContent) said.push(region.textContent);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => [...(window as unknown as { said: string[] }).said]);
+}
+
+describe("others' changes to the paragraph at the caret", () => {
+  it("are announced politely, one announcement for a burst of typing, never for one's own edits or other paragraphs", async () => {
+    const { server, browser } = room;
+    const arcadia = await openDocumentAs(browser, server.url, "arcadia@demo.accord", "WSIS+20 Vision");
+    const borealia = await openDocumentAs(browser, server.url, "borealia@demo.accord", "WSIS+20 Vision");
+    const region = arcadia.locator('[data-live="remote-changes"]');
+    expect(await region.getAttribute("aria-live")).toBe("polite");
+    await clickInText(paragraph(arcadia, 3), "end");
+    const reference = /^Caret in (.+) · /.exec(await arcadia.locator(".negotiation-toolbar__context").innerText())![1]!;
+    const said = await recordAnnouncements(arcadia);
+
+    // Borealia types a few words at the end of the same paragraph: one announcement, naming the delegation.
+    await clickInText(paragraph(borealia, 3), "end");
+    await borealia.keyboard.type(" in all regions", { delay: 40 });
+    const started = Date.now();
+    await arcadia.waitForFunction(() => (window as unknown as { said: string[] }).said.length > 0, null, WAIT);
+    await arcadia.waitForTimeout(1_000);
+    const heard = await said();
+    expect(heard[0]).toBe(`Kingdom of Borealia changed ${reference}`);
+    // However the keys reached the room, at most one announcement per five seconds.
+    expect(heard.length).toBeLessThanOrEqual(1 + Math.floor((Date.now() - started) / 5_000));
+
+    // Arcadia's own typing there, and Borealia's in another paragraph, say nothing.
+    await arcadia.keyboard.type(" fully", { delay: 40 });
+    await clickInText(paragraph(borealia, 5), "end");
+    await borealia.keyboard.type(" as well", { delay: 40 });
+    await arcadia.waitForTimeout(7_000);
+    expect(await said()).toEqual(heard);
+    await arcadia.context().close();
+    await borealia.context().close();
+  }, 60_000);
 });
