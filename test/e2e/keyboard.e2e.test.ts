@@ -30,18 +30,33 @@ async function keyboardOnlyPage(): Promise<Page> {
 const pointerEvents = (page: Page) =>
   page.evaluate(() => (window as unknown as { pointerEvents: { count: number } }).pointerEvents.count);
 
-/** Presses Tab (or Shift+Tab) until the focused element matches `selector` (and `text`, when given). */
-async function tabTo(page: Page, selector: string, text?: RegExp, backwards = false): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    const found = await page.evaluate(({ selector, source }) => {
+/** Focused elements Tab reached that showed no focus indicator (outline or ring on it, around it or on its visible part). */
+const unringed: string[] = [];
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches `selector`
+ * (and `text`, when given), or `presses` times when `selector` is null;
+ * notes every focused element that shows no focus indicator.
+ */
+async function tabTo(page: Page, selector: string | null, text?: RegExp, backwards = false, presses = 80): Promise<void> {
+  for (let i = 0; i < presses; i++) {
+    const { found, ring } = await page.evaluate(({ selector, source }) => {
       const el = document.activeElement;
-      if (!el || !el.matches(selector)) return false;
-      return source === null || new RegExp(source).test((el.textContent ?? "").trim());
+      const shows = (e: Element) => {
+        const style = getComputedStyle(e);
+        return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+      };
+      const ring = !el || el === document.body || shows(el) || [...el.querySelectorAll("*")].some(shows) ||
+        (el.parentElement !== null && shows(el.parentElement)) || (el.closest(".sheet") !== null && shows(el.closest(".sheet")!));
+      const name = el ? `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent ?? "").trim().slice(0, 30)}"` : "";
+      if (!el || selector === null || !el.matches(selector)) return { found: false, ring: ring ? null : name };
+      return { found: source === null || new RegExp(source).test((el.textContent ?? "").trim()), ring: ring ? null : name };
     }, { selector, source: text?.source ?? null });
+    if (ring && !unringed.includes(ring)) unringed.push(ring);
     if (found) return;
     await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
   }
-  throw new Error(`Tab never reached ${selector} ${text ?? ""}`);
+  if (selector !== null) throw new Error(`Tab never reached ${selector} ${text ?? ""}`);
 }
 
 /** The focused element's text (for the toolbar's roving focus). */
@@ -173,6 +188,10 @@ describe("the keyboard-only journey", () => {
     // Arcadia sees it agreed live.
     await paragraph(arcadia, agreeable!).and(arcadia.locator('[data-status="agreed"]')).waitFor(WAIT);
     expect(await pointerEvents(chair)).toBe(0);
+    // On through the overview (paragraphs, revisions, tabs) and around the page.
+    await tabTo(chair, null, undefined, false, 60);
+    // Every control Tab went through showed where the focus was.
+    expect(unringed).toEqual([]);
     await arcadia.context().close();
     await chair.context().close();
   }, 120_000);
