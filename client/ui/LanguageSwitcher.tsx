@@ -20,9 +20,14 @@ export function LanguageSwitcher({ onDark = false }: { onDark?: boolean }) {
   const choose = async (key: Key | null) => {
     const language = interfaceLanguageOf(key === null ? null : String(key));
     if (!language || language === current) return;
-    rememberOnDevice(language);
     setNotSaved(false);
-    await showLanguage(i18n, language);
+    try {
+      await showLanguage(i18n, language);
+    } catch {
+      // Its words could not be fetched (offline): the interface stays as it is, nothing is remembered.
+      return;
+    }
+    rememberOnDevice(language);
     if (session.state.status !== "signed-in") return;
     const saved = await updateMe({ locale: language });
     // The interface has switched either way; the account keeps its earlier choice if the server refused.
