@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { errorWords } from "../api/errorWords.js";
 import { Button, FieldError, Form, Input, Label, TextField, type ValidationResult } from "react-aria-components";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { login } from "../api/auth.js";
@@ -76,7 +77,7 @@ function LoginError({ failure }: { failure: ApiFailure }) {
   const message =
     failure.status === NETWORK_FAILURE
       ? t("errors.network")
-      : failure.error.message || t("errors.unexpected", { status: failure.status });
+      : errorWords(t, failure.error) || failure.error.message || t("errors.unexpected", { status: failure.status });
   return (
     <div className="alert" role="alert">
       <p>{message}</p>
