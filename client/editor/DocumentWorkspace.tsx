@@ -85,7 +85,8 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
   editorRef.current = editor;
   const [attributionMode, setAttributionMode] = useAttributionMode(editor, collab);
   const [openBracket, setOpenBracket] = useState<OpenBracket | null>(null);
-  const [overviewExpanded, setOverviewExpanded] = useState(true);
+  // Beside the text on a wide screen; on a phone it would stand above the text, so it starts folded there.
+  const [overviewExpanded, setOverviewExpanded] = useState(() => !window.matchMedia?.("(max-width: 48rem)").matches);
   const [panelTab, setPanelTab] = useState<PanelTab>("paragraphs");
   const openComments = useCallback(() => {
     setOverviewExpanded(true);
