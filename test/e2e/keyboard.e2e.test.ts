@@ -91,6 +91,17 @@ const caretParagraph = (page: Page) => page.evaluate(() => {
 async function goToParagraph(page: Page, index: number): Promise<void> {
   for (let i = 0; i < 200 && (await caretParagraph(page)) < index; i++) await page.keyboard.press("Alt+ArrowDown");
   expect(await caretParagraph(page)).toBe(index);
+  await expectShown(page, index);
+}
+
+/** Paragraph `index` is in the window and not under the sticky toolbar (focus not obscured). */
+async function expectShown(page: Page, index: number): Promise<void> {
+  const { top, bottom, toolbarBottom } = await paragraph(page, index).evaluate((p) => ({
+    ...p.getBoundingClientRect().toJSON() as DOMRect,
+    toolbarBottom: document.querySelector(".negotiation-toolbar")!.getBoundingClientRect().bottom,
+  }));
+  expect(top).toBeGreaterThanOrEqual(toolbarBottom);
+  expect(bottom).toBeLessThanOrEqual(await page.evaluate(() => window.innerHeight));
 }
 
 /** Indices of open paragraphs without brackets and with more than eight words. */
@@ -180,7 +191,10 @@ describe("the keyboard-only journey", () => {
     // The facilitator, by keyboard too, agrees a paragraph without brackets from the toolbar.
     const chair = await keyboardOnlyPage();
     await signInAndOpen(chair, "chair@demo.accord");
-    await goToParagraph(chair, agreeable!);
+    // Far down, then back up with Alt+↑: the paragraph comes out from under the sticky toolbar.
+    await goToParagraph(chair, agreeable! + 12);
+    while ((await caretParagraph(chair)) > agreeable!) await chair.keyboard.press("Alt+ArrowUp");
+    await expectShown(chair, agreeable!);
     await chair.keyboard.press("Alt+F10");
     await arrowTo(chair, /^Agree ad ref$/);
     await chair.keyboard.press("Enter");

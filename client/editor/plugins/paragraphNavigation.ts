@@ -1,6 +1,7 @@
 import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { TextSelection, type Command } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 
 /** The keys of moving through the text and out of it; documented in the toolbar's "Keys" tooltip. */
 export const NAVIGATION_KEYS = {
@@ -25,15 +26,48 @@ function paragraphStarts(doc: PmNode): number[] {
  * chair "to OP4" one key at a time. Previous from inside a paragraph goes to
  * its own start first. At the last (first) paragraph it does nothing.
  */
-export function moveToParagraph(direction: 1 | -1): Command {
+export function moveToParagraph(direction: 1 | -1, from?: number): Command {
   return (state, dispatch) => {
-    const head = state.selection.head;
+    const head = from ?? state.selection.head;
     const starts = paragraphStarts(state.doc);
     const target = direction === 1 ? starts.find((s) => s > head) : starts.findLast((s) => s < head);
     if (target === undefined) return true;
-    dispatch?.(state.tr.setSelection(TextSelection.create(state.doc, target)).scrollIntoView());
+    dispatch?.(state.tr.setSelection(TextSelection.create(state.doc, target)));
     return true;
   };
+}
+
+/**
+ * Scrolls the caret's paragraph into view by the browser, which keeps it
+ * clear of the sticky bars (the page's scroll-padding); ProseMirror's own
+ * scrolling knows nothing of them and would leave it under the toolbar.
+ */
+function revealCaretParagraph(view: EditorView): void {
+  const { node } = view.domAtPos(view.state.selection.head);
+  const element = node instanceof Element ? node : node.parentElement;
+  element?.closest(".ProseMirror > *")?.scrollIntoView({ block: "nearest" });
+}
+
+/**
+ * Where the caret is in the page now: the browser moves it for arrow keys
+ * and tells ProseMirror a moment later, so a key pressed right after an
+ * arrow would start from where the caret was.
+ */
+function liveHead(view: EditorView): number | undefined {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (!selection?.focusNode || !view.dom.contains(selection.focusNode)) return undefined;
+  try {
+    return view.posAtDOM(selection.focusNode, selection.focusOffset);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Moves to the next or previous paragraph and shows it. */
+function goTo(view: EditorView, direction: 1 | -1): boolean {
+  moveToParagraph(direction, liveHead(view))(view.state, view.dispatch);
+  revealCaretParagraph(view);
+  return true;
 }
 
 /** Options: what reaching the toolbar does (the page knows where its toolbar is). */
@@ -47,8 +81,8 @@ export const ParagraphNavigation = Extension.create<ParagraphNavigationOptions>(
   addOptions: () => ({ focusToolbar: () => false }),
   addKeyboardShortcuts() {
     return {
-      [NAVIGATION_KEYS.nextParagraph]: ({ editor }) => moveToParagraph(1)(editor.state, editor.view.dispatch),
-      [NAVIGATION_KEYS.previousParagraph]: ({ editor }) => moveToParagraph(-1)(editor.state, editor.view.dispatch),
+      [NAVIGATION_KEYS.nextParagraph]: ({ editor }) => goTo(editor.view, 1),
+      [NAVIGATION_KEYS.previousParagraph]: ({ editor }) => goTo(editor.view, -1),
       [NAVIGATION_KEYS.toolbar]: () => this.options.focusToolbar(),
     };
   },

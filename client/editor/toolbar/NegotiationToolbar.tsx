@@ -14,6 +14,7 @@ import { BracketActionButtons } from "./BracketActionButtons.js";
 import { caretContextOf } from "./caretContext.js";
 import { shortcutLabel } from "./shortcutLabel.js";
 import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
+import { useHeightVariable } from "../../ui/useHeightVariable.js";
 import { KeysPopover } from "./KeysPopover.js";
 import { ToolButton } from "./ToolButton.js";
 import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
@@ -45,6 +46,8 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
   const [alternativeOpen, setAlternativeOpen] = useState(false);
   const detailsButton = useRef<HTMLButtonElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
+  // What the page keeps clear of when it scrolls focus into view (WCAG 2.4.11: focus not hidden under the toolbar).
+  useHeightVariable(toolbar, "--toolbar-height");
   const whyBracket = context ? whyNoBracket(user, context) : "noSelection";
   const whyAlternative = context ? whyNoAlternative(user, context) : "noTarget";
 
