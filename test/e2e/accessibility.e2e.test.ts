@@ -245,3 +245,28 @@ describe("others' changes to the paragraph at the caret", () => {
     await borealia.context().close();
   }, 60_000);
 });
+
+describe("prefers-reduced-motion", () => {
+  it("takes every transition and animation away when the system asks for less motion, and only then", async () => {
+    const durations = async (reducedMotion: "reduce" | "no-preference") => {
+      const context = await room.browser.newContext({ viewport: { width: 1400, height: 900 }, reducedMotion });
+      const [name, value] = (await room.server.login("secretariat@demo.accord")).split("=") as [string, string];
+      await context.addCookies([{ name, value, url: room.server.url }]);
+      const page = await context.newPage();
+      await page.goto(`${room.server.url}/admin/audit`);
+      const results = page.locator(".audit-results");
+      await results.waitFor(WAIT);
+      // The audit results fade while a new filter loads.
+      await results.evaluate((el) => el.setAttribute("data-stale", "true"));
+      const fade = await results.evaluate((el) => getComputedStyle(el).transitionDuration);
+      const moving = await page.evaluate(() => [...document.querySelectorAll("*")].filter((el) => {
+        const style = getComputedStyle(el);
+        return [style.transitionDuration, style.animationDuration].some((d) => d.split(",").some((part) => parseFloat(part) > 0));
+      }).length);
+      await context.close();
+      return { fade, moving };
+    };
+    expect(await durations("no-preference")).toMatchObject({ fade: "0.2s" });
+    expect(await durations("reduce")).toEqual({ fade: "0s", moving: 0 });
+  });
+});

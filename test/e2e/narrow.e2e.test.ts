@@ -12,9 +12,9 @@ const WIDTH = 375;
 const WAIT = { timeout: 20_000 };
 const room = useServerAndBrowser();
 
-/** A 375 × 812 profile signed in as `email`, at `path`. */
-async function phone(email: string, path: string): Promise<Page> {
-  const context = await room.browser.newContext({ viewport: { width: WIDTH, height: 812 } });
+/** A 375 × 812 profile signed in as `email`, at `path`, in the browser language `locale`. */
+async function phone(email: string, path: string, locale = "en-US"): Promise<Page> {
+  const context = await room.browser.newContext({ viewport: { width: WIDTH, height: 812 }, locale });
   const [name, value] = (await room.server.login(email)).split("=") as [string, string];
   await context.addCookies([{ name, value, url: room.server.url }]);
   const page = await context.newPage();
@@ -35,8 +35,8 @@ async function cutOff(page: Page, scope: string): Promise<string[]> {
 }
 
 /** Opens the document page and waits for its text and toolbar. */
-async function openDocument(email: string, documentId: string): Promise<Page> {
-  const page = await phone(email, `/documents/${documentId}`);
+async function openDocument(email: string, documentId: string, locale?: string): Promise<Page> {
+  const page = await phone(email, `/documents/${documentId}`, locale);
   await paragraph(page, 2).waitFor(WAIT);
   await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
   return page;
@@ -64,13 +64,17 @@ describe("on a 375 px wide screen", () => {
     }
     await chair.context().close();
 
-    // An observer follows the text: every paragraph inside the window, nothing to scroll sideways.
-    const observer = await openDocument("observer@demo.accord", documentId);
-    expect(await scrollWidth(observer)).toBeLessThanOrEqual(WIDTH);
-    const outside = await observer.locator(".negotiation-text p.para").evaluateAll((paras, width) =>
-      paras.filter((p) => { const box = p.getBoundingClientRect(); return box.left < 0 || box.right > width; }).length, WIDTH);
-    expect(outside).toBe(0);
-    await observer.context().close();
+    // An observer follows the text, in English and in Arabic (right to left): every paragraph inside the window.
+    for (const locale of ["en-US", "ar"]) {
+      const observer = await openDocument("observer@demo.accord", documentId, locale);
+      if (locale === "ar") await observer.waitForFunction(() => document.documentElement.dir === "rtl", null, WAIT);
+      expect(await scrollWidth(observer)).toBeLessThanOrEqual(WIDTH);
+      expect(await cutOff(observer, ".doc-bar")).toEqual([]);
+      const outside = await observer.locator(".negotiation-text p.para").evaluateAll((paras, width) =>
+        paras.filter((p) => { const box = p.getBoundingClientRect(); return box.left < 0 || box.right > width; }).length, WIDTH);
+      expect(outside).toBe(0);
+      await observer.context().close();
+    }
   }, 90_000);
 
   it("the document list and the compilation have no sideways scrolling", async () => {
