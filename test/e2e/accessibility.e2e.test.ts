@@ -241,6 +241,16 @@ describe("others' changes to the paragraph at the caret", () => {
     await borealia.keyboard.type(" as well", { delay: 40 });
     await arcadia.waitForTimeout(7_000);
     expect(await said()).toEqual(heard);
+
+    // Attribution view on: who wrote the words at the caret is said beside the legend, as the caret moves.
+    await arcadia.locator(".attribution__switch").click();
+    await clickInText(paragraph(arcadia, 3), "end");
+    const atCaret = arcadia.locator(".attribution__caret");
+    // Borealia's words came in after Arcadia's: the paragraph ends "… fully in all regions".
+    await atCaret.filter({ hasText: "Tomas Halvorsen" }).waitFor(WAIT);
+    expect(await atCaret.innerText()).toMatch(/^At the caret: .*Kingdom of Borealia/);
+    for (let i = 0; i < "in all regions".length + 3; i++) await arcadia.keyboard.press("ArrowLeft");
+    await atCaret.filter({ hasText: "Elena Marek" }).waitFor(WAIT);
     await arcadia.context().close();
     await borealia.context().close();
   }, 60_000);

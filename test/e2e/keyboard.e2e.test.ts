@@ -202,6 +202,16 @@ describe("the keyboard-only journey", () => {
     // Arcadia sees it agreed live.
     await paragraph(arcadia, agreeable!).and(arcadia.locator('[data-status="agreed"]')).waitFor(WAIT);
     expect(await pointerEvents(chair)).toBe(0);
+    // Focus stays in the toolbar, on the paragraph's actions now (Agree became Reopen).
+    await chair.waitForFunction(() => /^Reopen$/.test(document.activeElement?.textContent?.trim() ?? ""), null, WAIT);
+    // Escape closes its tooltip, Escape again returns to the text, and Tab leaves the text (no focus trap).
+    await chair.locator(".tooltip").waitFor(WAIT);
+    await chair.keyboard.press("Escape");
+    await chair.locator(".tooltip").waitFor({ state: "detached", ...WAIT });
+    await chair.keyboard.press("Escape");
+    await chair.waitForFunction(() => document.activeElement?.classList.contains("ProseMirror"), null, WAIT);
+    // (Tab first visits the comment badges in the text, then goes on out of it.)
+    await tabTo(chair, ":not(.ProseMirror):not(.ProseMirror *)", undefined, false, 30);
     // On through the overview (paragraphs, revisions, tabs) and around the page.
     await tabTo(chair, null, undefined, false, 60);
     // Every control Tab went through showed where the focus was.

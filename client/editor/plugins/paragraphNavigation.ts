@@ -1,6 +1,6 @@
 import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
-import { TextSelection, type Command } from "@tiptap/pm/state";
+import { Selection, TextSelection, type Command } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 
 /** The keys of moving through the text and out of it; documented in the toolbar's "Keys" tooltip. */
@@ -26,9 +26,9 @@ function paragraphStarts(doc: PmNode): number[] {
  * chair "to OP4" one key at a time. Previous from inside a paragraph goes to
  * its own start first. At the last (first) paragraph it does nothing.
  */
-export function moveToParagraph(direction: 1 | -1, from?: number): Command {
+export function moveToParagraph(direction: 1 | -1): Command {
   return (state, dispatch) => {
-    const head = from ?? state.selection.head;
+    const head = state.selection.head;
     const starts = paragraphStarts(state.doc);
     const target = direction === 1 ? starts.find((s) => s > head) : starts.findLast((s) => s < head);
     if (target === undefined) return true;
@@ -63,9 +63,17 @@ function liveHead(view: EditorView): number | undefined {
   }
 }
 
-/** Moves to the next or previous paragraph and shows it. */
+/**
+ * Moves to the next or previous paragraph and shows it. The editor first
+ * takes the caret where the browser has it: moving from a stale caret to
+ * where the editor already had it would leave the page's caret where it was.
+ */
 function goTo(view: EditorView, direction: 1 | -1): boolean {
-  moveToParagraph(direction, liveHead(view))(view.state, view.dispatch);
+  const live = liveHead(view);
+  if (live !== undefined && live !== view.state.selection.head) {
+    view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(live))));
+  }
+  moveToParagraph(direction)(view.state, view.dispatch);
   revealCaretParagraph(view);
   return true;
 }

@@ -46,6 +46,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
   const [alternativeOpen, setAlternativeOpen] = useState(false);
   const detailsButton = useRef<HTMLButtonElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
+  const statusGroup = useRef<HTMLDivElement>(null);
   // What the page keeps clear of when it scrolls focus into view (WCAG 2.4.11: focus not hidden under the toolbar).
   useHeightVariable(toolbar, "--toolbar-height");
   const whyBracket = context ? whyNoBracket(user, context) : "noSelection";
@@ -70,7 +71,8 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
     };
   }, [shortcuts, actions, editor, user]);
 
-  // Escape in the toolbar goes back to the text, where the caret still is.
+  // Escape in the toolbar goes back to the text, where the caret still is; the button last focused is remembered.
+  const lastFocused = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const element = toolbar.current;
     if (!element) return;
@@ -79,8 +81,24 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
       event.preventDefault();
       editor.commands.focus();
     };
+    const onFocusIn = (event: FocusEvent) => {
+      lastFocused.current = event.target instanceof HTMLElement ? event.target : null;
+    };
     element.addEventListener("keydown", onKeyDown);
-    return () => element.removeEventListener("keydown", onKeyDown);
+    element.addEventListener("focusin", onFocusIn);
+    return () => {
+      element.removeEventListener("keydown", onKeyDown);
+      element.removeEventListener("focusin", onFocusIn);
+    };
+  });
+  // A pressed button that went away (Agree becomes Reopen) would drop focus to the page: it goes to the paragraph's actions.
+  useEffect(() => {
+    const gone = lastFocused.current;
+    if (!gone || gone.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+    lastFocused.current = null;
+    const next = statusGroup.current?.querySelector<HTMLElement>("button:not([disabled])");
+    if (next) next.focus();
+    else editor.commands.focus();
   });
 
   if (!context || !can(user, "document.edit")) return null;
@@ -123,7 +141,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
             {why && <span className="negotiation-toolbar__why"> {why}</span>}
           </p>
           {paragraph && can(user, "paragraph.setStatus") && (
-            <Group aria-label={t("toolbar.paragraphGroup", { reference: paragraph.reference })}
+            <Group ref={statusGroup} aria-label={t("toolbar.paragraphGroup", { reference: paragraph.reference })}
               className="negotiation-toolbar__group">
               {actionsFor(paragraph.status).map((action) => (
                 <ToolButton key={action} variant={action === "agree" ? "confirm" : action === "markDeleted" ? "danger" : "default"}
