@@ -4,9 +4,9 @@ const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : l
 
 /**
  * Spanish, as ITU and United Nations texts in Spanish write it (the ITU resolutions in
- * fixtures/): items a), b); sub-items i), ii); bis, ter in Latin. References keep the room's
- * "OP"/"PP"/"para": Spanish documents already in use are referred to that way, and a published
- * document's references must not change.
+ * fixtures/): items a), b); sub-items i), ii); bis, ter in Latin. References: "párr. 12" in a
+ * declaration, as the United Nations abbreviates "párrafo"; "PP a)" and "OP5" in a resolution, as
+ * negotiators say them in every language of the room. References are computed, never stored.
  */
 export const ES: LanguageConventions = {
   language: "es",
@@ -22,7 +22,7 @@ export const ES: LanguageConventions = {
     resolution: { number: { before: "", after: "" }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
   },
   reference: (part, label, sub) =>
-    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `para ${join(label, sub)}`,
+    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `párr. ${join(label, sub)}`,
   phrases: {
     preambular: [
       "recordando", "considerando", "reconociendo", "observando", "tomando nota", "tomando en consideración",

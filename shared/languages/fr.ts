@@ -4,8 +4,8 @@ const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : l
 
 /**
  * French, as United Nations and ITU texts in French write it: items a), b); sub-items i), ii);
- * bis, ter in Latin. References keep the room's "OP"/"PP"/"para", for the same reason as
- * Spanish: documents in use are referred to that way.
+ * bis, ter in Latin. References: "par. 12" in a declaration, as the United Nations abbreviates
+ * "paragraphe"; "PP a)" and "OP5" in a resolution, as in every language of the room.
  */
 export const FR: LanguageConventions = {
   language: "fr",
@@ -21,7 +21,7 @@ export const FR: LanguageConventions = {
     resolution: { number: { before: "", after: "" }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
   },
   reference: (part, label, sub) =>
-    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `para ${join(label, sub)}`,
+    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `par. ${join(label, sub)}`,
   phrases: {
     preambular: [
       "rappelant", "considérant", "reconnaissant", "notant", "prenant note", "tenant compte",

@@ -36,12 +36,12 @@ const EXPECTED: Record<DocumentLanguage, { declaration: [string, string][]; reso
     revised: [["1", "OP1"], ["2", "OP2"], ["2 bis", "OP2 bis"], ["3", "OP3"], ["3 bis", "OP3 bis"], ["3 ter", "OP3 ter"]],
   },
   es: {
-    declaration: [["1.", "para 1"], ["2.", "para 2"], ["a)", "para 2 a)"], ["b)", "para 2 b)"], ["3.", "para 3"]],
+    declaration: [["1.", "párr. 1"], ["2.", "párr. 2"], ["a)", "párr. 2 a)"], ["b)", "párr. 2 b)"], ["3.", "párr. 3"]],
     resolution: [["a)", "PP a)"], ["b)", "PP b)"], ["i)", "PP b) i)"], ["ii)", "PP b) ii)"], ["1", "OP1"], ["a)", "OP1 a)"], ["b)", "OP1 b)"], ["2", "OP2"]],
     revised: [["1", "OP1"], ["2", "OP2"], ["2 bis", "OP2 bis"], ["3", "OP3"], ["3 bis", "OP3 bis"], ["3 ter", "OP3 ter"]],
   },
   fr: {
-    declaration: [["1.", "para 1"], ["2.", "para 2"], ["a)", "para 2 a)"], ["b)", "para 2 b)"], ["3.", "para 3"]],
+    declaration: [["1.", "par. 1"], ["2.", "par. 2"], ["a)", "par. 2 a)"], ["b)", "par. 2 b)"], ["3.", "par. 3"]],
     resolution: [["a)", "PP a)"], ["b)", "PP b)"], ["i)", "PP b) i)"], ["ii)", "PP b) ii)"], ["1", "OP1"], ["a)", "OP1 a)"], ["b)", "OP1 b)"], ["2", "OP2"]],
     revised: [["1", "OP1"], ["2", "OP2"], ["2 bis", "OP2 bis"], ["3", "OP3"], ["3 bis", "OP3 bis"], ["3 ter", "OP3 ter"]],
   },
