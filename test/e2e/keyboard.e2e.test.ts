@@ -62,8 +62,8 @@ async function tabTo(page: Page, selector: string | null, text?: RegExp, backwar
 /** The focused element's text (for the toolbar's roving focus). */
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement?.textContent ?? "").trim());
 
-/** Signs in through the form and opens the Vision from the list, by keyboard alone. */
-async function signInAndOpen(page: Page, email: string): Promise<void> {
+/** Signs in through the form, opens the Vision from the list and tabs into the text, by keyboard alone. */
+async function signInAndOpen(page: Page, email: string, into = ".ProseMirror"): Promise<void> {
   await page.goto(`${room.server.url}/login`);
   await page.locator('input[type="email"]').waitFor(WAIT);
   await tabTo(page, 'input[type="email"]');
@@ -76,7 +76,7 @@ async function signInAndOpen(page: Page, email: string): Promise<void> {
   await page.keyboard.press("Enter");
   await paragraph(page, 2).waitFor(WAIT);
   await page.locator('[role="status"][data-status="saved"]').waitFor(WAIT);
-  await tabTo(page, ".ProseMirror");
+  await tabTo(page, into);
 }
 
 /** The index among the negotiated paragraphs of the one holding the caret, or -1. */
@@ -219,4 +219,20 @@ describe("the keyboard-only journey", () => {
     await arcadia.context().close();
     await chair.context().close();
   }, 120_000);
+
+  it("an observer reaches a bracket's details from its glyph with Tab and Enter; Escape closes them and focus returns to the glyph", async () => {
+    const observer = await keyboardOnlyPage();
+    await signInAndOpen(observer, "observer@demo.accord", '.negotiation-text .bracket-glyph[role="button"]');
+    const glyph = await observer.evaluate(() => document.activeElement!.getAttribute("aria-label"));
+    expect(glyph).toMatch(/^\[/);
+    await observer.keyboard.press("Enter");
+    const details = observer.locator(".bracket-details");
+    await details.waitFor(WAIT);
+    await observer.keyboard.press("Escape");
+    await details.waitFor({ state: "detached", ...WAIT });
+    expect(await observer.evaluate(() => document.activeElement!.getAttribute("aria-label"))).toBe(glyph);
+    expect(await pointerEvents(observer)).toBe(0);
+    expect(unringed).toEqual([]);
+    await observer.context().close();
+  }, 60_000);
 });
