@@ -235,4 +235,34 @@ describe("the keyboard-only journey", () => {
     expect(unringed).toEqual([]);
     await observer.context().close();
   }, 60_000);
+
+  it("every control Tab reaches on the compilation, revision, comparison and administration pages shows where the focus is", async () => {
+    const { server } = room;
+    const chairCookie = await server.login("chair@demo.accord");
+    const documentId = await server.documentId(chairCookie, VISION);
+    const issued = await fetch(`${server.url}/api/documents/${documentId}/revisions`, {
+      method: "POST", headers: { cookie: chairCookie, origin: server.origin, "content-type": "application/json" }, body: JSON.stringify({ name: "Rev.1" }),
+    });
+    expect(issued.status).toBe(201);
+    unringed.length = 0;
+    const page = await keyboardOnlyPage();
+    const [name, value] = (await server.login("secretariat@demo.accord")).split("=") as [string, string];
+    await page.context().addCookies([{ name, value, url: server.url }]);
+    for (const [path, ready] of [
+      [`/documents/${documentId}/proposals`, ".compilation-block"],
+      [`/documents/${documentId}/revisions/1`, ".compare-block"],
+      [`/documents/${documentId}/compare?from=1&to=live`, ".compare-block"],
+      ["/admin/delegations", "main table"],
+      ["/admin/people", "main table"],
+      ["/admin/documents", "main table"],
+      ["/admin/audit", "main table"],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator(ready).first().waitFor(WAIT);
+      await tabTo(page, null, undefined, false, 40);
+    }
+    expect(unringed).toEqual([]);
+    expect(await pointerEvents(page)).toBe(0);
+    await page.context().close();
+  }, 90_000);
 });
