@@ -107,8 +107,24 @@ async function checkDocumentPage(language: Language, documentId: string, found: 
   await page.keyboard.press("Escape");
   await page.getByRole("dialog").waitFor({ state: "detached", ...WAIT });
 
-  // The comment form on the paragraph at the caret.
+  // The toolbar's list of keys.
+  await page.locator(".negotiation-toolbar button").last().click();
+  await page.locator(".keys-help").waitFor(WAIT);
+  await check(page, "document, keyboard shortcuts", found);
+  await page.keyboard.press("Escape");
+  await page.locator(".keys-help").waitFor({ state: "detached", ...WAIT });
+
+  // The alternative dialog for a selected word.
   const plain = page.locator('.negotiation-text p.para[data-status="open"]:not(:has(.bracket))').first();
+  await plain.click();
+  await page.keyboard.press("Control+Shift+ArrowLeft");
+  await page.keyboard.press("Control+Shift+0");
+  await page.getByRole("dialog").waitFor(WAIT);
+  await check(page, "document, alternative dialog", found);
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached", ...WAIT });
+
+  // The comment form on the paragraph at the caret.
   await plain.click();
   await page.keyboard.press("Control+Alt+KeyM");
   await page.locator(".comment-form textarea, form textarea").first().waitFor(WAIT);

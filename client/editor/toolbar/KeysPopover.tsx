@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Dialog, DialogTrigger, Heading, Popover } from "react-aria-components";
+import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
 import { SHORTCUTS } from "../negotiationRules.js";
 import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
@@ -21,7 +21,7 @@ const KEYS = [
 
 /**
  * The toolbar's "Keys" button: the keyboard shortcuts of the text in a
- * popover (Escape closes it and focus goes back to the button, Escape again
+ * dialog (Escape closes it and focus goes back to the button, Escape again
  * back to the text).
  */
 export function KeysPopover() {
@@ -31,16 +31,25 @@ export function KeysPopover() {
       <ToolButton hint={t("toolbar.keysHint", { shortcut: shortcutLabel(NAVIGATION_KEYS.toolbar) })}>
         {t("toolbar.keys")}
       </ToolButton>
-      <Popover className="popover" placement="bottom end">
-        <Dialog className="keys-help" aria-labelledby="keys-help-title">
-          <Heading slot="title" id="keys-help-title" className="bracket-details__title">{t("toolbar.keysTitle")}</Heading>
-          <dl className="bracket-details__facts keys-help__list">
-            {KEYS.map(([name, key]) => (
-              <div key={name}><dt><kbd>{shortcutLabel(key)}</kbd></dt><dd>{t(`toolbar.keyList.${name}`)}</dd></div>
-            ))}
-          </dl>
-        </Dialog>
-      </Popover>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog className="dialog keys-help">
+            {({ close }) => (
+              <>
+                <Heading slot="title" className="dialog__title">{t("toolbar.keysTitle")}</Heading>
+                <dl className="bracket-details__facts keys-help__list">
+                  {KEYS.map(([name, key]) => (
+                    <div key={name}><dt><kbd>{shortcutLabel(key)}</kbd></dt><dd>{t(`toolbar.keyList.${name}`)}</dd></div>
+                  ))}
+                </dl>
+                <div className="dialog__buttons">
+                  <Button className="button" onPress={close} autoFocus>{t("bracketInfo.close")}</Button>
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
     </DialogTrigger>
   );
 }
