@@ -15,7 +15,7 @@ import { caretContextOf } from "./caretContext.js";
 import { shortcutLabel } from "./shortcutLabel.js";
 import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
 import { useHeightVariable } from "../../ui/useHeightVariable.js";
-import { KeysPopover } from "./KeysPopover.js";
+import { KeysDialog } from "./KeysDialog.js";
 import { ToolButton } from "./ToolButton.js";
 import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
 import type { NegotiationActions } from "./useNegotiationActions.js";
@@ -160,7 +160,7 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
               </ToolButton>
             </Group>
           )}
-          <KeysPopover />
+          <KeysDialog />
         </div>
       </Toolbar>
       {/* Outside the toolbar: its arrow-key navigation must not reach the dialog's text field. */}

@@ -24,7 +24,7 @@ const KEYS = [
  * dialog (Escape closes it and focus goes back to the button, Escape again
  * back to the text).
  */
-export function KeysPopover() {
+export function KeysDialog() {
   const { t } = useTranslation();
   return (
     <DialogTrigger>
