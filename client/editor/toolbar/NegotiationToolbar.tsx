@@ -84,11 +84,22 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
     const onFocusIn = (event: FocusEvent) => {
       lastFocused.current = event.target instanceof HTMLElement ? event.target : null;
     };
+    // Focus the user took elsewhere (another control, a click outside) is not the toolbar's to give back.
+    const onFocusOut = (event: FocusEvent) => {
+      if (event.relatedTarget instanceof Node && !element.contains(event.relatedTarget)) lastFocused.current = null;
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      if (!(event.target instanceof Node && element.contains(event.target))) lastFocused.current = null;
+    };
     element.addEventListener("keydown", onKeyDown);
     element.addEventListener("focusin", onFocusIn);
+    element.addEventListener("focusout", onFocusOut);
+    document.addEventListener("pointerdown", onPointerDown, true);
     return () => {
       element.removeEventListener("keydown", onKeyDown);
       element.removeEventListener("focusin", onFocusIn);
+      element.removeEventListener("focusout", onFocusOut);
+      document.removeEventListener("pointerdown", onPointerDown, true);
     };
   });
   // A pressed button that went away (Agree becomes Reopen) would drop focus to the page: it goes to the paragraph's actions.
