@@ -38,10 +38,11 @@ async function inLanguage(page: Page, language: Language): Promise<void> {
 
 /**
  * Rules checked at any impact: content outside landmarks (axe rates it
- * moderate) and a visible label missing from the accessible name (an
- * experimental rule, off by default), both named by the WCAG 2.2 AA goal.
+ * moderate), a visible label missing from the accessible name (an
+ * experimental rule) and WCAG 2.2's minimum target size (off by default in
+ * axe 4), all named by the WCAG 2.2 AA goal.
  */
-const STRICT_RULES = ["region", "label-content-name-mismatch"];
+const STRICT_RULES = ["region", "label-content-name-mismatch", "target-size"];
 
 /** The serious violations of `page` and those of the strict rules, each prefixed with where it was found. */
 async function check(page: Page, where: string, found: string[]): Promise<void> {
