@@ -47,7 +47,7 @@ describe("the secretariat sets up the process", () => {
     const token = inviteUrl.split("/invite/")[1]!;
 
     const info = await fetch(`${server.url}/api/auth/invitations/${token}`);
-    expect(await info.json()).toEqual({ email: "mara@caledonia.example", displayName: "Mara Lind" });
+    expect(await info.json()).toEqual({ email: "mara@caledonia.example", displayName: "Mara Lind", locale: null });
     const short = await fetch(`${server.url}/api/auth/invitations/${token}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ password: "short" }) });
     expect(short.status).toBe(400);
     const accept = await fetch(`${server.url}/api/auth/invitations/${token}`, {
