@@ -202,6 +202,9 @@ describe("the interface language and its direction", () => {
     });
     expect(label.content).not.toBe("none");
     expect(label.left).toBeGreaterThan(label.width);
+    // The labels are Arabic: the abjad letters of the source, in the UN's Arabic parentheses.
+    const labels = await paragraphs.evaluateAll((ps) => ps.slice(0, 4).map((p) => getComputedStyle(p, "::before").content));
+    expect(labels.slice(0, 3)).toEqual(['"(أ)"', '"(ب)"', '"(ج)"'].map((l) => expect.stringContaining(l.slice(1, -1))));
 
     // The opening glyph of the bracket is drawn to the right of the closing one, around the bracketed words.
     const glyphs = page.locator('.bracket-glyph[data-bracket-id="arBracket"]');
