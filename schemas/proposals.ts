@@ -87,6 +87,7 @@ export const ProposalCompilation = z.object({
     pid: z.string(),
     kind: z.enum(["title", "openingLine", "sectionHeading", "verbPhrase", "paragraph"]),
     label: z.string(),
+    /** The block as it stands, brackets written in: `[`, `]`, `[Alt 2: `. */
     text: z.string(),
     proposals: z.array(ProposalView),
     /** Pairs of MODs (by id) that change the same words of this paragraph. */

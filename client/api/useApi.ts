@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ApiFailure, ApiResult } from "./http.js";
 
 /** State of a GET that runs when its inputs change. */
@@ -6,7 +6,9 @@ export type ApiState<T> = { state: "loading" } | { state: "loaded"; value: T } |
 
 /**
  * Runs `request` on mount and whenever `key` changes, aborting the previous
- * run; `retry` runs it again. The request must be a stable function of `key`.
+ * run; `retry` runs it again, keeping what was loaded on screen until the
+ * new answer arrives (a page refreshed after an action keeps its place).
+ * The request must be a stable function of `key`.
  */
 export function useApi<T>(
   key: string,
@@ -14,9 +16,11 @@ export function useApi<T>(
 ): [ApiState<T>, () => void] {
   const [state, setState] = useState<ApiState<T>>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    setState({ state: "loading" });
+    if (shownKey.current !== key) setState({ state: "loading" });
+    shownKey.current = key;
     request(controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;

@@ -151,7 +151,7 @@ function CompiledBlock({ block, documentId, user, referenceOf, notify, onChanged
   return (
     <li className={`compilation-block compilation-block--${block.kind}`} data-pid={block.pid}>
       {block.proposals.length > 0 && <h2 className="visually-hidden">{t("compilation.on", { reference, count: block.proposals.length })}</h2>}
-      <p className="compilation-block__text">
+      <p className="compilation-block__text" dir="auto">
         <span className="compilation-block__label">{block.label}</span>
         <span>{block.text}</span>
       </p>

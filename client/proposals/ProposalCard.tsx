@@ -79,7 +79,7 @@ export function ProposalCard({ documentId, proposal, user, referenceOf, conflict
       {proposal.status === "draft" && <p className="proposal-card__draft">{t("card.draftNote")}</p>}
       <ProposalText kind={proposal.kind} base={proposal.base} text={proposal.text} runs={proposal.runs} />
       <p className="proposal-card__reasons">
-        <strong>{t("card.reasons")}</strong> {proposal.reasons || <span className="muted">{t("card.noReasons")}</span>}
+        <strong>{t("card.reasons")}</strong> {proposal.reasons ? <span dir="auto">{proposal.reasons}</span> : <span className="muted">{t("card.noReasons")}</span>}
       </p>
       {proposal.applied && (
         <p className="proposal-card__applied" data-applied-as={proposal.applied.as}>

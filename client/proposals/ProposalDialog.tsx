@@ -114,9 +114,9 @@ export function ProposalDialog({ documentId, language, subject, onClose, onSaved
               <div className="proposal-form__workspace">
                 <p id={hintId} className="field-description">{t(kind === "MOD" ? "workspace.modHint" : "workspace.addHint")}</p>
                 {kind === "MOD" ? (
-                  <ProposalWorkspace key="MOD" initial={initialMod} label={t("workspace.modLabel", { reference })} describedBy={hintId} onChange={setModText} />
+                  <ProposalWorkspace key="MOD" language={language} initial={initialMod} label={t("workspace.modLabel", { reference })} describedBy={hintId} onChange={setModText} />
                 ) : (
-                  <ProposalWorkspace key="ADD" initial={editing ? inlineOfText(addText) : []} label={t("workspace.addLabel", { reference })}
+                  <ProposalWorkspace key="ADD" language={language} initial={editing ? inlineOfText(addText) : []} label={t("workspace.addLabel", { reference })}
                     describedBy={hintId} onChange={setAddText} />
                 )}
                 <section className="proposal-form__preview" aria-labelledby={previewId}>

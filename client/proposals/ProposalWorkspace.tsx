@@ -1,6 +1,7 @@
 import { Extension, type JSONContent } from "@tiptap/core";
 import { UndoRedo } from "@tiptap/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
+import { textLanguage } from "../i18n/language.js";
 import { useTranslation } from "react-i18next";
 import { documentExtensions } from "../../schemas/editor/extensions.js";
 import { BracketGlyphs } from "../editor/bracketGlyphs.js";
@@ -28,6 +29,8 @@ export interface ProposalWorkspaceProps {
   describedBy?: string;
   /** The paragraph as now written, as plain text (a hard break is "\n"). */
   onChange: (text: string) => void;
+  /** The document's language: the text is written in its direction, whatever the interface's. */
+  language?: string;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface ProposalWorkspaceProps {
  * collaborative: nothing typed here reaches the shared document; the
  * paragraph as written goes to the server as a proposal's text.
  */
-export function ProposalWorkspace({ initial, label, describedBy, onChange }: ProposalWorkspaceProps) {
+export function ProposalWorkspace({ initial, label, describedBy, onChange, language }: ProposalWorkspaceProps) {
   const { t } = useTranslation("proposals");
   const editor = useEditor({
     extensions: [...documentExtensions, UndoRedo, OneParagraph, BracketGlyphs],
@@ -49,6 +52,7 @@ export function ProposalWorkspace({ initial, label, describedBy, onChange }: Pro
         "aria-label": label,
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         spellcheck: "true",
+        ...textLanguage(language),
         "data-placeholder": t("workspace.placeholder"),
       },
     },

@@ -7,7 +7,8 @@
 import type * as Y from "yjs";
 import type { CompilationQuery, ProposalCompilation, ProposalRow, ProposalView } from "../../schemas/proposals.js";
 import type { DocumentRow } from "../../schemas/rows.js";
-import { plainText, readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
+import { bracketedText } from "../../shared/brackets/tokens.js";
+import { readBlocks, type DocumentBlock } from "../../shared/document/yBlocks.js";
 import { numberParagraphs } from "../../shared/paragraphs/numbering.js";
 import { modConflicts, modRuns } from "../../shared/proposals/modChange.js";
 import { authorOfUser } from "../documents/authors.js";
@@ -61,7 +62,7 @@ export function compileProposals(
       for (const p of on) placed.add(p.id);
       const mods = on.filter((p) => p.kind === "MOD" && p.text !== null && p.status === "submitted");
       return {
-        pid: block.pid, kind: block.kind, label: labels.get(block.pid)?.display ?? "", text: plainText(block),
+        pid: block.pid, kind: block.kind, label: labels.get(block.pid)?.display ?? "", text: bracketedText(block.runs),
         proposals: [...on.filter((p) => p.kind !== "ADD"), ...on.filter((p) => p.kind === "ADD")],
         // Against the base each was made on: a paragraph changed since shows the words the proposals were about.
         conflicts: [...new Set(mods.map((m) => m.base))].flatMap((base) => {

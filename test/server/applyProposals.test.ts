@@ -204,6 +204,9 @@ describe("applying proposals to the working draft", () => {
     const reader = await syncedClient(server, visionId, cookies.observer!, clients);
     const block = readBlocks(reader.doc).find((b) => plainText(b).includes("environmental footprint"))!;
     expect(plainText(block)).toContain("must should shall be addressed");
+    // The compilation shows the paragraph as negotiators read it, its brackets written in.
+    const after = (await get("observer", "/compilation")) as ProposalCompilation;
+    expect(after.blocks.find((b) => b.pid === block.pid)!.text).toContain("[Alt 1: must] [Alt 2: should] [Alt 3: shall] be addressed");
     expect(listBrackets(block.runs).filter((b) => b.bracket.alt !== null).map((b) => [b.altIndex, b.text, b.bracket.delegation])).toEqual([
       [1, "must", "Republic of Arcadia"],
       [2, "should", "Republic of Arcadia"],
