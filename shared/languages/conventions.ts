@@ -93,3 +93,15 @@ export function letterValue(sequence: readonly string[], label: string): number 
   const [first, second] = [sequence.indexOf(label[0]!), sequence.indexOf(label[1]!)];
   return first >= 0 && second >= 0 ? (first + 1) * sequence.length + second + 1 : null;
 }
+
+/**
+ * References as negotiators say them in the room, in every language that
+ * keeps them: "OP5 bis", "PP (c)", and a declaration's paragraph by the
+ * language's own abbreviation (`paragraph`: "para", "par.", "párr.").
+ */
+export function roomReferences(paragraph: string): LanguageConventions["reference"] {
+  return (part, label, sub) => {
+    const full = sub ? `${label} ${sub}` : label;
+    return part === "operative" ? `OP${full}` : part === "preambular" ? `PP ${full}` : `${paragraph} ${full}`;
+  };
+}

@@ -1,6 +1,4 @@
-import { LATIN_LETTERS, LATIN_SUFFIXES, roman, type LanguageConventions } from "./conventions.js";
-
-const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : label);
+import { LATIN_LETTERS, LATIN_SUFFIXES, roman, roomReferences, type LanguageConventions } from "./conventions.js";
 
 /**
  * English, as United Nations documents write it (UN Editorial Manual): operative paragraphs
@@ -20,8 +18,7 @@ export const EN: LanguageConventions = {
     declaration: { number: { before: "", after: "." }, letter: { before: "(", after: ")" }, roman: { before: "(", after: ")" } },
     resolution: { number: { before: "", after: "" }, letter: { before: "(", after: ")" }, roman: { before: "(", after: ")" } },
   },
-  reference: (part, label, sub) =>
-    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `para ${join(label, sub)}`,
+  reference: roomReferences("para"),
   phrases: {
     preambular: [
       "recalling", "considering", "having considered", "recognizing", "recognising", "noting", "taking note",

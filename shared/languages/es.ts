@@ -1,6 +1,4 @@
-import { LATIN_LETTERS, LATIN_SUFFIXES, roman, type LanguageConventions } from "./conventions.js";
-
-const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : label);
+import { LATIN_LETTERS, LATIN_SUFFIXES, roman, roomReferences, type LanguageConventions } from "./conventions.js";
 
 /**
  * Spanish, as ITU and United Nations texts in Spanish write it (the ITU resolutions in
@@ -21,8 +19,7 @@ export const ES: LanguageConventions = {
     declaration: { number: { before: "", after: "." }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
     resolution: { number: { before: "", after: "" }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
   },
-  reference: (part, label, sub) =>
-    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `párr. ${join(label, sub)}`,
+  reference: roomReferences("párr."),
   phrases: {
     preambular: [
       "recordando", "considerando", "reconociendo", "observando", "tomando nota", "tomando en consideración",

@@ -1,6 +1,4 @@
-import { LATIN_LETTERS, LATIN_SUFFIXES, roman, type LanguageConventions } from "./conventions.js";
-
-const join = (label: string, sub: string | null) => (sub ? `${label} ${sub}` : label);
+import { LATIN_LETTERS, LATIN_SUFFIXES, roman, roomReferences, type LanguageConventions } from "./conventions.js";
 
 /**
  * French, as United Nations and ITU texts in French write it: items a), b); sub-items i), ii);
@@ -20,8 +18,7 @@ export const FR: LanguageConventions = {
     declaration: { number: { before: "", after: "." }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
     resolution: { number: { before: "", after: "" }, letter: { before: "", after: ")" }, roman: { before: "", after: ")" } },
   },
-  reference: (part, label, sub) =>
-    part === "operative" ? `OP${join(label, sub)}` : part === "preambular" ? `PP ${join(label, sub)}` : `par. ${join(label, sub)}`,
+  reference: roomReferences("par."),
   phrases: {
     preambular: [
       "rappelant", "considérant", "reconnaissant", "notant", "prenant note", "tenant compte",
