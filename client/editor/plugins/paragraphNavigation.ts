@@ -64,6 +64,27 @@ function liveHead(view: EditorView): number | undefined {
 }
 
 /**
+ * Takes the selection where the browser has it, anchor and head, if the
+ * editor has not heard of it yet (a shortcut pressed right after
+ * Shift+arrows, on a busy machine, comes before the browser tells it).
+ */
+export function takeBrowserSelection(view: EditorView): void {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (!selection?.anchorNode || !selection.focusNode || !view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
+  let anchor: number;
+  let head: number;
+  try {
+    anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+  } catch {
+    return;
+  }
+  const now = view.state.selection;
+  if (anchor === now.anchor && head === now.head) return;
+  view.dispatch(view.state.tr.setSelection(TextSelection.between(view.state.doc.resolve(anchor), view.state.doc.resolve(head))));
+}
+
+/**
  * Moves to the next or previous paragraph and shows it. The editor first
  * takes the caret where the browser has it: moving from a stale caret to
  * where the editor already had it would leave the page's caret where it was.

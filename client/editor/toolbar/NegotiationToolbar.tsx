@@ -8,6 +8,7 @@ import { can } from "../../../shared/permissions.js";
 import { bracketActionsFor, whyNoAlternative, whyNoBracket } from "../commands/available.js";
 import { actionsFor } from "../commands/paragraphStatus.js";
 import { SHORTCUTS } from "../negotiationRules.js";
+import { takeBrowserSelection } from "../plugins/paragraphNavigation.js";
 import type { ShortcutActions } from "../useNegotiationEditor.js";
 import { AlternativeDialog } from "./AlternativeDialog.js";
 import { BracketActionButtons } from "./BracketActionButtons.js";
@@ -56,10 +57,12 @@ export function NegotiationToolbar({ editor, user, actions, onOpenBracket, short
     // Read from the editor at the key press: a shortcut right after Shift+arrows comes before this component re-renders.
     shortcuts.current = {
       bracket: () => {
+        takeBrowserSelection(editor.view);
         if (whyNoBracket(user, caretContextOf(editor.state)) === null) actions.bracket();
         return true;
       },
       offerAlternative: () => {
+        takeBrowserSelection(editor.view);
         if (whyNoAlternative(user, caretContextOf(editor.state)) === null) setAlternativeOpen(true);
         return true;
       },
