@@ -4,7 +4,7 @@
  * one; "46" is forty-six or a struck 4 glued to an inserted 6), so this file
  * lists the readings and labelSequence.ts picks one by context.
  */
-import { LATIN_SUFFIXES } from "../languages/conventions.js";
+import { LATIN_SUFFIXES, romanValue } from "../languages/conventions.js";
 import { LANGUAGE_CONVENTIONS, LANGUAGES } from "../languages/index.js";
 import { chineseNumber } from "../languages/zh.js";
 
@@ -192,14 +192,3 @@ function letterValue(letter: string): number {
   return letter.charCodeAt(0) - 96;
 }
 
-/** The value of a lower-case roman numeral already checked against ROMAN. */
-export function romanValue(numeral: string): number {
-  const digit: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  let total = 0;
-  for (let i = 0; i < numeral.length; i++) {
-    const here = digit[numeral[i]!]!;
-    const next = digit[numeral[i + 1] ?? ""] ?? 0;
-    total += here < next ? -here : here;
-  }
-  return total;
-}

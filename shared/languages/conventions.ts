@@ -105,3 +105,15 @@ export function roomReferences(paragraph: string): LanguageConventions["referenc
     return part === "operative" ? `OP${full}` : part === "preambular" ? `PP ${full}` : `${paragraph} ${full}`;
   };
 }
+
+/** The value of a lower-case roman numeral (i, iv, xii), the inverse of {@link roman}. */
+export function romanValue(numeral: string): number {
+  const digit: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const here = digit[numeral[i]!]!;
+    const next = digit[numeral[i + 1] ?? ""] ?? 0;
+    total += here < next ? -here : here;
+  }
+  return total;
+}

@@ -1,5 +1,5 @@
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
-import { LATIN_LETTERS, LATIN_SUFFIXES, letterValue, nthLetter, roman, type LanguageConventions, type ReferencePart } from "../languages/conventions.js";
+import { LATIN_LETTERS, LATIN_SUFFIXES, letterValue, nthLetter, roman, romanValue, type LanguageConventions, type ReferencePart } from "../languages/conventions.js";
 import { conventionsOf } from "../languages/index.js";
 
 export { LATIN_SUFFIXES, roman };
@@ -48,17 +48,6 @@ const LETTER_CORE = /^[a-z]+(?: [a-z]+| \(\d+\))*$/;
 
 const ROMAN_CORE = /^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
 
-/** The value of a lower-case roman numeral already checked against ROMAN_CORE. */
-function romanValue(numeral: string): number {
-  const digit: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  let total = 0;
-  for (let i = 0; i < numeral.length; i++) {
-    const here = digit[numeral[i]!]!;
-    const next = digit[numeral[i + 1] ?? ""] ?? 0;
-    total += here < next ? -here : here;
-  }
-  return total;
-}
 
 /**
  * A core as the language writes it: cores are stored in one canonical form ("c", "ii", "5 bis")
