@@ -17,6 +17,10 @@ export const PERMISSIONS = {
   "paragraph.editAgreed": ["secretariat", "facilitator"],
   /** Mark agreed ad ref, reopen, mark deleted, restore. */
   "paragraph.setStatus": ["secretariat", "facilitator"],
+  /** Move the discussion: set the paragraph under discussion, which the hall screen and followers show. */
+  "discussion.lead": ["secretariat", "facilitator"],
+  /** Create and revoke read-only screen links of a document (the projector in the hall). */
+  "screen.manage": ["secretariat"],
   /** Freeze the numbering as a new revision. */
   "revision.issue": ["secretariat", "facilitator"],
   /** Create documents from plain text or Word. */

@@ -29,6 +29,15 @@ export const MessageType = {
    * changes; never sent by clients.
    */
   Comments: 103,
+  /**
+   * Server -> client: the paragraph under discussion (JSON of
+   * CurrentParagraph, shared/collab/currentParagraph.ts), on join and when
+   * it moves. Client -> server: a facilitator moves it (JSON of
+   * CurrentParagraphRequest); from anyone else the socket is closed (4403).
+   */
+  CurrentParagraph: 104,
+  /** Client -> server: how this socket wants updates, live or low-bandwidth (a varUint of DELIVERY_MODES). */
+  Delivery: 105,
 } as const;
 
 /** Sub-types inside a Sync message (y-protocols/sync). */
