@@ -49,5 +49,8 @@ export const RefusalReason = z.discriminatedUnion("rule", [
   z.object({ rule: z.literal("stolenClientId") }),
   /** The document is at its size budget (MAX_DOCUMENT_BYTES). */
   z.object({ rule: z.literal("documentFull"), bytes: z.number().int().nonnegative() }),
+  // The room's other messages.
+  /** Only a facilitator moves the discussion (sets the paragraph under discussion). */
+  z.object({ rule: z.literal("leadDiscussion") }),
 ]);
 export type RefusalReason = z.infer<typeof RefusalReason>;

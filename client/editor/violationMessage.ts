@@ -79,6 +79,7 @@ function describe(t: TFunction, violation: RuleViolation | RefusalReason, refere
     case "unknownText":
     case "missingPid":
     case "stolenClientId":
+    case "leadDiscussion":
       return t(`rules.${violation.rule}`);
   }
 }
