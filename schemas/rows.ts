@@ -135,3 +135,26 @@ export const CommentRow = z.object({
   hidden_reason: z.string().nullable(),
 });
 export type CommentRow = z.infer<typeof CommentRow>;
+
+/** A `screen_links` row joined with its creator's name. */
+export const ScreenLinkRow = z.object({
+  id: z.string(),
+  document_id: z.string(),
+  key_hash: z.string(),
+  label: z.string(),
+  created_by: z.string(),
+  created_by_name: z.string(),
+  created_at: z.string(),
+  revoked_at: z.string().nullable(),
+  revoked_by: z.string().nullable(),
+});
+export type ScreenLinkRow = z.infer<typeof ScreenLinkRow>;
+
+/** A `discussion_state` row: the paragraph under discussion in a document's room (null columns: none). */
+export const DiscussionRow = z.object({
+  document_id: z.string(),
+  pid: z.string().nullable(),
+  set_by: z.string().nullable(),
+  set_at: z.number().int().nullable(),
+});
+export type DiscussionRow = z.infer<typeof DiscussionRow>;
