@@ -17,6 +17,7 @@ import { apiError } from "./http/errors.js";
 import { authRoutes } from "./http/routes/authRoutes.js";
 import { adminRoutes } from "./http/routes/adminRoutes.js";
 import { documentRoutes } from "./http/routes/documentRoutes.js";
+import { screenLinkRoutes } from "./http/routes/screenLinkRoutes.js";
 import type { AccountsDeps } from "./commands/accounts.js";
 import { DamagedStateError } from "./documents/loadDocument.js";
 import type { AuditStore } from "./storage/auditStore.js";
@@ -27,6 +28,7 @@ import type { ClientIdStore } from "./storage/clientIdStore.js";
 import type { FacilitatorStore } from "./storage/facilitatorStore.js";
 import type { DocumentStore } from "./storage/documentStore.js";
 import type { RevisionStore } from "./storage/revisionStore.js";
+import type { ScreenLinkStore } from "./storage/screenLinkStore.js";
 import type { UserStore } from "./storage/userStore.js";
 
 /** Everything the HTTP app is built from; wired in main.ts. */
@@ -40,6 +42,8 @@ export interface AppDeps {
   carriedText: CarriedTextStore;
   deletedText: DeletedTextStore;
   proposals: ProposalStore;
+  /** Read-only screen links: the projector in the hall opens a document with one, without signing in. */
+  screenLinks: ScreenLinkStore;
   accounts: AccountsDeps;
   sessions: SessionManager;
   rooms: RoomRegistry;
@@ -79,6 +83,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use("*", sessionMiddleware(deps.sessions, deps.users));
   app.use("/api/*", originGuard(deps.allowedOrigins));
   app.route("/api/auth", authRoutes(deps));
+  // Before the document routes, which want a session: opening a screen link (`POST /api/screens`) needs none.
+  app.route("/api", screenLinkRoutes(deps));
   app.route("/api/documents", documentRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
   app.all("/api/*", (c) => apiError(c, 404, "not_found", "No such API endpoint."));

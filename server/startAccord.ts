@@ -15,7 +15,8 @@ import { authorEntryOfUser } from "./documents/authors.js";
 import type { Config } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { openDatabase, type Db } from "./storage/database.js";
-import { AuditStore } from "./storage/auditStore.js";
+import { ScreenAwareAuditStore } from "./screens/screenAudit.js";
+import { ScreenLinkStore } from "./storage/screenLinkStore.js";
 import { CarriedTextStore } from "./storage/carriedTextStore.js";
 import { DeletedTextStore } from "./storage/deletedTextStore.js";
 import { ProposalStore } from "./storage/proposalStore.js";
@@ -55,7 +56,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   if (config.demo) await seedDemo(db, users, documents, log);
 
   const sessions = new SessionManager(sessionStore, config.session);
-  const audit = new AuditStore(db);
+  const audit = new ScreenAwareAuditStore(db);
   const clientIds = new ClientIdStore(db);
   const carriedText = new CarriedTextStore(db);
   const deletedText = new DeletedTextStore(db);
@@ -64,7 +65,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);
-  const stopWatchingAccounts = watchAccounts({ rooms, users, sessions: sessionStore, facilitators }, log);
+  const screenLinks = new ScreenLinkStore(db);
+  const stopWatchingAccounts = watchAccounts({ rooms, users, sessions: sessionStore, facilitators, screenLinks }, log);
   const accounts: AccountsDeps = {
     db, users, invitations: new InvitationStore(db), sessions: sessionStore, audit, rooms, publicUrl: config.publicUrl,
   };
@@ -86,6 +88,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
     carriedText,
     deletedText,
     proposals: new ProposalStore(db),
+    screenLinks,
     accounts,
     users,
     documents,

@@ -2,7 +2,9 @@ import type { Logger } from "pino";
 import type { UserView } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { userInDocument } from "../documents/documentRole.js";
+import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import type { FacilitatorStore } from "../storage/facilitatorStore.js";
+import type { ScreenLinkStore } from "../storage/screenLinkStore.js";
 import type { SessionStore } from "../storage/sessionStore.js";
 import { toUserView, type UserStore } from "../storage/userStore.js";
 import type { RoomRegistry } from "./rooms.js";
@@ -16,6 +18,7 @@ export interface AccountWatchDeps {
   users: UserStore;
   sessions: SessionStore;
   facilitators: FacilitatorStore;
+  screenLinks: Pick<ScreenLinkStore, "isLive">;
 }
 
 /**
@@ -27,7 +30,9 @@ export interface AccountWatchDeps {
  * delegation (or its name) or own name changed with 4510 (its editor
  * reconnects as the new self). A session past its expiry but not yet deleted
  * is left open: the socket was authenticated, and sliding expiry is renewed
- * by HTTP requests only.
+ * by HTTP requests only. A hall screen has no account: its socket is closed
+ * with 4401 once its link is revoked (by another process; the web admin
+ * closes it at once).
  */
 export function checkOpenSockets(deps: AccountWatchDeps): void {
   const users = new Map<string, ReturnType<UserStore["findById"]>>();
@@ -37,6 +42,12 @@ export function checkOpenSockets(deps: AccountWatchDeps): void {
     for (const connection of [...room.connections]) {
       if (connection.closed) continue;
       const { id: userId } = connection.user;
+      const linkId = screenLinkIdOf(userId);
+      if (linkId !== null) {
+        if (!sessions.has(connection.sessionId)) sessions.set(connection.sessionId, deps.screenLinks.isLive(linkId));
+        if (!sessions.get(connection.sessionId)) connection.close(CloseCode.SessionEnded);
+        continue;
+      }
       if (!users.has(userId)) users.set(userId, deps.users.findById(userId));
       if (!sessions.has(connection.sessionId)) sessions.set(connection.sessionId, deps.sessions.find(connection.sessionId) !== null);
       const row = users.get(userId);

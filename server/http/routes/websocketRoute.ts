@@ -5,11 +5,14 @@ import type { WebSocket } from "ws";
 import { CloseCode } from "../../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL } from "../../../shared/collab/messages.js";
 import { SCHEMA_PARAM } from "../../../schemas/editor/fingerprint.js";
+import type { UserView } from "../../../schemas/api.js";
 import type { AppEnv } from "../auth.js";
 import { apiError } from "../errors.js";
-import { readableDocument, userInDocument } from "../../documents/documentRole.js";
+import { readableDocument } from "../../documents/documentRole.js";
+import { openScreenLink, screenSessionId, screenUser } from "../../screens/screenIdentity.js";
 import type { DocumentStore } from "../../storage/documentStore.js";
 import type { FacilitatorStore } from "../../storage/facilitatorStore.js";
+import type { ScreenLinkStore } from "../../storage/screenLinkStore.js";
 import { Connection } from "../../collab/Connection.js";
 import type { Room } from "../../collab/Room.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
@@ -19,6 +22,7 @@ import { SocketInbox, type SocketBudgetLimits } from "../../collab/socketBudget.
 export interface WebsocketRouteDeps {
   documents: DocumentStore;
   facilitators: FacilitatorStore;
+  screenLinks: ScreenLinkStore;
   rooms: RoomRegistry;
   allowedOrigins: Set<string>;
   /** The server's schema fingerprint; editors announcing another one are turned away. */
@@ -32,13 +36,17 @@ export interface WebsocketRouteDeps {
   log: Logger;
 }
 
+/** Who a socket is, as the checks before the upgrade found: a signed-in user, or a hall screen. */
+type SocketEnv = { Variables: AppEnv["Variables"] & { socketUser: { user: UserView; sessionId: string } } };
+
 /**
- * `/ws/documents/:documentId`: checks Origin, session and document before
- * upgrading (403, 401, 404), then hands the socket to the document's room.
- * Every frame goes through the socket's budget (socketBudget.ts) first.
+ * `/ws/documents/:documentId`: checks Origin, then the session or a screen
+ * link's key (`?screen=`), and the document before upgrading (403, 401,
+ * 404), then hands the socket to the document's room. Every frame goes
+ * through the socket's budget (socketBudget.ts) first.
  */
-export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
+  const app = new Hono<SocketEnv>();
   let nextConnectionId = 1;
 
   app.get(
@@ -48,16 +56,27 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
       if (!origin || !deps.allowedOrigins.has(origin)) {
         return apiError(c, 403, "origin_not_allowed", "This origin may not open document connections.");
       }
-      if (!c.get("auth")) return apiError(c, 401, "unauthenticated", "Sign in first.");
-      if (!readableDocument(deps, c.get("auth")!.user, c.req.param("documentId") ?? "")) {
-        return apiError(c, 404, "document_not_found", "There is no document with this id.");
+      const documentId = c.req.param("documentId") ?? "";
+      const screenKey = c.req.query("screen");
+      if (screenKey !== undefined) {
+        // A key decides alone, cookie or not: a screen shows what its link shows, and stops when it is revoked.
+        const opened = openScreenLink(deps, screenKey);
+        if (!opened || opened.document.id !== documentId) {
+          return apiError(c, 404, "document_not_found", "There is no document with this id.");
+        }
+        c.set("socketUser", { user: screenUser(opened.link), sessionId: screenSessionId(opened.link.id) });
+        return next();
       }
+      const auth = c.get("auth");
+      if (!auth) return apiError(c, 401, "unauthenticated", "Sign in first.");
+      const target = readableDocument(deps, auth.user, documentId);
+      if (!target) return apiError(c, 404, "document_not_found", "There is no document with this id.");
+      c.set("socketUser", { user: target.user, sessionId: auth.session.id });
       await next();
     },
     upgradeWebSocket((c) => {
-      const auth = c.get("auth")!;
+      const { user, sessionId } = c.get("socketUser");
       const documentId = c.req.param("documentId")!;
-      const user = userInDocument(auth.user, documentId, deps.facilitators);
       const announcedSchema = c.req.query(SCHEMA_PARAM);
       let connection: Connection | null = null;
       let room: Room | null = null;
@@ -65,7 +84,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<AppEnv> {
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket;
-          connection = new Connection(nextConnectionId++, socket, user, auth.session.id,
+          connection = new Connection(nextConnectionId++, socket, user, sessionId,
             socket.protocol === ACCORD_SUBPROTOCOL, deps.maxSocketBacklogBytes);
           if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
             // Closed after the upgrade so the browser learns why (it cannot read an HTTP refusal).
