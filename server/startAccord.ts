@@ -18,6 +18,7 @@ import { openDatabase, type Db } from "./storage/database.js";
 import { ScreenAwareAuditStore } from "./screens/screenAudit.js";
 import { ScreenLinkStore } from "./storage/screenLinkStore.js";
 import { CarriedTextStore } from "./storage/carriedTextStore.js";
+import { DiscussionStore } from "./storage/discussionStore.js";
 import { DeletedTextStore } from "./storage/deletedTextStore.js";
 import { ProposalStore } from "./storage/proposalStore.js";
 import { ClientIdStore } from "./storage/clientIdStore.js";
@@ -61,7 +62,7 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const carriedText = new CarriedTextStore(db);
   const deletedText = new DeletedTextStore(db);
   const rooms = new RoomRegistry({
-    store: documents, audit, clientIds, carriedText, deletedText, authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
+    store: documents, audit, clientIds, carriedText, deletedText, discussion: new DiscussionStore(db), authorOf: (userId) => authorEntryOfUser(users, userId), options: config.limits, log,
   });
   const allowedOrigins = new Set(config.allowedOrigins);
   const facilitators = new FacilitatorStore(db);

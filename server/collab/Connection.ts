@@ -1,5 +1,6 @@
 import { CloseCode, closeReason } from "../../shared/collab/closeCodes.js";
 import type { UserView } from "../../schemas/api.js";
+import type { DeliveryMode } from "../../shared/collab/currentParagraph.js";
 
 /** The minimal socket a connection needs; `ws` sockets and test doubles both fit. */
 export interface SocketLike {
@@ -30,6 +31,8 @@ export class Connection {
   closed = false;
   /** The client asked for the document's authors and is sent new ones as they are bound. */
   wantsAuthors = false;
+  /** How this socket wants updates: live, or low-bandwidth (merged once a second, no carets). */
+  delivery: DeliveryMode = "live";
   /** Set when an update of this socket was refused; its later updates are dropped. */
   refused = false;
   /** Bytes the server sends in answer to this socket's requests, charged to its budget (set by the websocket route). */

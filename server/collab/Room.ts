@@ -1,7 +1,6 @@
 import * as random from "lib0/random";
 import * as Y from "yjs";
 import type { DocumentLanguage, DocumentStyle } from "../../schemas/domain.js";
-import type { CarriedRange } from "../../shared/attribution/carriedText.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 import { writeRefusalReason } from "../../shared/collab/refusalReason.js";
@@ -9,11 +8,14 @@ import { can } from "../../shared/permissions.js";
 import type { AuditRecord } from "../storage/auditStore.js";
 import { LostContent } from "../documents/lostContent.js";
 import { acknowledge } from "./acknowledge.js";
+import { authorizeBatch, type PendingChange } from "./authorizeBatch.js";
 import { ChangeRefused, refusalOf, type Actor, type Refusal } from "./authorizeUpdate.js";
 import { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
-import { LocalFanOut, syncStep1Frame, syncStep2Frame, updateFrame, type FanOut } from "./fanOut.js";
-import { ProtocolError, readIncomingMessage, type DecodedUpdate } from "./protocol.js";
+import { Discussion } from "./discussion.js";
+import { LocalFanOut, type FanOut } from "./fanOut.js";
+import { JoinState } from "./joinState.js";
+import { ProtocolError, readIncomingMessage } from "./protocol.js";
 import { RoomAuthors } from "./RoomAuthors.js";
 import { RoomAuthorship } from "./roomAuthorship.js";
 import { RoomDocument } from "./RoomDocument.js";
@@ -24,26 +26,6 @@ import type { RoomDeps } from "./roomDeps.js";
 import { WriteRetry } from "./writeRetry.js";
 
 export type { RoomDeps, RoomOptions } from "./roomDeps.js";
-
-/** A document-changing message waiting for the next flush. */
-interface PendingChange {
-  connection: Connection;
-  /** Null for a message that changes nothing but still needs its acknowledgement. */
-  update: Uint8Array | null;
-  /** The update as decoded once on arrival. */
-  decoded: DecodedUpdate | null;
-  /** Its structs and deleted ranges: the measure of the work it takes. */
-  items: number;
-}
-
-/** A change the rules accepted, with what it really changed. */
-interface AcceptedChange extends PendingChange {
-  /** The update as applied (what is stored and sent), or null if it changed nothing. */
-  applied: Uint8Array | null;
-  /** Words it moved, with their true authors; the items of text it deleted. */
-  carried: CarriedRange<string | null>[];
-  deleted: { client: number; clock: number; length: number }[];
-}
 
 /**
  * One loaded document and the sockets editing it: a coordinator of named
@@ -69,6 +51,9 @@ export class Room {
   private readonly authors: RoomAuthors;
   private readonly storage: RoomStorage;
   private readonly fanOut: FanOut;
+  /** The frames a joining socket is sent, encoded once per state of the document. */
+  readonly joinState = new JoinState(() => this.doc);
+  readonly discussion: Discussion;
   private readonly extensions: RoomExtension[];
   private pending: PendingChange[] = [];
   /** Audit records not tied to a stored update (refusals at the door), written with the next batch. */
@@ -92,7 +77,8 @@ export class Room {
     this.writes = new WriteRetry(deps.options.retryDelayMs ?? 500, this.connections, () => this.flush(), deps.log, documentId);
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log, deps.options.maxDocumentBytes ?? Infinity);
     this.storage = new SqliteRoomStorage(documentId, deps);
-    this.fanOut = new LocalFanOut(this.connections);
+    const fanOut = new LocalFanOut(this.connections, deps.options.ticks);
+    this.fanOut = fanOut;
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
     this.lost = new LostContent(deps.store.listQuarantined(documentId));
     this.authorship = new RoomAuthorship(this.bindings, deps.carriedText.load(documentId));
@@ -101,7 +87,15 @@ export class Room {
       this.pendingAudit.push(falseIdentityRecord(deps.log, documentId, connection, claimed));
       this.scheduleFlush();
     });
-    this.extensions = [presence, this.authors];
+    this.discussion = new Discussion(this.connections, () => this.doc, {
+      load: () => deps.discussion.load(documentId), save: (current) => deps.discussion.save(documentId, current),
+    }, (connection) => {
+      this.pendingAudit.push(this.refuse(connection, {
+        code: CloseCode.Forbidden, rule: { rule: "leadDiscussion" }, reason: "Only a facilitator moves the discussion to another paragraph.", pid: null,
+      }));
+      this.scheduleFlush();
+    });
+    this.extensions = [presence, this.authors, this.discussion, fanOut];
     this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
   }
@@ -114,7 +108,7 @@ export class Room {
   /** Adds a socket and starts the sync handshake (server sends step 1, then the extensions greet it). */
   join(connection: Connection): void {
     this.connections.add(connection);
-    connection.send(syncStep1Frame(this.doc));
+    connection.send(this.joinState.syncStep1());
     for (const extension of this.extensions) extension.onJoin?.(connection);
   }
 
@@ -139,7 +133,7 @@ export class Room {
     }
     switch (message.kind) {
       case "syncStep1":
-        connection.reply(syncStep2Frame(this.doc, message.stateVector));
+        connection.reply(this.joinState.syncStep2(message.stateVector));
         return;
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
@@ -206,7 +200,7 @@ export class Room {
       // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
       deleted: done.deleted.map((range) => ({ ...range, deleter })), alongside: () => writeAlongside(changed),
     });
-    if (merged) this.fanOut.send(updateFrame(merged), null);
+    if (merged) this.fanOut.sendUpdate(merged, null);
     if (this.connections.size === 0) this.scheduleFlush();
   }
 
@@ -225,6 +219,7 @@ export class Room {
       throw err;
     }
     const merged = this.document.commit();
+    if (merged) this.joinState.invalidate();
     this.bindings.markSaved();
     this.authorship.keep(batch.carried);
     this.writes.succeeded();
@@ -274,7 +269,10 @@ export class Room {
     const batch = this.takeTurn();
     const door = this.pendingAudit;
     this.pendingAudit = [];
-    const { accepted, audit, refusals } = this.authorizeBatch(batch);
+    const { accepted, audit, refusals } = authorizeBatch(batch, {
+      documentId: this.documentId, document: this.document, bindings: this.bindings, lost: this.lost, authorship: this.authorship,
+      log: this.deps.log, refuse: (connection, refusal) => this.refuse(connection, refusal),
+    });
     const updates = accepted.filter((c) => c.applied !== null);
     let merged: Uint8Array | null;
     try {
@@ -293,57 +291,12 @@ export class Room {
     if (merged) {
       const senders = new Set(updates.map((c) => c.connection));
       // A socket whose own updates are the whole batch already has them.
-      this.fanOut.send(updateFrame(merged), senders.size === 1 ? updates[0]!.connection : null);
+      this.fanOut.sendUpdate(merged, senders.size === 1 ? updates[0]!.connection : null);
     }
     acknowledge(accepted);
     this.document.updatesSinceCompaction += updates.length;
     if (this.document.updatesSinceCompaction >= this.deps.options.compactEveryUpdates) this.compactIfDirty();
     return true;
-  }
-
-  /**
-   * The bind and authorize steps for a batch, update by update, each seeing
-   * the ones accepted before it. A refused update closes its socket, and
-   * that socket's later updates in the batch are dropped; the others go on.
-   */
-  private authorizeBatch(batch: PendingChange[]): { accepted: AcceptedChange[]; audit: AuditRecord[]; refusals: AuditRecord[] } {
-    const accepted: AcceptedChange[] = [];
-    const audit: AuditRecord[] = [];
-    const refusals: AuditRecord[] = [];
-    this.authorship.beginBatch();
-    for (const change of batch) {
-      const { connection, update, decoded } = change;
-      if (connection.refused) continue;
-      if (update === null || decoded === null) {
-        accepted.push({ ...change, applied: null, carried: [], deleted: [] });
-        continue;
-      }
-      const claim = this.bindings.claim(decoded, connection.user.id, (id) => Y.getState(this.document.candidate.doc.store, id),
-        (struct) => this.lost.matches(struct));
-      if (!claim.ok) {
-        refusals.push(this.refuse(connection, {
-          code: CloseCode.Forbidden, rule: { rule: "stolenClientId" }, reason: `Client id ${claim.stolen} is not yours: it already wrote text of this document.`, pid: null,
-        }));
-        continue;
-      }
-      const verdict = this.document.tryUpdate(update, decoded, connection.user, this.authorship);
-      if (!verdict.ok) {
-        this.bindings.unbind(claim.bound);
-        refusals.push(this.refuse(connection, verdict.refusal));
-        continue;
-      }
-      // Known at once, so a later update of the batch that moves the same words again keeps their authors.
-      this.authorship.addToBatch(verdict.carried);
-      accepted.push({ ...change, applied: verdict.applied, carried: verdict.carried, deleted: verdict.deleted });
-      for (const entry of verdict.audit) audit.push({ ...entry, userId: connection.user.id, documentId: this.documentId });
-      if (claim.resupplied.length > 0) {
-        audit.push({ userId: connection.user.id, documentId: this.documentId, pid: null, action: "document.restored",
-          detail: { ranges: claim.resupplied } });
-        this.deps.log.warn({ documentId: this.documentId, userId: connection.user.id, ranges: claim.resupplied },
-          "a window sent back content of a set-aside update; it is stored as its author's");
-      }
-    }
-    return { accepted, audit, refusals };
   }
 
   /** The one rollback of a batch: nothing of it was stored, so nothing of it is kept. */

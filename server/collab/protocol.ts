@@ -1,6 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { readCurrentParagraphRequest, readDelivery, type DeliveryMode } from "../../shared/collab/currentParagraph.js";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
 import { describeDefect, readUpdateExactly, type DecodedUpdate } from "../../shared/collab/readUpdate.js";
 
@@ -14,7 +15,11 @@ export type IncomingMessage =
   | { kind: "awareness"; update: Uint8Array }
   | { kind: "queryAwareness" }
   /** The client asks for the document's authors (Accord's attribution view). */
-  | { kind: "authorsRequest" };
+  | { kind: "authorsRequest" }
+  /** A facilitator moves the discussion to a paragraph (null clears it). */
+  | { kind: "currentParagraph"; pid: string | null }
+  /** The socket's delivery mode from now on. */
+  | { kind: "delivery"; mode: DeliveryMode };
 
 /** A message the server refuses, with the close code to send. */
 export class ProtocolError extends Error {
@@ -50,6 +55,15 @@ export function readIncomingMessage(frame: Uint8Array, limits: MessageLimits = {
         break;
       case MessageType.Authors:
         message = { kind: "authorsRequest" };
+        break;
+      case MessageType.CurrentParagraph: {
+        const request = readCurrentParagraphRequest(decoder);
+        if (!request) throw new ProtocolError(CloseCode.MalformedMessage, "not a paragraph to discuss");
+        message = { kind: "currentParagraph", pid: request.pid };
+        break;
+      }
+      case MessageType.Delivery:
+        message = { kind: "delivery", mode: readDelivery(decoder) };
         break;
       default:
         throw new ProtocolError(CloseCode.UnknownMessageType, `unknown message type ${type}`);

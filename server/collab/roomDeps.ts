@@ -4,7 +4,9 @@ import type { AuditStore } from "../storage/auditStore.js";
 import type { CarriedTextStore } from "../storage/carriedTextStore.js";
 import type { DeletedTextStore } from "../storage/deletedTextStore.js";
 import type { ClientIdStore } from "../storage/clientIdStore.js";
+import type { DiscussionStore } from "../storage/discussionStore.js";
 import type { DocumentStore } from "../storage/documentStore.js";
+import type { FanOutTicks } from "./fanOut.js";
 
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
@@ -22,6 +24,8 @@ export interface RoomOptions {
   maxItemsPerTurn?: number;
   /** Size the document may grow to (its encoded state, in bytes); past it only deletions are taken. */
   maxDocumentBytes?: number;
+  /** How often observers and low-bandwidth sockets are sent updates (OBSERVER_TICK_MS, LOW_BANDWIDTH_TICK_MS). */
+  ticks?: FanOutTicks;
 }
 
 /** What a room is built from. */
@@ -32,6 +36,8 @@ export interface RoomDeps {
   carriedText: CarriedTextStore;
   /** Who deleted what, recorded with each batch. */
   deletedText: DeletedTextStore;
+  /** The paragraph under discussion, kept across loads of the room. */
+  discussion: DiscussionStore;
   /** How a user appears in attribution, or null if there is no such user. */
   authorOf: (userId: string) => AuthorEntry | null;
   options: RoomOptions;
