@@ -6,6 +6,7 @@ export interface LatencySummary {
   p50: number;
   p95: number;
   p99: number;
+  p999: number;
   max: number;
   mean: number;
 }
@@ -47,6 +48,7 @@ export function summarizeLatencies(values: Float64Array): LatencySummary {
     p50: percentile(values, 50),
     p95: percentile(values, 95),
     p99: percentile(values, 99),
+    p999: percentile(values, 99.9),
     max: values.length ? values[values.length - 1]! : Number.NaN,
     mean: values.length ? total / values.length : Number.NaN,
   };
@@ -106,15 +108,15 @@ export function analyzeTokens(views: SharedViews, windowStartMs: number, windowE
   };
 }
 
-/** Whether every token was acknowledged and seen by every sampling observer. */
-export function allDelivered(views: SharedViews): boolean {
+/** Whether every token was acknowledged (unless `acks` is false) and seen by every sampling observer. */
+export function allDelivered(views: SharedViews, acks = true): boolean {
   const { editors, capacity, samplers } = views.layout;
   const slots = editors * capacity;
   for (let editor = 0; editor < editors; editor++) {
     const count = views.sentCounts[editor]!;
     for (let seq = 0; seq < count; seq++) {
       const slot = editor * capacity + seq;
-      if (views.ackTimes[slot] === 0) return false;
+      if (acks && views.ackTimes[slot] === 0) return false;
       for (let s = 0; s < samplers; s++) if (views.seenTimes[s * slots + slot] === 0) return false;
     }
   }

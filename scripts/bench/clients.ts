@@ -1,10 +1,11 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { ACCORD_SUBPROTOCOL, MessageType, readComments } from "../../shared/collab/messages.js";
+import { MessageType, readComments } from "../../shared/collab/messages.js";
 import { blockText, documentText } from "./documentText.js";
 import { isStep1, isStep2, isUpdate, readServerFrame, readSyncPayload, writeStep1, writeStep2, writeUpdate } from "./frames.js";
 import { addCounter, Counter, nowMs, tokenText, type SharedViews } from "./sharedState.js";
+import type { TargetAdapter } from "./targets/adapter.js";
 
 /** Where a client connects and how it reports. */
 export interface ClientContext {
@@ -13,6 +14,8 @@ export interface ClientContext {
   origin: string;
   views: SharedViews;
   worker: number;
+  /** The server's framing and handshake (Accord, Hocuspocus or the relay). */
+  target: TargetAdapter;
   /** Called when the server closes the socket (or it fails) before the benchmark closes it. */
   onUnexpectedClose(code: number): void;
 }
@@ -21,8 +24,9 @@ const REMOTE = Symbol("remote");
 const CONNECT_TIMEOUT_MS = 60_000;
 
 /**
- * One websocket speaking the y-websocket protocol with the Accord
- * subprotocol; `connect` resolves when the server answers our sync step 1.
+ * One websocket speaking the y-websocket protocol (with the Accord
+ * subprotocol, or in the target's framing); `connect` resolves when the
+ * server answers our sync step 1.
  */
 abstract class BenchClient {
   protected ws!: WebSocket;
@@ -35,8 +39,9 @@ abstract class BenchClient {
   connect(): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("no sync step 2 within 60 s")), CONNECT_TIMEOUT_MS);
-      const ws = new WebSocket(this.ctx.url, [ACCORD_SUBPROTOCOL], {
-        headers: { cookie: this.ctx.cookie, origin: this.ctx.origin },
+      const { target } = this.ctx;
+      const ws = new WebSocket(this.ctx.url, target.protocols(), {
+        headers: target.headers(this.ctx.cookie, this.ctx.origin),
         perMessageDeflate: false,
       });
       this.ws = ws;
@@ -45,8 +50,12 @@ abstract class BenchClient {
         clearTimeout(timer);
         reject(err);
       });
-      ws.on("open", () => ws.send(writeStep1(this.stateVector())));
-      ws.on("message", (data: Buffer) => {
+      ws.on("open", () => {
+        for (const frame of target.hello()) ws.send(frame);
+        ws.send(target.wrap(writeStep1(this.stateVector())));
+      });
+      ws.on("message", (raw: Buffer) => {
+        const data = target.unwrap(raw);
         if (!this.isSynced && isStep2(data)) {
           this.isSynced = true;
           clearTimeout(timer);
@@ -73,7 +82,7 @@ abstract class BenchClient {
 
   /** Answers the server's sync step 1 as y-protocols does: with what the server lacks. */
   protected answerStep1(missing: Uint8Array): void {
-    this.ws.send(writeStep2(missing));
+    this.ws.send(this.ctx.target.wrap(writeStep2(missing)));
   }
 }
 
@@ -243,6 +252,8 @@ export class Editor extends BenchClient {
   private readonly awaiting: { change: number; slot: number }[] = [];
   private awaitingHead = 0;
   private lastLocalUpdate: Uint8Array | null = null;
+  /** Hocuspocus: changes acknowledged so far, one per SyncStatus. */
+  private acked = 0;
 
   constructor(
     ctx: ClientContext,
@@ -286,7 +297,7 @@ export class Editor extends BenchClient {
     this.changesSent += 1;
     this.awaiting.push({ change: this.changesSent, slot });
     views.sendTimes[slot] = nowMs();
-    this.ws.send(writeUpdate(update));
+    this.ws.send(writeUpdate(update, this.ctx.target.prefix));
     this.seq += 1;
     views.sentCounts[this.id] = this.seq;
     return true;
@@ -310,6 +321,10 @@ export class Editor extends BenchClient {
         return;
       case "saved":
         this.onSaved(message.count);
+        return;
+      case "ackOne":
+        this.acked += 1;
+        this.onSaved(this.acked);
         return;
       case "other":
         return;

@@ -1,9 +1,9 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
 import { countTokens, documentText } from "./documentText.js";
 import { readServerFrame, writeStep1, writeStep2 } from "./frames.js";
 import type { SharedViews } from "./sharedState.js";
+import { TargetAdapter } from "./targets/adapter.js";
 
 /** The outcome of comparing the final texts of several clients. */
 export interface ConvergenceResult {
@@ -20,19 +20,23 @@ export interface ConvergenceResult {
 }
 
 /** Joins the document as a new client with an empty Y.Doc after the run and returns its text. */
-export function readTextAsFreshClient(url: string, cookie: string, origin: string, timeoutMs = 60_000): Promise<string> {
+export function readTextAsFreshClient(url: string, cookie: string, origin: string, timeoutMs = 60_000,
+  target = new TargetAdapter({ kind: "accord", documentName: "" })): Promise<string> {
   return new Promise((resolve, reject) => {
     const doc = new Y.Doc();
-    const ws = new WebSocket(url, [ACCORD_SUBPROTOCOL], { headers: { cookie, origin }, perMessageDeflate: false });
+    const ws = new WebSocket(url, target.protocols(), { headers: target.headers(cookie, origin), perMessageDeflate: false });
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error("fresh client got no sync step 2"));
     }, timeoutMs);
     ws.on("error", reject);
-    ws.on("open", () => ws.send(writeStep1(Y.encodeStateVector(doc))));
+    ws.on("open", () => {
+      for (const frame of target.hello()) ws.send(frame);
+      ws.send(target.wrap(writeStep1(Y.encodeStateVector(doc))));
+    });
     ws.on("message", (data: Buffer) => {
-      const message = readServerFrame(data);
-      if (message.kind === "step1") ws.send(writeStep2(Y.encodeStateAsUpdate(doc, message.stateVector)));
+      const message = readServerFrame(target.unwrap(data));
+      if (message.kind === "step1") ws.send(target.wrap(writeStep2(Y.encodeStateAsUpdate(doc, message.stateVector))));
       if (message.kind === "step2") {
         Y.applyUpdate(doc, message.payload);
         clearTimeout(timer);
@@ -45,13 +49,16 @@ export function readTextAsFreshClient(url: string, cookie: string, origin: strin
   });
 }
 
-/** Keys (`E#S`) of every token whose editor got a Saved acknowledgement. */
-export function acknowledgedTokens(views: SharedViews): string[] {
+/**
+ * Keys (`E#S`) of every token whose editor got a Saved acknowledgement;
+ * with `everySent`, of every token sent (for a target without acknowledgements).
+ */
+export function acknowledgedTokens(views: SharedViews, everySent = false): string[] {
   const { editors, capacity } = views.layout;
   const keys: string[] = [];
   for (let editor = 0; editor < editors; editor++) {
     for (let seq = 0; seq < views.sentCounts[editor]!; seq++) {
-      if (views.ackTimes[editor * capacity + seq]! > 0) keys.push(`${editor}#${seq}`);
+      if (everySent || views.ackTimes[editor * capacity + seq]! > 0) keys.push(`${editor}#${seq}`);
     }
   }
   return keys;

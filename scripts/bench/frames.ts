@@ -1,6 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { MessageType, SyncMessageType } from "../../shared/collab/messages.js";
+import { HOCUSPOCUS_SYNC_STATUS } from "./targets/adapter.js";
 
 /** A frame from the server, decoded as far as a benchmark client needs. */
 export type ServerFrame =
@@ -9,6 +10,8 @@ export type ServerFrame =
   | { kind: "step2" | "update"; payload: Uint8Array }
   /** The first `count` document changes of this socket are stored. */
   | { kind: "saved"; count: number }
+  /** Hocuspocus: the next document change of this socket was applied (a SyncStatus message). */
+  | { kind: "ackOne" }
   | { kind: "other" };
 
 function syncFrame(subtype: number, payload: Uint8Array): Uint8Array {
@@ -29,14 +32,21 @@ export function writeStep2(update: Uint8Array): Uint8Array {
   return syncFrame(SyncMessageType.Step2, update);
 }
 
-/** A sync update frame carrying one local change; written by hand, as it is on the typing hot path. */
-export function writeUpdate(update: Uint8Array): Uint8Array {
+const NO_PREFIX = new Uint8Array(0);
+
+/**
+ * A sync update frame carrying one local change, behind `prefix` (a
+ * target's framing, see targets/adapter.ts); written by hand, as it is on
+ * the typing hot path.
+ */
+export function writeUpdate(update: Uint8Array, prefix: Uint8Array = NO_PREFIX): Uint8Array {
   let lengthBytes = 1;
   for (let n = update.length; n > 0x7f; n >>>= 7) lengthBytes += 1;
-  const frame = new Uint8Array(2 + lengthBytes + update.length);
-  frame[0] = MessageType.Sync;
-  frame[1] = SyncMessageType.Update;
-  let offset = 2;
+  const frame = new Uint8Array(prefix.length + 2 + lengthBytes + update.length);
+  frame.set(prefix, 0);
+  frame[prefix.length] = MessageType.Sync;
+  frame[prefix.length + 1] = SyncMessageType.Update;
+  let offset = prefix.length + 2;
   let n = update.length;
   while (n > 0x7f) {
     frame[offset++] = 0x80 | (n & 0x7f);
@@ -75,6 +85,7 @@ export function readServerFrame(frame: Uint8Array): ServerFrame {
   const decoder = decoding.createDecoder(frame);
   const type = decoding.readVarUint(decoder);
   if (type === MessageType.Saved) return { kind: "saved", count: decoding.readVarUint(decoder) };
+  if (type === HOCUSPOCUS_SYNC_STATUS) return decoding.readVarUint(decoder) === 1 ? { kind: "ackOne" } : { kind: "other" };
   if (type !== MessageType.Sync) return { kind: "other" };
   const subtype = decoding.readVarUint(decoder);
   const payload = decoding.readVarUint8Array(decoder);

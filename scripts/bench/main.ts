@@ -7,6 +7,8 @@ import {
   TARGET_COMMENT_GET_MS, TARGET_COMMENT_P99_MS, TARGET_FLOOD_RATIO, TARGET_P99_MS, writeReport,
   type BenchReport,
 } from "./report.js";
+import { runCompare } from "./compare.js";
+import { reexecPinned, serverCpus } from "./pinning.js";
 import { runOnce } from "./runOnce.js";
 import type { RunResult } from "./runResult.js";
 
@@ -28,6 +30,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = (line: string) => console.log(line);
+  const pinnedRun = reexecPinned(options, log);
+  if (pinnedRun) return await pinnedRun;
+  if (options.compare) return runCompare(options, log);
   const fdLimit = readOpenFileLimit();
   const machine = readMachineInfo(fdLimit);
   const sockets = options.editors + options.observers;
@@ -55,7 +60,7 @@ async function main(): Promise<number> {
         `${options.observers} observers, ${options.rate} updates/s${flood ? ", one socket flooding" : ""}` +
         `${options.comments ? `, ${options.commentRate} comments/s` : ""}; ` +
         `machine ${quiet.busyPct.toFixed(0)} % busy before`);
-      const result = await runOnce(options, template, log, flood);
+      const result = await runOnce(options, template, log, flood, undefined, { kind: "accord", cpus: serverCpus(options) });
       log(label + formatRun(0, result).slice("run 1".length));
       if (flood) log(formatFlood(result));
       if (result.comments) log(formatComments(result));

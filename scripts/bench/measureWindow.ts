@@ -37,7 +37,8 @@ export async function measureWindow(serverPid: number, views: SharedViews, obser
   const bytes = sumCounter(views, Counter.ObserverBytes) - bytesBefore;
   const others = otherProcessesBetween(processesBefore, readAllProcessCpuMs(), after.atMs - before.atMs, [serverPid, process.pid]);
   const cpu = cpuBetween(before, after);
-  const cores = os.availableParallelism();
+  // Every core of the machine, not only those this process may run on (the generator may be pinned to one).
+  const cores = os.cpus().length;
   // Softirq time lands in the stime of the process it interrupted, so interrupts are not subtracted again.
   const unattributedPct = Math.max(0, cpu.machineBusyPct * cores - cpu.serverPct - cpu.generatorPct -
     others.userPct - others.kernelThreadsPct);

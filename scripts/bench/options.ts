@@ -41,6 +41,25 @@ export interface BenchOptions {
   commentThreads: number;
   /** With --comments: timed GETs of the full thread list, before the load and again under it. */
   commentGets: number;
+  /** Pin the server and the generator to different cores with taskset (implied by --compare). */
+  pin: boolean;
+  /** `taskset -c` lists for the server and for the generator when pinned. */
+  serverCpus: string;
+  generatorCpus: string;
+  /** Side by side: Accord, Hocuspocus and a minimal relay over a ladder of loads (compare.ts). */
+  compare: boolean;
+  /** With --compare: the targets to drive, of accord, hocuspocus, relay. */
+  targets: string[];
+  /** With --compare: the ladder's rungs as `editors+observers@rate`, or "none". */
+  ladder: string[];
+  /** With --compare: runs of the target rung (300 + 3,000 at 1,000/s), the ladder's included. */
+  targetRuns: number;
+  /** With --compare: add 300 editors + 10,000 observers at 1,000 updates/s. */
+  stretch: boolean;
+  /** With --compare: the join storm's observers (0: no storm), its document's paragraphs and runs. */
+  stormObservers: number;
+  stormParagraphs: number;
+  stormRuns: number;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -68,7 +87,20 @@ const USAGE = `Usage: npm run bench -- [options]
                      stored threads whose full list is fetched and timed, before the load and under it
   --comment-rate N   with --comments: comments posted per second (default 10)
   --comment-threads N  with --comments: threads stored before the run (default 2000)
-  --comment-gets N   with --comments: timed GETs of the thread list, each phase (default 20)`;
+  --comment-gets N   with --comments: timed GETs of the thread list, each phase (default 20)
+  --pin              server and generator on different cores (taskset; see --server-cpus, --generator-cpus)
+  --server-cpus L    taskset list for the server when pinned (default 0)
+  --generator-cpus L taskset list for the generator when pinned (default: the other cores)
+  --compare          side by side: Accord, Hocuspocus 3.4.4 (SQLite) and a minimal relay, same generator,
+                     pinned; a ladder of loads, the target rung repeated, a join storm; 10 s windows
+  --targets LIST     with --compare: comma-separated, of accord,hocuspocus,relay (default all)
+  --ladder LIST      with --compare: rungs as E+O@RATE, comma-separated, or none
+                     (default 30+300, 100+1000, 300+3000 each @100, @300, @1000)
+  --target-runs N    with --compare: runs of 300+3000@1000, the ladder's included (default 3)
+  --stretch          with --compare: also 300 editors + 10,000 observers at 1,000 updates/s
+  --storm N          with --compare: observers joining at once in the join storm (default 3000; 0: none)
+  --storm-paragraphs N  with --compare: paragraphs of the storm's document (default 2300, about 1.2 MB)
+  --storm-runs N     with --compare: join storms per target (default 1)`;
 
 /** Parses `argv` into {@link BenchOptions}; throws with the usage text on a bad flag. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -98,12 +130,26 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       "comment-rate": { type: "string" },
       "comment-threads": { type: "string" },
       "comment-gets": { type: "string" },
+      pin: { type: "boolean", default: false },
+      "server-cpus": { type: "string" },
+      "generator-cpus": { type: "string" },
+      compare: { type: "boolean", default: false },
+      targets: { type: "string" },
+      ladder: { type: "string" },
+      "target-runs": { type: "string" },
+      stretch: { type: "boolean", default: false },
+      storm: { type: "string" },
+      "storm-paragraphs": { type: "string" },
+      "storm-runs": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) throw new Error(USAGE);
   const quick = values.quick === true;
-  const defaults = quick
+  const compare = values.compare === true;
+  const defaults = compare
+    ? { editors: 300, observers: 3000, rate: 1000, duration: 10, warmup: 3, samplers: 50 }
+    : quick
     ? { editors: 20, observers: 200, rate: 100, duration: 5, warmup: 1, samplers: 20 }
     : { editors: 300, observers: 3000, rate: 1000, duration: 20, warmup: 5, samplers: 50 };
   const num = (name: string, raw: string | undefined, fallback: number, min: number): number => {
@@ -138,7 +184,22 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     commentRate: num("comment-rate", values["comment-rate"], 10, 0.1),
     commentThreads: int("comment-threads", values["comment-threads"], 2000, 0),
     commentGets: int("comment-gets", values["comment-gets"], 20, 1),
+    pin: values.pin === true || compare,
+    serverCpus: values["server-cpus"] ?? "0",
+    generatorCpus: values["generator-cpus"] ?? otherCpus(values["server-cpus"] ?? "0"),
+    compare,
+    targets: (values.targets ?? "accord,hocuspocus,relay").split(",").map((t) => t.trim()).filter(Boolean),
+    ladder: values.ladder === "none" ? [] : (values.ladder ?? DEFAULT_LADDER).split(",").map((r) => r.trim()).filter(Boolean),
+    targetRuns: int("target-runs", values["target-runs"], 3, 1),
+    stretch: values.stretch === true,
+    stormObservers: int("storm", values.storm, 3000, 0),
+    stormParagraphs: int("storm-paragraphs", values["storm-paragraphs"], 2300, 1),
+    stormRuns: int("storm-runs", values["storm-runs"], 1, 1),
   };
+  for (const t of options.targets) {
+    if (!["accord", "hocuspocus", "relay"].includes(t)) throw new Error(`--targets: unknown target ${t}\n\n${USAGE}`);
+  }
+  for (const rung of options.ladder) parseRung(rung);
   // Replicas and samplers are observers too; they must fit.
   options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.replicas));
   if (options.observers < options.samplers + options.replicas) {
@@ -146,4 +207,28 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   if (options.editors < options.replicas) throw new Error(`--editors must be at least --replicas (${options.replicas})`);
   return options;
+}
+
+/** The ladder: 1 editor per 10 observers at three sizes, each at three rates. */
+const DEFAULT_LADDER = ["30+300", "100+1000", "300+3000"].flatMap((size) => [100, 300, 1000].map((rate) => `${size}@${rate}`)).join(",");
+
+/** One rung of the --compare ladder. */
+export interface Rung {
+  editors: number;
+  observers: number;
+  rate: number;
+}
+
+/** Reads `E+O@RATE`. */
+export function parseRung(text: string): Rung {
+  const match = /^(\d+)\+(\d+)@(\d+(?:\.\d+)?)$/.exec(text);
+  if (!match) throw new Error(`--ladder: a rung is written editors+observers@rate, e.g. 300+3000@1000, not ${text}`);
+  return { editors: Number(match[1]), observers: Number(match[2]), rate: Number(match[3]) };
+}
+
+/** The cores other than `serverCpus` (a single core number), as a taskset list; the server's own when there is no other. */
+function otherCpus(serverCpus: string): string {
+  const all = Array.from({ length: os.cpus().length }, (_, i) => i);
+  const others = all.filter((i) => String(i) !== serverCpus.trim());
+  return others.length > 0 ? others.join(",") : serverCpus;
 }

@@ -69,7 +69,7 @@ export const TARGET_COMMENT_GET_MS = 100;
 /** Describes this machine. */
 export function readMachineInfo(openFileLimit: number | null): MachineInfo {
   return {
-    cpus: os.availableParallelism(),
+    cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     memoryMiB: Math.round(os.totalmem() / 2 ** 20),
     node: process.version,

@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { openDatabase } from "../../server/storage/database.js";
-import { DocumentStore } from "../../server/storage/documentStore.js";
 import { allDelivered, analyzeTokens } from "./analyze.js";
 import { analyzeComments, CommentPoster, timeGets, type GetStats } from "./commentLoad.js";
-import { acknowledgedTokens, checkConvergence, readTextAsFreshClient, storedText, type ConvergenceResult } from "./convergence.js";
+import { acknowledgedTokens, checkConvergence, readTextAsFreshClient, type ConvergenceResult } from "./convergence.js";
 import { copyFixture, removeFixture, type BenchFixture } from "./fixture.js";
 import { Flooder } from "./flooder.js";
-import { EDITOR_ACCOUNTS, FLOODER_ACCOUNT, login, OBSERVER_ACCOUNT } from "./login.js";
+import { FLOODER_ACCOUNT, login } from "./login.js";
 import { measureWindow, round } from "./measureWindow.js";
 import type { BenchOptions } from "./options.js";
+import { allowedCpus } from "./pinning.js";
 import { readProcessMemory } from "./procStats.js";
-import type { RunResult } from "./runResult.js";
-import { startServerProcess } from "./serverProcess.js";
+import type { RunResult, StormTimes } from "./runResult.js";
 import { Counter, createSharedBuffers, nowMs, sumCounter, viewShared, type SharedLayout, type SharedViews } from "./sharedState.js";
+import { TargetAdapter, type TargetKind } from "./targets/adapter.js";
+import { launchTarget } from "./targets/launch.js";
 import { planWorkers, startWorker, type WorkerHandle } from "./workerPool.js";
 
 const SETTLE_POLL_MS = 250;
@@ -28,17 +28,33 @@ const LOADED_GETS_MAX_S = 15;
  */
 export type DuringRun = (run: { serverPid: number; origin: string; documentId: string; cookie: string; windowStart: number; windowEnd: number }) => Promise<void>;
 
+/** Which server a run drives, pinned where (`taskset -c` list), and a join storm if any. */
+export interface RunTarget {
+  kind: TargetKind;
+  cpus: string | null;
+  /**
+   * Join storm: this many of the counting observers connect only when the
+   * measured window starts, `concurrency` handshakes in flight per worker.
+   */
+  storm?: { observers: number; concurrency: number };
+}
+
 /**
  * Runs the load once against a fresh server on a copy of the fixture:
  * sign in, connect every client, warm up, measure, stop typing, wait for
  * every acknowledgement and delivery, then check convergence and storage.
  */
 export async function runOnce(options: BenchOptions, template: BenchFixture, log: (line: string) => void, flood = false,
-  during?: DuringRun): Promise<RunResult> {
+  during?: DuringRun, target: RunTarget = { kind: "accord", cpus: null }): Promise<RunResult> {
   const fixture = copyFixture(template);
   // The comment load posts over the six editor accounts, far above the per-user rate a person gets.
   const serverEnv: Record<string, string> = options.comments ? { COMMENTS_PER_MINUTE: "1000000" } : {};
-  const server = await startServerProcess(fixture.dataDir, options.serverNodeArgs, serverEnv);
+  const launched = await launchTarget(target.kind, fixture, { editors: options.editors, nodeArgs: options.serverNodeArgs,
+    env: serverEnv, cpus: target.cpus });
+  const { server, url, editorAccountCookies, observerCookie } = launched;
+  const adapter = new TargetAdapter(launched.info);
+  const serverAllowed = allowedCpus(server.pid);
+  const acks = adapter.ackMode !== "none";
   const workers: WorkerHandle[] = [];
   let peakRssMiB = 0;
   const sampleRss = () => {
@@ -50,10 +66,6 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
   let flooder: Flooder | null = null;
   let poster: CommentPoster | null = null;
   try {
-    const accounts = EDITOR_ACCOUNTS.slice(0, Math.min(options.editors, EDITOR_ACCOUNTS.length));
-    const [observerCookie, ...editorAccountCookies] = await Promise.all(
-      [OBSERVER_ACCOUNT, ...accounts].map((email) => login(server.origin, email)),
-    );
     // With comments the load goes on after the window while the thread list is fetched.
     const loadS = options.warmupS + options.durationS + (options.comments ? LOADED_GETS_MAX_S : 0);
     const layout: SharedLayout = {
@@ -67,10 +79,10 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     };
     const buffers = createSharedBuffers(layout);
     const views = viewShared(layout, buffers);
-    const url = `ws://127.0.0.1:${server.port}/ws/documents/${fixture.documentId}`;
     const plans = planWorkers({
-      ...options, url, origin: server.origin, editorAccountCookies, observerCookie: observerCookie!,
-      initialState: fixture.initialState, layout, buffers,
+      ...options, url, origin: server.origin, editorAccountCookies, observerCookie,
+      initialState: fixture.initialState, layout, buffers, target: launched.info,
+      deferred: target.storm?.observers ?? 0, joinConcurrency: target.storm?.concurrency ?? 0,
     });
     if (flood) {
       // One more delegate, signed in on its own, typing into the first paragraph as fast as its socket takes it.
@@ -102,8 +114,10 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
     const extra = during?.({ serverPid: server.pid, origin: server.origin, documentId: fixture.documentId, cookie: editorAccountCookies[0]!, windowStart, windowEnd });
     await sleep(windowStart - nowMs());
     for (const w of workers) w.send({ type: "measure" });
+    const joined = target.storm ? joinStorm(workers, log) : null;
     const measured = await measureWindow(server.pid, views, options.observers, windowEnd, sampleRss);
     await extra;
+    const storm = joined ? await joined : null;
     // The same list again under the full load (typing and posting go on), after the window so as not to disturb it.
     let getLoaded: GetStats | null = null;
     if (options.comments) {
@@ -119,23 +133,25 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
 
     const settleStart = nowMs();
     await poster?.drain();
-    const settled = await waitUntil(() => allDelivered(views) && (poster?.settled(views) ?? true), options.settleTimeoutS * 1000);
+    const settled = await waitUntil(() => allDelivered(views, acks) && (poster?.settled(views) ?? true), options.settleTimeoutS * 1000);
     const settleS = (nowMs() - settleStart) / 1000;
     await sleep(500); // let the last broadcasts reach the replicas too
-    const convergence = await verifyConvergence(workers, views, url, observerCookie!, server.origin);
+    const convergence = await verifyConvergence(workers, views, url, observerCookie, server.origin, adapter);
     sampleRss();
     clearInterval(rssSampler);
     const processPeakRssMiB = readProcessMemory(server.pid).peakRssMiB;
     const closeCodes = await closeClients(workers);
+    await launched.beforeStop();
     const exitCode = await server.stop();
-    const persisted = readStoredText(fixture) === convergence.text;
+    const stored = launched.readStoredText();
+    const persisted = stored === null || stored === convergence.text;
 
     const tokens = analyzeTokens(views, windowStart, windowEnd);
     const comments = poster ? analyzeComments(views, poster, windowStart, windowEnd, fixture.threads, getQuiet!, getLoaded!) : null;
     const skippedSends = sumCounter(views, Counter.SkippedSends);
     const unexpectedCloses = sumCounter(views, Counter.UnexpectedCloses);
     const { text: _text, ...convergenceResult } = convergence;
-    const ok = settled && persisted && convergenceResult.converged && tokens.unacknowledged === 0 &&
+    const ok = settled && persisted && convergenceResult.converged && (!acks || tokens.unacknowledged === 0) &&
       tokens.unseenTokens === 0 && skippedSends === 0 && unexpectedCloses === 0 && (comments?.ok ?? true);
     return {
       connectS: round(connectS),
@@ -163,6 +179,8 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
       convergence: { ...convergenceResult, persisted },
       flood: floodStats,
       comments,
+      target: { kind: target.kind, cpus: target.cpus, serverAllowed, acks: adapter.ackMode, stored: stored !== null },
+      storm: storm ? { ...storm, tokens: analyzeTokens(views, windowStart, storm.allSyncedAt) } : null,
       ok,
     };
   } finally {
@@ -182,6 +200,7 @@ async function verifyConvergence(
   url: string,
   cookie: string,
   origin: string,
+  adapter: TargetAdapter,
 ): Promise<ConvergenceResult & { text: string }> {
   const texts: { label: string; text: string }[] = [];
   for (const w of workers) {
@@ -190,8 +209,8 @@ async function verifyConvergence(
     reply.observers.forEach((text, i) => texts.push({ label: `worker ${w.plan.worker} observer ${i}`, text }));
     reply.editors.forEach((text, i) => texts.push({ label: `worker ${w.plan.worker} editor ${i}`, text }));
   }
-  texts.push({ label: "fresh client", text: await readTextAsFreshClient(url, cookie, origin) });
-  return { ...checkConvergence(texts, acknowledgedTokens(views)), text: texts[0]!.text };
+  texts.push({ label: "fresh client", text: await readTextAsFreshClient(url, cookie, origin, 60_000, adapter) });
+  return { ...checkConvergence(texts, acknowledgedTokens(views, adapter.ackMode === "none")), text: texts[0]!.text };
 }
 
 /** Closes every client; returns how many sockets the server had closed before, by close code. */
@@ -204,15 +223,19 @@ async function closeClients(workers: WorkerHandle[]): Promise<Record<number, num
   return closeCodes;
 }
 
-/** The document's text as stored on disk, read after the server has stopped. */
-function readStoredText(fixture: BenchFixture): string {
-  const db = openDatabase(fixture.dataDir);
-  try {
-    const stored = new DocumentStore(db).load(fixture.documentId);
-    return storedText(stored.state, stored.updates.map((u) => u.data));
-  } finally {
-    db.close();
-  }
+/**
+ * Tells every worker to connect its deferred observers now; resolves when
+ * all are synced, with when the storm started and when the last one synced.
+ */
+async function joinStorm(workers: WorkerHandle[], log: (line: string) => void): Promise<StormTimes> {
+  const startedAt = nowMs();
+  for (const w of workers) w.send({ type: "join" });
+  const replies = await Promise.all(workers.map((w) => w.next("joined")));
+  const allSyncedAt = Math.max(startedAt, ...replies.map((r) => r.lastSyncedAt));
+  const observers = replies.reduce((n, r) => n + r.observers, 0);
+  const syncS = round((allSyncedAt - startedAt) / 1000);
+  log(`  join storm: ${observers} observers synced in ${syncS} s`);
+  return { startedAt, allSyncedAt, observers, syncS, syncMsP50: round(Math.max(...replies.map((r) => r.syncMsP50))) };
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {

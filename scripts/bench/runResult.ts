@@ -1,4 +1,5 @@
 import type { TokenAnalysis } from "./analyze.js";
+import type { AckMode, TargetKind } from "./targets/adapter.js";
 import type { CommentStats } from "./commentLoad.js";
 import type { ConvergenceResult } from "./convergence.js";
 import type { FloodStats } from "./flooder.js";
@@ -55,5 +56,20 @@ export interface RunResult {
   flood: FloodStats | null;
   /** The comment load's deliveries, posts and GETs, in a run with it (--comments). */
   comments: CommentStats | null;
+  /** The server driven (`npm run bench -- --compare` drives three), its pinning, acknowledgements and storage. */
+  target?: { kind: TargetKind; cpus: string | null; serverAllowed: string | null; acks: AckMode; stored: boolean };
+  /** A join storm: observers connecting at once when the window began, and the latency while they joined. */
+  storm?: (StormTimes & { tokens: TokenAnalysis }) | null;
   ok: boolean;
+}
+
+/** When a join storm began and ended (ms on the generator's clock), and how long it took. */
+export interface StormTimes {
+  startedAt: number;
+  /** When the last deferred observer had its sync step 2. */
+  allSyncedAt: number;
+  observers: number;
+  syncS: number;
+  /** Median time from opening a socket to its sync step 2, the worst worker's. */
+  syncMsP50: number;
 }

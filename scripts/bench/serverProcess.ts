@@ -18,13 +18,26 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
 
+/** Which program to start, and on which cores. */
+export interface Launch {
+  /** Entry point relative to the repository (default the Accord server, `server/main.ts`). */
+  entry?: string;
+  /** `taskset -c` core list to pin the process to (e.g. "0"); unpinned when absent. */
+  cpus?: string | null;
+}
+
 /**
- * Spawns `node --import tsx server/main.ts` on port 0 and resolves once it
+ * Spawns `node --import tsx server/main.ts` (or another entry that logs the
+ * same JSON "listening" line, see targets/) on port 0 and resolves once it
  * logs "listening". LOG_LEVEL is info because that line is logged at info;
- * the server logs nothing else at info while running.
+ * the server logs nothing else at info while running. With `cpus` it is
+ * started through `taskset -c`, which execs node in place (same pid).
  */
-export async function startServerProcess(dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
+export async function startServerProcess(dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {},
+  launch: Launch = {}): Promise<ServerProcess> {
+  const args = [...nodeArgs, "--import", "tsx", launch.entry ?? "server/main.ts"];
+  const [command, argv] = launch.cpus ? ["taskset", ["-c", launch.cpus, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { Editor, Observer, type ClientContext } from "./clients.js";
 import { addCounter, Counter, nowMs, viewShared } from "./sharedState.js";
+import { TargetAdapter } from "./targets/adapter.js";
 import type { FromWorker, ToWorker, WorkerPlan } from "./workerPool.js";
 
 /**
@@ -17,8 +18,9 @@ const onUnexpectedClose = (code: number) => {
   unexpectedCloses[code] = (unexpectedCloses[code] ?? 0) + 1;
   addCounter(views, plan.worker, Counter.UnexpectedCloses, 1);
 };
+const target = new TargetAdapter(plan.target);
 const context = (cookie: string): ClientContext =>
-  ({ url: plan.url, cookie, origin: plan.origin, views, worker: plan.worker, onUnexpectedClose });
+  ({ url: plan.url, cookie, origin: plan.origin, views, worker: plan.worker, target, onUnexpectedClose });
 
 const replicaEditors = new Set(plan.replicaEditorIds);
 const editors = plan.editorIds.map((id) => new Editor(context(plan.editorCookies[id]!), id, plan.initialState, replicaEditors.has(id)));
@@ -29,6 +31,9 @@ for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.
 for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica", row()));
 for (let i = 0; i < plan.countingObservers; i++) observers.push(new Observer(context(plan.observerCookie), "count", row()));
 
+// The last counting observers wait for "join" (a join storm).
+const deferred = observers.splice(observers.length - plan.deferredObservers, plan.deferredObservers);
+const connected = [...editors, ...observers];
 let sending: NodeJS.Timeout | null = null;
 // A busy worker reads frames late, which would show up as server latency; this shows how late.
 // The histogram records the interval between timer ticks, so the resolution is subtracted.
@@ -41,12 +46,26 @@ function reply(message: FromWorker): void {
 }
 
 /** Connects clients with at most `limit` handshakes in flight, so the server is not flooded at once. */
-async function connectAll(clients: { connect(): Promise<void> }[], limit: number): Promise<void> {
+async function connectAll(clients: { connect(): Promise<void> }[], limit: number, took: number[] = []): Promise<void> {
   let next = 0;
   const lane = async () => {
-    while (next < clients.length) await clients[next++]!.connect();
+    while (next < clients.length) {
+      const started = nowMs();
+      await clients[next++]!.connect();
+      took.push(nowMs() - started);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, clients.length) }, lane));
+}
+
+/** Connects the deferred observers; replies when the last has its sync step 2. */
+async function join(): Promise<void> {
+  const took: number[] = [];
+  await connectAll(deferred, Math.max(1, plan.joinConcurrency), took);
+  const lastSyncedAt = nowMs();
+  observers.push(...deferred.splice(0));
+  took.sort((a, b) => a - b);
+  reply({ type: "joined", observers: took.length, lastSyncedAt, syncMsP50: took[Math.floor(took.length / 2)] ?? 0 });
 }
 
 /** Open-loop sending: the number of tokens due is fixed by elapsed time, not by how fast the server answers. */
@@ -91,6 +110,9 @@ port.on("message", (message: ToWorker) => {
         editors: editors.flatMap((e) => e.replicaText() ?? []),
       });
       return;
+    case "join":
+      join().catch((err: unknown) => reply({ type: "error", message: err instanceof Error ? err.message : String(err) }));
+      return;
     case "close":
       for (const client of [...editors, ...observers]) client.close();
       reply({ type: "closed", unexpectedCloses });
@@ -99,7 +121,7 @@ port.on("message", (message: ToWorker) => {
 });
 
 const started = nowMs();
-connectAll([...editors, ...observers], plan.connectConcurrency).then(
+connectAll(connected, plan.connectConcurrency).then(
   () => reply({ type: "ready", connectMs: nowMs() - started }),
   (err: unknown) => reply({ type: "error", message: err instanceof Error ? err.message : String(err) }),
 );

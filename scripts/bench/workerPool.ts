@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { SharedBuffers, SharedLayout } from "./sharedState.js";
+import type { TargetInfo } from "./targets/adapter.js";
 
 /** What one load-generator worker runs: its share of editors and observers. */
 export interface WorkerPlan {
@@ -24,6 +25,12 @@ export interface WorkerPlan {
   buffers: SharedBuffers;
   /** Sockets opened at once while connecting. */
   connectConcurrency: number;
+  /** The server's kind and document name, for its framing (targets/adapter.ts). */
+  target: TargetInfo;
+  /** Of the counting observers, how many connect only on "join" (a join storm). */
+  deferredObservers: number;
+  /** Handshakes in flight while a join storm connects. */
+  joinConcurrency: number;
 }
 
 /** Commands the main thread sends to a worker. */
@@ -33,6 +40,8 @@ export type ToWorker =
   | { type: "measure" }
   | { type: "stop" }
   | { type: "texts" }
+  /** Join storm: connect the deferred observers now. */
+  | { type: "join" }
   | { type: "close" };
 
 /** Replies a worker sends to the main thread. */
@@ -41,6 +50,8 @@ export type FromWorker =
   /** Sending stopped; the worker's event-loop delay over the measured window, in ms. */
   | { type: "stopped"; loopDelayMs: { p50: number; p99: number; max: number } }
   | { type: "texts"; observers: string[]; editors: string[] }
+  /** The deferred observers are synced: how many, when the last one was, the median handshake-to-step-2 time. */
+  | { type: "joined"; observers: number; lastSyncedAt: number; syncMsP50: number }
   /** Sockets closed by the server (or failed) during the run, by close code. */
   | { type: "closed"; unexpectedCloses: Record<number, number> }
   | { type: "error"; message: string };
@@ -120,6 +131,10 @@ export interface PlanInputs {
   initialState: Uint8Array;
   layout: SharedLayout;
   buffers: SharedBuffers;
+  target: TargetInfo;
+  /** Counting observers that connect only on "join" (0: none). */
+  deferred?: number;
+  joinConcurrency?: number;
 }
 
 /** Splits editors, sampling observers, replicas and counting observers evenly over the workers. */
@@ -130,6 +145,7 @@ export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
   const samplerRanges = splitEvenly(inputs.samplers, layout.workers);
   const replicaRanges = splitEvenly(inputs.replicas, layout.workers);
   const countingRanges = splitEvenly(inputs.observers - inputs.samplers - inputs.replicas, layout.workers);
+  const deferredRanges = splitEvenly(inputs.deferred ?? 0, layout.workers);
   const range = (r: [number, number]) => Array.from({ length: r[1] - r[0] }, (_, i) => r[0] + i);
   const width = (r: [number, number]) => r[1] - r[0];
   let observerBase = 0;
@@ -155,6 +171,9 @@ export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
       layout,
       buffers: inputs.buffers,
       connectConcurrency: 32,
+      target: inputs.target,
+      deferredObservers: Math.min(width(deferredRanges[w]!), width(countingRanges[w]!)),
+      joinConcurrency: inputs.joinConcurrency ?? 0,
     };
   });
 }

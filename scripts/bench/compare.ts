@@ -1,0 +1,153 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { toCompareRun, formatCompare, summarizeCompare, type CompareRun, type Section } from "./compareReport.js";
+import { createFixture, removeFixture, type BenchFixture } from "./fixture.js";
+import { parseRung, type BenchOptions, type Rung } from "./options.js";
+import { describePinning, serverCpus } from "./pinning.js";
+import { readOpenFileLimit, waitForQuietMachine } from "./procStats.js";
+import { hashSources, readMachineInfo } from "./report.js";
+import { runOnce, type RunTarget } from "./runOnce.js";
+import type { TargetKind } from "./targets/adapter.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The rung the product's targets are stated for. */
+export const TARGET_RUNG: Rung = { editors: 300, observers: 3000, rate: 1000 };
+const STRETCH_RUNG: Rung = { editors: 300, observers: 10_000, rate: 1000 };
+/** Past this p99 at some rate, a target is not driven at higher rates of the same size: it is far past holding. */
+const GIVE_UP_P99_MS = 5000;
+/** Handshakes in flight per generator worker during the join storm (the listen backlog is 511 by default). */
+const STORM_CONCURRENCY = 256;
+const QUIET_BUSY_PCT = 15;
+const QUIET_WINDOW_MS = 2000;
+
+/**
+ * `npm run bench -- --compare`: the same load generator, pinned to its own
+ * core, against Accord, Hocuspocus with its SQLite extension and a minimal
+ * relay, rung by rung (the targets in rotating order), then the target rung
+ * again until it has `--target-runs` runs each, the stretch rung if asked,
+ * and a join storm on a large document. Writes bench-results/compare-*.json.
+ */
+export async function runCompare(options: BenchOptions, log: (line: string) => void): Promise<number> {
+  const targets = options.targets as TargetKind[];
+  const machine = readMachineInfo(readOpenFileLimit());
+  const pinning = describePinning(options);
+  const commit = gitHead();
+  const sourceHash = hashSources(REPO_ROOT, ["server", "shared", "schemas"]);
+  log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryMiB} MiB, node ${machine.node}`);
+  log(`pinning: ${pinning.pinned ? `server on cores ${pinning.serverCpus}, generator on ${pinning.generatorCpus} ` +
+    `(this process may run on ${pinning.generatorAllowed})` : `none${pinning.note ? ` (${pinning.note})` : ""}`}`);
+  log(`Accord at ${commit}, server sources ${sourceHash}; targets ${targets.join(", ")}`);
+  const biggest = Math.max(...options.ladder.map((r) => { const g = parseRung(r); return g.editors + g.observers; }),
+    options.stretch ? STRETCH_RUNG.editors + STRETCH_RUNG.observers : 0, TARGET_RUNG.editors + options.stormObservers + 60);
+  if (machine.openFileLimit !== null && machine.openFileLimit < biggest + 200) {
+    console.error(`the open-file limit (${machine.openFileLimit}) is too low for ${biggest} sockets; raise it, e.g. \`ulimit -n ${2 * biggest + 1024}\``);
+    return 2;
+  }
+
+  const runs: CompareRun[] = [];
+  const cpus = serverCpus(options);
+  /** One run of one target, repeated while other processes disturb it; a failure is recorded, not thrown. */
+  const measure = async (section: Section, kind: TargetKind, rung: Rung, fixture: BenchFixture, storm?: RunTarget["storm"]) => {
+    const runOptions: BenchOptions = {
+      ...options, editors: rung.editors, observers: rung.observers, rate: rung.rate,
+      samplers: Math.min(options.samplers, rung.observers - options.replicas - (storm?.observers ?? 0)),
+    };
+    const label = `${section} ${rung.editors}+${rung.observers}@${rung.rate} ${kind}`;
+    for (let attempt = 1; ; attempt++) {
+      const quiet = await waitForQuietMachine(QUIET_BUSY_PCT, options.quietWaitS * 1000, QUIET_WINDOW_MS);
+      log(`${label}${attempt > 1 ? ` (attempt ${attempt})` : ""}; machine ${quiet.busyPct.toFixed(0)} % busy before`);
+      try {
+        const result = await runOnce(runOptions, fixture, log, false, undefined, { kind, cpus, storm });
+        const run = toCompareRun(section, kind, rung, result, runOptions.samplers);
+        log(`  p50 ${run.p50Ms} p99 ${run.p99Ms} p99.9 ${run.p999Ms} ms, delivered ${run.deliveredPct} %, ` +
+          `server ${run.serverCpuPct} % (${run.cpuPerFrameUs} µs/frame), gen ${run.generatorCpuPct} %, ` +
+          `RSS ${run.peakRssMiB} MiB${run.ok ? "" : " — NOT OK (lost, unsettled or diverged)"}` +
+          `${run.storm ? `; storm synced in ${run.storm.syncS} s, p99 during ${run.storm.p99Ms} ms` : ""}`);
+        if (result.otherPct <= options.maxOtherCpuPct || attempt >= options.attempts) {
+          runs.push(run);
+          return run;
+        }
+        log(`  other processes used ${result.otherPct} % of a core during the window; repeating`);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log(`  FAILED: ${message}`);
+        const run = toCompareRun(section, kind, rung, null, runOptions.samplers, message);
+        runs.push(run);
+        return run;
+      }
+    }
+  };
+
+  const template = await createFixture(options.paragraphs);
+  log(`document: ${options.paragraphs} paragraphs, ${(template.initialState.length / 1024).toFixed(0)} KiB of Yjs state`);
+  try {
+    const givenUp = new Set<string>();
+    const rungs = options.ladder.map(parseRung);
+    for (const [i, rung] of rungs.entries()) {
+      for (const kind of rotate(targets, i)) {
+        const size = `${kind} ${rung.editors}+${rung.observers}`;
+        if (givenUp.has(size)) {
+          log(`ladder ${rung.editors}+${rung.observers}@${rung.rate} ${kind}: not run, p99 was over ${GIVE_UP_P99_MS} ms at a lower rate`);
+          runs.push(toCompareRun("ladder", kind, rung, null, 0, `not run: p99 over ${GIVE_UP_P99_MS} ms at a lower rate`));
+          continue;
+        }
+        const run = await measure("ladder", kind, rung, template);
+        if (!(run.p99Ms <= GIVE_UP_P99_MS)) givenUp.add(size);
+      }
+    }
+    const isTarget = (r: CompareRun) => r.editors === TARGET_RUNG.editors && r.observers === TARGET_RUNG.observers &&
+      r.rate === TARGET_RUNG.rate && r.section !== "storm";
+    for (let n = 1; n <= options.targetRuns; n++) {
+      for (const kind of rotate(targets, n)) {
+        if (runs.filter((r) => isTarget(r) && r.target === kind && !r.error).length >= n) continue;
+        const run = await measure("target", kind, TARGET_RUNG, template);
+        if (run.error) break;
+      }
+    }
+    if (options.stretch) for (const kind of targets) await measure("stretch", kind, STRETCH_RUNG, template);
+  } finally {
+    removeFixture(template);
+  }
+
+  if (options.stormObservers > 0) {
+    const big = await createFixture(options.stormParagraphs);
+    log(`join storm document: ${options.stormParagraphs} paragraphs, ${(big.initialState.length / 1e6).toFixed(2)} MB of Yjs state`);
+    const stormRung: Rung = { ...TARGET_RUNG, observers: options.samplers + options.replicas + options.stormObservers };
+    try {
+      for (let n = 0; n < options.stormRuns; n++) {
+        for (const kind of rotate(targets, n)) {
+          await measure("storm", kind, stormRung, big, { observers: options.stormObservers, concurrency: STORM_CONCURRENCY });
+        }
+      }
+    } finally {
+      removeFixture(big);
+    }
+  }
+
+  const summary = summarizeCompare(runs, targets);
+  const jsonPath = options.jsonPath === "bench-results/latest.json"
+    ? `bench-results/compare-${new Date().toISOString().replace(/[:.]/g, "-")}.json` : options.jsonPath;
+  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+  fs.writeFileSync(jsonPath, `${JSON.stringify({ measuredAt: new Date().toISOString(), commit, sourceHash, machine, pinning,
+    options, summary, runs }, null, 2)}\n`);
+  log("");
+  log(formatCompare(summary, runs, targets, { commit, pinning, windowS: options.durationS, warmupS: options.warmupS }));
+  log(`results written to ${jsonPath}`);
+  return runs.some((r) => r.target === "accord" && !r.ok) ? 1 : 0;
+}
+
+/** `items` starting at position `by`, so that no target always goes first. */
+function rotate<T>(items: T[], by: number): T[] {
+  const k = by % Math.max(1, items.length);
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+function gitHead(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
