@@ -3,7 +3,8 @@ import {
   AdminUserView, AuditView, DelegationView, DocumentSummary, InvitationResponse,
   type AuditQuery, type CreateDelegationBody, type CreateDocumentBody, type InviteUserBody, type UpdateUserBody,
 } from "../../schemas/api.js";
-import { jsonBody, requestJson, type ApiResult } from "../api/http.js";
+import { CreatedScreenLink, ScreenLinkView, type CreateScreenLinkBody } from "../../schemas/screenLinks.js";
+import { jsonBody, requestEmpty, requestJson, type ApiResult } from "../api/http.js";
 
 const FacilitatorIds = z.object({ userIds: z.array(z.string()) });
 
@@ -58,6 +59,26 @@ export async function saveFacilitators(documentId: string, userIds: string[]): P
   const path = `/api/admin/documents/${encodeURIComponent(documentId)}/facilitators`;
   const result = await requestJson(path, FacilitatorIds, jsonBody("PUT", { userIds }));
   return result.ok ? { ok: true, value: result.value.userIds } : result;
+}
+
+const ScreenLinks = z.object({ links: z.array(ScreenLinkView) });
+
+/** `GET /api/documents/:id/screen-links`: a document's screen links, newest first, revoked ones included. */
+export async function listScreenLinks(documentId: string, signal?: AbortSignal): Promise<ApiResult<ScreenLinkView[]>> {
+  const result = await requestJson(`/api/documents/${encodeURIComponent(documentId)}/screen-links`, ScreenLinks, { signal });
+  return result.ok ? { ok: true, value: result.value.links } : result;
+}
+
+/** `POST /api/documents/:id/screen-links`: a new screen link, with its key (shown this once). */
+export function createScreenLink(documentId: string, body: CreateScreenLinkBody): Promise<ApiResult<CreatedScreenLink>> {
+  return requestJson(`/api/documents/${encodeURIComponent(documentId)}/screen-links`, CreatedScreenLink, jsonBody("POST", body));
+}
+
+/** `DELETE /api/documents/:id/screen-links/:linkId`: revokes a link (true once done); the screens showing it stop at once. */
+export async function revokeScreenLink(documentId: string, linkId: string): Promise<ApiResult<true>> {
+  const path = `/api/documents/${encodeURIComponent(documentId)}/screen-links/${encodeURIComponent(linkId)}`;
+  const result = await requestEmpty(path, { method: "DELETE" });
+  return result.ok ? { ok: true, value: true } : result;
 }
 
 /** The query string of the audit log filters, without empty ones (shared by the table and the CSV link). */

@@ -19,7 +19,7 @@ export const KNOWN_ACTIONS = [
   "user.login", "user.loginFailed", "user.logout", "presence.falseIdentity", "document.quarantined", "document.restored",
   "comment.thread", "comment.reply", "comment.edit", "comment.delete", "comment.resolve", "comment.reopen",
   "comment.hide", "comment.show", "comment.settings", "proposal.drafted", "proposal.submitted", "proposal.withdrawn",
-  "proposal.revised", "proposal.applied", "proposals.opened", "proposals.closed",
+  "proposal.revised", "proposal.applied", "proposals.opened", "proposals.closed", "screen.created", "screen.revoked",
 ] as const;
 type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
@@ -135,6 +135,8 @@ export function describeDetail(t: AdminT, entry: AuditView, names: AuditLookups)
       return t(d.as === "agreed" ? "audit.detail.proposalAgreed" : "audit.detail.proposalBracketed", { id: str(d.id), kind: str(d.kind), proposer: str(d.proposer) });
     case "proposals.opened": case "proposals.closed":
       return "";
+    case "screen.created": case "screen.revoked":
+      return t("audit.detail.screenLink", { label: str(d.label) });
     case "user.signInUnlocked":
       return t("audit.detail.signInUnlocked", { name: person(d.id) });
     default:

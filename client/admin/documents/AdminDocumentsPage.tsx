@@ -10,6 +10,7 @@ import { LoadState, Pending } from "../ui/RequestState.js";
 import { useAdminData } from "../ui/useAdminData.js";
 import { FacilitatorsDialog } from "./FacilitatorsDialog.js";
 import { NewDocumentDialog } from "./NewDocumentDialog.js";
+import { ScreenLinksDialog } from "./ScreenLinksDialog.js";
 
 /** The facilitators of every listed document, by document id. */
 async function loadFacilitators(ids: string[], signal: AbortSignal): Promise<ApiResult<Map<string, string[]>>> {
@@ -30,6 +31,7 @@ export function AdminDocumentsPage() {
   const ids = (documents.data ?? []).map((d) => d.id);
   const facilitators = useAdminData(`facilitators:${ids.join(",")}`, (signal) => loadFacilitators(ids, signal));
   const [editing, setEditing] = useState<DocumentSummary | null>(null);
+  const [screens, setScreens] = useState<DocumentSummary | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const names = new Map((users.data ?? []).map((u: AdminUserView) => [u.id, u.displayName]));
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
@@ -77,6 +79,10 @@ export function AdminDocumentsPage() {
                     aria-label={t("documents.facilitatorsFor", { title: doc.title })}>
                     {t("documents.facilitatorsButton")}
                   </Button>
+                  {" "}
+                  <Button className="button button--small" onPress={() => setScreens(doc)} aria-label={t("screens.buttonFor", { title: doc.title })}>
+                    {t("screens.button")}
+                  </Button>
                 </Cell>
               </Row>
             )}
@@ -88,6 +94,7 @@ export function AdminDocumentsPage() {
           onClose={() => setEditing(null)}
           onSaved={() => { setEditing(null); setAnnouncement(t("documents.facilitatorsSaved", { title: editing.title })); facilitators.reload(); }} />
       )}
+      {screens && <ScreenLinksDialog document={screens} onClose={() => setScreens(null)} />}
     </section>
   );
 }
