@@ -5,7 +5,12 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import {
   ACCORD_SUBPROTOCOL, MessageType, readAuthors, readComments, readStorageStatus, SyncMessageType, writeAuthorsRequest,
 } from "../../shared/collab/messages.js";
+import {
+  NO_CURRENT_PARAGRAPH, readCurrentParagraph, writeCurrentParagraphRequest, writeDelivery, type CurrentParagraph, type DeliveryMode,
+} from "../../shared/collab/currentParagraph.js";
+import type { PresenceUser } from "../../shared/collab/presence.js";
 import type { CommentsPayload } from "../../schemas/api.js";
+import { takeOverAwarenessExpiry, type AwarenessExpiry } from "./awarenessExpiry.js";
 import { AuthorDirectory } from "./AuthorDirectory.js";
 import { ContentGuard } from "./ContentGuard.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
@@ -29,6 +34,18 @@ export interface CollabState {
    * content is gone, or the socket reconnected and may bring another state).
    */
   content: "showable" | "unshown" | "stale";
+  /** The paragraph under discussion as the server last said (all null before it has). */
+  discussion: CurrentParagraph;
+}
+
+/** How a connection takes part in the room; read when it is opened, changed later through its methods. */
+export interface ConnectionOptions {
+  /** Whether this window announces itself (editors); observers and hall screens publish no presence. */
+  publishPresence?: boolean;
+  /** `low`: updates merged once a second, no carets (low-bandwidth mode). */
+  delivery?: DeliveryMode;
+  /** A hall screen's key: the socket opens the screen link's document without a session. */
+  screenKey?: string;
 }
 
 /** What a connection tells its owner besides its state. */
@@ -41,7 +58,7 @@ export interface ConnectionEvents {
 
 /** The state before anything is known. */
 export const INITIAL_COLLAB_STATE: CollabState = {
-  saveStatus: "connecting", unsaved: false, loaded: false, closed: null, content: "showable",
+  saveStatus: "connecting", unsaved: false, loaded: false, closed: null, content: "showable", discussion: NO_CURRENT_PARAGRAPH,
 };
 
 /**
@@ -77,9 +94,15 @@ export class DocumentConnection {
   private connects = 0;
   private connectsWhenUnshown: number | null = null;
   private current = INITIAL_COLLAB_STATE;
+  private discussion = NO_CURRENT_PARAGRAPH;
+  private delivery: DeliveryMode;
+  private publishing: boolean;
+  private readonly expiry: AwarenessExpiry;
 
   /** Connects to `${wsBase}/${documentId}`, announcing the editor's schema fingerprint. */
-  constructor(documentId: string, wsBase: string, private readonly events: ConnectionEvents = {}) {
+  constructor(documentId: string, wsBase: string, private readonly events: ConnectionEvents = {}, options: ConnectionOptions = {}) {
+    this.delivery = options.delivery ?? "live";
+    this.publishing = options.publishPresence ?? true;
     // Before the provider exists, so the first sync is checked like every later change.
     this.guard = new ContentGuard(this.ydoc, () => {
       this.connectsWhenUnshown ??= this.connects;
@@ -91,16 +114,20 @@ export class DocumentConnection {
     this.provider = new WebsocketProvider(wsBase, documentId, this.ydoc, {
       protocols: [ACCORD_SUBPROTOCOL],
       disableBc: true,
-      params: schemaParams(),
+      params: options.screenKey ? { ...schemaParams(), screen: options.screenKey } : schemaParams(),
       WebSocketPolyfill: countingWebSocket(this.tracker),
     });
-    this.stopFilteringAwareness = sendOwnAwarenessOnly(this.provider);
+    // Before the socket opens: an observer's window announces nothing, not even an empty state.
+    if (!this.publishing) this.provider.awareness.setLocalState(null);
+    this.expiry = takeOverAwarenessExpiry(this.provider.awareness, this.expiresRemote());
+    this.stopFilteringAwareness = sendOwnAwarenessOnly(this.provider, () => this.delivery === "low");
     this.installMessageHandlers();
     this.provider.on("status", ({ status }) => {
       if (status === "connected") {
         this.everConnected = this.socketOpened = true;
         this.connects += 1;
         if (this.followingAuthors) this.requestAuthors();
+        if (this.delivery === "low") this.sendIfOpen(writeDelivery("low"));
         for (const listener of this.onConnected) listener();
       }
       if (status === "connecting") this.socketOpened = false;
@@ -146,8 +173,55 @@ export class DocumentConnection {
   }
 
   private requestAuthors(): void {
+    this.sendIfOpen(writeAuthorsRequest());
+  }
+
+  /** Sends `frame` when the socket is open; returns whether it was sent. */
+  private sendIfOpen(frame: Uint8Array): boolean {
     const socket = this.provider.ws;
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(writeAuthorsRequest());
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(frame);
+    return true;
+  }
+
+  /**
+   * Asks the server to move the discussion to `pid` (null clears it); the
+   * state changes when the server says so. Only for those who may lead the
+   * discussion: from anyone else the server closes the socket. Returns
+   * whether the request left (not while offline).
+   */
+  setDiscussion(pid: string | null): boolean {
+    return this.sendIfOpen(writeCurrentParagraphRequest(pid));
+  }
+
+  /** Switches between live updates and low-bandwidth mode, now and on every later connection. */
+  setDelivery(mode: DeliveryMode): void {
+    if (mode === this.delivery) return;
+    this.delivery = mode;
+    this.expiry.expireRemote = this.expiresRemote();
+    this.sendIfOpen(writeDelivery(mode));
+    // Entering low-bandwidth mode: the caret others see goes at once (the state is sent without it).
+    if (mode === "low" && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField("cursor", null);
+  }
+
+  /**
+   * Announces this window as `user`, or nothing (null: an observer, after a
+   * role change). The caret extension only adds to a state that exists.
+   */
+  setPresence(user: PresenceUser | null): void {
+    const { awareness } = this.provider;
+    this.publishing = user !== null;
+    this.expiry.expireRemote = this.expiresRemote();
+    if (user === null) {
+      if (awareness.getLocalState() !== null) awareness.setLocalState(null);
+    } else if (awareness.getLocalState() === null) {
+      awareness.setLocalState({ user });
+    }
+  }
+
+  /** Remote states time out only where the server renews them: for live editors (see awarenessExpiry.ts). */
+  private expiresRemote(): boolean {
+    return this.publishing && this.delivery === "live";
   }
 
   /** Closes the socket and frees the document. */
@@ -194,6 +268,12 @@ export class DocumentConnection {
       const payload = readComments(decoder);
       if (payload) for (const listener of this.onComments) listener(payload);
     };
+    handlers[MessageType.CurrentParagraph] = (_encoder, decoder) => {
+      const current = readCurrentParagraph(decoder);
+      if (!current) return;
+      this.discussion = current;
+      this.publish();
+    };
     handlers[MessageType.StorageStatus] = (_encoder, decoder) => {
       this.storageFailing = readStorageStatus(decoder) === "failing";
       this.publish();
@@ -214,10 +294,11 @@ export class DocumentConnection {
       loaded: this.loaded,
       closed: this.closed,
       content: this.content(),
+      discussion: this.discussion,
     };
     const prev = this.current;
     if (prev.saveStatus === next.saveStatus && prev.unsaved === next.unsaved && prev.loaded === next.loaded &&
-      prev.closed === next.closed && prev.content === next.content) return;
+      prev.closed === next.closed && prev.content === next.content && prev.discussion === next.discussion) return;
     this.current = next;
     for (const listener of this.listeners) listener();
   }

@@ -1,33 +1,81 @@
 import { useTranslation } from "react-i18next";
+import { Button, Dialog, DialogTrigger, Disclosure, DisclosurePanel, Heading, Popover } from "react-aria-components";
 import { GROUP_APPEARANCE } from "../../shared/attribution/groupColors.js";
 import { delegationLabel } from "../ui/userLabels.js";
-import type { Presence } from "./usePresence.js";
+import { groupPresence, type PresentGroup } from "./groupPresence.js";
+import type { Presence, PresentPerson } from "./usePresence.js";
 
-/** The people with this document open, each marked in their stakeholder group's colour; observers as a count. */
+/** Above this many people, the stakeholder groups start folded: a plenary of hundreds is read group by group. */
+const UNFOLDED_UP_TO = 12;
+
+/**
+ * Who is in the room: a count in the document's bar that opens the people
+ * grouped by stakeholder group, then delegation, each with its count (groups
+ * folded in a large room), and the observers as a count.
+ */
 export function PresenceList({ presence }: { presence: Presence }) {
   const { people, observers } = presence;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const groups = groupPresence(people, i18n.language);
   return (
     <section className="presence" aria-labelledby="presence-heading">
       <h2 id="presence-heading" className="visually-hidden">{t("presence.heading")}</h2>
-      <p className="presence__count">{t("presence.count", { count: people.length })}</p>
-      <ul className="presence__list">
-        {people.map((person) => (
-          <li
-            key={person.clientId}
-            className="presence__person"
-            style={{ borderColor: person.color }}
-            title={person.group ? t(GROUP_APPEARANCE[person.group].labelKey) : undefined}
-          >
-            <span className="presence__swatch" style={{ backgroundColor: person.color }} aria-hidden="true" />
-            <span className="presence__name">{person.name}</span>
-            <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>
-            {person.group && <span className="visually-hidden">{`(${t(GROUP_APPEARANCE[person.group].labelKey)})`}</span>}
-            {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
-          </li>
-        ))}
-      </ul>
-      {observers > 0 && <p className="presence__count">{t("presence.observers", { count: observers })}</p>}
+      <DialogTrigger>
+        <Button className="presence__open">
+          <span>{t("presence.count", { count: people.length })}</span>
+          {observers > 0 && <span className="presence__observers">{t("presenceGroups.observersFollowing", { count: observers })}</span>}
+        </Button>
+        <Popover className="popover presence__popover" placement="bottom start">
+          <Dialog className="presence__dialog" aria-labelledby="presence-dialog-title">
+            <Heading level={3} id="presence-dialog-title" className="presence__title">{t("presenceGroups.title")}</Heading>
+            <p className="presence__summary">
+              {t("presence.count", { count: people.length })}
+              {observers > 0 && ` · ${t("presenceGroups.observersFollowing", { count: observers })}`}
+            </p>
+            {groups.map((group) => (
+              <GroupSection key={group.group ?? "none"} group={group} folded={people.length > UNFOLDED_UP_TO} />
+            ))}
+          </Dialog>
+        </Popover>
+      </DialogTrigger>
     </section>
+  );
+}
+
+function GroupSection({ group, folded }: { group: PresentGroup; folded: boolean }) {
+  const { t } = useTranslation();
+  const name = group.group ? t(GROUP_APPEARANCE[group.group].labelKey) : t("presenceGroups.noGroup");
+  return (
+    <Disclosure className="presence__group" defaultExpanded={!folded}>
+      <Heading level={4} className="presence__group-heading">
+        <Button slot="trigger" className="presence__group-toggle">
+          {group.group && <span className="presence__swatch" style={{ backgroundColor: GROUP_APPEARANCE[group.group].color }} aria-hidden="true" />}
+          {t("presenceGroups.heading", { name, count: group.count })}
+        </Button>
+      </Heading>
+      <DisclosurePanel className="presence__group-panel">
+        {group.delegations.map(({ delegation, people }) => (
+          <div key={delegation ?? ""} className="presence__delegation-block">
+            <h5 className="presence__delegation-heading">
+              {t("presenceGroups.heading", { name: delegation ?? t("presenceGroups.noDelegation"), count: people.length })}
+            </h5>
+            <ul className="presence__people">
+              {people.map((person) => <Person key={person.clientId} person={person} />)}
+            </ul>
+          </div>
+        ))}
+      </DisclosurePanel>
+    </Disclosure>
+  );
+}
+
+function Person({ person }: { person: PresentPerson }) {
+  const { t } = useTranslation();
+  return (
+    <li className="presence__person">
+      <span className="presence__name">{person.name}</span>
+      {!person.delegation && <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>}
+      {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
+    </li>
   );
 }

@@ -1,5 +1,5 @@
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { DocumentConnection, type CollabState, type ConnectionEvents } from "./DocumentConnection.js";
+import { DocumentConnection, type CollabState, type ConnectionEvents, type ConnectionOptions } from "./DocumentConnection.js";
 
 /** A change the server refused: its close code and the reason it gave. */
 export interface Refusal {
@@ -47,6 +47,8 @@ export class RecoveringConnection {
     private readonly documentId: string,
     private readonly wsBase: string,
     private readonly events: ConnectionEvents = {},
+    /** Read for each new connection: the window's part in the room may have changed since the first. */
+    private readonly options: () => ConnectionOptions = () => ({}),
   ) {
     this.current = this.open();
     this.snapshot = this.read();
@@ -76,7 +78,7 @@ export class RecoveringConnection {
   }
 
   private open(): DocumentConnection {
-    const connection = new DocumentConnection(this.documentId, this.wsBase, this.events);
+    const connection = new DocumentConnection(this.documentId, this.wsBase, this.events, this.options());
     this.unsubscribers.set(connection, connection.subscribe(() => this.onChange(connection)));
     return connection;
   }

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { CollabState, ConnectionEvents, DocumentConnection } from "./DocumentConnection.js";
+import type { CollabState, ConnectionEvents, ConnectionOptions, DocumentConnection } from "./DocumentConnection.js";
 import { INITIAL_COLLAB_STATE } from "./DocumentConnection.js";
 import { RecoveringConnection, type Refusal } from "./RecoveringConnection.js";
 
 export type { CollabState } from "./DocumentConnection.js";
 export type { Refusal } from "./RecoveringConnection.js";
 
-/** Callbacks from the connection to the page. */
-export type CollabOptions = ConnectionEvents;
+/** Callbacks from the connection to the page, and how each new connection takes part in the room. */
+export interface CollabOptions extends ConnectionEvents {
+  connection?: ConnectionOptions;
+}
 
 /** What the page gets: the connection to show, its state, the last refusal, and a way to dismiss it. */
 export interface Collaboration {
@@ -40,7 +42,7 @@ export function useCollaboration(documentId: string, options: CollabOptions = {}
     const opened = new RecoveringConnection(documentId, documentSocketBase(), {
       onSocketRefused: () => optionsRef.current.onSocketRefused?.(),
       onPermissionsChanged: () => optionsRef.current.onPermissionsChanged?.(),
-    });
+    }, () => optionsRef.current.connection ?? {});
     setConnection(opened);
     return () => {
       opened.destroy();

@@ -7,6 +7,7 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { presenceOf } from "../../shared/collab/presence.js";
 import type { RuleViolation } from "../../shared/document/changeRules.js";
 import { can } from "../../shared/permissions.js";
+import { PREFERENCE_KEYS, useDevicePreference } from "../collab/devicePreference.js";
 import { PresenceList } from "../collab/PresenceList.js";
 import { SaveIndicator } from "../collab/SaveIndicator.js";
 import { useBeforeUnloadWarning } from "../collab/useBeforeUnloadWarning.js";
@@ -27,6 +28,7 @@ import { useInstanceKey } from "../ui/useInstanceKey.js";
 import { useNotices } from "../ui/useNotices.js";
 import { AttributionControls, useAttributionMode } from "./AttributionView.js";
 import { ClosedNotice, RefusalNotice } from "./ConnectionNotices.js";
+import { DiscussionControls } from "./DiscussionControls.js";
 import { EditorTools } from "./EditorTools.js";
 import { goToParagraph } from "./goToParagraph.js";
 import { ImportedNotice } from "./ImportedNotice.js";
@@ -36,6 +38,7 @@ import type { UndoKind } from "./model/undoPreview.js";
 import { referenceOf } from "./plugins/paragraphLabels.js";
 import type { OpenBracket } from "./toolbar/BracketPopover.js";
 import { UnshownContentNotice, UnshownContentView } from "./UnshownContentView.js";
+import { useDiscussion } from "./useDiscussion.js";
 import { useDocumentIdentity } from "./useDocumentIdentity.js";
 import type { LiveSetup, ShortcutActions } from "./useNegotiationEditor.js";
 import { useUnshownDocument } from "./useUnshownDocument.js";
@@ -43,6 +46,7 @@ import { textLanguage } from "../i18n/language.js";
 import { describeViolation } from "./violationMessage.js";
 import "./editor.css";
 import "./negotiation.css";
+import "./discussion.css";
 
 const NO_SHORTCUTS: ShortcutActions = { bracket: () => false, offerAlternative: () => false };
 
@@ -57,16 +61,23 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
   // Read with the document, so the identity this window announces is the one the server stamps.
   const [user, refreshIdentity] = useDocumentIdentity(detail.id, detail.me);
   const { notices, notify, dismiss } = useNotices();
+  const mayEdit = can(user, "document.edit");
+  const [following, setFollowing] = useDevicePreference(PREFERENCE_KEYS.follow, false);
+  const [lowBandwidth, setLowBandwidth] = useDevicePreference(PREFERENCE_KEYS.lowBandwidth, false);
   const { collab, state, refusal, recovering, dismissRefusal } = useCollaboration(detail.id, {
     onSocketRefused: () => session.revalidate(),
     onPermissionsChanged: () => {
       session.revalidate(true);
       refreshIdentity();
     },
+    // Observers publish no presence: the room counts them, it does not name them.
+    connection: { publishPresence: mayEdit, delivery: lowBandwidth ? "low" : "live" },
   });
   const presence = usePresence(collab?.provider.awareness ?? null);
   const awarenessUser = useMemo(() => presenceOf(user), [user]);
-  const mayEdit = can(user, "document.edit");
+  // A role change (4510) can make an observer an editor or the reverse while the connection stays.
+  useEffect(() => collab?.setPresence(mayEdit ? awarenessUser : null), [collab, mayEdit, awarenessUser]);
+  useEffect(() => collab?.setDelivery(lowBandwidth ? "low" : "live"), [collab, lowBandwidth]);
   // Content the editor cannot show: the editor is detached for good, the text is read from the Y.Doc.
   const unshown = state.content !== "showable";
   const shown = useUnshownDocument(unshown && collab ? collab.ydoc : null, detail.style, detail.language);
@@ -118,6 +129,10 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
   // While the server's state loads after a refusal the old connection is closed: that is not "closed for good".
   const closedForGood = state.closed !== null && !sessionEnded && !recovering;
   const shownReference = (pid: string) => (editor ? referenceOf(editor.state, pid) : null);
+  const announcement = useDiscussion(editor, state.loaded, state.discussion, following);
+  const discuss = useCallback((pid: string | null) => {
+    if (!collab?.setDiscussion(pid)) notify(t("discussion.offline"), "alert");
+  }, [collab, notify, t]);
 
   return (
     <>
@@ -128,13 +143,18 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
         <h1 id="doc-bar-title" className="doc-bar__title" {...textLanguage(detail.language)}>{detail.title}</h1>
         <LiveProgressCounter editor={editor} style={detail.style} language={detail.language} />
         <SaveIndicator status={state.saveStatus} />
+        {lowBandwidth && <p className="doc-bar__low-bandwidth">{t("lowBandwidth.hint")}</p>}
         <PresenceList presence={presence} />
+        <DiscussionControls editor={editor} discussion={state.discussion} onDiscuss={discuss} onGoTo={goTo}
+          mayLead={can(user, "discussion.lead") && state.closed === null && !unshown}
+          following={following} onFollowingChange={setFollowing} lowBandwidth={lowBandwidth} onLowBandwidthChange={setLowBandwidth}
+          announcement={announcement} />
         <AttributionControls editor={editor} mode={attributionMode} onModeChange={setAttributionMode} />
         <DraftControls detail={detail} mayPublish={can(user, "document.publish")} onChanged={setDetail} notify={notify} />
         {can(user, "document.describe") && <DocumentDetailsDialog detail={detail} onChanged={setDetail} notify={notify} />}
         <ExportDialog documentId={detail.id} notify={notify} />
       </section>
-      <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}`}>
+      <main id="main" className={`workspace${overviewExpanded ? " workspace--overview" : ""}${lowBandwidth ? " workspace--low-bandwidth" : ""}`}>
         <div className="workspace__notices">
           <ImportedNotice />
           {shown && <UnshownContentNotice places={shown.places} />}
@@ -159,6 +179,7 @@ export function DocumentWorkspace({ detail, onDetailChanged: setDetail }: {
         </div>
         <OverviewPanel editor={editor} style={detail.style} language={detail.language} documentId={detail.id} mayIssueRevision={can(user, "revision.issue") && !unshown}
           expanded={overviewExpanded} onExpandedChange={setOverviewExpanded} onGoTo={goTo} notify={notify}
+          discussed={state.discussion.pid}
           tab={panelTab} onTabChange={setPanelTab} openComments={comments.openCount}
           comments={(overview) => (
             <CommentsPanel documentId={detail.id} editor={editor} ydoc={collab?.ydoc ?? null} overview={overview} user={user}

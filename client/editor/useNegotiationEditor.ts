@@ -21,6 +21,7 @@ import { DetachOnUnshown } from "./detachOnUnshown.js";
 import { wroteAt, type AuthorsOf } from "./model/ownWords.js";
 import type { UndoKind } from "./model/undoPreview.js";
 import { NegotiationRules } from "./negotiationRules.js";
+import { DiscussionHighlight } from "./plugins/discussion.js";
 import { ParagraphNavigation } from "./plugins/paragraphNavigation.js";
 import type { AttributionText } from "./plugins/attribution.js";
 import { StableSelection } from "./stableSelection.js";
@@ -58,6 +59,8 @@ export interface NegotiationEditorSetup {
   editable: boolean;
   document: { title: string; style: DocumentStyle; language: DocumentLanguage };
   live: { current: LiveSetup };
+  /** Whether other people's carets are drawn (not on the hall screen); default true. */
+  carets?: boolean;
 }
 
 /**
@@ -138,11 +141,12 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
           text: () => attributionText.current!,
         }),
         StableSelection.configure({ beforeRemoteMessage: setup.collab.beforeRemoteMessage }),
-        CollaborationCaret.configure({
+        DiscussionHighlight.configure({ label: () => t("discussion.marker") }),
+        ...(setup.carets === false ? [] : [CollaborationCaret.configure({
           provider: setup.collab.provider,
           user: setup.presence,
           render: (announced) => renderCaret(t, announced),
-        }),
+        })]),
       ],
       editable: setup.editable,
       shouldRerenderOnTransaction: false,
@@ -165,7 +169,8 @@ export function useNegotiationEditor(setup: NegotiationEditorSetup): Editor | nu
   );
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.commands.updateUser(setup.presence);
+    // The caret extension adds the user to a state that exists: observers and hall screens publish none.
+    if (editor && !editor.isDestroyed && "updateUser" in editor.commands) editor.commands.updateUser(setup.presence);
   }, [editor, setup.presence]);
 
   useEffect(() => {

@@ -18,6 +18,8 @@ export interface OverviewPanelProps {
   expanded: boolean;
   onExpandedChange: (expanded: boolean) => void;
   onGoTo: (pid: string) => void;
+  /** The paragraph under discussion, marked in the paragraph list. */
+  discussed: string | null;
   notify: (message: string, kind?: "polite" | "alert") => void;
   /** Which tab is shown: the paragraphs and revisions, or the comments. */
   tab: PanelTab;
@@ -61,7 +63,8 @@ export function OverviewPanel(props: OverviewPanelProps) {
             <Tab id="proposals" className="panel-tabs__tab">{t("tab", { ns: "proposals" })}</Tab>
           </TabList>
           <TabPanel id="paragraphs" className="panel-tabs__panel">
-            {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} language={props.language} onGoTo={props.onGoTo} />}
+            {overview && <ParagraphList paragraphs={overview.paragraphs} headings={overview.headings} language={props.language} onGoTo={props.onGoTo}
+              discussed={props.discussed} />}
             <RevisionsSection documentId={props.documentId} mayIssue={props.mayIssueRevision} notify={props.notify} />
           </TabPanel>
           <TabPanel id="comments" className="panel-tabs__panel">

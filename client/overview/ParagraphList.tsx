@@ -42,14 +42,17 @@ function signature(groups: Group[]): string {
 /**
  * The document's paragraphs under their headings, with reference, status and
  * bracket count, filtered by status; choosing one (click or Enter) takes the
- * caret to it.
+ * caret to it. The paragraph under discussion is marked; a facilitator moves
+ * the discussion to the focused item with the discussion key (`data-pid`).
  */
-export function ParagraphList({ paragraphs, headings, language, onGoTo }: {
+export function ParagraphList({ paragraphs, headings, language, onGoTo, discussed }: {
   paragraphs: OverviewParagraph[];
   headings: Map<string, string>;
   /** The document's language: references and headings are its words, in its direction. */
   language: string;
   onGoTo: (pid: string) => void;
+  /** The paragraph under discussion, marked in the list. */
+  discussed: string | null;
 }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>("all");
@@ -64,13 +67,20 @@ export function ParagraphList({ paragraphs, headings, language, onGoTo }: {
           <ToggleButton key={f} id={f} className="filter-group__button">{t(`overview.filters.${f}`)}</ToggleButton>
         ))}
       </ToggleButtonGroup>
-      <Items groups={groups} signature={signature(groups)} language={language} onGoTo={onGoTo} />
+      <Items groups={groups} signature={`${discussed ?? ""}\n${signature(groups)}`} language={language} onGoTo={onGoTo}
+        discussed={discussed} />
     </section>
   );
 }
 
 const Items = memo(
-  function Items({ groups, language, onGoTo }: { groups: Group[]; signature: string; language: string; onGoTo: (pid: string) => void }) {
+  function Items({ groups, language, onGoTo, discussed }: {
+    groups: Group[];
+    signature: string;
+    language: string;
+    onGoTo: (pid: string) => void;
+    discussed: string | null;
+  }) {
     const { t } = useTranslation();
     const inDocument = textLanguage(language);
     if (groups.length === 0) return <p className="muted overview__empty">{t("overview.noneMatch")}</p>;
@@ -82,8 +92,10 @@ const Items = memo(
             {group.heading && <Header className="paragraph-list__header" {...inDocument}>{group.heading}</Header>}
             {group.paragraphs.map((p) => (
               <ListBoxItem key={p.pid} id={p.pid} textValue={`${p.reference} ${t(`paragraphStatus.${p.status}`)}`}
-                className="paragraph-list__item" data-status={p.status} data-level={p.level}>
+                className="paragraph-list__item" data-status={p.status} data-level={p.level} data-pid={p.pid}
+                data-discussed={p.pid === discussed ? "" : undefined}>
                 <span className="paragraph-list__label" {...inDocument}>{p.reference}</span>
+                {p.pid === discussed && <span className="discussion-chip">{t("discussion.marker")}</span>}
                 <span className={`status-chip status-chip--${p.status}`}>{t(`paragraphStatus.${p.status}`)}</span>
                 {p.brackets > 0 && (
                   <span className="paragraph-list__brackets">{t("overview.bracketCount", { count: p.brackets })}</span>

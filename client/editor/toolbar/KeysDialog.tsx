@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { COMMENT_SHORTCUTS } from "../../comments/commentShortcuts.js";
+import { DISCUSSION_SHORTCUT } from "../discussionShortcut.js";
 import { SHORTCUTS } from "../negotiationRules.js";
 import { NAVIGATION_KEYS } from "../plugins/paragraphNavigation.js";
 import { shortcutLabel } from "./shortcutLabel.js";
@@ -17,6 +18,7 @@ const KEYS = [
   ["nextThread", COMMENT_SHORTCUTS.next],
   ["previousThread", COMMENT_SHORTCUTS.previous],
   ["jump", COMMENT_SHORTCUTS.jump],
+  ["discuss", DISCUSSION_SHORTCUT],
 ] as const;
 
 /**
