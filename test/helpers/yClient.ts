@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { ACCORD_SUBPROTOCOL, isDocumentChange, MessageType } from "../../shared/collab/messages.js";
 import { CONTENT_FIELD } from "../../shared/collab/documentFields.js";
 import * as decoding from "lib0/decoding";
+import { readCurrentParagraph, type CurrentParagraph } from "../../shared/collab/currentParagraph.js";
 
 /** A Node Yjs client over a real websocket, signed in through its cookie. */
 export interface YClient {
@@ -18,6 +19,8 @@ export interface YClient {
   text(): string;
   /** The last storage status the server reported ("ok" or "failing"). */
   storageStatus(): string;
+  /** The paragraph under discussion as the server last said, or null before it said. */
+  currentParagraph(): CurrentParagraph | null;
   destroy(): void;
 }
 
@@ -61,6 +64,11 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
   provider.messageHandlers[MessageType.StorageStatus] = (_encoder, decoder: decoding.Decoder) => {
     storage = decoding.readVarString(decoder);
   };
+  // The paragraph under discussion, sent to every Accord socket on join: read and kept, as the editor does.
+  let discussed: CurrentParagraph | null = null;
+  provider.messageHandlers[MessageType.CurrentParagraph] = (_encoder, decoder: decoding.Decoder) => {
+    discussed = readCurrentParagraph(decoder);
+  };
   provider.on("status", ({ status }) => {
     if (status === "connected") saved = sent = 0;
   });
@@ -80,6 +88,7 @@ export function connectYClient(wsBase: string, documentId: string, cookie: strin
       }),
     text: () => fragmentText(doc),
     storageStatus: () => storage,
+    currentParagraph: () => discussed,
     destroy: () => {
       provider.destroy();
       doc.destroy();
