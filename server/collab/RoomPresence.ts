@@ -8,6 +8,7 @@ import { ROOM_STATE_KEY, type RoomState } from "../../shared/collab/presence.js"
 import { can } from "../../shared/permissions.js";
 import type { AuditRecord } from "../storage/auditStore.js";
 import type { Connection } from "./Connection.js";
+import { audienceOf, type Audience } from "./fanOut.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { stampPresence } from "./stampPresence.js";
@@ -29,6 +30,9 @@ export const PRESENCE_INTERVAL_MS = 100;
  */
 export const OBSERVER_PRESENCE_INTERVAL_MS = 1000;
 
+/** Sockets in low-bandwidth mode are sent who is there at most this often, without carets. */
+export const LOW_BANDWIDTH_PRESENCE_INTERVAL_MS = 5000;
+
 /** The audit record (and log line) of a socket whose presence claimed another identity than its session's. */
 export function falseIdentityRecord(log: Logger, documentId: string, connection: Connection, claimed: Record<string, unknown>): AuditRecord {
   const text = (v: unknown) => (typeof v === "string" ? v.slice(0, 200) : v === null ? null : JSON.stringify(v ?? null).slice(0, 200));
@@ -44,9 +48,16 @@ class PresenceRelay {
   lastAt = 0;
 
   constructor(
+    readonly audience: Audience,
     readonly intervalMs: number,
-    /** Whether a socket is of this audience. */
-    readonly includes: (connection: Connection) => boolean,
+    /**
+     * Whether a renewal that changes nothing (y-protocols' heartbeat, every
+     * 15 s per window) is relayed: editors need them to keep others' carets;
+     * observers and low-bandwidth sockets keep states until told they are removed.
+     */
+    readonly renewals: boolean,
+    /** Whether carets are left out (low-bandwidth mode). */
+    readonly withoutCarets = false,
   ) {}
 }
 
@@ -63,9 +74,12 @@ export class RoomPresence implements RoomExtension {
   private readonly falseClaims = new WeakSet<Connection>();
   /** Editors see carets every 100 ms; observers once a second. */
   private readonly relays = [
-    new PresenceRelay(PRESENCE_INTERVAL_MS, (c) => can(c.user, "document.edit")),
-    new PresenceRelay(OBSERVER_PRESENCE_INTERVAL_MS, (c) => !can(c.user, "document.edit")),
+    new PresenceRelay("editors", PRESENCE_INTERVAL_MS, true),
+    new PresenceRelay("observers", OBSERVER_PRESENCE_INTERVAL_MS, false),
+    new PresenceRelay("lowBandwidth", LOW_BANDWIDTH_PRESENCE_INTERVAL_MS, false, true),
   ];
+  /** The presence a joining socket is sent, encoded once until presence changes. */
+  private joinSnapshot: Uint8Array | null = null;
   private observerCountTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
 
@@ -80,12 +94,15 @@ export class RoomPresence implements RoomExtension {
   ) {
     this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers: 0 } satisfies RoomState });
     this.awareness.on("update", this.onUpdate);
+    this.awareness.on("change", this.onChange);
   }
 
-  /** The full presence message for a joining socket, or null when nobody is there. */
+  /** The full presence message for a joining socket (shared by every join until presence changes), or null when nobody is there. */
   snapshot(): Uint8Array | null {
     const states = this.awareness.getStates();
-    return states.size > 0 ? this.encode(Array.from(states.keys())) : null;
+    if (states.size === 0) return null;
+    this.joinSnapshot ??= this.encode(Array.from(states.keys()));
+    return this.joinSnapshot;
   }
 
   /** The answer to a query-awareness message. */
@@ -130,6 +147,8 @@ export class RoomPresence implements RoomExtension {
    * are ignored. A state of its own over the cap closes the socket (1009).
    */
   receive(connection: Connection, update: Uint8Array): void {
+    // Observers are counted, never shown: what they publish is not even read.
+    if (!can(connection.user, "document.edit")) return;
     let stamped;
     let claiming: number | null = null;
     const own = (id: number) => {
@@ -178,9 +197,9 @@ export class RoomPresence implements RoomExtension {
       return;
     }
     relay.lastAt = Date.now();
-    const message = this.encode(Array.from(relay.changed));
+    const message = this.encode(Array.from(relay.changed), relay.withoutCarets);
     relay.changed.clear();
-    for (const connection of this.connections) if (relay.includes(connection)) connection.send(message);
+    for (const connection of this.connections) if (audienceOf(connection) === relay.audience) connection.send(message);
   }
 
   /** Stops timers. */
@@ -206,7 +225,16 @@ export class RoomPresence implements RoomExtension {
       this.owners.get(id)?.awarenessClients.delete(id);
       this.owners.delete(id);
     }
-    for (const id of [...added, ...updated, ...removed]) for (const relay of this.relays) relay.changed.add(id);
+    this.joinSnapshot = null;
+    for (const id of [...added, ...updated, ...removed]) {
+      for (const relay of this.relays) if (relay.renewals || id === this.awareness.clientID) relay.changed.add(id);
+    }
+    this.requestFlush();
+  };
+
+  /** Real changes (not renewals) for the audiences that get no heartbeats; the room's own state reaches them on every renewal (above). */
+  private readonly onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    for (const id of [...added, ...updated, ...removed]) for (const relay of this.relays) if (!relay.renewals) relay.changed.add(id);
     this.requestFlush();
   };
 
@@ -222,10 +250,24 @@ export class RoomPresence implements RoomExtension {
     this.observerCountTimer.unref();
   }
 
-  private encode(clients: number[]): Uint8Array {
+  private encode(clients: number[], withoutCarets = false): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    encoding.writeVarUint8Array(encoder, withoutCarets ? this.encodeWithoutCarets(clients) : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** An awareness update (y-protocols' encoding) of these clients' states with their carets left out. */
+  private encodeWithoutCarets(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, clients.length);
+    for (const id of clients) {
+      const state = this.awareness.getStates().get(id) ?? null;
+      const { cursor: _caret, ...rest } = (state ?? {}) as Record<string, unknown>;
+      encoding.writeVarUint(encoder, id);
+      encoding.writeVarUint(encoder, this.awareness.meta.get(id)?.clock ?? 0);
+      encoding.writeVarString(encoder, JSON.stringify(state === null ? null : rest));
+    }
     return encoding.toUint8Array(encoder);
   }
 }
