@@ -64,7 +64,7 @@ export function ScreenLinksDialog({ document, onClose }: ScreenLinksDialogProps)
           {created ? (
             <ScreenLinkUrl created={created} onDone={() => setCreated(null)} />
           ) : (
-            <Form className="form screen-links__form" onSubmit={(e) => void submit(e)} validationErrors={fieldErrors(create.failure)}>
+            <Form className="screen-links__form" onSubmit={(e) => void submit(e)} validationErrors={fieldErrors(create.failure)}>
               <TextInputField name="label" label={t("screens.label")} description={t("screens.labelHint")} isRequired autoComplete="off"
                 validate={(value) => !value.trim() ? t("form.required") : value.trim().length > 100 ? t("screens.tooLong") : null} />
               <Button type="submit" className="button button--primary" isPending={create.pending}>{t("screens.create")}</Button>
