@@ -1,0 +1,178 @@
+import * as Y from "yjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { writeDelivery } from "../../shared/collab/currentParagraph.js";
+import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
+import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { awarenessFrame, docFromFrames, openRaw, type RawClient } from "../helpers/rawClient.js";
+import { awarenessEntries, emptyStep1, updateFrames } from "../helpers/roomFrames.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { connectYClient, eventually, fragmentText, type YClient } from "../helpers/yClient.js";
+
+/** The paragraph everyone types into (a delegate may edit it). */
+const BLOCK = 3;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Who gets what, and when: editors each stored batch, observers on their
+ * tick, low-bandwidth sockets once a second; presence by audience; join
+ * frames shared; a reader that never reads closed. Real server, raw clients.
+ */
+describe("a room's audiences", () => {
+  let server: TestServer;
+  let docId: string;
+  const raws: RawClient[] = [];
+  const clients: YClient[] = [];
+
+  afterEach(async () => {
+    for (const raw of raws.splice(0)) raw.ws.terminate();
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  async function start(env: Record<string, string> = {}): Promise<void> {
+    server = await startTestServer(env);
+    docId = await server.documentId(await server.login("chair@demo.accord"), "Declaration");
+  }
+
+  async function join(email: string): Promise<RawClient> {
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: await server.login(email), origin: server.origin }, [ACCORD_SUBPROTOCOL]);
+    raws.push(raw);
+    raw.send(emptyStep1());
+    return raw;
+  }
+
+  async function editor(email: string): Promise<YClient> {
+    const client = connectYClient(server.wsBase, docId, await server.login(email), server.origin);
+    clients.push(client);
+    await client.synced();
+    return client;
+  }
+
+  const room = () => server.accord.rooms.get(docId)!;
+
+  it("sends observers the updates of many batches merged into one frame per tick; their text is exact", async () => {
+    await start({ OBSERVER_TICK_MS: "400" });
+    const writer = await editor("arcadia@demo.accord");
+    const peer = await join("borealia@demo.accord");
+    const observer = await join("observer@demo.accord");
+    await eventually(() => expect(docFromFrames(observer.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    const [peerBefore, observerBefore] = [updateFrames(peer.frames).length, updateFrames(observer.frames).length];
+    const words = Array.from({ length: 12 }, (_, i) => `tick${i}`);
+    for (const word of words) {
+      typeAtEnd(writer.doc, BLOCK, ` ${word}`);
+      await writer.allSaved();
+      await sleep(40);
+    }
+    await eventually(() => expect(fragmentText(docFromFrames(observer.frames))).toBe(writer.text()));
+    const peerFrames = updateFrames(peer.frames).length - peerBefore;
+    const observerFrames = updateFrames(observer.frames).length - observerBefore;
+    // Twelve stored batches over about 0.6 s reach the editor one by one, the observer in a few ticks.
+    expect(peerFrames).toBe(words.length);
+    expect(observerFrames).toBeGreaterThanOrEqual(1);
+    expect(observerFrames).toBeLessThanOrEqual(4);
+    expect(fragmentText(docFromFrames(peer.frames))).toBe(writer.text());
+  });
+
+  it("answers joiners from one encoding until the document changes; a joiner after an edit has it", async () => {
+    await start();
+    const first = await join("observer@demo.accord");
+    const second = await join("observer@demo.accord");
+    await eventually(() => expect(docFromFrames(second.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    await eventually(() => expect(docFromFrames(first.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    const stats = room().joinState.stats;
+    expect(stats).toEqual({ encoded: 1, shared: 1 });
+
+    const writer = await editor("arcadia@demo.accord");
+    typeAtEnd(writer.doc, BLOCK, " joinedAfterThis");
+    await writer.allSaved();
+    const third = await join("observer@demo.accord");
+    await eventually(() => expect(fragmentText(docFromFrames(third.frames))).toContain("joinedAfterThis"));
+    // The writer's own handshake and the third observer's each needed a new encoding; nothing stale was served.
+    expect(stats.encoded).toBeGreaterThanOrEqual(2);
+    expect(fragmentText(docFromFrames(third.frames))).toBe(writer.text());
+  });
+
+  it("shows observers nobody's heartbeat and none of their own presence, but real changes and the observer count", async () => {
+    await start();
+    const observer = await join("observer@demo.accord");
+    const peer = await join("borealia@demo.accord");
+    const typist = await join("arcadia@demo.accord");
+    const id = 424242;
+    typist.send(awarenessFrame(id, 1, { cursor: null }));
+    await eventually(() => expect(awarenessEntries(observer.frames).some((e) => e.clientId === id)).toBe(true), 3000);
+    await eventually(() => expect(awarenessEntries(peer.frames).filter((e) => e.clientId === id)).toHaveLength(1));
+
+    // A renewal that changes nothing (what y-protocols sends every 15 s) reaches editors only.
+    typist.send(awarenessFrame(id, 2, { cursor: null }));
+    await eventually(() => expect(awarenessEntries(peer.frames).filter((e) => e.clientId === id).map((e) => e.clock)).toEqual([1, 2]));
+    await sleep(1500);
+    expect(awarenessEntries(observer.frames).filter((e) => e.clientId === id).map((e) => e.clock)).toEqual([1]);
+
+    // What an observer announces is not read, let alone relayed; the room counts it.
+    observer.send(awarenessFrame(777, 1, { cursor: null }));
+    await eventually(() => {
+      const room = awarenessEntries(peer.frames).filter((e) => e.state && ROOM_STATE_KEY in e.state).at(-1);
+      expect((room?.state?.[ROOM_STATE_KEY] as { observers: number } | undefined)?.observers).toBe(1);
+    }, 5000);
+    expect(awarenessEntries([...peer.frames, ...typist.frames]).some((e) => e.clientId === 777)).toBe(false);
+
+    // Leaving is a real change: the observer is told.
+    typist.ws.terminate();
+    await eventually(() => expect(awarenessEntries(observer.frames).filter((e) => e.clientId === id).at(-1)?.state).toBeNull(), 3000);
+  });
+
+  it("sends a low-bandwidth socket one merged frame a second and no carets; its text stays exact, also after switching back", async () => {
+    await start();
+    const writer = await editor("arcadia@demo.accord");
+    const low = await join("borealia@demo.accord");
+    await eventually(() => expect(docFromFrames(low.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    low.send(writeDelivery("low"));
+    await sleep(100);
+    const caret = await join("civil@demo.accord");
+    const anchor = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(writer.doc.getXmlFragment("content"), 0));
+    caret.send(awarenessFrame(99, 1, { cursor: { anchor, head: anchor } }));
+
+    const before = updateFrames(low.frames).length;
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) {
+      typeAtEnd(writer.doc, BLOCK, ` low${i}`);
+      await writer.allSaved();
+      await sleep(50);
+    }
+    await eventually(() => expect(fragmentText(docFromFrames(low.frames))).toBe(writer.text()), 4000);
+    const seconds = (Date.now() - started) / 1000;
+    expect(updateFrames(low.frames).length - before).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+    // The other typist's presence arrives, without its caret.
+    await eventually(() => expect(awarenessEntries(low.frames).some((e) => e.clientId === 99)).toBe(true), 8000);
+    for (const entry of awarenessEntries(low.frames).filter((e) => e.clientId === 99)) expect(entry.state).not.toHaveProperty("cursor");
+
+    low.send(writeDelivery("live"));
+    typeAtEnd(writer.doc, BLOCK, " liveAgain");
+    await writer.allSaved();
+    await eventually(() => expect(fragmentText(docFromFrames(low.frames))).toBe(writer.text()));
+  });
+
+  it("closes an observer that never reads once its backlog passes the cap (4508); everyone else goes on", async () => {
+    await start({ MAX_SOCKET_BACKLOG_BYTES: String(64 * 1024), SOCKET_BYTES_BURST: String(64 * 1024 * 1024),
+      SOCKET_BYTES_PER_SECOND: String(64 * 1024 * 1024) });
+    const reader = await join("observer@demo.accord");
+    const stalled = await join("observer@demo.accord");
+    await eventually(() => expect(docFromFrames(stalled.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    stalled.ws.pause();
+    const writer = await editor("arcadia@demo.accord");
+    const chunk = "s".repeat(400_000);
+    const stalledClosed = () => [...room().connections].filter((c) => c.closed).length === 1;
+    for (let i = 0; i < 40 && !stalledClosed(); i++) {
+      typeAtEnd(writer.doc, BLOCK, chunk);
+      await writer.allSaved();
+    }
+    expect(stalledClosed()).toBe(true);
+    typeAtEnd(writer.doc, BLOCK, " stillHere");
+    await writer.allSaved();
+    await eventually(() => expect(fragmentText(docFromFrames(reader.frames))).toContain("stillHere"), 10_000);
+    stalled.ws.resume();
+    expect(await stalled.closed).toBe(CloseCode.SlowConsumer);
+  });
+});
