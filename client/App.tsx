@@ -45,6 +45,12 @@ export function createAppRouter() {
       children: [
         { path: "/login", element: <LoginPage /> },
         ...inviteRoutes,
+        // The projector view: a hall screen opens it with a link's key and no session, so it is outside
+        // RequireSession; without a key it uses the session there is. Loaded only when opened.
+        {
+          path: "/documents/:id/screen",
+          lazy: async () => ({ Component: (await import("./screen/ScreenPage.js")).ScreenPage }),
+        },
         {
           element: <RequireSession />,
           children: [
