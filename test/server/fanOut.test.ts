@@ -1,0 +1,89 @@
+import * as Y from "yjs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { UserView } from "../../schemas/api.js";
+import { writeDelivery } from "../../shared/collab/currentParagraph.js";
+import { Connection, type SocketLike } from "../../server/collab/Connection.js";
+import { LocalFanOut } from "../../server/collab/fanOut.js";
+import { readIncomingMessage } from "../../server/collab/protocol.js";
+import { docFromFrames } from "../helpers/rawClient.js";
+
+/** A socket that keeps what it is handed, to see whether sockets share the bytes. */
+class RecordingSocket implements SocketLike {
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly sent: Uint8Array[] = [];
+  send(data: Uint8Array): void {
+    this.sent.push(data);
+  }
+  close(): void {
+    this.readyState = 3;
+  }
+}
+
+const user = (role: UserView["role"]): UserView => ({
+  id: role, email: `${role}@example.org`, displayName: role, role, delegation: null, locale: null,
+});
+
+function connectionOf(id: number, role: UserView["role"]): Connection & { socket: RecordingSocket } {
+  return new Connection(id, new RecordingSocket(), user(role), "s", true) as Connection & { socket: RecordingSocket };
+}
+
+/** An update typing `text` into a fresh document of client `client`. */
+function typing(client: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = client;
+  doc.getText("t").insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("the fan-out", () => {
+  let fanOut: LocalFanOut | null = null;
+  afterEach(() => fanOut?.destroy());
+
+  it("hands every socket of an audience the very same bytes: one encoding, no copy per socket", async () => {
+    const connections = new Set([connectionOf(1, "delegate"), connectionOf(2, "facilitator"), connectionOf(3, "observer"), connectionOf(4, "observer")]);
+    fanOut = new LocalFanOut(connections, { observersMs: 0, lowBandwidthMs: 1000 });
+    fanOut.sendUpdate(typing(1, "a"), null);
+    const [editorA, editorB, observerA, observerB] = [...connections].map((c) => c.socket.sent);
+    expect(editorA).toHaveLength(1);
+    expect(editorA![0]).toBe(editorB![0]);
+    expect(observerA).toHaveLength(1);
+    expect(observerA![0]).toBe(observerB![0]);
+  });
+
+  it("leaves out the socket whose update it is, among editors only", () => {
+    const sender = connectionOf(1, "delegate");
+    const connections = new Set([sender, connectionOf(2, "delegate")]);
+    fanOut = new LocalFanOut(connections, { observersMs: 0, lowBandwidthMs: 1000 });
+    fanOut.sendUpdate(typing(1, "a"), sender);
+    expect(sender.socket.sent).toHaveLength(0);
+    expect([...connections][1]!.socket.sent).toHaveLength(1);
+  });
+
+  it("merges what is stored within an observer tick into one frame, first at once, then once per tick", async () => {
+    const observer = connectionOf(1, "observer");
+    fanOut = new LocalFanOut(new Set([observer]), { observersMs: 80, lowBandwidthMs: 1000 });
+    fanOut.sendUpdate(typing(1, "first"), null);
+    expect(observer.socket.sent).toHaveLength(1);
+    for (let i = 0; i < 5; i++) fanOut.sendUpdate(typing(10 + i, `w${i}`), null);
+    expect(observer.socket.sent).toHaveLength(1);
+    await sleep(150);
+    expect(observer.socket.sent).toHaveLength(2);
+    const text = docFromFrames(observer.socket.sent).getText("t").toString();
+    for (const word of ["first", "w0", "w1", "w2", "w3", "w4"]) expect(text).toContain(word);
+    expect(fanOut.tickStats.observers).toEqual({ frames: 2, updates: 6 });
+  });
+
+  it("sends a socket leaving a ticked audience what that audience still had waiting, so switching loses nothing", async () => {
+    const switching = connectionOf(1, "delegate");
+    fanOut = new LocalFanOut(new Set([switching]), { observersMs: 0, lowBandwidthMs: 60_000 });
+    fanOut.onMessage(switching, readIncomingMessage(writeDelivery("low")));
+    fanOut.sendUpdate(typing(1, "a"), null); // sent at once: the low audience's first frame
+    fanOut.sendUpdate(typing(2, "b"), null); // waits for the next low tick, a minute away
+    expect(switching.socket.sent).toHaveLength(1);
+    fanOut.onMessage(switching, readIncomingMessage(writeDelivery("live")));
+    expect(docFromFrames(switching.socket.sent).getText("t").toString()).toContain("b");
+  });
+});
