@@ -2,17 +2,7 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Input, Label, Text, TextField } from "react-aria-components";
 import type { CreatedScreenLink } from "../../../schemas/screenLinks.js";
-
-/** Copies text; falls back to the selection when the Clipboard API is unavailable (plain http). */
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    input?.select();
-    return document.execCommand("copy");
-  }
-}
+import { copyText } from "../ui/copyText.js";
 
 /**
  * A new screen link's full address, with a Copy button: shown this once,
