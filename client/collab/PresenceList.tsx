@@ -56,9 +56,11 @@ function GroupSection({ group, folded }: { group: PresentGroup; folded: boolean 
       <DisclosurePanel className="presence__group-panel">
         {group.delegations.map(({ delegation, people }) => (
           <div key={delegation ?? ""} className="presence__delegation-block">
-            <h5 className="presence__delegation-heading">
-              {t("presenceGroups.heading", { name: delegation ?? t("presenceGroups.noDelegation"), count: people.length })}
-            </h5>
+            {(delegation !== null || group.group !== null) && (
+              <h5 className="presence__delegation-heading">
+                {t("presenceGroups.heading", { name: delegation ?? t("presenceGroups.noDelegation"), count: people.length })}
+              </h5>
+            )}
             <ul className="presence__people">
               {people.map((person) => <Person key={person.clientId} person={person} />)}
             </ul>
