@@ -127,7 +127,11 @@ export class DocumentConnection {
         this.everConnected = this.socketOpened = true;
         this.connects += 1;
         if (this.followingAuthors) this.requestAuthors();
-        if (this.delivery === "low") this.sendIfOpen(writeDelivery("low"));
+        if (this.delivery === "low") {
+          this.sendIfOpen(writeDelivery("low"));
+          // The provider sends the window's state right after this event, caret included: not in low-bandwidth mode.
+          this.dropOwnCaret();
+        }
         for (const listener of this.onConnected) listener();
       }
       if (status === "connecting") this.socketOpened = false;
@@ -200,8 +204,14 @@ export class DocumentConnection {
     this.delivery = mode;
     this.expiry.expireRemote = this.expiresRemote();
     this.sendIfOpen(writeDelivery(mode));
-    // Entering low-bandwidth mode: the caret others see goes at once (the state is sent without it).
-    if (mode === "low" && this.provider.awareness.getLocalState()) this.provider.awareness.setLocalStateField("cursor", null);
+    // Entering low-bandwidth mode: the caret others see goes at once.
+    if (mode === "low") this.dropOwnCaret();
+  }
+
+  /** Clears this window's caret from its presence (the state is then sent without it; see ownAwarenessOnly). */
+  private dropOwnCaret(): void {
+    const own = this.provider.awareness.getLocalState();
+    if (own && own.cursor != null) this.provider.awareness.setLocalStateField("cursor", null);
   }
 
   /**

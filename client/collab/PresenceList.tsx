@@ -9,9 +9,10 @@ import type { Presence, PresentPerson } from "./usePresence.js";
 const UNFOLDED_UP_TO = 12;
 
 /**
- * Who is in the room: a count in the document's bar that opens the people
+ * Who is in the room: in the document's bar a count that opens the people
  * grouped by stakeholder group, then delegation, each with its count (groups
- * folded in a large room), and the observers as a count.
+ * folded in a large room), and the observers as a count; in a small room the
+ * people also stand in the bar by name, each in their group's colour.
  */
 export function PresenceList({ presence }: { presence: Presence }) {
   const { people, observers } = presence;
@@ -23,6 +24,7 @@ export function PresenceList({ presence }: { presence: Presence }) {
       <DialogTrigger>
         <Button className="presence__open">
           <span>{t("presence.count", { count: people.length })}</span>
+          {observers > 0 && " "}
           {observers > 0 && <span className="presence__observers">{t("presenceGroups.observersFollowing", { count: observers })}</span>}
         </Button>
         <Popover className="popover presence__popover" placement="bottom start">
@@ -38,7 +40,27 @@ export function PresenceList({ presence }: { presence: Presence }) {
           </Dialog>
         </Popover>
       </DialogTrigger>
+      {people.length <= UNFOLDED_UP_TO && <InlineList people={people} />}
     </section>
+  );
+}
+
+/** The people of a small room in the bar, by name and delegation, in their group's colour. */
+function InlineList({ people }: { people: PresentPerson[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="presence__list">
+      {people.map((person) => (
+        <li key={person.clientId} className="presence__person presence__person--chip" style={{ borderColor: person.color }}
+          title={person.group ? t(GROUP_APPEARANCE[person.group].labelKey) : undefined}>
+          <span className="presence__swatch" style={{ backgroundColor: person.color }} aria-hidden="true" />
+          <span className="presence__name">{person.name}</span>
+          <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>
+          {person.group && <span className="visually-hidden">{`(${t(GROUP_APPEARANCE[person.group].labelKey)})`}</span>}
+          {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -74,8 +96,8 @@ function GroupSection({ group, folded }: { group: PresentGroup; folded: boolean 
 function Person({ person }: { person: PresentPerson }) {
   const { t } = useTranslation();
   return (
-    <li className="presence__person">
-      <span className="presence__name">{person.name}</span>
+    <li className="presence__member">
+      <span className="presence__member-name">{person.name}</span>
       {!person.delegation && <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>}
       {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
     </li>

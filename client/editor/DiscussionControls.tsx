@@ -85,10 +85,10 @@ export function DiscussionControls(props: DiscussionControlsProps) {
           )}
         </Group>
       )}
-      <ToggleButton className="tool-button attribution__switch" isSelected={props.following} onChange={props.onFollowingChange}>
+      <ToggleButton className="tool-button discussion__switch" isSelected={props.following} onChange={props.onFollowingChange}>
         {t("discussion.follow")}
       </ToggleButton>
-      <ToggleButton className="tool-button attribution__switch" isSelected={props.lowBandwidth} onChange={props.onLowBandwidthChange}>
+      <ToggleButton className="tool-button discussion__switch" isSelected={props.lowBandwidth} onChange={props.onLowBandwidthChange}>
         {t("lowBandwidth.toggle")}
       </ToggleButton>
       <p className="visually-hidden" role="status" aria-live="polite">{props.announcement}</p>

@@ -21,6 +21,9 @@ export function useDiscussion(editor: Editor | null, loaded: boolean, discussion
   const [announcement, setAnnouncement] = useState("");
   const editorRef = useRef(editor);
   editorRef.current = editor;
+  // Read when the discussion moves; switching it on is an effect of its own below.
+  const followingRef = useRef(following);
+  followingRef.current = following;
 
   useEffect(() => {
     if (editor) showDiscussed(editor, discussion.pid);
@@ -28,7 +31,7 @@ export function useDiscussion(editor: Editor | null, loaded: boolean, discussion
 
   useEffect(() => {
     if (discussion === NO_CURRENT_PARAGRAPH) return;
-    const move = discussionMove(known.current, discussion, following);
+    const move = discussionMove(known.current, discussion, followingRef.current);
     known.current = discussion;
     if (move.scrollTo) setPendingScroll(move.scrollTo);
     const current = editorRef.current;
@@ -37,8 +40,6 @@ export function useDiscussion(editor: Editor | null, loaded: boolean, discussion
       const reference = current ? referenceOf(current.state, move.announce.pid) : null;
       setAnnouncement(reference ? t("discussion.moved", { reference }) : t("discussion.movedUnlabelled"));
     }
-    // Following is read when the discussion moves; switching it on is handled below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [discussion, t]);
 
   useEffect(() => {

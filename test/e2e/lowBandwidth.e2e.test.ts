@@ -55,11 +55,11 @@ describe("low-bandwidth mode", () => {
     await elena.getByRole("button", { name: "Low-bandwidth mode" }).click();
     const nadia = await open("observer@demo.accord");
     for (const page of [chair, elena, nadia]) {
-      await expect.poll(() => presenceCount(page), WAIT).toMatch(/^2 people present1 observer following$/);
+      await expect.poll(() => presenceCount(page), WAIT).toMatch(/^2 people present 1 observer following$/);
     }
     // Past y-protocols' 30 s without renewals: nobody vanished from the quiet windows.
     await nadia.waitForTimeout(36_000);
-    for (const page of [chair, elena, nadia]) expect(await presenceCount(page)).toMatch(/^2 people present1 observer following$/);
+    for (const page of [chair, elena, nadia]) expect(await presenceCount(page)).toMatch(/^2 people present 1 observer following$/);
     await nadia.locator(".presence__open").click();
     const names = await nadia.getByRole("dialog").textContent();
     expect(names).toContain("Jonas Lindqvist");
