@@ -105,6 +105,13 @@ describe("the discussion", () => {
     await follower.waitForFunction((before) => window.scrollY < before - 100, followerAtLast, WAIT);
     await expect.poll(() => onScreen(projector.locator(".negotiation-text p.para--discussed")), WAIT).toBe(true);
 
+    // From the paragraph list: the focused item, with the same key.
+    const item = chair.locator(".paragraph-list__item").nth(4);
+    const itemPid = (await item.getAttribute("data-pid"))!;
+    await item.focus();
+    await chair.keyboard.press("Control+Alt+KeyD");
+    for (const page of [chair, projector, reader]) await discussed(page, itemPid);
+
     // Clear: nothing is marked anywhere.
     await chair.getByRole("button", { name: "Clear", exact: true }).click();
     for (const page of [projector, follower, reader]) await discussed(page, null);
