@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   SOCKET_SLOWED_CLOSE_MS: positiveInt.default(10_000),
   MAX_SOCKET_BACKLOG_BYTES: positiveInt.default(16 * 1024 * 1024),
   OBSERVER_TICK_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+  OBSERVER_FRAMES_PER_SECOND: positiveInt.default(60_000),
   LOW_BANDWIDTH_TICK_MS: positiveInt.default(1000),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
@@ -77,7 +78,7 @@ export interface Config {
     /** Size a document may grow to (its encoded state, in bytes); past it only deletions are taken. */
     maxDocumentBytes: number;
     /** Observers get at most one update frame per observersMs; low-bandwidth sockets one per lowBandwidthMs. */
-    ticks: { observersMs: number; lowBandwidthMs: number };
+    ticks: { observersMs: number; observerFramesPerSecond: number; lowBandwidthMs: number };
     /** Comments (new threads, replies, edits) one user may write per minute. */
     commentsPerMinute: number;
     /** Other comment writes (delete, resolve, reopen, hide, show) one user may make per minute. */
@@ -131,7 +132,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxItemsPerTurn: e.MAX_ITEMS_PER_TURN,
       maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
-      ticks: { observersMs: e.OBSERVER_TICK_MS, lowBandwidthMs: e.LOW_BANDWIDTH_TICK_MS },
+      ticks: { observersMs: e.OBSERVER_TICK_MS, observerFramesPerSecond: e.OBSERVER_FRAMES_PER_SECOND, lowBandwidthMs: e.LOW_BANDWIDTH_TICK_MS },
       commentsPerMinute: e.COMMENTS_PER_MINUTE,
       commentActionsPerMinute: e.COMMENT_ACTIONS_PER_MINUTE,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,

@@ -38,15 +38,22 @@ export function audienceOf(connection: Connection): Audience {
   return can(connection.user, "document.edit") ? "editors" : "observers";
 }
 
-/** How often each audience that does not get updates at once is sent them (and presence), from the configuration. */
+/** How often each audience that does not get updates at once is sent them, from the configuration. */
 export interface FanOutTicks {
   /** Observers: at most one update frame per this many ms (OBSERVER_TICK_MS); 0 sends at once. */
   observersMs: number;
+  /**
+   * Observers: at most this many frames a second across all of them
+   * (OBSERVER_FRAMES_PER_SECOND); past it the tick lengthens with the crowd,
+   * so ten thousand observers cost the room what a few thousand do, each
+   * seeing the text a little later.
+   */
+  observerFramesPerSecond?: number;
   /** Low-bandwidth sockets: one merged update frame per this many ms (LOW_BANDWIDTH_TICK_MS). */
   lowBandwidthMs: number;
 }
 
-export const DEFAULT_TICKS: FanOutTicks = { observersMs: 50, lowBandwidthMs: 1000 };
+export const DEFAULT_TICKS: FanOutTicks = { observersMs: 50, observerFramesPerSecond: 60_000, lowBandwidthMs: 1000 };
 
 /**
  * Updates waiting for one audience's tick. The tick is a leading-edge
@@ -58,14 +65,23 @@ class TickedAudience {
   private waiting: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lastAt = -Infinity;
-  /** Frames sent, and updates they carried, for tests and diagnostics. */
+  /** Sockets the last frame went to: the next interval is long enough to keep within the frame budget. */
+  private members = 0;
+  /** Frames sent (once per tick, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
   readonly sent = { frames: 0, updates: 0 };
 
   constructor(
     readonly audience: Audience,
-    private readonly intervalMs: number,
+    private readonly minIntervalMs: number,
     private readonly connections: Set<Connection>,
+    /** Frames a second across the audience's sockets. */
+    private readonly framesPerSecond = Infinity,
   ) {}
+
+  /** The tick now: the configured one, or longer when the audience is large enough to pass the frame budget. */
+  get intervalMs(): number {
+    return Math.max(this.minIntervalMs, (this.members * 1000) / this.framesPerSecond);
+  }
 
   add(update: Uint8Array): void {
     this.waiting.push(update);
@@ -91,7 +107,13 @@ class TickedAudience {
     this.waiting = [];
     this.lastAt = Date.now();
     const frame = updateFrame(merged);
-    for (const connection of this.connections) if (audienceOf(connection) === this.audience) connection.send(frame);
+    let members = 0;
+    for (const connection of this.connections) {
+      if (audienceOf(connection) !== this.audience) continue;
+      connection.send(frame);
+      members += 1;
+    }
+    this.members = members;
   }
 
   /**
@@ -122,7 +144,7 @@ export class LocalFanOut implements FanOut, RoomExtension {
 
   constructor(private readonly connections: Set<Connection>, ticks: FanOutTicks = DEFAULT_TICKS) {
     this.ticked = [
-      new TickedAudience("observers", ticks.observersMs, connections),
+      new TickedAudience("observers", ticks.observersMs, connections, ticks.observerFramesPerSecond),
       new TickedAudience("lowBandwidth", ticks.lowBandwidthMs, connections),
     ];
   }

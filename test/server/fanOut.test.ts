@@ -86,4 +86,19 @@ describe("the fan-out", () => {
     fanOut.onMessage(switching, readIncomingMessage(writeDelivery("live")));
     expect(docFromFrames(switching.socket.sent).getText("t").toString()).toContain("b");
   });
+
+  it("lengthens the observers' tick with their number, to keep within the frame budget", async () => {
+    const observers = new Set(Array.from({ length: 10 }, (_, i) => connectionOf(i, "observer")));
+    // Ten observers, 100 frames a second in all: one frame each per 100 ms, though the tick is 0.
+    fanOut = new LocalFanOut(observers, { observersMs: 0, observerFramesPerSecond: 100, lowBandwidthMs: 1000 });
+    const one = [...observers][0]!;
+    fanOut.sendUpdate(typing(1, "a"), null);
+    fanOut.sendUpdate(typing(2, "b"), null);
+    expect(one.socket.sent).toHaveLength(1);
+    await sleep(50);
+    expect(one.socket.sent).toHaveLength(1);
+    await sleep(100);
+    expect(one.socket.sent).toHaveLength(2);
+    expect(fanOut.tickStats.observers).toEqual({ frames: 2, updates: 2 });
+  });
 });
