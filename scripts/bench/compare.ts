@@ -5,10 +5,11 @@ import { fileURLToPath } from "node:url";
 import { toCompareRun, formatCompare, summarizeCompare, type CompareRun, type Section } from "./compareReport.js";
 import { createFixture, removeFixture, type BenchFixture } from "./fixture.js";
 import { parseRung, type BenchOptions, type Rung } from "./options.js";
-import { describePinning, serverCpus } from "./pinning.js";
+import { describePinning, serverCpus, type Pinning } from "./pinning.js";
 import { readOpenFileLimit, waitForQuietMachine } from "./procStats.js";
 import { hashSources, readMachineInfo } from "./report.js";
 import { runOnce, type RunTarget } from "./runOnce.js";
+import type { RunResult } from "./runResult.js";
 import type { TargetKind } from "./targets/adapter.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,6 +31,7 @@ const QUIET_WINDOW_MS = 2000;
  * and a join storm on a large document. Writes bench-results/compare-*.json.
  */
 export async function runCompare(options: BenchOptions, log: (line: string) => void): Promise<number> {
+  if (options.compareFrom.length > 0) return reportFrom(options, log);
   const targets = options.targets as TargetKind[];
   const machine = readMachineInfo(readOpenFileLimit());
   const pinning = describePinning(options);
@@ -51,7 +53,7 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   /** One run of one target, repeated while other processes disturb it; a failure is recorded, not thrown. */
   const measure = async (section: Section, kind: TargetKind, rung: Rung, fixture: BenchFixture, storm?: RunTarget["storm"]) => {
     const runOptions: BenchOptions = {
-      ...options, editors: rung.editors, observers: rung.observers, rate: rung.rate,
+      ...options, editors: rung.editors, observers: rung.observers, rate: rung.rate, paragraphs: fixture.pids.length,
       samplers: Math.min(options.samplers, rung.observers - options.replicas - (storm?.observers ?? 0)),
     };
     const label = `${section} ${rung.editors}+${rung.observers}@${rung.rate} ${kind}`;
@@ -63,7 +65,7 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
         const run = toCompareRun(section, kind, rung, result, runOptions.samplers);
         log(`  p50 ${run.p50Ms} p99 ${run.p99Ms} p99.9 ${run.p999Ms} ms, delivered ${run.deliveredPct} %, ` +
           `server ${run.serverCpuPct} % (${run.cpuPerFrameUs} µs/frame), gen ${run.generatorCpuPct} %, ` +
-          `RSS ${run.peakRssMiB} MiB${run.ok ? "" : " — NOT OK (lost, unsettled or diverged)"}` +
+          `RSS ${run.peakRssMiB} MiB${run.ok ? "" : ` — NOT OK: ${whyNotOk(result)}`}` +
           `${run.storm ? `; storm synced in ${run.storm.syncS} s, p99 during ${run.storm.p99Ms} ms` : ""}`);
         if (result.otherPct <= options.maxOtherCpuPct || attempt >= options.attempts) {
           runs.push(run);
@@ -106,7 +108,16 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
         if (run.error) break;
       }
     }
-    if (options.stretch) for (const kind of targets) await measure("stretch", kind, STRETCH_RUNG, template);
+    if (options.stretch) {
+      for (const kind of targets) {
+        if (runs.some((r) => isTarget(r) && r.target === kind && !(r.p99Ms <= GIVE_UP_P99_MS))) {
+          log(`stretch ${kind}: not run, p99 was over ${GIVE_UP_P99_MS} ms (or failed) at 300 + 3,000`);
+          runs.push(toCompareRun("stretch", kind, STRETCH_RUNG, null, 0, `not run: p99 over ${GIVE_UP_P99_MS} ms at 300+3000@1000`));
+          continue;
+        }
+        await measure("stretch", kind, STRETCH_RUNG, template);
+      }
+    }
   } finally {
     removeFixture(template);
   }
@@ -138,6 +149,38 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   return runs.some((r) => r.target === "accord" && !r.ok) ? 1 : 0;
 }
 
+/**
+ * `--from a.json,b.json`: the tables again from earlier results files, runs
+ * pooled (e.g. Accord measured later, at a newer commit, than the others).
+ */
+function reportFrom(options: BenchOptions, log: (line: string) => void): number {
+  type Saved = { commit: string; pinning: Pinning; options: BenchOptions; runs: CompareRun[] };
+  const files = options.compareFrom.map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as Saved);
+  const runs = files.flatMap((f) => f.runs);
+  const targets = (["accord", "hocuspocus", "relay"] as TargetKind[]).filter((t) => runs.some((r) => r.target === t));
+  const commits = files.map((f, i) => `${options.compareFrom[i]}: ${f.commit}, ${[...new Set(f.runs.map((r) => r.target))].join("+")}`);
+  log(`from ${commits.join("; ")}`);
+  const first = files[0]!;
+  log(formatCompare(summarizeCompare(runs, targets), runs, targets, { commit: files.map((f) => f.commit).join(" / "),
+    pinning: first.pinning, windowS: first.options.durationS, warmupS: first.options.warmupS }));
+  return 0;
+}
+
+/** What made a run fail, for the log. */
+function whyNotOk(result: RunResult): string {
+  const t = result.tokens;
+  const c = result.convergence;
+  return [
+    !result.settled && "not settled",
+    t.unseenTokens > 0 && `${t.unseenTokens} tokens unseen`,
+    result.target?.acks !== "none" && t.unacknowledged > 0 && `${t.unacknowledged} unacknowledged`,
+    !c.converged && `not converged (${c.differing.length} differ, ${c.missingAcknowledged} missing, ${c.duplicated} duplicated)`,
+    !c.persisted && "stored text differs",
+    result.skippedSends > 0 && `${result.skippedSends} sends skipped`,
+    result.unexpectedCloses > 0 && `${result.unexpectedCloses} sockets closed (${JSON.stringify(result.closeCodes)})`,
+  ].filter(Boolean).join(", ") || "comments";
+}
+
 /** `items` starting at position `by`, so that no target always goes first. */
 function rotate<T>(items: T[], by: number): T[] {
   const k = by % Math.max(1, items.length);
@@ -146,7 +189,10 @@ function rotate<T>(items: T[], by: number): T[] {
 
 function gitHead(): string {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    // The server runs from the working tree: say so when its sources differ from the commit.
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "server", "shared", "schemas"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    return dirty ? `${head} with uncommitted server changes` : head;
   } catch {
     return "unknown";
   }

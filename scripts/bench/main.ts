@@ -8,7 +8,7 @@ import {
   type BenchReport,
 } from "./report.js";
 import { runCompare } from "./compare.js";
-import { reexecPinned, serverCpus } from "./pinning.js";
+import { describePinning, reexecPinned, serverCpus } from "./pinning.js";
 import { runOnce } from "./runOnce.js";
 import type { RunResult } from "./runResult.js";
 
@@ -96,6 +96,7 @@ async function main(): Promise<number> {
     measuredAt: new Date().toISOString(),
     sourceHash,
     machine,
+    pinning: describePinning(options),
     options,
     summary,
     targetMet,

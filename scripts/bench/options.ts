@@ -60,6 +60,8 @@ export interface BenchOptions {
   stormObservers: number;
   stormParagraphs: number;
   stormRuns: number;
+  /** With --compare: print the tables from these earlier results files instead of running. */
+  compareFrom: string[];
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -96,11 +98,12 @@ const USAGE = `Usage: npm run bench -- [options]
   --targets LIST     with --compare: comma-separated, of accord,hocuspocus,relay (default all)
   --ladder LIST      with --compare: rungs as E+O@RATE, comma-separated, or none
                      (default 30+300, 100+1000, 300+3000 each @100, @300, @1000)
-  --target-runs N    with --compare: runs of 300+3000@1000, the ladder's included (default 3)
+  --target-runs N    with --compare: runs of 300+3000@1000, the ladder's included (default 3; 0: none)
   --stretch          with --compare: also 300 editors + 10,000 observers at 1,000 updates/s
   --storm N          with --compare: observers joining at once in the join storm (default 3000; 0: none)
   --storm-paragraphs N  with --compare: paragraphs of the storm's document (default 2300, about 1.2 MB)
-  --storm-runs N     with --compare: join storms per target (default 1)`;
+  --storm-runs N     with --compare: join storms per target (default 1)
+  --from LIST        with --compare: no runs, the tables from these results files (comma-separated), pooled`;
 
 /** Parses `argv` into {@link BenchOptions}; throws with the usage text on a bad flag. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -141,6 +144,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       storm: { type: "string" },
       "storm-paragraphs": { type: "string" },
       "storm-runs": { type: "string" },
+      from: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -190,11 +194,12 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     compare,
     targets: (values.targets ?? "accord,hocuspocus,relay").split(",").map((t) => t.trim()).filter(Boolean),
     ladder: values.ladder === "none" ? [] : (values.ladder ?? DEFAULT_LADDER).split(",").map((r) => r.trim()).filter(Boolean),
-    targetRuns: int("target-runs", values["target-runs"], 3, 1),
+    targetRuns: int("target-runs", values["target-runs"], 3, 0),
     stretch: values.stretch === true,
     stormObservers: int("storm", values.storm, 3000, 0),
     stormParagraphs: int("storm-paragraphs", values["storm-paragraphs"], 2300, 1),
     stormRuns: int("storm-runs", values["storm-runs"], 1, 1),
+    compareFrom: values.from ? values.from.split(",").map((f) => f.trim()).filter(Boolean) : [],
   };
   for (const t of options.targets) {
     if (!["accord", "hocuspocus", "relay"].includes(t)) throw new Error(`--targets: unknown target ${t}\n\n${USAGE}`);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { percentile } from "./analyze.js";
 import type { BenchOptions } from "./options.js";
+import type { Pinning } from "./pinning.js";
 import type { RunResult } from "./runResult.js";
 
 /** The machine a result was measured on. */
@@ -28,6 +29,8 @@ export interface BenchReport {
   /** SHA-256 over server/, shared/ and schemas/ sources: which server code was measured (the tree changes often). */
   sourceHash: string;
   machine: MachineInfo;
+  /** Whether the server and the generator ran on cores of their own (--pin). */
+  pinning?: Pinning;
   options: BenchOptions;
   summary: Record<string, Spread>;
   /** p99 edit-to-observer latency <= 100 ms, nothing lost and converged, in the median run. */

@@ -20,6 +20,8 @@ const SETTLE_POLL_MS = 250;
 const FLOOD_CHAIN_PER_S = 10_000;
 /** With --comments: longest the GETs under load may go on after the window (the load goes on meanwhile). */
 const LOADED_GETS_MAX_S = 15;
+/** With a join storm: the typing goes on until every observer has joined; a joiner gives up after 60 s. */
+const STORM_MAX_S = 60;
 
 /**
  * Extra work a caller runs beside the load (e.g. exports), started once every
@@ -67,7 +69,8 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
   let poster: CommentPoster | null = null;
   try {
     // With comments the load goes on after the window while the thread list is fetched.
-    const loadS = options.warmupS + options.durationS + (options.comments ? LOADED_GETS_MAX_S : 0);
+    const loadS = options.warmupS + options.durationS + (options.comments ? LOADED_GETS_MAX_S : 0) +
+      (target.storm ? STORM_MAX_S : 0);
     const layout: SharedLayout = {
       editors: options.editors,
       // Room for every token an editor can type in warm-up and window, with slack for timer catch-up.
@@ -183,6 +186,10 @@ export async function runOnce(options: BenchOptions, template: BenchFixture, log
       storm: storm ? { ...storm, tokens: analyzeTokens(views, windowStart, storm.allSyncedAt) } : null,
       ok,
     };
+  } catch (err) {
+    const failure = server.failure();
+    if (failure && err instanceof Error) err.message += ` (server: ${failure})`;
+    throw err;
   } finally {
     flooder?.stop();
     poster?.stop();

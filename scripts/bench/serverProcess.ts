@@ -10,6 +10,8 @@ export interface ServerProcess {
   origin: string;
   /** Lines the server logged at warn or above. */
   warnings: string[];
+  /** The end of what it wrote to stderr, and how it exited if it did (to explain a failed run). */
+  failure(): string | null;
   /** Sends SIGTERM (the server flushes and compacts), waits for exit; returns the exit code. */
   stop(): Promise<number | null>;
 }
@@ -93,6 +95,11 @@ export async function startServerProcess(dataDir: string, nodeArgs: string[] = [
     port,
     origin: `http://127.0.0.1:${port}`,
     warnings,
+    failure: () => {
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      const tail = stderr.join("").slice(-1500).trim();
+      return exited ? `exited with ${child.exitCode ?? child.signalCode}${tail ? `: ${tail}` : ""}` : tail || null;
+    },
     stop: () => stopChild(child),
   };
 }

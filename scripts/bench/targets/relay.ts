@@ -10,7 +10,7 @@ import { writeStep2, writeUpdate } from "../frames.js";
  * The floor of what fan-out can cost here: a websocket server that keeps
  * one Y.Doc, answers sync step 1 with the (cached) state, applies each
  * update and sends the updates of each event-loop turn as one merged frame
- * (Y.mergeUpdates) to every other socket. No storage, no authentication,
+ * (Y.mergeUpdates) to the other sockets (see flush). No storage, no authentication,
  * no checks, no awareness; any path serves the one document.
  *
  * Environment: PORT (0 for any), HOST, INITIAL_STATE (file holding the
@@ -23,6 +23,13 @@ if (initial) Y.applyUpdate(doc, fs.readFileSync(initial));
 
 /** Past this many updates since the cached state, a join re-encodes the state instead of sending them all. */
 const MAX_PENDING = 256;
+/**
+ * A cached state older than this with updates since is encoded again on
+ * the next join, so that a joiner after a quiet spell gets one complete
+ * step 2; a younger one is sent with the updates since in the next frame.
+ */
+const MAX_CACHE_AGE_MS = 100;
+let cachedAt = 0;
 /** The whole state as last encoded, and the updates applied since; a joiner gets both. */
 let cachedState: Uint8Array | null = null;
 let sinceCached: Uint8Array[] = [];
@@ -34,8 +41,9 @@ function answerStep1(ws: WebSocket, stateVector: Uint8Array): void {
     ws.send(writeStep2(Y.encodeStateAsUpdate(doc, stateVector)));
     return;
   }
-  if (!cachedState) {
+  if (!cachedState || (sinceCached.length > 0 && performance.now() - cachedAt > MAX_CACHE_AGE_MS)) {
     cachedState = Y.encodeStateAsUpdate(doc);
+    cachedAt = performance.now();
     sinceCached = [];
     sinceCachedFrame = null;
   }
@@ -51,7 +59,12 @@ const sockets = new Set<WebSocket>();
 let batch: { from: WebSocket; update: Uint8Array }[] = [];
 let flushScheduled = false;
 
-/** Sends this turn's updates: one merged frame to every socket that sent none, the others' updates to those that did. */
+/**
+ * Sends this turn's updates as one merged frame, encoded once: to every
+ * socket when several sockets sent updates this turn (a sender also gets
+ * its own update back, which Yjs ignores as already applied; leaving it out
+ * would take a merge per sender), to every other socket when one did.
+ */
 function flush(): void {
   flushScheduled = false;
   const updates = batch;
@@ -59,14 +72,9 @@ function flush(): void {
   if (updates.length === 0) return;
   const merged = updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update));
   const frame = writeUpdate(merged);
-  const senders = new Set(updates.map((u) => u.from));
+  const only = updates.every((u) => u.from === updates[0]!.from) ? updates[0]!.from : null;
   for (const ws of sockets) {
-    if (!senders.has(ws)) ws.send(frame);
-  }
-  if (senders.size === 1) return;
-  for (const sender of senders) {
-    const others = updates.filter((u) => u.from !== sender).map((u) => u.update);
-    if (sockets.has(sender)) sender.send(writeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    if (ws !== only) ws.send(frame);
   }
 }
 
