@@ -17,7 +17,7 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const TARGET_RUNG: Rung = { editors: 300, observers: 3000, rate: 1000 };
 const STRETCH_RUNG: Rung = { editors: 300, observers: 10_000, rate: 1000 };
 /** Past this p99 at some rate, a target is not driven at higher rates of the same size: it is far past holding. */
-const GIVE_UP_P99_MS = 5000;
+const GIVE_UP_P99_MS = 2000;
 /** Handshakes in flight per generator worker during the join storm (the listen backlog is 511 by default). */
 const STORM_CONCURRENCY = 256;
 const QUIET_BUSY_PCT = 15;
@@ -49,7 +49,20 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   }
 
   const runs: CompareRun[] = [];
+  /**
+   * Loads a target was far past holding at (p99 over GIVE_UP_P99_MS): it is
+   * not driven at the same or a higher rate with as many sockets or more.
+   */
+  const givenUp: { kind: TargetKind; sockets: number; rate: number }[] = [];
+  const hopeless = (kind: TargetKind, rung: Rung) =>
+    givenUp.some((g) => g.kind === kind && rung.editors + rung.observers >= g.sockets && rung.rate >= g.rate);
   const cpus = serverCpus(options);
+  const jsonPath = options.jsonPath === "bench-results/latest.json"
+    ? `bench-results/compare-${new Date().toISOString().replace(/[:.]/g, "-")}.json` : options.jsonPath;
+  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
+  /** Writes the results so far, after every run, so that a long series stopped half-way keeps what it measured. */
+  const save = () => fs.writeFileSync(jsonPath, `${JSON.stringify({ measuredAt: new Date().toISOString(), commit, sourceHash,
+    machine, pinning, options, summary: summarizeCompare(runs, targets), runs }, null, 2)}\n`);
   /** One run of one target, repeated while other processes disturb it; a failure is recorded, not thrown. */
   const measure = async (section: Section, kind: TargetKind, rung: Rung, fixture: BenchFixture, storm?: RunTarget["storm"]) => {
     const runOptions: BenchOptions = {
@@ -64,11 +77,12 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
         const result = await runOnce(runOptions, fixture, log, false, undefined, { kind, cpus, storm });
         const run = toCompareRun(section, kind, rung, result, runOptions.samplers);
         log(`  p50 ${run.p50Ms} p99 ${run.p99Ms} p99.9 ${run.p999Ms} ms, delivered ${run.deliveredPct} %, ` +
-          `server ${run.serverCpuPct} % (${run.cpuPerFrameUs} µs/frame), gen ${run.generatorCpuPct} %, ` +
+          `server ${run.serverCpuPct} % (${run.cpuPerFrameUs} µs/frame), gen ${run.generatorCpuPct} % (loop p99 ${run.generatorLoopP99Ms} ms), ` +
           `RSS ${run.peakRssMiB} MiB${run.ok ? "" : ` — NOT OK: ${whyNotOk(result)}`}` +
           `${run.storm ? `; storm synced in ${run.storm.syncS} s, p99 during ${run.storm.p99Ms} ms` : ""}`);
         if (result.otherPct <= options.maxOtherCpuPct || attempt >= options.attempts) {
           runs.push(run);
+          save();
           return run;
         }
         log(`  other processes used ${result.otherPct} % of a core during the window; repeating`);
@@ -77,6 +91,7 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
         log(`  FAILED: ${message}`);
         const run = toCompareRun(section, kind, rung, null, runOptions.samplers, message);
         runs.push(run);
+        save();
         return run;
       }
     }
@@ -85,18 +100,16 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   const template = await createFixture(options.paragraphs);
   log(`document: ${options.paragraphs} paragraphs, ${(template.initialState.length / 1024).toFixed(0)} KiB of Yjs state`);
   try {
-    const givenUp = new Set<string>();
     const rungs = options.ladder.map(parseRung);
     for (const [i, rung] of rungs.entries()) {
       for (const kind of rotate(targets, i)) {
-        const size = `${kind} ${rung.editors}+${rung.observers}`;
-        if (givenUp.has(size)) {
-          log(`ladder ${rung.editors}+${rung.observers}@${rung.rate} ${kind}: not run, p99 was over ${GIVE_UP_P99_MS} ms at a lower rate`);
-          runs.push(toCompareRun("ladder", kind, rung, null, 0, `not run: p99 over ${GIVE_UP_P99_MS} ms at a lower rate`));
+        if (hopeless(kind, rung)) {
+          log(`ladder ${rung.editors}+${rung.observers}@${rung.rate} ${kind}: not run, p99 was over ${GIVE_UP_P99_MS} ms at a lighter load`);
+          runs.push(toCompareRun("ladder", kind, rung, null, 0, `not run: p99 over ${GIVE_UP_P99_MS} ms at a lighter load`));
           continue;
         }
         const run = await measure("ladder", kind, rung, template);
-        if (!(run.p99Ms <= GIVE_UP_P99_MS)) givenUp.add(size);
+        if (!(run.p99Ms <= GIVE_UP_P99_MS)) givenUp.push({ kind, sockets: rung.editors + rung.observers, rate: rung.rate });
       }
     }
     const isTarget = (r: CompareRun) => r.editors === TARGET_RUNG.editors && r.observers === TARGET_RUNG.observers &&
@@ -104,6 +117,7 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
     for (let n = 1; n <= options.targetRuns; n++) {
       for (const kind of rotate(targets, n)) {
         if (runs.filter((r) => isTarget(r) && r.target === kind && !r.error).length >= n) continue;
+        if (hopeless(kind, TARGET_RUNG)) continue;
         const run = await measure("target", kind, TARGET_RUNG, template);
         if (run.error) break;
       }
@@ -137,12 +151,8 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
     }
   }
 
+  save();
   const summary = summarizeCompare(runs, targets);
-  const jsonPath = options.jsonPath === "bench-results/latest.json"
-    ? `bench-results/compare-${new Date().toISOString().replace(/[:.]/g, "-")}.json` : options.jsonPath;
-  fs.mkdirSync(path.dirname(jsonPath), { recursive: true });
-  fs.writeFileSync(jsonPath, `${JSON.stringify({ measuredAt: new Date().toISOString(), commit, sourceHash, machine, pinning,
-    options, summary, runs }, null, 2)}\n`);
   log("");
   log(formatCompare(summary, runs, targets, { commit, pinning, windowS: options.durationS, warmupS: options.warmupS }));
   log(`results written to ${jsonPath}`);
