@@ -87,14 +87,18 @@ export class Room {
       this.pendingAudit.push(falseIdentityRecord(deps.log, documentId, connection, claimed));
       this.scheduleFlush();
     });
-    this.discussion = new Discussion(this.connections, () => this.doc, {
-      load: () => deps.discussion.load(documentId), save: (current) => deps.discussion.save(documentId, current),
-    }, (connection) => {
-      this.pendingAudit.push(this.refuse(connection, {
-        code: CloseCode.Forbidden, rule: { rule: "leadDiscussion" }, reason: "Only a facilitator moves the discussion to another paragraph.", pid: null,
-      }));
-      this.scheduleFlush();
-    });
+    this.discussion = new Discussion({
+      connections: this.connections, documentId, log: deps.log,
+      hasParagraph: (pid) => this.document.candidate.tracker.has(pid),
+      requestFlush: () => this.scheduleFlush(),
+      sendWaitingUpdates: () => this.fanOut.sendWaiting(),
+      refuse: (connection) => {
+        this.pendingAudit.push(this.refuse(connection, {
+          code: CloseCode.Forbidden, rule: { rule: "leadDiscussion" }, reason: "Only a facilitator moves the discussion to another paragraph.", pid: null,
+        }));
+        this.scheduleFlush();
+      },
+    }, { load: () => deps.discussion.load(documentId), save: (current) => deps.discussion.save(documentId, current) });
     this.extensions = [presence, this.authors, this.discussion, fanOut];
     this.compactTimer = setInterval(() => this.compactIfDirty(), deps.options.compactIntervalMs);
     this.compactTimer.unref();
@@ -248,8 +252,9 @@ export class Room {
     do {
       if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     } while (whole && this.pending.length > 0);
-    if (this.pending.length > 0) this.scheduleFlush();
-    else if (this.connections.size === 0) this.unload();
+    if (this.pending.length > 0) return this.scheduleFlush();
+    for (const extension of this.extensions) extension.onSettled?.();
+    if (this.connections.size === 0) this.unload();
   }
 
   /** The changes the next flush takes: in order, up to the per-turn budget of items, at least one. */

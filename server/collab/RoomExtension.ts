@@ -26,6 +26,8 @@ export interface RoomExtension {
   onStored?(batch: StoredBatch): void;
   /** The room flushes (once per event-loop turn with something to do). */
   onFlush?(): void;
+  /** Everything received so far is stored and broadcast (the end of a flush that left nothing waiting). */
+  onSettled?(): void;
   /** The room is unloaded: stop timers. */
   destroy?(): void;
 }

@@ -9,6 +9,7 @@ import { can } from "../../shared/permissions.js";
 import type { AuditRecord } from "../storage/auditStore.js";
 import type { Connection } from "./Connection.js";
 import { audienceOf, type Audience } from "./fanOut.js";
+import type { DeliveryMode } from "../../shared/collab/currentParagraph.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { stampPresence } from "./stampPresence.js";
@@ -59,6 +60,15 @@ class PresenceRelay {
     /** Whether carets are left out (low-bandwidth mode). */
     readonly withoutCarets = false,
   ) {}
+
+  /** What was last sent of each state without its caret: a caret that moved is no news here. */
+  readonly sentWithoutCaret = new Map<number, string>();
+}
+
+/** A presence state without its caret. */
+function withoutCaret(state: Record<string, unknown>): Record<string, unknown> {
+  const { cursor: _caret, ...rest } = state;
+  return rest;
 }
 
 /**
@@ -125,6 +135,10 @@ export class RoomPresence implements RoomExtension {
 
   /** Awareness and awareness queries. */
   onMessage(connection: Connection, message: IncomingMessage): boolean {
+    if (message.kind === "delivery") {
+      this.onDeliveryChange(connection, message.mode);
+      return false; // the fan-out takes it too
+    }
     if (message.kind === "awareness") this.receive(connection, message.update);
     else if (message.kind === "queryAwareness") connection.reply(this.encodeAll());
     else return false;
@@ -197,9 +211,38 @@ export class RoomPresence implements RoomExtension {
       return;
     }
     relay.lastAt = Date.now();
-    const message = this.encode(Array.from(relay.changed), relay.withoutCarets);
+    const clients = relay.withoutCarets ? this.newsWithoutCarets(relay) : Array.from(relay.changed);
     relay.changed.clear();
+    if (clients.length === 0) return;
+    const message = this.encode(clients, relay.withoutCarets);
     for (const connection of this.connections) if (audienceOf(connection) === relay.audience) connection.send(message);
+  }
+
+  /** The changed clients whose state without its caret differs from what was last sent without it (or that left). */
+  private newsWithoutCarets(relay: PresenceRelay): number[] {
+    return Array.from(relay.changed).filter((id) => {
+      const state = this.awareness.getStates().get(id);
+      if (!state) {
+        relay.sentWithoutCaret.delete(id);
+        return true;
+      }
+      const text = JSON.stringify(withoutCaret(state));
+      if (relay.sentWithoutCaret.get(id) === text) return false;
+      relay.sentWithoutCaret.set(id, text);
+      return true;
+    });
+  }
+
+  /**
+   * A socket changing its delivery leaves one relay for another, and what
+   * the first still had waiting (someone leaving) would never reach it: it
+   * is sent everyone, removals included, as its new audience sees them.
+   */
+  private onDeliveryChange(connection: Connection, mode: DeliveryMode): void {
+    const leaving = audienceOf(connection);
+    const joining = mode === "low" ? "lowBandwidth" : can(connection.user, "document.edit") ? "editors" : "observers";
+    if (joining === leaving) return;
+    connection.reply(this.encode(Array.from(this.awareness.meta.keys()), joining === "lowBandwidth"));
   }
 
   /** Stops timers. */
@@ -251,23 +294,11 @@ export class RoomPresence implements RoomExtension {
   }
 
   private encode(clients: number[], withoutCarets = false): Uint8Array {
+    const states = this.awareness.getStates();
+    const shown = withoutCarets ? new Map(Array.from(states, ([id, state]) => [id, withoutCaret(state)])) : states;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Awareness);
-    encoding.writeVarUint8Array(encoder, withoutCarets ? this.encodeWithoutCarets(clients) : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    return encoding.toUint8Array(encoder);
-  }
-
-  /** An awareness update (y-protocols' encoding) of these clients' states with their carets left out. */
-  private encodeWithoutCarets(clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, clients.length);
-    for (const id of clients) {
-      const state = this.awareness.getStates().get(id) ?? null;
-      const { cursor: _caret, ...rest } = (state ?? {}) as Record<string, unknown>;
-      encoding.writeVarUint(encoder, id);
-      encoding.writeVarUint(encoder, this.awareness.meta.get(id)?.clock ?? 0);
-      encoding.writeVarString(encoder, JSON.stringify(state === null ? null : rest));
-    }
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients, shown));
     return encoding.toUint8Array(encoder);
   }
 }

@@ -149,6 +149,11 @@ export class BlockTracker {
     return null;
   }
 
+  /** Whether a block of the document carries `pid`. */
+  has(pid: string): boolean {
+    return (this.elementsByPid.get(pid)?.size ?? 0) > 0;
+  }
+
   /** Whether a live block the update did not touch carries `pid`. */
   private carriedElsewhere(pid: string, touched: TouchedBlocks): boolean {
     for (const element of this.elementsByPid.get(pid) ?? []) {

@@ -20,6 +20,8 @@ export interface FanOut {
    * their tick, merged with the updates stored since their last frame.
    */
   sendUpdate(update: Uint8Array, except: Connection | null): void;
+  /** Sends what waits for a tick now, so that news referring to it (a move of the discussion) never comes first. */
+  sendWaiting(): void;
 }
 
 /** The sync-update frame carrying `update`, as every y-websocket client reads it. */
@@ -59,31 +61,32 @@ export const DEFAULT_TICKS: FanOutTicks = { observersMs: 50, observerFramesPerSe
  * Updates waiting for one audience's tick. The tick is a leading-edge
  * throttle: a quiet room sends the first update at once, a busy one at most
  * one frame per interval, so a frame reaches thousands of sockets tens of
- * times a second rather than once per stored batch.
+ * times a second rather than once per stored batch. An audience with nobody
+ * in it keeps nothing: whoever joins it later has the updates from its
+ * handshake, or from the audience it leaves (sendWaitingTo).
  */
 class TickedAudience {
+  readonly members = new Set<Connection>();
   private waiting: Uint8Array[] = [];
   private timer: NodeJS.Timeout | null = null;
   private lastAt = -Infinity;
-  /** Sockets the last frame went to: the next interval is long enough to keep within the frame budget. */
-  private members = 0;
   /** Frames sent (once per tick, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
   readonly sent = { frames: 0, updates: 0 };
 
   constructor(
     readonly audience: Audience,
     private readonly minIntervalMs: number,
-    private readonly connections: Set<Connection>,
     /** Frames a second across the audience's sockets. */
     private readonly framesPerSecond = Infinity,
   ) {}
 
   /** The tick now: the configured one, or longer when the audience is large enough to pass the frame budget. */
   get intervalMs(): number {
-    return Math.max(this.minIntervalMs, (this.members * 1000) / this.framesPerSecond);
+    return Math.max(this.minIntervalMs, (this.members.size * 1000) / this.framesPerSecond);
   }
 
   add(update: Uint8Array): void {
+    if (this.members.size === 0) return;
     this.waiting.push(update);
     this.schedule();
   }
@@ -98,31 +101,35 @@ class TickedAudience {
     }, wait);
   }
 
+  /** Everything waiting as one update (kept merged, so asking twice merges once), or null. */
+  private merged(): Uint8Array | null {
+    if (this.waiting.length > 1) this.waiting = [Y.mergeUpdates(this.waiting)];
+    return this.waiting[0] ?? null;
+  }
+
   /** One frame of everything waiting, encoded once, the same bytes for every socket of the audience. */
-  private send(): void {
-    if (this.waiting.length === 0) return;
-    const merged = this.waiting.length === 1 ? this.waiting[0]! : Y.mergeUpdates(this.waiting);
-    this.sent.updates += this.waiting.length;
+  send(): void {
+    const count = this.waiting.length;
+    const merged = this.merged();
+    if (!merged) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.sent.updates += count;
     this.sent.frames += 1;
     this.waiting = [];
     this.lastAt = Date.now();
     const frame = updateFrame(merged);
-    let members = 0;
-    for (const connection of this.connections) {
-      if (audienceOf(connection) !== this.audience) continue;
-      connection.send(frame);
-      members += 1;
-    }
-    this.members = members;
+    for (const connection of this.members) connection.send(frame);
   }
 
   /**
-   * What this audience has waiting, sent to one socket now: it is leaving
-   * the audience (another delivery mode), and the updates of its new
-   * audience's earlier frames would otherwise never reach it.
+   * What this audience has waiting, sent to one socket now (as its answer,
+   * charged to its budget): it is leaving the audience for another delivery
+   * mode, and its new audience's earlier frames would otherwise never reach it.
    */
   sendWaitingTo(connection: Connection): void {
-    if (this.waiting.length > 0) connection.send(updateFrame(Y.mergeUpdates(this.waiting)));
+    const merged = this.merged();
+    if (merged) connection.reply(updateFrame(merged));
   }
 
   destroy(): void {
@@ -136,17 +143,32 @@ class TickedAudience {
  * Fan-out to the sockets of this process, by audience: editors get each
  * stored batch at once; observers on a short tick; low-bandwidth sockets on
  * a one-second tick. Every frame is encoded once and the same bytes are
- * handed to every socket (ws frames them without copying). It also takes a
- * socket's choice of delivery (the Delivery message).
+ * handed to every socket (ws frames them without copying). It keeps each
+ * socket's audience as sockets join, leave and choose their delivery (the
+ * Delivery message).
  */
 export class LocalFanOut implements FanOut, RoomExtension {
-  private readonly ticked: TickedAudience[];
+  private readonly editors = new Set<Connection>();
+  private readonly ticked: Record<Exclude<Audience, "editors">, TickedAudience>;
 
   constructor(private readonly connections: Set<Connection>, ticks: FanOutTicks = DEFAULT_TICKS) {
-    this.ticked = [
-      new TickedAudience("observers", ticks.observersMs, connections, ticks.observerFramesPerSecond),
-      new TickedAudience("lowBandwidth", ticks.lowBandwidthMs, connections),
-    ];
+    this.ticked = {
+      observers: new TickedAudience("observers", ticks.observersMs, ticks.observerFramesPerSecond),
+      lowBandwidth: new TickedAudience("lowBandwidth", ticks.lowBandwidthMs),
+    };
+    for (const connection of connections) this.onJoin(connection);
+  }
+
+  private membersOf(audience: Audience): Set<Connection> {
+    return audience === "editors" ? this.editors : this.ticked[audience].members;
+  }
+
+  onJoin(connection: Connection): void {
+    this.membersOf(audienceOf(connection)).add(connection);
+  }
+
+  onLeave(connection: Connection): void {
+    this.membersOf(audienceOf(connection)).delete(connection);
   }
 
   send(frame: Uint8Array, except: Connection | null): void {
@@ -154,30 +176,40 @@ export class LocalFanOut implements FanOut, RoomExtension {
   }
 
   sendUpdate(update: Uint8Array, except: Connection | null): void {
-    const frame = updateFrame(update);
-    for (const connection of this.connections) {
-      if (connection !== except && audienceOf(connection) === "editors") connection.send(frame);
+    if (this.editors.size > 0) {
+      const frame = updateFrame(update);
+      for (const connection of this.editors) if (connection !== except) connection.send(frame);
     }
-    for (const audience of this.ticked) audience.add(update);
+    this.ticked.observers.add(update);
+    this.ticked.lowBandwidth.add(update);
+  }
+
+  /** Sends every ticked audience what it has waiting now (before news that refers to it, such as a move of the discussion). */
+  sendWaiting(): void {
+    this.ticked.observers.send();
+    this.ticked.lowBandwidth.send();
   }
 
   /** What each ticked audience was sent: frames, and the stored updates they carried. */
-  get tickStats(): Record<Audience, { frames: number; updates: number }> {
-    const stats = { editors: { frames: 0, updates: 0 }, observers: { frames: 0, updates: 0 }, lowBandwidth: { frames: 0, updates: 0 } };
-    for (const audience of this.ticked) stats[audience.audience] = { ...audience.sent };
-    return stats;
+  get tickStats(): Record<Exclude<Audience, "editors">, { frames: number; updates: number }> {
+    return { observers: { ...this.ticked.observers.sent }, lowBandwidth: { ...this.ticked.lowBandwidth.sent } };
   }
 
-  /** A socket's choice of delivery; it takes effect with the next frame. */
+  /** A socket's choice of delivery; it takes effect with the next frame. A choice that changes nothing costs nothing. */
   onMessage(connection: Connection, message: IncomingMessage): boolean {
     if (message.kind !== "delivery") return false;
     const leaving = audienceOf(connection);
     connection.delivery = message.mode;
-    if (audienceOf(connection) !== leaving) this.ticked.find((a) => a.audience === leaving)?.sendWaitingTo(connection);
+    const joining = audienceOf(connection);
+    if (joining === leaving) return true;
+    this.membersOf(leaving).delete(connection);
+    if (leaving !== "editors") this.ticked[leaving].sendWaitingTo(connection);
+    this.membersOf(joining).add(connection);
     return true;
   }
 
   destroy(): void {
-    for (const audience of this.ticked) audience.destroy();
+    this.ticked.observers.destroy();
+    this.ticked.lowBandwidth.destroy();
   }
 }

@@ -5,6 +5,8 @@ import { MessageType } from "../../shared/collab/messages.js";
 
 /** Different state vectors whose answers are kept at once; a reconnect storm asks with a handful. */
 const MAX_CACHED_ANSWERS = 16;
+/** Bytes of answers kept at once: a few whole documents, whatever state vectors clients make up. */
+const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 
 /**
  * The frames a joining socket is sent, encoded once per state of the
@@ -18,6 +20,7 @@ export class JoinState {
   /** The document object the cached frames were encoded from: a room that reloads replaces it. */
   private cachedFor: Y.Doc | null = null;
   private readonly answers = new Map<string, Uint8Array>();
+  private cachedBytes = 0;
   /** Encodings made and answers served from the cache, for tests and diagnostics. */
   readonly stats = { encoded: 0, shared: 0 };
 
@@ -38,7 +41,8 @@ export class JoinState {
   /** The answer to a client's sync step 1: what the document has beyond `stateVector`. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
     this.checkDocument();
-    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString("latin1");
+    const known = this.known(stateVector);
+    const key = Buffer.from(known).toString("latin1");
     const cached = this.answers.get(key);
     if (cached) {
       this.stats.shared += 1;
@@ -47,12 +51,39 @@ export class JoinState {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc(), stateVector));
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc(), known));
     const answer = encoding.toUint8Array(encoder);
     this.stats.encoded += 1;
-    if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
     this.answers.set(key, answer);
+    this.cachedBytes += answer.length;
+    for (const [oldest, bytes] of this.answers) {
+      if (this.answers.size <= MAX_CACHED_ANSWERS && this.cachedBytes <= MAX_CACHED_BYTES) break;
+      this.answers.delete(oldest);
+      this.cachedBytes -= bytes.length;
+    }
     return answer;
+  }
+
+  /**
+   * A client's state vector as far as this document knows it: clients it has
+   * never seen left out, clocks past its own cut to them. The answer is the
+   * same, and clients cannot make up new cache entries by naming strangers.
+   */
+  private known(stateVector: Uint8Array): Uint8Array {
+    const store = this.doc().store;
+    const known = new Map<number, number>();
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+      const own = Y.getState(store, client);
+      if (own > 0 && clock > 0) known.set(client, Math.min(clock, own));
+    }
+    const encoder = encoding.createEncoder();
+    const clients = [...known.keys()].sort((a, b) => a - b);
+    encoding.writeVarUint(encoder, clients.length);
+    for (const client of clients) {
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, known.get(client)!);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   private checkDocument(): void {
@@ -65,5 +96,6 @@ export class JoinState {
   invalidate(): void {
     this.step1 = null;
     this.answers.clear();
+    this.cachedBytes = 0;
   }
 }

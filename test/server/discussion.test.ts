@@ -5,9 +5,12 @@ import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
 import { readRefusalReason } from "../../shared/collab/refusalReason.js";
 import { readBlocks } from "../../shared/document/yBlocks.js";
 import { openRaw, type RawClient } from "../helpers/rawClient.js";
-import { discussionMessages } from "../helpers/roomFrames.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { docFromFrames } from "../helpers/rawClient.js";
+import { discussionMessages, emptyStep1 } from "../helpers/roomFrames.js";
+import { insertParagraph } from "../helpers/yDocEdits.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
-import { eventually } from "../helpers/yClient.js";
+import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
 
 /**
  * The paragraph under discussion, against a real server with raw protocol
@@ -24,8 +27,8 @@ describe("the paragraph under discussion", () => {
     await server.close();
   });
 
-  async function start(): Promise<void> {
-    server = await startTestServer();
+  async function start(env: Record<string, string> = {}): Promise<void> {
+    server = await startTestServer(env);
     docId = await server.documentId(await server.login("chair@demo.accord"), "Declaration");
   }
 
@@ -118,5 +121,31 @@ describe("the paragraph under discussion", () => {
     const chair = await join("chair@demo.accord");
     chair.send(new Uint8Array([104, 3, 0x7b, 0x7d, 0x7d])); // "{}}" is not JSON
     expect((await chair.closedWith).code).toBe(CloseCode.MalformedMessage);
+  });
+
+  it("takes a facilitator's request after their own earlier edits, and tells nobody of a move before they have the paragraph", async () => {
+    await start({ OBSERVER_TICK_MS: "3000" });
+    const observer = await join("observer@demo.accord");
+    observer.send(emptyStep1());
+    const chair: YClient = connectYClient(server.wsBase, docId, await server.login("chair@demo.accord"), server.origin);
+    try {
+      await chair.synced();
+      // An edit first: the observers' frame goes at once, and their next waits for the three-second tick.
+      typeAtEnd(chair.doc, 3, " now");
+      await chair.allSaved();
+      await eventually(() => expect(discussionMessages(observer.frames)).toHaveLength(1));
+      // A new paragraph and the request to discuss it, back to back on one socket.
+      const paragraph = insertParagraph(chair.doc, 4, "A paragraph written a moment ago.");
+      const pid = paragraph.getAttribute("pid")!;
+      chair.provider.ws!.send(writeCurrentParagraphRequest(pid));
+      await eventually(() => expect(chair.currentParagraph()?.pid).toBe(pid), 2000);
+      await eventually(() => expect(discussionMessages(observer.frames).at(-1)?.pid).toBe(pid), 2000);
+      // Everything the observer had been sent when the move reached it already holds the paragraph.
+      const told = observer.frames.findIndex((frame) => discussionMessages([frame])[0]?.pid === pid);
+      const blocks = readBlocks(docFromFrames(observer.frames.slice(0, told)));
+      expect(blocks.some((b) => b.pid === pid)).toBe(true);
+    } finally {
+      chair.destroy();
+    }
   });
 });

@@ -1,32 +1,10 @@
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { UserView } from "../../schemas/api.js";
 import { writeDelivery } from "../../shared/collab/currentParagraph.js";
-import { Connection, type SocketLike } from "../../server/collab/Connection.js";
 import { LocalFanOut } from "../../server/collab/fanOut.js";
 import { readIncomingMessage } from "../../server/collab/protocol.js";
 import { docFromFrames } from "../helpers/rawClient.js";
-
-/** A socket that keeps what it is handed, to see whether sockets share the bytes. */
-class RecordingSocket implements SocketLike {
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly sent: Uint8Array[] = [];
-  send(data: Uint8Array): void {
-    this.sent.push(data);
-  }
-  close(): void {
-    this.readyState = 3;
-  }
-}
-
-const user = (role: UserView["role"]): UserView => ({
-  id: role, email: `${role}@example.org`, displayName: role, role, delegation: null, locale: null,
-});
-
-function connectionOf(id: number, role: UserView["role"]): Connection & { socket: RecordingSocket } {
-  return new Connection(id, new RecordingSocket(), user(role), "s", true) as Connection & { socket: RecordingSocket };
-}
+import { recordingConnection } from "../helpers/recordingConnection.js";
 
 /** An update typing `text` into a fresh document of client `client`. */
 function typing(client: number, text: string): Uint8Array {
@@ -43,7 +21,7 @@ describe("the fan-out", () => {
   afterEach(() => fanOut?.destroy());
 
   it("hands every socket of an audience the very same bytes: one encoding, no copy per socket", async () => {
-    const connections = new Set([connectionOf(1, "delegate"), connectionOf(2, "facilitator"), connectionOf(3, "observer"), connectionOf(4, "observer")]);
+    const connections = new Set([recordingConnection(1, "delegate"), recordingConnection(2, "facilitator"), recordingConnection(3, "observer"), recordingConnection(4, "observer")]);
     fanOut = new LocalFanOut(connections, { observersMs: 0, lowBandwidthMs: 1000 });
     fanOut.sendUpdate(typing(1, "a"), null);
     const [editorA, editorB, observerA, observerB] = [...connections].map((c) => c.socket.sent);
@@ -54,8 +32,8 @@ describe("the fan-out", () => {
   });
 
   it("leaves out the socket whose update it is, among editors only", () => {
-    const sender = connectionOf(1, "delegate");
-    const connections = new Set([sender, connectionOf(2, "delegate")]);
+    const sender = recordingConnection(1, "delegate");
+    const connections = new Set([sender, recordingConnection(2, "delegate")]);
     fanOut = new LocalFanOut(connections, { observersMs: 0, lowBandwidthMs: 1000 });
     fanOut.sendUpdate(typing(1, "a"), sender);
     expect(sender.socket.sent).toHaveLength(0);
@@ -63,7 +41,7 @@ describe("the fan-out", () => {
   });
 
   it("merges what is stored within an observer tick into one frame, first at once, then once per tick", async () => {
-    const observer = connectionOf(1, "observer");
+    const observer = recordingConnection(1, "observer");
     fanOut = new LocalFanOut(new Set([observer]), { observersMs: 80, lowBandwidthMs: 1000 });
     fanOut.sendUpdate(typing(1, "first"), null);
     expect(observer.socket.sent).toHaveLength(1);
@@ -77,7 +55,7 @@ describe("the fan-out", () => {
   });
 
   it("sends a socket leaving a ticked audience what that audience still had waiting, so switching loses nothing", async () => {
-    const switching = connectionOf(1, "delegate");
+    const switching = recordingConnection(1, "delegate");
     fanOut = new LocalFanOut(new Set([switching]), { observersMs: 0, lowBandwidthMs: 60_000 });
     fanOut.onMessage(switching, readIncomingMessage(writeDelivery("low")));
     fanOut.sendUpdate(typing(1, "a"), null); // sent at once: the low audience's first frame
@@ -88,7 +66,7 @@ describe("the fan-out", () => {
   });
 
   it("lengthens the observers' tick with their number, to keep within the frame budget", async () => {
-    const observers = new Set(Array.from({ length: 10 }, (_, i) => connectionOf(i, "observer")));
+    const observers = new Set(Array.from({ length: 10 }, (_, i) => recordingConnection(i, "observer")));
     // Ten observers, 100 frames a second in all: one frame each per 100 ms, though the tick is 0.
     fanOut = new LocalFanOut(observers, { observersMs: 0, observerFramesPerSecond: 100, lowBandwidthMs: 1000 });
     const one = [...observers][0]!;

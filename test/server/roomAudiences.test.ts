@@ -175,4 +175,20 @@ describe("a room's audiences", () => {
     stalled.ws.resume();
     expect(await stalled.closed).toBe(CloseCode.SlowConsumer);
   });
+
+  it("tells a socket that changes its delivery everyone, removals included, so nobody who left stays listed", async () => {
+    await start();
+    const switching = await join("observer@demo.accord");
+    switching.send(writeDelivery("low"));
+    const leaver = await join("arcadia@demo.accord");
+    const id = 515151;
+    leaver.send(awarenessFrame(id, 1, { cursor: null }));
+    // The low-bandwidth relay is slow (5 s): the arrival may still be on its way when the socket switches.
+    await sleep(200);
+    leaver.ws.terminate();
+    await sleep(300);
+    switching.send(writeDelivery("live"));
+    // As an observer again it hears at once that the typist is gone, not in five seconds from a relay it left.
+    await eventually(() => expect(awarenessEntries(switching.frames).filter((e) => e.clientId === id).at(-1)?.state).toBeNull(), 1500);
+  });
 });
