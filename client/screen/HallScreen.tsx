@@ -16,7 +16,7 @@ import "../editor/negotiation.css";
 import "../editor/discussion.css";
 
 /** Nobody: the screen announces no one and changes nothing. */
-const NO_PRESENCE: PresenceUser = { name: "", delegation: null, group: null, role: "observer", color: "#000000" };
+const NO_PRESENCE: PresenceUser = { id: "", name: "", delegation: null, group: null, role: "observer", color: "#000000" };
 const SCREEN_SETUP: LiveSetup = {
   user: { id: "", displayName: "", role: "observer", delegation: null },
   onPrevented: () => {},

@@ -12,6 +12,7 @@ import { audienceOf, type Audience } from "./fanOut.js";
 import type { DeliveryMode } from "../../shared/collab/currentParagraph.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
+import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import { stampPresence } from "./stampPresence.js";
 
 /** Delay between observer-count updates, so a crowd joining is one message, not thousands. */
@@ -102,7 +103,7 @@ export class RoomPresence implements RoomExtension {
     /** A socket claimed an identity that is not its session's (it was replaced); called once per socket. */
     private readonly onFalseClaim: (connection: Connection, claimed: Record<string, unknown>) => void = () => {},
   ) {
-    this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers: 0 } satisfies RoomState });
+    this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers: 0, screens: 0 } satisfies RoomState });
     this.awareness.on("update", this.onUpdate);
     this.awareness.on("change", this.onChange);
   }
@@ -286,11 +287,21 @@ export class RoomPresence implements RoomExtension {
     this.observerCountTimer = setTimeout(() => {
       this.observerCountTimer = null;
       if (this.destroyed) return;
-      let observers = 0;
-      for (const c of this.connections) if (!can(c.user, "document.edit")) observers += 1;
-      this.awareness.setLocalState({ [ROOM_STATE_KEY]: { observers } satisfies RoomState });
+      this.awareness.setLocalState({ [ROOM_STATE_KEY]: this.roomState() satisfies RoomState });
     }, OBSERVER_COUNT_DELAY_MS);
     this.observerCountTimer.unref();
+  }
+
+  /** Observers counted as people (one with two windows is one), hall screens apart. */
+  private roomState(): RoomState {
+    const observers = new Set<string>();
+    let screens = 0;
+    for (const c of this.connections) {
+      if (can(c.user, "document.edit")) continue;
+      if (screenLinkIdOf(c.user.id) !== null) screens += 1;
+      else observers.add(c.user.id);
+    }
+    return { observers: observers.size, screens };
   }
 
   private encode(clients: number[], withoutCarets = false): Uint8Array {

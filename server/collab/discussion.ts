@@ -65,6 +65,7 @@ export class Discussion implements RoomExtension {
   }
 
   onJoin(connection: Connection): void {
+    this.forgetRemoved();
     if (connection.wantsAcks) connection.send(this.frame);
   }
 
@@ -80,6 +81,7 @@ export class Discussion implements RoomExtension {
   }
 
   onSettled(): void {
+    this.forgetRemoved();
     if (!this.requested || this.timer) return;
     const wait = this.lastMoveAt + MIN_MOVE_INTERVAL_MS - Date.now();
     if (wait > 0) {
@@ -99,14 +101,23 @@ export class Discussion implements RoomExtension {
     this.move(pid, connection);
   }
 
+  /**
+   * A paragraph under discussion that the text no longer has (merged into
+   * another, removed by a revision) is under discussion no more: everyone is
+   * told, rather than left with a mark that points nowhere.
+   */
+  private forgetRemoved(): void {
+    if (this.current.pid !== null && !this.room.hasParagraph(this.current.pid)) this.move(null, null);
+  }
+
   /** Moves the discussion (stored first, so what everyone is told survives a restart) and tells every socket. */
-  private move(pid: string | null, asker: Connection): void {
-    const next = pid === null ? NO_CURRENT_PARAGRAPH : { pid, by: asker.user.displayName, at: Date.now() };
+  private move(pid: string | null, asker: Connection | null): void {
+    const next = pid === null || asker === null ? NO_CURRENT_PARAGRAPH : { pid, by: asker.user.displayName, at: Date.now() };
     try {
       this.storage.save(next);
     } catch (err) {
       this.room.log.error({ err, documentId: this.room.documentId }, "could not store the paragraph under discussion; it did not move");
-      asker.reply(this.frame);
+      asker?.reply(this.frame);
       return;
     }
     this.current = next;

@@ -9,6 +9,8 @@ import { colorForGroup } from "../attribution/groupColors.js";
  * session on every awareness message, so no client can claim another name.
  */
 export const PresenceUser = z.object({
+  /** The account (or screen link) behind the window: one person with two windows is one person present. */
+  id: z.string().max(100),
   name: z.string().max(200),
   delegation: z.string().max(300).nullable(),
   group: StakeholderGroup.nullable(),
@@ -21,6 +23,7 @@ export type PresenceUser = z.infer<typeof PresenceUser>;
 export function presenceOf(user: UserView): PresenceUser {
   const group = user.delegation?.stakeholderGroup ?? null;
   return {
+    id: user.id,
     name: user.displayName,
     delegation: user.delegation?.name ?? null,
     group,
@@ -50,6 +53,10 @@ export const PRESENCE_FIELDS = { cursor: PresenceCursor } as const;
 /** Key of the server's own awareness state, which carries room-wide facts such as the observer count. */
 export const ROOM_STATE_KEY = "room";
 
-/** The room-wide facts the server publishes in its awareness state. */
-export const RoomState = z.object({ observers: z.number().int().nonnegative() });
+/**
+ * The room-wide facts the server publishes in its awareness state: the
+ * observers following (people, however many windows each has open) and
+ * the hall screens showing the text.
+ */
+export const RoomState = z.object({ observers: z.number().int().nonnegative(), screens: z.number().int().nonnegative().default(0) });
 export type RoomState = z.infer<typeof RoomState>;

@@ -5,7 +5,7 @@ import type { PresentPerson } from "../../client/collab/usePresence.js";
 
 let nextId = 1;
 function person(name: string, delegation: string | null, group: StakeholderGroup | null, isSelf = false): PresentPerson {
-  return { clientId: nextId++, name, delegation, group, role: delegation ? "delegate" : "facilitator", color: "#000000", isSelf };
+  return { clientId: nextId++, id: name, name, delegation, group, role: delegation ? "delegate" : "facilitator", color: "#000000", isSelf };
 }
 
 describe("the room grouped by stakeholder group and delegation", () => {

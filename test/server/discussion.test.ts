@@ -148,4 +148,24 @@ describe("the paragraph under discussion", () => {
       chair.destroy();
     }
   });
+
+  it("is under discussion no more once its paragraph is removed, and everyone is told", async () => {
+    await start();
+    const observer = await join("observer@demo.accord");
+    const chair: YClient = connectYClient(server.wsBase, docId, await server.login("chair@demo.accord"), server.origin);
+    try {
+      await chair.synced();
+      const paragraph = insertParagraph(chair.doc, 4, "A paragraph that will not stay.");
+      const pid = paragraph.getAttribute("pid")!;
+      await chair.allSaved();
+      chair.provider.ws!.send(writeCurrentParagraphRequest(pid));
+      await eventually(() => expect(discussionMessages(observer.frames).at(-1)?.pid).toBe(pid));
+      chair.doc.getXmlFragment("content").delete(4, 1);
+      await chair.allSaved();
+      await eventually(() => expect(discussionMessages(observer.frames).at(-1)).toEqual({ pid: null, by: null, at: null }));
+      expect(server.accord.rooms.get(docId)!.discussion.paragraph.pid).toBeNull();
+    } finally {
+      chair.destroy();
+    }
+  });
 });

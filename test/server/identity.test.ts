@@ -78,7 +78,7 @@ describe("identity is stamped by the server", () => {
     observer.provider.awareness.setLocalStateField("user", { name: "Lurker" });
     await eventually(() => {
       const room = [...witness.provider.awareness.getStates().values()].find((s) => s[ROOM_STATE_KEY]);
-      expect(room?.[ROOM_STATE_KEY]).toEqual({ observers: 1 });
+      expect(room?.[ROOM_STATE_KEY]).toEqual({ observers: 1, screens: 0 });
     }, 6000);
     expect(users(witness).map((u) => u.name)).not.toContain("Lurker");
     expect(users(witness).map((u) => u.name)).not.toContain("Nadia Petrova");

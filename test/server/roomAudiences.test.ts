@@ -110,8 +110,10 @@ describe("a room's audiences", () => {
     await sleep(1500);
     expect(awarenessEntries(observer.frames).filter((e) => e.clientId === id).map((e) => e.clock)).toEqual([1]);
 
-    // What an observer announces is not read, let alone relayed; the room counts it.
+    // What an observer announces is not read, let alone relayed; the room counts the person, not their windows.
+    await join("observer@demo.accord");
     observer.send(awarenessFrame(777, 1, { cursor: null }));
+    await sleep(2500); // the count is published 2 s after the last arrival
     await eventually(() => {
       const room = awarenessEntries(peer.frames).filter((e) => e.state && ROOM_STATE_KEY in e.state).at(-1);
       expect((room?.state?.[ROOM_STATE_KEY] as { observers: number } | undefined)?.observers).toBe(1);
