@@ -17,6 +17,7 @@ import { countingWebSocket } from "./CountingWebSocket.js";
 import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
 import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
 import { schemaParams } from "./schemaParam.js";
+import { screenSubprotocol } from "../../shared/collab/screenProtocol.js";
 
 /** What the page shows about a document's connection. */
 export interface CollabState {
@@ -44,7 +45,7 @@ export interface ConnectionOptions {
   publishPresence?: boolean;
   /** `low`: updates merged once a second, no carets (low-bandwidth mode). */
   delivery?: DeliveryMode;
-  /** A hall screen's key: the socket opens the screen link's document without a session. */
+  /** A hall screen's key: the socket opens the screen link's document without a session (offered as a subprotocol, never in the URL). */
   screenKey?: string;
 }
 
@@ -112,9 +113,9 @@ export class DocumentConnection {
     // provider sends the frame carrying it, or that frame would be credited with the old version.
     this.ydoc.on("update", this.onDocUpdate);
     this.provider = new WebsocketProvider(wsBase, documentId, this.ydoc, {
-      protocols: [ACCORD_SUBPROTOCOL],
+      protocols: options.screenKey ? [ACCORD_SUBPROTOCOL, screenSubprotocol(options.screenKey)] : [ACCORD_SUBPROTOCOL],
       disableBc: true,
-      params: options.screenKey ? { ...schemaParams(), screen: options.screenKey } : schemaParams(),
+      params: schemaParams(),
       WebSocketPolyfill: countingWebSocket(this.tracker),
     });
     // Before the socket opens: an observer's window announces nothing, not even an empty state.

@@ -3,6 +3,7 @@ import type { CarriedRange, CarriedText } from "../../shared/attribution/carried
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { writeAuthors } from "../../shared/collab/messages.js";
 import { authorsPayload } from "../documents/authors.js";
+import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import type { ClientIdBindings } from "./clientIdBindings.js";
 import type { Connection } from "./Connection.js";
 import type { IncomingMessage } from "./protocol.js";
@@ -40,6 +41,12 @@ export class RoomAuthors implements RoomExtension {
     // An Accord extension: a socket that did not negotiate it has no business sending it.
     if (!connection.wantsAcks) {
       connection.close(CloseCode.UnknownMessageType);
+      return;
+    }
+    // A hall screen shows the text, not who wrote it, and the projector page never asks: refused out loud, as a
+    // screen's edit is, rather than left waiting for an answer that never comes.
+    if (screenLinkIdOf(connection.user.id) !== null) {
+      connection.close(CloseCode.Forbidden, "a screen is not told the document's authors");
       return;
     }
     // Answered once per socket (it then gets every new author): repeating the request costs the server nothing.

@@ -1,4 +1,5 @@
 import { CloseCode } from "../../shared/collab/closeCodes.js";
+import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import type { Connection } from "./Connection.js";
 import { Room, type RoomDeps } from "./Room.js";
 
@@ -41,8 +42,10 @@ export class RoomRegistry {
     const held = this.byAccount.get(key) ?? 0;
     const cap = this.deps.options.maxSocketsPerAccount ?? Infinity;
     if (held >= cap) {
-      connection.close(CloseCode.TooManyConnections,
-        `This account already has ${held} connections to this document, the most it may have; close one and reload.`);
+      // A screen's sockets are counted per link (its user id), and a link is no account: said so in its words.
+      connection.close(CloseCode.TooManyConnections, screenLinkIdOf(connection.user.id) === null
+        ? `This account already has ${held} connections to this document, the most it may have; close one and reload.`
+        : `This screen link already has ${held} screens open, the most it may have; close one and reload.`);
       return null;
     }
     const room = this.open(documentId);
@@ -66,9 +69,9 @@ export class RoomRegistry {
     if (sockets?.size === 0) this.bySession.delete(connection.sessionId);
   }
 
-  /** Closes every socket opened under a session (logout, expiry). */
-  closeSession(sessionId: string, code: CloseCode = CloseCode.SessionEnded): void {
-    for (const connection of this.bySession.get(sessionId) ?? []) connection.close(code);
+  /** Closes every socket opened under a session (logout, expiry, a screen link revoked), with `reason` when given. */
+  closeSession(sessionId: string, code: CloseCode = CloseCode.SessionEnded, reason?: string): void {
+    for (const connection of this.bySession.get(sessionId) ?? []) connection.close(code, reason);
   }
 
   /**

@@ -5,6 +5,8 @@ import type { DocumentRow, ScreenLinkRow } from "../../../schemas/rows.js";
 import {
   CreateScreenLinkBody, OpenScreenBody, type CreatedScreenLink, type OpenedScreen, type ScreenLinkView,
 } from "../../../schemas/screenLinks.js";
+import { CloseCode } from "../../../shared/collab/closeCodes.js";
+import { SCREEN_REVOKED_REASON } from "../../../shared/collab/screenProtocol.js";
 import { can } from "../../../shared/permissions.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { readableDocument } from "../../documents/documentRole.js";
@@ -25,6 +27,11 @@ export interface ScreenLinkRoutesDeps {
   facilitators: FacilitatorStore;
   audit: AuditStore;
   rooms: RoomRegistry;
+}
+
+/** Whether two names of links read alike: "Room B" and "room b" do, aloud and on a Revoke button. */
+function sameName(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: "accent" }) === 0;
 }
 
 /** The API view of a link: who made it named as they are now, never its key. */
@@ -61,14 +68,28 @@ export function screenLinkRoutes(deps: ScreenLinkRoutesDeps): Hono<AppEnv> {
     if (target instanceof Response) return target;
     const body = await readJsonBody(c, CreateScreenLinkBody);
     if (!body.ok) return body.response;
+    const { label } = body.value;
+    // The name is what tells the links apart in the list and on their Revoke buttons. Checked and created with
+    // no await between, so two requests at once cannot both pass; a revoked link's name may be used again.
+    const taken = deps.screenLinks.listByDocument(target.row.id)
+      .some((link) => link.revoked_at === null && sameName(link.label, label));
+    if (taken) {
+      return apiError(c, 409, "screen_link_name_taken", {
+        message: `This document already has an active screen link named “${label}”; choose another name, or revoke that link first.`,
+        params: { label },
+      });
+    }
     const key = newScreenKey();
     const link = deps.screenLinks.create(
-      { documentId: target.row.id, keyHash: screenKeyHash(key), label: body.value.label, createdBy: target.user.id },
+      { documentId: target.row.id, keyHash: screenKeyHash(key), label, createdBy: target.user.id },
       (row) => deps.audit.append([{
         userId: target.user.id, documentId: target.row.id, pid: null, action: "screen.created", detail: { linkId: row.id, label: row.label },
       }]),
     );
-    // The key travels in the fragment, which browsers keep to themselves: it reaches no server log on the way.
+    // The key travels in the page address's fragment, which browsers keep to themselves. The page then sends it
+    // in the body of POST /api/screens and as a websocket subprotocol (the Sec-WebSocket-Protocol request
+    // header), never in a URL: access logs, which record request lines, do not see it; a proxy set to log
+    // request headers or bodies does.
     const created: CreatedScreenLink = { link: toView(link), key, path: `/documents/${encodeURIComponent(target.row.id)}/screen#key=${key}` };
     return c.json(created, 201);
   });
@@ -85,7 +106,7 @@ export function screenLinkRoutes(deps: ScreenLinkRoutesDeps): Hono<AppEnv> {
       userId: target.user.id, documentId: target.row.id, pid: null, action: "screen.revoked", detail: { linkId: link.id, label: link.label },
     }]));
     // A screen showing the document stops at once, not at its next reconnection.
-    deps.rooms.closeSession(screenSessionId(link.id));
+    deps.rooms.closeSession(screenSessionId(link.id), CloseCode.SessionEnded, SCREEN_REVOKED_REASON);
     return c.body(null, 204);
   });
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { CloseCode } from "../../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL } from "../../../shared/collab/messages.js";
+import { SCREEN_REVOKED_REASON, screenKeyOfOffer } from "../../../shared/collab/screenProtocol.js";
 import { SCHEMA_PARAM } from "../../../schemas/editor/fingerprint.js";
 import type { UserView } from "../../../schemas/api.js";
 import type { AppEnv } from "../auth.js";
@@ -36,14 +37,21 @@ export interface WebsocketRouteDeps {
   log: Logger;
 }
 
-/** Who a socket is, as the checks before the upgrade found: a signed-in user, or a hall screen. */
-type SocketEnv = { Variables: AppEnv["Variables"] & { socketUser: { user: UserView; sessionId: string } } };
+/**
+ * Who a socket is, as the checks before the upgrade found: a signed-in user,
+ * or a hall screen; null for a screen key that opens nothing here, closed
+ * once upgraded.
+ */
+type SocketEnv = { Variables: AppEnv["Variables"] & { socketUser: { user: UserView; sessionId: string } | null } };
 
 /**
- * `/ws/documents/:documentId`: checks Origin, then the session or a screen
- * link's key (`?screen=`), and the document before upgrading (403, 401,
- * 404), then hands the socket to the document's room. Every frame goes
- * through the socket's budget (socketBudget.ts) first.
+ * `/ws/documents/:documentId`: checks Origin (403), then a screen link's key
+ * offered as the subprotocol `accord.screen.<key>` (see
+ * shared/collab/screenProtocol.ts), or else the session and the document
+ * (401, 404), before upgrading; then hands the socket to the document's
+ * room. A key that opens no screen of this document is upgraded and closed
+ * at once with 4401. Every frame goes through the socket's budget
+ * (socketBudget.ts) first.
  */
 export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
   const app = new Hono<SocketEnv>();
@@ -57,14 +65,16 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
         return apiError(c, 403, "origin_not_allowed", "This origin may not open document connections.");
       }
       const documentId = c.req.param("documentId") ?? "";
-      const screenKey = c.req.query("screen");
+      const screenKey = screenKeyOfOffer(c.req.header("sec-websocket-protocol"));
       if (screenKey !== undefined) {
         // A key decides alone, cookie or not: a screen shows what its link shows, and stops when it is revoked.
-        const opened = openScreenLink(deps, screenKey);
-        if (!opened || opened.document.id !== documentId) {
-          return apiError(c, 404, "document_not_found", "There is no document with this id.");
-        }
-        c.set("socketUser", { user: screenUser(opened.link), sessionId: screenSessionId(opened.link.id) });
+        // One that opens nothing here (unknown, revoked, a draft's, another document's: the same answer for all,
+        // so asking tells nothing) is refused after the upgrade, not with an HTTP status a browser cannot read:
+        // a screen whose link was revoked while it was away then says so instead of reconnecting for ever.
+        const opened = screenKey === "" ? null : openScreenLink(deps, screenKey);
+        c.set("socketUser", opened && opened.document.id === documentId
+          ? { user: screenUser(opened.link), sessionId: screenSessionId(opened.link.id) }
+          : null);
         return next();
       }
       const auth = c.get("auth");
@@ -75,7 +85,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
       await next();
     },
     upgradeWebSocket((c) => {
-      const { user, sessionId } = c.get("socketUser");
+      const socketUser = c.get("socketUser");
       const documentId = c.req.param("documentId")!;
       const announcedSchema = c.req.query(SCHEMA_PARAM);
       let connection: Connection | null = null;
@@ -84,6 +94,11 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket;
+          if (!socketUser) {
+            socket.close(CloseCode.SessionEnded, SCREEN_REVOKED_REASON);
+            return;
+          }
+          const { user, sessionId } = socketUser;
           connection = new Connection(nextConnectionId++, socket, user, sessionId,
             socket.protocol === ACCORD_SUBPROTOCOL, deps.maxSocketBacklogBytes);
           if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
@@ -122,7 +137,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
           if (!connection) return;
           connection.closed = true;
           const dropped = inbox?.dispose() ?? 0;
-          if (dropped > 0) deps.log.warn({ documentId, userId: user.id, dropped }, "a closed socket's messages over its budget were dropped, unacknowledged");
+          if (dropped > 0) deps.log.warn({ documentId, userId: connection.user.id, dropped }, "a closed socket's messages over its budget were dropped, unacknowledged");
           if (room) deps.rooms.leave(room, connection);
         },
       };
