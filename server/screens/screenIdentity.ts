@@ -8,7 +8,7 @@ import type { ScreenLinkStore } from "../storage/screenLinkStore.js";
 /** What the user id and the session id of a screen's socket start with; no account id holds a colon. */
 const SCREEN_PREFIX = "screen:";
 
-/** A new screen key: 256 random bits, base64url, safe in a URL fragment and a query string. */
+/** A new screen key: 256 random bits, base64url, safe in a URL fragment and as a websocket subprotocol token. */
 export function newScreenKey(): string {
   return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(32)));
 }

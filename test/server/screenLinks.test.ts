@@ -4,19 +4,26 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CreatedScreenLink, OpenedScreen, ScreenLinkView } from "../../schemas/screenLinks.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
-import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
+import { ACCORD_SUBPROTOCOL, MessageType, writeAuthorsRequest } from "../../shared/collab/messages.js";
+import { SCREEN_REVOKED_REASON, screenSubprotocol } from "../../shared/collab/screenProtocol.js";
+import { screenSessionId } from "../../server/screens/screenIdentity.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
-import { openRaw } from "../helpers/rawClient.js";
+import { openRaw, type RawClient } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { eventually, fragmentText, syncedClient, type YClient } from "../helpers/yClient.js";
 
-/** A hall screen: a stock y-websocket provider with the link's key in the query and no cookie at all. */
+/** A hall screen: a stock y-websocket provider offering the link's key as a subprotocol, and no cookie at all. */
 interface Screen {
   doc: Y.Doc;
   provider: WebsocketProvider;
   /** Resolves with the code of the first close the server sends. */
   closed: Promise<number>;
+  /** Every close so far, in order, the provider reconnecting after each. */
+  closes: { code: number; reason: string }[];
 }
+
+/** How the server answered a websocket upgrade, in words a test compares. */
+const REVOKED = `closed ${CloseCode.SessionEnded} ${SCREEN_REVOKED_REASON}`;
 
 describe("read-only screen links", () => {
   let server: TestServer;
@@ -71,10 +78,12 @@ describe("read-only screen links", () => {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(server.wsBase, documentId, doc, {
       WebSocketPolyfill: ScreenSocket as unknown as typeof globalThis.WebSocket,
-      protocols: [ACCORD_SUBPROTOCOL], params: { screen: key }, disableBc: true, maxBackoffTime: 500,
+      protocols: [ACCORD_SUBPROTOCOL, screenSubprotocol(key)], disableBc: true, maxBackoffTime: 500,
     });
     const closed = new Promise<number>((resolve) => provider.once("connection-close", (event) => resolve(event?.code ?? 0)));
-    const screen = { doc, provider, closed };
+    const closes: Screen["closes"] = [];
+    provider.on("connection-close", (event) => closes.push({ code: event?.code ?? 0, reason: event?.reason ?? "" }));
+    const screen = { doc, provider, closed, closes };
     screens.push(screen);
     return screen;
   }
@@ -84,16 +93,34 @@ describe("read-only screen links", () => {
     else screen.provider.once("sync", () => resolve());
   });
 
-  /** The HTTP status a websocket upgrade is refused with, or "open". */
-  async function upgradeStatus(query: string, documentId = docId, headers: Record<string, string> = {}): Promise<string> {
+  /** A raw socket offering `protocols` (no cookie unless in `headers`), or the HTTP status its upgrade was refused with. */
+  async function rawSocket(protocols: string[], documentId = docId, headers: Record<string, string> = {}, query = ""): Promise<RawClient | string> {
     try {
-      const raw = await openRaw(`${server.wsBase}/${documentId}${query}`, { origin: server.origin, ...headers });
-      raw.ws.terminate();
-      return "open";
+      return await openRaw(`${server.wsBase}/${documentId}${query}`, { origin: server.origin, ...headers }, protocols);
     } catch (err) {
       return (err as Error).message;
     }
   }
+
+  /**
+   * How the server answers a socket offering `protocols`: "status N" when it
+   * refuses the upgrade, "closed <code> <reason>" when it closes the socket
+   * before sending anything, "open <protocol>" once the room sends its first frame.
+   */
+  async function upgradeAnswer(protocols: string[], documentId = docId, headers: Record<string, string> = {}, query = ""): Promise<string> {
+    const raw = await rawSocket(protocols, documentId, headers, query);
+    if (typeof raw === "string") return raw;
+    const answer = await new Promise<string>((resolve) => {
+      if (raw.frames.length > 0) resolve(`open ${raw.ws.protocol}`);
+      raw.ws.once("message", () => resolve(`open ${raw.ws.protocol}`));
+      raw.ws.once("close", (code, reason) => resolve(`closed ${code} ${reason.toString()}`));
+    });
+    raw.ws.terminate();
+    return answer;
+  }
+
+  /** The subprotocols a screen offers for `key`. */
+  const offering = (key: string) => [ACCORD_SUBPROTOCOL, screenSubprotocol(key)];
 
   const auditOf = (action: string) =>
     server.accord.db.prepare("SELECT user_id, detail FROM audit_log WHERE document_id = ? AND action = ? ORDER BY id")
@@ -176,7 +203,7 @@ describe("read-only screen links", () => {
     const draft = await api("POST", "/api/screens", null, { key });
     expect(draft.status).toBe(404);
     expect(await draft.json()).toMatchObject({ error: "screen_link_not_found" });
-    expect(await upgradeStatus(`?screen=${key}`)).toBe("status 404");
+    expect(await upgradeAnswer(offering(key))).toBe(REVOKED);
   });
 
   it("syncs the document to a screen without a cookie and shows a delegate's edit live", async () => {
@@ -221,7 +248,8 @@ describe("read-only screen links", () => {
     expect(await second.closed).toBe(CloseCode.SessionEnded);
 
     expect((await api("POST", "/api/screens", null, { key })).status).toBe(404);
-    expect(await upgradeStatus(`?screen=${key}`)).toBe("status 404");
+    // Upgraded and closed, so that a browser can read why (an HTTP refusal it cannot).
+    expect(await upgradeAnswer(offering(key))).toBe(REVOKED);
     const [listed] = await listLinks();
     expect(listed!.revokedAt).not.toBeNull();
     // Revoking again changes nothing and records nothing more.
@@ -244,15 +272,118 @@ describe("read-only screen links", () => {
     expect(kept.provider.wsconnected).toBe(true);
   });
 
-  it("refuses a key at another document's address, a wrong key, and neither key nor session", async () => {
+  it("closes a key at another document's address, a wrong key, an empty one and two at once alike with 4401", async () => {
     const { key } = await createLink("Hall A");
-    expect(await upgradeStatus(`?screen=${key}`, otherDocId)).toBe("status 404");
-    expect(await upgradeStatus(`?screen=${key}x`)).toBe("status 404");
-    expect(await upgradeStatus("?screen=")).toBe("status 404");
-    expect(await upgradeStatus("")).toBe("status 401");
+    const other = await createLink("Hall B");
+    // The same answer for each, as for a revoked key: asking tells nothing about keys.
+    expect(await upgradeAnswer(offering(key), otherDocId)).toBe(REVOKED);
+    expect(await upgradeAnswer(offering(`${key}x`))).toBe(REVOKED);
+    expect(await upgradeAnswer(offering("nonsense"))).toBe(REVOKED);
+    expect(await upgradeAnswer([ACCORD_SUBPROTOCOL, "accord.screen."])).toBe(REVOKED);
+    expect(await upgradeAnswer([...offering(key), screenSubprotocol(other.key)])).toBe(REVOKED);
     // A signed-in user with a dead key gets no fallback to their session: the key decides alone.
-    expect(await upgradeStatus(`?screen=${key}x`, docId, { cookie: secretariat })).toBe("status 404");
-    expect(await upgradeStatus(`?screen=${key}`, docId, { origin: "https://evil.example" })).toBe("status 403");
-    expect(await upgradeStatus(`?screen=${key}`)).toBe("open");
+    expect(await upgradeAnswer(offering(`${key}x`), docId, { cookie: secretariat })).toBe(REVOKED);
+    expect(await upgradeAnswer(offering(key), docId, { origin: "https://evil.example" })).toBe("status 403");
+    expect(await upgradeAnswer([ACCORD_SUBPROTOCOL])).toBe("status 401");
+    expect(await upgradeAnswer(offering(key))).toBe(`open ${ACCORD_SUBPROTOCOL}`);
+  });
+
+  it("takes the key only as a subprotocol, never from the URL, and never answers with it", async () => {
+    const { key } = await createLink("Hall A");
+    // The query string that proxies log opens nothing any more: without a session it is refused as no key at all.
+    expect(await upgradeAnswer([ACCORD_SUBPROTOCOL], docId, {}, `?screen=${key}`)).toBe("status 401");
+    expect(await upgradeAnswer([], docId, {}, `?screen=${key}`)).toBe("status 401");
+
+    const raw = await rawSocket(offering(key));
+    if (typeof raw === "string") throw new Error(raw);
+    const answered = await new Promise<Record<string, string | string[] | undefined>>((resolve) => {
+      const probe = new WebSocket(`${server.wsBase}/${docId}`, offering(key), { headers: { origin: server.origin } });
+      probe.once("upgrade", (res) => resolve(res.headers));
+      probe.once("open", () => probe.terminate());
+    });
+    // The server selects accord.v1, so the key is in no response header either.
+    expect(raw.ws.protocol).toBe(ACCORD_SUBPROTOCOL);
+    expect(answered["sec-websocket-protocol"]).toBe(ACCORD_SUBPROTOCOL);
+    expect(JSON.stringify(answered)).not.toContain(key);
+    raw.ws.terminate();
+  });
+
+  it("tells a screen away when its link was revoked, on reconnecting, with 4401 rather than refusing the upgrade", async () => {
+    const { key, link } = await createLink("Hall A");
+    const screen = openScreen(key);
+    await synced(screen);
+    // Revoked by another process while the screen's connection drops (the hall's network, a restart): no room
+    // closes the screen for it, so what it hears is the answer to its next upgrade.
+    server.accord.db.prepare("UPDATE screen_links SET revoked_at = ? WHERE id = ?").run(new Date().toISOString(), link.id);
+    server.accord.rooms.closeSession(screenSessionId(link.id), CloseCode.GoingAway);
+    await eventually(() => expect(screen.closes).toHaveLength(2));
+    expect(screen.closes).toEqual([
+      { code: CloseCode.GoingAway, reason: "server shutting down" },
+      { code: CloseCode.SessionEnded, reason: SCREEN_REVOKED_REASON },
+    ]);
+  });
+
+  it("gives a screen no authors: asking closes it with 4403", async () => {
+    const { key } = await createLink("Hall A");
+    const raw = await rawSocket(offering(key));
+    if (typeof raw === "string") throw new Error(raw);
+    await eventually(() => expect(raw.frames.length).toBeGreaterThan(0));
+    raw.send(writeAuthorsRequest());
+    expect(await raw.closed).toBe(CloseCode.Forbidden);
+    expect(raw.frames.some((frame) => frame[0] === MessageType.Authors)).toBe(false);
+    // An observer's socket still gets them, as before.
+    const observer = await rawSocket([ACCORD_SUBPROTOCOL], docId, { cookie: await server.login("observer@demo.accord") });
+    if (typeof observer === "string") throw new Error(observer);
+    observer.send(writeAuthorsRequest());
+    await eventually(() => expect(observer.frames.some((frame) => frame[0] === MessageType.Authors)).toBe(true));
+    observer.ws.terminate();
+  });
+
+  it("refuses a name already used by a live link of the document with 409, and takes it again once that link is revoked", async () => {
+    const { link } = await createLink("Room B");
+    for (const label of ["Room B", "  room b "]) {
+      const res = await api("POST", `/api/documents/${docId}/screen-links`, secretariat, { label });
+      expect(res.status, label).toBe(409);
+      expect(await res.json()).toMatchObject({
+        error: "screen_link_name_taken", params: { label: label.trim() },
+        message: `This document already has an active screen link named “${label.trim()}”; choose another name, or revoke that link first.`,
+      });
+    }
+    // Another document's links are apart, and so is another name.
+    await createLink("Room B", otherDocId);
+    await createLink("Room B, side screen");
+    expect((await listLinks()).map((l) => l.label)).toEqual(["Room B, side screen", "Room B"]);
+    expect(auditOf("screen.created")).toHaveLength(2);
+
+    expect((await api("DELETE", `/api/documents/${docId}/screen-links/${link.id}`, secretariat)).status).toBe(204);
+    const again = await createLink("Room B");
+    expect((await listLinks()).map((l) => [l.label, l.revokedAt === null])).toEqual([
+      ["Room B", true], ["Room B, side screen", true], ["Room B", false],
+    ]);
+    expect(again.link.id).not.toBe(link.id);
+  });
+
+  it("words the socket cap for a screen as a screen link's, not an account's", async () => {
+    await server.close();
+    server = await startTestServer({ MAX_SOCKETS_PER_ACCOUNT: "2" }, server.dataDir);
+    secretariat = await server.login("secretariat@demo.accord");
+    const { key } = await createLink("Hall A");
+    const open: RawClient[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const raw = await rawSocket(offering(key));
+      if (typeof raw === "string") throw new Error(raw);
+      open.push(raw);
+    }
+    expect(await upgradeAnswer(offering(key))).toBe(
+      `closed ${CloseCode.TooManyConnections} This screen link already has 2 screens open, the most it may have; close one and reload.`);
+    const cookie = await server.login("observer@demo.accord");
+    for (let i = 0; i < 2; i += 1) {
+      const raw = await rawSocket([ACCORD_SUBPROTOCOL], docId, { cookie });
+      if (typeof raw === "string") throw new Error(raw);
+      open.push(raw);
+    }
+    expect(await upgradeAnswer([ACCORD_SUBPROTOCOL], docId, { cookie })).toBe(
+      `closed ${CloseCode.TooManyConnections} This account already has 2 connections to this document, the most it may have; close one and reload.`);
+    for (const raw of open) raw.ws.terminate();
   });
 });
