@@ -5,6 +5,7 @@ import type { CommentsPayload, CommentsResponse, ThreadView } from "../../schema
 import { MAX_COMMENT_CHARS } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, MessageType, readComments, SyncMessageType, writeComments } from "../../shared/collab/messages.js";
+import { screenSubprotocol } from "../../shared/collab/screenProtocol.js";
 import type { Overview } from "../../shared/document/overview.js";
 import { contentOf } from "../../shared/document/yBlocks.js";
 import { openRaw, syncFrame, type RawClient } from "../helpers/rawClient.js";
@@ -743,6 +744,34 @@ describe("paragraph comments", () => {
       expect(commentFrames(observer).map((p) => [p.settings?.observersSee, p.threads.map((t) => t.comments.map((c) => c.body))])).toEqual([
         [false, []], [true, []], [undefined, [["Now seen"]]],
       ]);
+    });
+
+    it("sends a hall screen nothing of comments, even while observers may see them", async () => {
+      const made = await fetch(`${server.url}/api/documents/${vision}/screen-links`, {
+        method: "POST", headers: { cookie: await as("secretariat"), origin: server.origin, "content-type": "application/json" },
+        body: JSON.stringify({ label: "Hall A" }),
+      });
+      expect(made.status).toBe(201);
+      const { key } = (await made.json()) as { key: string };
+      // The screen is an observer by role, with no cookie: its key alone opens the socket.
+      const screen = await openRaw(`${server.wsBase}/${vision}`, { origin: server.origin }, [ACCORD_SUBPROTOCOL, screenSubprotocol(key)]);
+      sockets.push(screen);
+      await frameArriving(screen, () => true);
+      const observer = await socket("observer");
+      const pid = (await overview()).paragraphs[2]!.pid;
+      expect((await list("observer")).hiddenFromMe).toBe(false);
+
+      const created = await call<ThreadView>("arcadia", "POST", "", { pid, body: "Seen by observers, not on the wall" });
+      expect(created.status).toBe(201);
+      expect((await call("arcadia", "POST", `/${created.body.id}/replies`, { body: "A reply" })).status).toBe(201);
+      expect((await call("secretariat", "PUT", "/settings", { observersSee: false })).status).toBe(200);
+      // The witness: the observer's socket heard all three, and the screen has answered a later question.
+      await frameArriving(observer, (f) => payloadOf(f)?.settings !== undefined);
+      expect(commentFrames(observer)).toHaveLength(3);
+      await roundTrip(screen);
+      expect(screen.ws.protocol).toBe(ACCORD_SUBPROTOCOL);
+      expect(screen.frames.map(typeOf)).not.toContain(MessageType.Comments);
+      expect(JSON.stringify(screen.frames.map((f) => Array.from(f)))).not.toContain(created.body.id);
     });
 
     it("never sends the Comments message to a socket that did not negotiate accord.v1", async () => {
