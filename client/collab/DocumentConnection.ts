@@ -6,7 +6,7 @@ import {
   ACCORD_SUBPROTOCOL, MessageType, readAuthors, readComments, readStorageStatus, SyncMessageType, writeAuthorsRequest,
 } from "../../shared/collab/messages.js";
 import {
-  NO_CURRENT_PARAGRAPH, readCurrentParagraph, writeCurrentParagraphRequest, writeDelivery, type CurrentParagraph, type DeliveryMode,
+  NO_CURRENT_PARAGRAPH, readCurrentParagraph, writeCurrentParagraphRequest, writeDelivery, type DeliveryMode,
 } from "../../shared/collab/currentParagraph.js";
 import type { PresenceUser } from "../../shared/collab/presence.js";
 import type { CommentsPayload } from "../../schemas/api.js";
@@ -14,6 +14,8 @@ import { takeOverAwarenessExpiry, type AwarenessExpiry } from "./awarenessExpiry
 import { AuthorDirectory } from "./AuthorDirectory.js";
 import { ContentGuard } from "./ContentGuard.js";
 import { countingWebSocket } from "./CountingWebSocket.js";
+import { OwnRequests, type HeardParagraph } from "./discussionMoves.js";
+import { forgetDepartedClocks, forgetRemoteAwareness, settleForgotten } from "./forgetRemoteAwareness.js";
 import { sendOwnAwarenessOnly } from "./ownAwarenessOnly.js";
 import { SaveTracker, type ConnectionState, type SaveStatus } from "./saveTracker.js";
 import { schemaParams } from "./schemaParam.js";
@@ -35,8 +37,8 @@ export interface CollabState {
    * content is gone, or the socket reconnected and may bring another state).
    */
   content: "showable" | "unshown" | "stale";
-  /** The paragraph under discussion as the server last said (all null before it has). */
-  discussion: CurrentParagraph;
+  /** The paragraph under discussion as the server last said (all null before it has), and whether this window asked for it. */
+  discussion: HeardParagraph;
 }
 
 /** How a connection takes part in the room; read when it is opened, changed later through its methods. */
@@ -95,7 +97,10 @@ export class DocumentConnection {
   private connects = 0;
   private connectsWhenUnshown: number | null = null;
   private current = INITIAL_COLLAB_STATE;
-  private discussion = NO_CURRENT_PARAGRAPH;
+  private discussion: HeardParagraph = NO_CURRENT_PARAGRAPH;
+  private readonly ownRequests = new OwnRequests();
+  /** Others' presence forgotten on changing delivery, until the server's snapshot has come (see forgetRemoteAwareness.ts). */
+  private forgotten: number[] | null = null;
   private delivery: DeliveryMode;
   private publishing: boolean;
   private readonly expiry: AwarenessExpiry;
@@ -136,6 +141,11 @@ export class DocumentConnection {
         for (const listener of this.onConnected) listener();
       }
       if (status === "connecting") this.socketOpened = false;
+      if (status === "disconnected") {
+        // Everyone's state went with the socket: the snapshot on joining again must not be dropped as old.
+        forgetDepartedClocks(this.provider.awareness);
+        this.forgotten = null;
+      }
       // After the first connection, a new attempt means we are offline until it succeeds.
       this.connection = status === "connecting" && this.everConnected ? "disconnected" : status;
       this.publish();
@@ -181,11 +191,16 @@ export class DocumentConnection {
     this.sendIfOpen(writeAuthorsRequest());
   }
 
+  /** Whether the socket is open for sending. */
+  private get socketOpen(): boolean {
+    const socket = this.provider.ws;
+    return socket !== null && socket.readyState === WebSocket.OPEN;
+  }
+
   /** Sends `frame` when the socket is open; returns whether it was sent. */
   private sendIfOpen(frame: Uint8Array): boolean {
-    const socket = this.provider.ws;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
-    socket.send(frame);
+    if (!this.socketOpen) return false;
+    this.provider.ws!.send(frame);
     return true;
   }
 
@@ -196,7 +211,9 @@ export class DocumentConnection {
    * whether the request left (not while offline).
    */
   setDiscussion(pid: string | null): boolean {
-    return this.sendIfOpen(writeCurrentParagraphRequest(pid));
+    const sent = this.sendIfOpen(writeCurrentParagraphRequest(pid));
+    if (sent) this.ownRequests.ask(pid, Date.now());
+    return sent;
   }
 
   /** Switches between live updates and low-bandwidth mode, now and on every later connection. */
@@ -204,7 +221,13 @@ export class DocumentConnection {
     if (mode === this.delivery) return;
     this.delivery = mode;
     this.expiry.expireRemote = this.expiresRemote();
-    this.sendIfOpen(writeDelivery(mode));
+    if (this.socketOpen) {
+      // The server answers with everyone's presence as the new mode shows it, with the clocks this window
+      // already holds: forgotten first, it is taken whole (carets back at once, times of last word fresh).
+      const forgotten = forgetRemoteAwareness(this.provider.awareness);
+      this.forgotten = [...(this.forgotten ?? []), ...forgotten];
+      this.sendIfOpen(writeDelivery(mode));
+    }
     // Entering low-bandwidth mode: the caret others see goes at once.
     if (mode === "low") this.dropOwnCaret();
   }
@@ -265,6 +288,10 @@ export class DocumentConnection {
         const [, decoder] = args;
         if (type === MessageType.Sync && this.guard.state !== "showable" && decoding.peekVarUint(decoder) === SyncMessageType.Step1) return;
         apply(...args);
+        if (type === MessageType.Awareness && this.forgotten) {
+          settleForgotten(this.provider.awareness, this.forgotten, this.provider);
+          this.forgotten = null;
+        }
       };
     }
     handlers[MessageType.Saved] = (_encoder, decoder) => {
@@ -282,7 +309,7 @@ export class DocumentConnection {
     handlers[MessageType.CurrentParagraph] = (_encoder, decoder) => {
       const current = readCurrentParagraph(decoder);
       if (!current) return;
-      this.discussion = current;
+      this.discussion = this.ownRequests.answers(current, Date.now()) ? { ...current, askedHere: true } : current;
       this.publish();
     };
     handlers[MessageType.StorageStatus] = (_encoder, decoder) => {

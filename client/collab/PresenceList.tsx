@@ -11,28 +11,32 @@ const UNFOLDED_UP_TO = 12;
 /**
  * Who is in the room: in the document's bar a count that opens the people
  * grouped by stakeholder group, then delegation, each with its count (groups
- * folded in a large room), and the observers as a count; in a small room the
- * people also stand in the bar by name, each in their group's colour.
+ * folded in a large room), and the observers and hall screens as counts; in a
+ * small room the people also stand in the bar by name, each in their group's
+ * colour. A person is counted once, with how many windows they have open.
  */
 export function PresenceList({ presence }: { presence: Presence }) {
-  const { people, observers } = presence;
+  const { people, observers, screens } = presence;
   const { t, i18n } = useTranslation();
   const groups = groupPresence(people, i18n.language);
+  const others = [
+    ...(observers > 0 ? [t("presenceGroups.observersFollowing", { count: observers })] : []),
+    ...(screens > 0 ? [t("presenceGroups.hallScreens", { count: screens })] : []),
+  ];
   return (
     <section className="presence" aria-labelledby="presence-heading">
       <h2 id="presence-heading" className="visually-hidden">{t("presence.heading")}</h2>
       <DialogTrigger>
         <Button className="presence__open">
           <span>{t("presence.count", { count: people.length })}</span>
-          {observers > 0 && " "}
-          {observers > 0 && <span className="presence__observers">{t("presenceGroups.observersFollowing", { count: observers })}</span>}
+          {others.map((words) => <span key={words} className="presence__observers">{" "}{words}</span>)}
         </Button>
         <Popover className="popover presence__popover" placement="bottom start">
           <Dialog className="presence__dialog" aria-labelledby="presence-dialog-title">
             <Heading level={3} id="presence-dialog-title" className="presence__title">{t("presenceGroups.title")}</Heading>
             <p className="presence__summary">
               {t("presence.count", { count: people.length })}
-              {observers > 0 && ` · ${t("presenceGroups.observersFollowing", { count: observers })}`}
+              {others.map((words) => ` · ${words}`).join("")}
             </p>
             {groups.map((group) => (
               <GroupSection key={group.group ?? "none"} group={group} folded={people.length > UNFOLDED_UP_TO} />
@@ -57,7 +61,7 @@ function InlineList({ people }: { people: PresentPerson[] }) {
           <span className="presence__name">{person.name}</span>
           <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>
           {person.group && <span className="visually-hidden">{`(${t(GROUP_APPEARANCE[person.group].labelKey)})`}</span>}
-          {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
+          <PersonNotes person={person} />
         </li>
       ))}
     </ul>
@@ -99,7 +103,18 @@ function Person({ person }: { person: PresentPerson }) {
     <li className="presence__member">
       <span className="presence__member-name">{person.name}</span>
       {!person.delegation && <span className="presence__delegation">{delegationLabel(t, person.delegation, person.role)}</span>}
-      {person.isSelf && <span className="presence__you">{t("presence.you")}</span>}
+      <PersonNotes person={person} />
     </li>
+  );
+}
+
+/** After a name: "(you)" for the signed-in account, and how many windows when more than one; each after a space. */
+function PersonNotes({ person }: { person: PresentPerson }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {person.isSelf && <>{" "}<span className="presence__you">{t("presence.you")}</span></>}
+      {person.windows > 1 && <>{" "}<span className="presence__windows">{t("presence.windows", { count: person.windows })}</span></>}
+    </>
   );
 }

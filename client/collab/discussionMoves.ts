@@ -1,5 +1,11 @@
 import type { CurrentParagraph } from "../../shared/collab/currentParagraph.js";
 
+/** The paragraph under discussion as a window heard it: what the server said, and whether this window asked for it. */
+export interface HeardParagraph extends CurrentParagraph {
+  /** This window asked for this move (its facilitator's own action: not news to them). */
+  askedHere?: boolean;
+}
+
 /** What a window does when the server tells it where the discussion is. */
 export interface DiscussionMove {
   /** Scroll this paragraph into view (the reader follows the facilitator). */
@@ -17,10 +23,46 @@ const STAY: DiscussionMove = { scrollTo: null, announce: null };
  * ignored) is no move; the facilitator choosing the paragraph already under
  * discussion again is one (it brings followers back to it). On joining,
  * a follower is taken to the paragraph, but nothing is announced: nothing moved.
+ * A move this window asked for is not announced to it: its user just made it.
  */
-export function discussionMove(previous: CurrentParagraph | null, next: CurrentParagraph, following: boolean): DiscussionMove {
+export function discussionMove(previous: CurrentParagraph | null, next: HeardParagraph, following: boolean): DiscussionMove {
   if (previous === null) return { scrollTo: following ? next.pid : null, announce: null };
   if (previous.pid === next.pid && previous.at === next.at) return STAY;
-  if (next.pid === null) return previous.pid === null ? STAY : { scrollTo: null, announce: "cleared" };
-  return { scrollTo: following ? next.pid : null, announce: { pid: next.pid } };
+  if (next.pid === null) return previous.pid === null || next.askedHere ? STAY : { scrollTo: null, announce: "cleared" };
+  return { scrollTo: following ? next.pid : null, announce: next.askedHere ? null : { pid: next.pid } };
+}
+
+/** How long a request counts as unanswered: the server answers within a turn, a coalesced burst within 250 ms. */
+export const REQUEST_ANSWERED_WITHIN_MS = 5_000;
+
+/**
+ * The moves this window asked the server for and not yet heard back: a
+ * state the server then sends with one of their pids (null: cleared) is this
+ * window's own move. The server may coalesce a burst into its last move or
+ * take them one by one, so every pid asked for lately counts; hearing the
+ * last one asked for settles them all.
+ */
+export class OwnRequests {
+  private readonly asked = new Map<string | null, number>();
+  private last: string | null | undefined = undefined;
+
+  /** Notes that this window asked to move the discussion to `pid` at `now`. */
+  ask(pid: string | null, now: number): void {
+    this.asked.delete(pid);
+    this.asked.set(pid, now);
+    this.last = pid;
+  }
+
+  /** Whether `heard` answers a request of this window; forgets what it settles. */
+  answers(heard: CurrentParagraph, now: number): boolean {
+    for (const [pid, at] of this.asked) if (now - at > REQUEST_ANSWERED_WITHIN_MS) this.asked.delete(pid);
+    if (!this.asked.has(heard.pid)) return false;
+    if (heard.pid === this.last) {
+      this.asked.clear();
+      this.last = undefined;
+    } else {
+      this.asked.delete(heard.pid);
+    }
+    return true;
+  }
 }

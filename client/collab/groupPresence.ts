@@ -1,5 +1,11 @@
 import { StakeholderGroup } from "../../schemas/domain.js";
+import type { PresenceUser } from "../../shared/collab/presence.js";
 import type { PresentPerson } from "./usePresence.js";
+
+/** One window's presence as the server stamped it. */
+export interface PresentWindow extends PresenceUser {
+  clientId: number;
+}
 
 /** The people of one delegation (or, with `delegation` null, those who speak for none: secretariat, facilitators). */
 export interface PresentDelegation {
@@ -15,10 +21,27 @@ export interface PresentGroup {
 }
 
 /**
+ * The windows present as people: one entry per account (`user.id`, which
+ * the server stamps), with how many windows it has open; `selfId`'s entry
+ * is marked as this window's own and comes first, then by name. The entry
+ * keeps the first window's client id, as its key.
+ */
+export function peopleOf(windows: readonly PresentWindow[], selfId: string | null, locale?: string): PresentPerson[] {
+  const byAccount = new Map<string, PresentPerson>();
+  for (const { clientId, ...user } of windows) {
+    const known = byAccount.get(user.id);
+    if (known) known.windows += 1;
+    else byAccount.set(user.id, { ...user, clientId, windows: 1, isSelf: user.id === selfId });
+  }
+  const collator = new Intl.Collator(locale);
+  return [...byAccount.values()].sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || collator.compare(a.name, b.name));
+}
+
+/**
  * The people present grouped as the room thinks of them: by stakeholder
  * group in the WSIS order, people of no group (the secretariat, the
  * facilitators) first, then by delegation in alphabetical order, each person
- * by name. The window's own entry stays first in its delegation.
+ * by name. The signed-in account's own entry stays first in its delegation.
  */
 export function groupPresence(people: PresentPerson[], locale?: string): PresentGroup[] {
   const collator = new Intl.Collator(locale);

@@ -1,15 +1,15 @@
 import type { Editor } from "@tiptap/core";
 import { useMemo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import type { DocumentSummary } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import type { PresenceUser } from "../../shared/collab/presence.js";
 import { useCollaboration } from "../collab/useCollaboration.js";
 import { NegotiationEditor } from "../editor/NegotiationEditor.js";
-import { referenceOf } from "../editor/plugins/paragraphLabels.js";
+import { useDiscussedParagraph } from "../editor/discussedParagraph.js";
 import { useDiscussion } from "../editor/useDiscussion.js";
 import type { LiveSetup } from "../editor/useNegotiationEditor.js";
-import { directionOf } from "../i18n/language.js";
+import { textLanguage } from "../i18n/language.js";
 import { ScreenMessage } from "./ScreenMessage.js";
 import "../editor/editor.css";
 import "../editor/negotiation.css";
@@ -42,6 +42,9 @@ export function HallScreen({ document, screenKey }: { document: DocumentSummary;
   const shape = useMemo(() => ({ title: document.title, style: document.style, language: document.language }),
     [document.title, document.style, document.language]);
   useDiscussion(editor, state.loaded, state.discussion, true);
+  // As the text has it now: renumbered with it, and none while the text no longer has the paragraph.
+  const discussed = useDiscussedParagraph(editor, state.discussion.pid);
+  const inDocument = textLanguage(document.language);
 
   if (state.closed?.code === CloseCode.SessionEnded) {
     return (
@@ -50,22 +53,23 @@ export function HallScreen({ document, screenKey }: { document: DocumentSummary;
       </ScreenMessage>
     );
   }
-  const pid = state.discussion.pid;
-  const reference = pid && editor ? referenceOf(editor.state, pid) : null;
   const connection = state.closed ? "closed" : state.saveStatus === "saved" ? "live" : state.saveStatus === "connecting" ? "connecting" : "offline";
   return (
-    <div className={`screen${pid ? " screen--discussing" : ""}`}>
+    <div className={`screen${discussed ? " screen--discussing" : ""}`}>
       <header className="screen__header">
-        <h1 className="screen__title" lang={document.language} dir={directionOf(document.language)}>{document.title}</h1>
-        <p className="screen__current" lang={document.language} dir={directionOf(document.language)}>
-          {pid ? t("discussion.current", { reference: reference ?? "…" }) : t("discussion.none")}
+        <h1 className="screen__title" {...inDocument}>{document.title}</h1>
+        {/* The sentence is the interface's; only the reference is the document's words. */}
+        <p className="screen__current">
+          {discussed
+            ? <Trans i18nKey="discussion.current" values={{ reference: discussed.reference ?? "…" }} components={{ ref: <span {...inDocument} /> }} />
+            : t("discussion.none")}
         </p>
         <p className="screen__connection" data-connection={connection} role="status">
           <span className="screen__dot" aria-hidden="true" />
           {t(`screen.${connection}`)}
         </p>
       </header>
-      <main id="main" className="screen__text" lang={document.language} dir={directionOf(document.language)}
+      <main id="main" className="screen__text" {...inDocument}
         aria-label={t("screen.textLabel", { title: document.title })}>
         {collab && state.loaded && (
           <NegotiationEditor key={collab.ydoc.clientID} collab={collab} presence={NO_PRESENCE} editable={false} carets={false}

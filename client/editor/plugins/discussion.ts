@@ -11,10 +11,17 @@ export interface DiscussionOptions {
   label: () => string;
 }
 
+/**
+ * The words "Under discussion", in the interface's language inside the
+ * document's text: marked with that language and direction (the page's own,
+ * which follow the interface language), so they are read and laid out as such.
+ */
 function marker(label: string): HTMLElement {
   const element = document.createElement("span");
   element.className = "discussion-marker";
   element.contentEditable = "false";
+  element.lang = document.documentElement.lang;
+  element.dir = document.documentElement.dir || "ltr";
   element.textContent = label;
   return element;
 }
@@ -45,7 +52,7 @@ export const DiscussionHighlight = Extension.create<DiscussionOptions>({
   addProseMirrorPlugins() {
     const { label } = this.options;
     // One set per document and paragraph: the view asks for decorations far more often than either changes.
-    let cached: { doc: PmNode; pid: string; set: DecorationSet } | null = null;
+    let cached: { doc: PmNode; pid: string; words: string; set: DecorationSet } | null = null;
     return [
       new Plugin<string | null>({
         key: discussionKey,
@@ -60,8 +67,9 @@ export const DiscussionHighlight = Extension.create<DiscussionOptions>({
           decorations(state) {
             const pid = discussionKey.getState(state);
             if (!pid) return DecorationSet.empty;
-            if (!cached || cached.doc !== state.doc || cached.pid !== pid) {
-              cached = { doc: state.doc, pid, set: decorate(state.doc, pid, label()) };
+            const words = label();
+            if (!cached || cached.doc !== state.doc || cached.pid !== pid || cached.words !== words) {
+              cached = { doc: state.doc, pid, words, set: decorate(state.doc, pid, words) };
             }
             return cached.set;
           },
