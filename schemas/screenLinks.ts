@@ -38,6 +38,6 @@ export type CreatedScreenLink = z.infer<typeof CreatedScreenLink>;
 export const OpenScreenBody = z.strictObject({ key: z.string().min(1).max(200) });
 export type OpenScreenBody = z.infer<typeof OpenScreenBody>;
 
-/** Answer to opening a screen link: the document it shows (the websocket then takes `?screen=<key>`). */
+/** Answer to opening a screen link: the document it shows (the websocket then offers the key as the subprotocol `accord.screen.<key>`). */
 export const OpenedScreen = z.object({ document: DocumentSummary, label: z.string() });
 export type OpenedScreen = z.infer<typeof OpenedScreen>;

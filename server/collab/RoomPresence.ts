@@ -66,6 +66,9 @@ class PresenceRelay {
   readonly sentWithoutCaret = new Map<number, string>();
 }
 
+/** A hall screen shows the text to a room: it is told nobody's presence, only the room's own facts. */
+const isScreen = (connection: Connection) => screenLinkIdOf(connection.user.id) !== null;
+
 /** A presence state without its caret. */
 function withoutCaret(state: Record<string, unknown>): Record<string, unknown> {
   const { cursor: _caret, ...rest } = state;
@@ -124,7 +127,7 @@ export class RoomPresence implements RoomExtension {
   /** A socket joined: it gets everyone's presence; an observer changes the published count. */
   onJoin(connection: Connection): void {
     this.onMembershipChange(connection);
-    const presence = this.snapshot();
+    const presence = isScreen(connection) ? this.roomOnly() : this.snapshot();
     if (presence) connection.send(presence);
   }
 
@@ -141,7 +144,7 @@ export class RoomPresence implements RoomExtension {
       return false; // the fan-out takes it too
     }
     if (message.kind === "awareness") this.receive(connection, message.update);
-    else if (message.kind === "queryAwareness") connection.reply(this.encodeAll());
+    else if (message.kind === "queryAwareness") connection.reply(isScreen(connection) ? this.roomOnly() : this.encodeAll());
     else return false;
     return true;
   }
@@ -216,7 +219,17 @@ export class RoomPresence implements RoomExtension {
     relay.changed.clear();
     if (clients.length === 0) return;
     const message = this.encode(clients, relay.withoutCarets);
-    for (const connection of this.connections) if (audienceOf(connection) === relay.audience) connection.send(message);
+    const roomNews = clients.includes(this.awareness.clientID);
+    for (const connection of this.connections) {
+      if (audienceOf(connection) !== relay.audience) continue;
+      if (!isScreen(connection)) connection.send(message);
+      else if (roomNews) connection.send(this.roomOnly());
+    }
+  }
+
+  /** The room's own state alone: what a hall screen is told of presence (it shows nobody, and keeps its socket alive by it). */
+  private roomOnly(): Uint8Array {
+    return this.encode([this.awareness.clientID]);
   }
 
   /** The changed clients whose state without its caret differs from what was last sent without it (or that left). */
@@ -242,7 +255,7 @@ export class RoomPresence implements RoomExtension {
   private onDeliveryChange(connection: Connection, mode: DeliveryMode): void {
     const leaving = audienceOf(connection);
     const joining = mode === "low" ? "lowBandwidth" : can(connection.user, "document.edit") ? "editors" : "observers";
-    if (joining === leaving) return;
+    if (joining === leaving || isScreen(connection)) return;
     connection.reply(this.encode(Array.from(this.awareness.meta.keys()), joining === "lowBandwidth"));
   }
 

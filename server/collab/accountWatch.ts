@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { UserView } from "../../schemas/api.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { userInDocument } from "../documents/documentRole.js";
+import { SCREEN_REVOKED_REASON } from "../../shared/collab/screenProtocol.js";
 import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import type { FacilitatorStore } from "../storage/facilitatorStore.js";
 import type { ScreenLinkStore } from "../storage/screenLinkStore.js";
@@ -45,7 +46,7 @@ export function checkOpenSockets(deps: AccountWatchDeps): void {
       const linkId = screenLinkIdOf(userId);
       if (linkId !== null) {
         if (!sessions.has(connection.sessionId)) sessions.set(connection.sessionId, deps.screenLinks.isLive(linkId));
-        if (!sessions.get(connection.sessionId)) connection.close(CloseCode.SessionEnded);
+        if (!sessions.get(connection.sessionId)) connection.close(CloseCode.SessionEnded, SCREEN_REVOKED_REASON);
         continue;
       }
       if (!users.has(userId)) users.set(userId, deps.users.findById(userId));

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { CreatedScreenLink, OpenedScreen, ScreenLinkView } from "../../schemas/screenLinks.js";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, MessageType, writeAuthorsRequest } from "../../shared/collab/messages.js";
+import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
 import { SCREEN_REVOKED_REASON, screenSubprotocol } from "../../shared/collab/screenProtocol.js";
 import { screenSessionId } from "../../server/screens/screenIdentity.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
@@ -215,6 +216,23 @@ describe("read-only screen links", () => {
     typeAtEnd(delegate.doc, 3, " seen in the hall");
     await delegate.allSaved();
     await eventually(() => expect(fragmentText(screen.doc)).toContain(" seen in the hall"));
+  });
+
+  it("tells a screen nobody's presence, only the room's own facts", async () => {
+    const { key } = await createLink("Hall B");
+    const delegate = await syncedClient(server, docId, await server.login("arcadia@demo.accord"), clients);
+    delegate.provider.awareness.setLocalStateField("cursor", null);
+    const screen = openScreen(key);
+    await synced(screen);
+    // The room counts the screen as a screen: that news reaches it, the delegate's presence never does.
+    await eventually(() => {
+      const room = [...screen.provider.awareness.getStates().values()].find((state) => state[ROOM_STATE_KEY]);
+      expect(room?.[ROOM_STATE_KEY]).toEqual({ observers: 0, screens: 1 });
+    }, 6000);
+    delegate.provider.awareness.setLocalStateField("cursor", null);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(screen.provider.awareness.getStates().has(delegate.doc.clientID)).toBe(false);
+    expect([...screen.provider.awareness.getStates().values()].some((state) => "user" in state)).toBe(false);
   });
 
   it("refuses a screen's change as read-only, like an observer's, and the room goes on storing", async () => {
