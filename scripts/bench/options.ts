@@ -101,7 +101,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --target-runs N    with --compare: runs of 300+3000@1000, the ladder's included (default 3; 0: none)
   --stretch          with --compare: also 300 editors + 10,000 observers at 1,000 updates/s
   --storm N          with --compare: observers joining at once in the join storm (default 3000; 0: none)
-  --storm-paragraphs N  with --compare: paragraphs of the storm's document (default 2300, about 1.2 MB)
+  --storm-paragraphs N  with --compare: paragraphs of the storm's document (default 2800, about 1.2 MB)
   --storm-runs N     with --compare: join storms per target (default 1)
   --from LIST        with --compare: no runs, the tables from these results files (comma-separated), pooled`;
 
@@ -197,7 +197,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     targetRuns: int("target-runs", values["target-runs"], 3, 0),
     stretch: values.stretch === true,
     stormObservers: int("storm", values.storm, 3000, 0),
-    stormParagraphs: int("storm-paragraphs", values["storm-paragraphs"], 2300, 1),
+    stormParagraphs: int("storm-paragraphs", values["storm-paragraphs"], 2800, 1),
     stormRuns: int("storm-runs", values["storm-runs"], 1, 1),
     compareFrom: values.from ? values.from.split(",").map((f) => f.trim()).filter(Boolean) : [],
   };
