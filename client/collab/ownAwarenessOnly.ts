@@ -72,8 +72,12 @@ export function sendOwnAwarenessOnly(provider: WebsocketProvider, withoutCaret: 
   };
 }
 
-/** A state unchanged but for its caret is still sent this long after the last (the server forgets states after 30 s). */
-const OWN_RENEWAL_MS = awarenessProtocol.outdatedTimeout / 2;
+/**
+ * A state unchanged but for its caret is still sent this long after the last (the server forgets states
+ * after 30 s). Well under the 15 s between renewals (awarenessExpiry.ts): a renewal comes a few
+ * milliseconds less than 15 s after the state last sent, and must never be taken for a caret move.
+ */
+const OWN_RENEWAL_MS = awarenessProtocol.outdatedTimeout / 3;
 
 /** This window's presence is sent at most this often (the server relays presence every 100 ms anyway). */
 export const OWN_PRESENCE_INTERVAL_MS = 100;

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { clickInText, openDocumentAs, paragraph, textWithoutCarets, useServerAndBrowser } from "../helpers/browser.js";
+import { clickInText, openDocumentAs, paragraph, signInThroughForm, textWithoutCarets, useServerAndBrowser } from "../helpers/browser.js";
+import { PASSWORD } from "../helpers/testServer.js";
 
 /*
  * Low-bandwidth mode and quiet windows: a delegate in low-bandwidth mode
@@ -67,4 +68,39 @@ describe("low-bandwidth mode", () => {
     expect(names).not.toContain("Nadia Petrova");
     for (const page of [chair, elena, nadia]) await page.context().close();
   }, 90_000);
+
+  it("brings others' carets back at once on leaving the mode, and keeps the idle present afterwards", async () => {
+    const elena = await signInLow("arcadia@demo.accord");
+    const tomas = await open("borealia@demo.accord");
+    const tomasPresent = elena.locator(".presence__list", { hasText: "Tomas Halvorsen" });
+    await tomasPresent.waitFor(WAIT);
+    // Tomas comes back and puts his caret down within one low-bandwidth presence tick (his leaving started
+    // it): Elena is sent his state as it then is, stripped of its caret, with the clock the server holds.
+    await tomas.reload();
+    await paragraph(tomas, 4).waitFor(WAIT);
+    await clickInText(paragraph(tomas, 4), "start");
+    // Past that tick: Tomas sits still from here on.
+    await elena.waitForTimeout(6_000);
+    await elena.getByRole("button", { name: "Low-bandwidth mode" }).click();
+    await elena.getByText("the text updates every second").waitFor({ ...WAIT, state: "detached" });
+    const left = Date.now();
+    await elena.locator(".collab-caret", { hasText: "Tomas Halvorsen" }).waitFor({ timeout: 2_500 });
+    expect(Date.now() - left).toBeLessThan(2_500);
+    // Still there once y-protocols' check has run a few times (it removes whoever it last heard of 30 s ago).
+    await elena.waitForTimeout(4_000);
+    expect(await tomasPresent.count()).toBe(1);
+    expect(await elena.locator(".collab-caret", { hasText: "Tomas Halvorsen" }).count()).toBe(1);
+    await elena.context().close();
+    await tomas.context().close();
+  }, 60_000);
 });
+
+/** `email` with the document open, low-bandwidth mode already chosen on this browser (a later visit). */
+async function signInLow(email: string): Promise<Page> {
+  const page = await signInThroughForm(room.browser, room.server.url, email, PASSWORD,
+    (context) => context.addInitScript(() => window.localStorage.setItem("accord.lowBandwidth", "1")));
+  await page.getByRole("link", { name: VISION }).click();
+  await paragraph(page, 2).waitFor(WAIT);
+  await page.getByText("the text updates every second").waitFor(WAIT);
+  return page;
+}
