@@ -98,7 +98,9 @@ describe("low-bandwidth mode", () => {
 /** `email` with the document open, low-bandwidth mode already chosen on this browser (a later visit). */
 async function signInLow(email: string): Promise<Page> {
   const page = await signInThroughForm(room.browser, room.server.url, email, PASSWORD,
-    (context) => context.addInitScript(() => window.localStorage.setItem("accord.lowBandwidth", "1")));
+    async (context) => {
+      await context.addInitScript(() => window.localStorage.setItem("accord.lowBandwidth", "1"));
+    });
   await page.getByRole("link", { name: VISION }).click();
   await paragraph(page, 2).waitFor(WAIT);
   await page.getByText("the text updates every second").waitFor(WAIT);
