@@ -66,6 +66,7 @@ export interface WorkerHandle {
 }
 
 const TSX_API = import.meta.resolve("tsx/esm/api");
+const WORKER_HEAP_MB = 8192;
 const WORKER_ENTRY = new URL("./worker.ts", import.meta.url).href;
 
 /**
@@ -74,7 +75,8 @@ const WORKER_ENTRY = new URL("./worker.ts", import.meta.url).href;
  */
 export function startWorker(plan: WorkerPlan): WorkerHandle {
   const bootstrap = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: plan });
+  // 300 editors each holding a large document (the join storm's 1.2 MB) need more heap than a worker's default.
+  const worker = new Worker(bootstrap, { eval: true, workerData: plan, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   const waiting: { type: string; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
   const inbox: FromWorker[] = [];
   let failure: Error | null = null;
