@@ -1,8 +1,7 @@
-import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, Input, Label, Text, TextField } from "react-aria-components";
+import { Button } from "react-aria-components";
 import type { CreatedScreenLink } from "../../../schemas/screenLinks.js";
-import { copyText } from "../ui/copyText.js";
+import { CopyableLink } from "../ui/CopyableLink.js";
 
 /**
  * A new screen link's full address, with a Copy button: shown this once,
@@ -10,26 +9,11 @@ import { copyText } from "../ui/copyText.js";
  */
 export function ScreenLinkUrl({ created, onDone }: { created: CreatedScreenLink; onDone(): void }) {
   const { t } = useTranslation("admin");
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const url = location.origin + created.path;
-
-  const copy = async () => setCopied((await copyText(url, input.current)) ? "yes" : "no");
 
   return (
     <div className="invitation-link screen-links__created">
-      <div className="invitation-link__row">
-        <TextField className="field invitation-link__field" value={url} isReadOnly>
-          <Label>{t("screens.url", { label: created.link.label })}</Label>
-          <Input ref={input} className="input invitation-link__input" onFocus={(e) => e.currentTarget.select()} />
-          <Text slot="description" className="field-description">{t("screens.onlyOnce")}</Text>
-        </TextField>
-        <Button className="button button--primary" onPress={copy} autoFocus>{t("link.copy")}</Button>
-      </div>
-      <p role="status" className="invitation-link__status">
-        {copied === "yes" && t("link.copied")}
-        {copied === "no" && t("link.copyFailed")}
-      </p>
+      <CopyableLink url={url} label={t("screens.url", { label: created.link.label })} description={t("screens.onlyOnce")} />
       <Button className="button" onPress={onDone}>{t("screens.hide")}</Button>
     </div>
   );
