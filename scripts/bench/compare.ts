@@ -139,7 +139,8 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   if (options.stormObservers > 0) {
     const big = await createFixture(options.stormParagraphs);
     log(`join storm document: ${options.stormParagraphs} paragraphs, ${(big.initialState.length / 1e6).toFixed(2)} MB of Yjs state`);
-    const stormRung: Rung = { ...TARGET_RUNG, observers: options.samplers + options.replicas + options.stormObservers };
+    // The editors type at --rate (1,000/s unless given) while the observers join.
+    const stormRung: Rung = { ...TARGET_RUNG, rate: options.rate, observers: options.samplers + options.replicas + options.stormObservers };
     try {
       for (let n = 0; n < options.stormRuns; n++) {
         for (const kind of rotate(targets, n)) {
