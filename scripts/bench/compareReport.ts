@@ -58,7 +58,8 @@ export function toCompareRun(section: Section, target: TargetKind, rung: Rung, r
     framesPerS: result.delivered.framesPerS,
     serverCpuPct: result.server.cpuPct,
     cpuPerFrameUs: r1(cpuUsPerS / Math.max(1, result.delivered.framesPerS)),
-    cpuPerDeliveryUs: r1(cpuUsPerS / Math.max(1, result.achievedRatePerS * rung.observers)),
+    // Well under 1 µs where frames merge many updates: three decimals.
+    cpuPerDeliveryUs: Math.round((1000 * cpuUsPerS) / Math.max(1, result.achievedRatePerS * rung.observers)) / 1000,
     peakRssMiB: result.server.peakRssMiB,
     generatorCpuPct: result.generator.cpuPct,
     generatorLoopP99Ms: result.generator.loopDelayP99Ms,
