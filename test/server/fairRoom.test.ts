@@ -171,7 +171,8 @@ describe("a fair room", () => {
 
   it("lets an editor re-announce its caret after every remote change: coalesced, never slowed, its typing on time", async () => {
     await start();
-    const { reader } = await witness();
+    // Presence is read at the writer, an editor: observers are told real changes only, and these states only renew.
+    const { writer, reader } = await witness();
     const editor = await flooder();
     const id = editor.doc.clientID;
     // Three times the presence rate (as a focused editor in a busy room does), and typing at a quarter of the update rate.
@@ -190,25 +191,26 @@ describe("a fair room", () => {
     }
     expect(editor.ws.readyState).toBe(editor.ws.OPEN);
     await eventually(() => expect(lastSaved(editor.frames)).toBe(keys));
-    await eventually(() => expect(reader.provider.awareness.meta.get(id)?.clock).toBe(clock));
+    await eventually(() => expect(writer.provider.awareness.meta.get(id)?.clock).toBe(clock));
     expect(marksIn(reader)).toBe(keys);
   });
 
   it("coalesces a presence flood to the newest state and closes a socket that keeps it up", async () => {
     await start();
-    const { reader, roundTrip } = await witness();
+    // Relays are counted at the writer, an editor: observers are told real changes only, and these states only renew.
+    const { writer, reader, roundTrip } = await witness();
     const before = await roundTrip();
     const flood = await flooder();
     const id = flood.doc.clientID;
     let relays = 0;
-    reader.provider.awareness.on("update", ({ added, updated }: { added: number[]; updated: number[] }) => {
+    writer.provider.awareness.on("update", ({ added, updated }: { added: number[]; updated: number[] }) => {
       if (added.includes(id) || updated.includes(id)) relays += 1;
     });
 
     // A burst of 2,000 states in one go: the newest is what everyone ends up with.
     const burstStart = performance.now();
     for (let clock = 1; clock <= 2000; clock++) flood.send(awarenessFrame(id, clock, { user: {}, cursor: null }));
-    await eventually(() => expect(reader.provider.awareness.meta.get(id)?.clock).toBe(2000));
+    await eventually(() => expect(writer.provider.awareness.meta.get(id)?.clock).toBe(2000));
     const burstMs = performance.now() - burstStart;
     // Relayed at most once per presence interval (100 ms), not once per state.
     expect(relays).toBeLessThanOrEqual(Math.ceil(burstMs / 100) + 2);
