@@ -1,9 +1,10 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { MessageType, readComments } from "../../shared/collab/messages.js";
+import { MessageType, readComments, SyncMessageType } from "../../shared/collab/messages.js";
 import { blockText, documentText } from "./documentText.js";
 import { isStep1, isStep2, isUpdate, readServerFrame, readSyncPayload, writeStep1, writeStep2, writeUpdate } from "./frames.js";
+import { LeanSocket } from "./leanSocket.js";
 import { addCounter, Counter, nowMs, tokenText, type SharedViews } from "./sharedState.js";
 import type { TargetAdapter } from "./targets/adapter.js";
 
@@ -108,13 +109,14 @@ class ReplicaLog {
   }
 }
 
-/** What an observer does with each update: count it, time the tokens in it, or keep it for the convergence check. */
-export type ObserverMode = "count" | "sample" | "replica";
+/** What a `ws` observer does with each update: time the tokens in it, or keep it for the convergence check. */
+export type ObserverMode = "sample" | "replica";
 
 /**
- * A read-only participant. Every observer counts frames and bytes; a sampling
- * observer also finds the tokens in each update and records when it saw
- * them; a replica observer keeps a Y.Doc for the convergence check.
+ * A read-only participant on `ws` that reads every byte: a sampling
+ * observer finds the tokens in each update and records when it saw them; a
+ * replica observer keeps a Y.Doc for the convergence check. The rest of the
+ * audience are {@link CountingObserver}s.
  */
 export class Observer extends BenchClient {
   private readonly doc: Y.Doc | null;
@@ -153,8 +155,6 @@ export class Observer extends BenchClient {
       this.onComments(frame);
       return;
     }
-    // Counting observers stay light: after the handshake they only look at the frame's first bytes.
-    if (this.mode === "count" && this.isSynced && !isStep1(frame)) return;
     const message = readServerFrame(frame);
     if (message.kind === "step1") this.answerStep1(this.doc ? Y.encodeStateAsUpdate(this.doc, message.stateVector) : EMPTY_UPDATE);
     else if (message.kind === "step2" && this.doc) Y.applyUpdate(this.doc, message.payload, REMOTE);
@@ -168,15 +168,8 @@ export class Observer extends BenchClient {
    * whose thread does not carry the marker in its first comment.
    */
   private onComments(frame: Buffer): void {
-    const at = nowMs();
     const { views } = this.ctx;
-    const { comments } = views.layout;
-    for (let i = frame.indexOf(COMMENT_START, 1); i >= 0; i = frame.indexOf(COMMENT_START, i + 1)) {
-      const n = readNumberBefore(frame, i + COMMENT_START.length, TOKEN_END);
-      if (n === null || n >= comments) continue;
-      const index = this.commentOffset + n;
-      if (views.commentSeen[index] === 0) views.commentSeen[index] = at;
-    }
+    recordCommentMarkers(views, frame, this.commentOffset);
     if (this.mode !== "sample") return;
     const decoder = decoding.createDecoder(frame);
     decoding.readVarUint(decoder);
@@ -201,6 +194,109 @@ export class Observer extends BenchClient {
       const index = this.seenOffset + token.editor * capacity + token.seq;
       if (views.seenTimes[index] === 0) views.seenTimes[index] = at;
     }
+  }
+}
+
+/** Records when each comment marker in a Comments frame first reached observer row `rowOffset / comments`. */
+function recordCommentMarkers(views: SharedViews, frame: Buffer, rowOffset: number): void {
+  const at = nowMs();
+  const { comments } = views.layout;
+  for (let i = frame.indexOf(COMMENT_START, 1); i >= 0; i = frame.indexOf(COMMENT_START, i + 1)) {
+    const n = readNumberBefore(frame, i + COMMENT_START.length, TOKEN_END);
+    if (n === null || n >= comments) continue;
+    const index = rowOffset + n;
+    if (views.commentSeen[index] === 0) views.commentSeen[index] = at;
+  }
+}
+
+/** What a counting observer saw first in the message being read. */
+const enum Seen {
+  Update,
+  Step1,
+  Step2,
+  Comments,
+  Other,
+}
+
+/**
+ * An observer that only counts what it receives, on a {@link LeanSocket}:
+ * it looks at each message's first bytes, skips broadcast updates unread,
+ * answers the server's sync step 1 (with an empty update: it holds
+ * nothing), and reads Comments messages for their markers. Thousands of
+ * these stand for the room's audience; the sampling observers (on `ws`,
+ * reading every byte) time the edits.
+ */
+export class CountingObserver {
+  private socket: LeanSocket | null = null;
+  private synced = false;
+  private seen = Seen.Other;
+  private closing = false;
+  private readonly commentOffset: number;
+  private readonly prefix: number;
+
+  constructor(private readonly ctx: ClientContext, row: number) {
+    this.commentOffset = row * ctx.views.layout.comments;
+    this.prefix = ctx.target.prefix.length;
+  }
+
+  /** Opens the socket, sends sync step 1 and resolves on the server's step 2. */
+  connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no sync step 2 within 60 s")), CONNECT_TIMEOUT_MS);
+      const { target, views, worker } = this.ctx;
+      const socket = new LeanSocket(
+        { url: this.ctx.url, protocols: target.protocols(), headers: target.headers(this.ctx.cookie, this.ctx.origin), peekBytes: this.prefix + 2 },
+        {
+          onOpen: () => {
+            for (const frame of target.hello()) socket.send(frame);
+            socket.send(target.wrap(writeStep1(EMPTY_STATE_VECTOR)));
+          },
+          wants: (head) => {
+            this.seen = this.classify(head);
+            return this.seen === Seen.Comments;
+          },
+          onMessage: (length, payload) => {
+            addCounter(views, worker, Counter.ObserverFrames, 1);
+            addCounter(views, worker, Counter.ObserverBytes, length - this.prefix);
+            if (this.seen === Seen.Step1) socket.send(target.wrap(writeStep2(EMPTY_UPDATE)));
+            else if (this.seen === Seen.Comments && payload) recordCommentMarkers(views, payload.subarray(this.prefix), this.commentOffset);
+            else if (this.seen === Seen.Step2 && !this.synced) {
+              this.synced = true;
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+          onClose: (code, reason) => {
+            clearTimeout(timer);
+            if (!this.synced) reject(new Error(`closed before sync: ${code} ${reason}`));
+            else if (!this.closing) this.ctx.onUnexpectedClose(code);
+          },
+        },
+      );
+      this.socket = socket;
+    });
+  }
+
+  pause(): void {
+    this.socket?.pause();
+  }
+
+  resume(): void {
+    this.socket?.resume();
+  }
+
+  close(): void {
+    this.closing = true;
+    this.socket?.close();
+  }
+
+  private classify(head: Buffer): Seen {
+    const type = head[this.prefix];
+    if (type === MessageType.Comments) return Seen.Comments;
+    if (type !== MessageType.Sync) return Seen.Other;
+    const subtype = head[this.prefix + 1];
+    return subtype === SyncMessageType.Update ? Seen.Update : subtype === SyncMessageType.Step1 ? Seen.Step1 :
+      subtype === SyncMessageType.Step2 ? Seen.Step2 : Seen.Other;
   }
 }
 

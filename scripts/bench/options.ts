@@ -11,6 +11,8 @@ export interface BenchOptions {
   warmupS: number;
   /** Observers that decode every update to time tokens (the rest only count frames and bytes). */
   samplers: number;
+  /** Counting observers read their sockets in turns, each once per this many ms (0: at every frame); see readRotation.ts. */
+  observerReadMs: number;
   /** Observers, and separately editors, that keep every update they receive for the convergence check. */
   replicas: number;
   paragraphs: number;
@@ -71,6 +73,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S       measured seconds (default 20)
   --warmup S         seconds of load before measuring (default 5)
   --samplers N       observers that decode updates to time them (default 50)
+  --observer-read-ms N  counting observers read their sockets in turns, each every N ms; the samplers
+                     that time edits read at once (default 250; 0: every socket at every frame)
   --replicas N       observers and editors that keep every update for the convergence check (default 3 each)
   --paragraphs N     paragraphs in the benchmark document (default 400)
   --workers N        load-generator threads (default: number of CPUs)
@@ -117,6 +121,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       duration: { type: "string" },
       warmup: { type: "string" },
       samplers: { type: "string" },
+      "observer-read-ms": { type: "string" },
       replicas: { type: "string" },
       paragraphs: { type: "string" },
       workers: { type: "string" },
@@ -172,6 +177,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationS: num("duration", values.duration, defaults.duration, 1),
     warmupS: num("warmup", values.warmup, defaults.warmup, 0),
     samplers: int("samplers", values.samplers, defaults.samplers, 1),
+    observerReadMs: num("observer-read-ms", values["observer-read-ms"], 250, 0),
     replicas: int("replicas", values.replicas, 3, 1),
     paragraphs: int("paragraphs", values.paragraphs, 400, 1),
     workers: int("workers", values.workers, os.availableParallelism(), 1),

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
-import { Editor, Observer, type ClientContext } from "./clients.js";
+import { CountingObserver, Editor, Observer, type ClientContext } from "./clients.js";
+import { ReadRotation } from "./readRotation.js";
 import { addCounter, Counter, nowMs, viewShared } from "./sharedState.js";
 import { TargetAdapter } from "./targets/adapter.js";
 import type { FromWorker, ToWorker, WorkerPlan } from "./workerPool.js";
@@ -25,15 +26,17 @@ const context = (cookie: string): ClientContext =>
 const replicaEditors = new Set(plan.replicaEditorIds);
 const editors = plan.editorIds.map((id) => new Editor(context(plan.editorCookies[id]!), id, plan.initialState, replicaEditors.has(id)));
 const observers: Observer[] = [];
+const counting: CountingObserver[] = [];
 // Each observer's global index (its row of the comment table): this worker's rows start at observerBase.
-const row = () => plan.observerBase + observers.length;
-for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.observerCookie), "sample", row(), sampler));
-for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica", row()));
-for (let i = 0; i < plan.countingObservers; i++) observers.push(new Observer(context(plan.observerCookie), "count", row()));
+let rows = plan.observerBase;
+for (const sampler of plan.samplerIds) observers.push(new Observer(context(plan.observerCookie), "sample", rows++, sampler));
+for (let i = 0; i < plan.replicaObservers; i++) observers.push(new Observer(context(plan.observerCookie), "replica", rows++));
+for (let i = 0; i < plan.countingObservers; i++) counting.push(new CountingObserver(context(plan.observerCookie), rows++));
 
 // The last counting observers wait for "join" (a join storm).
-const deferred = observers.splice(observers.length - plan.deferredObservers, plan.deferredObservers);
-const connected = [...editors, ...observers];
+const deferred = counting.splice(counting.length - plan.deferredObservers, plan.deferredObservers);
+const connected = [...editors, ...observers, ...counting];
+const rotation = new ReadRotation(plan.observerReadMs);
 let sending: NodeJS.Timeout | null = null;
 // A busy worker reads frames late, which would show up as server latency; this shows how late.
 // The histogram records the interval between timer ticks, so the resolution is subtracted.
@@ -63,7 +66,8 @@ async function join(): Promise<void> {
   const took: number[] = [];
   await connectAll(deferred, Math.max(1, plan.joinConcurrency), took);
   const lastSyncedAt = nowMs();
-  observers.push(...deferred.splice(0));
+  for (const observer of deferred) rotation.add(observer);
+  counting.push(...deferred.splice(0));
   took.sort((a, b) => a - b);
   reply({ type: "joined", observers: took.length, lastSyncedAt, syncMsP50: took[Math.floor(took.length / 2)] ?? 0 });
 }
@@ -114,7 +118,8 @@ port.on("message", (message: ToWorker) => {
       join().catch((err: unknown) => reply({ type: "error", message: err instanceof Error ? err.message : String(err) }));
       return;
     case "close":
-      for (const client of [...editors, ...observers]) client.close();
+      rotation.stop();
+      for (const client of [...editors, ...observers, ...counting]) client.close();
       reply({ type: "closed", unexpectedCloses });
       return;
   }
@@ -122,6 +127,9 @@ port.on("message", (message: ToWorker) => {
 
 const started = nowMs();
 connectAll(connected, plan.connectConcurrency).then(
-  () => reply({ type: "ready", connectMs: nowMs() - started }),
+  () => {
+    for (const observer of counting) rotation.add(observer);
+    reply({ type: "ready", connectMs: nowMs() - started });
+  },
   (err: unknown) => reply({ type: "error", message: err instanceof Error ? err.message : String(err) }),
 );

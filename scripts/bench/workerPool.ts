@@ -31,6 +31,8 @@ export interface WorkerPlan {
   deferredObservers: number;
   /** Handshakes in flight while a join storm connects. */
   joinConcurrency: number;
+  /** Counting observers read their sockets in turns, each every this many ms (0: at once). */
+  observerReadMs: number;
 }
 
 /** Commands the main thread sends to a worker. */
@@ -137,6 +139,7 @@ export interface PlanInputs {
   /** Counting observers that connect only on "join" (0: none). */
   deferred?: number;
   joinConcurrency?: number;
+  observerReadMs: number;
 }
 
 /** Splits editors, sampling observers, replicas and counting observers evenly over the workers. */
@@ -176,6 +179,7 @@ export function planWorkers(inputs: PlanInputs): WorkerPlan[] {
       target: inputs.target,
       deferredObservers: Math.min(width(deferredRanges[w]!), width(countingRanges[w]!)),
       joinConcurrency: inputs.joinConcurrency ?? 0,
+      observerReadMs: inputs.observerReadMs,
     };
   });
 }
