@@ -143,7 +143,7 @@ function cell(s: Spread | undefined): string {
 const ratio = (a: Spread | undefined, b: Spread | undefined) =>
   a && b && Number.isFinite(a.median) && Number.isFinite(b.median) && b.median > 0 ? (a.median / b.median).toFixed(2) : "–";
 
-/** Markdown tables of the comparison, for the log and docs/PERFORMANCE.md. */
+/** Markdown tables of the comparison, for the log and docs/performance/side-by-side.md. */
 export function formatCompare(summary: CompareSummary, runs: CompareRun[], targets: TargetKind[],
   meta: { commit: string; pinning: Pinning; windowS: number; warmupS: number }): string {
   const lines: string[] = [];
