@@ -57,49 +57,20 @@ export interface FanOutTicks {
 
 export const DEFAULT_TICKS: FanOutTicks = { observersMs: 50, observerFramesPerSecond: 60_000, lowBandwidthMs: 1000 };
 
-/** Sockets an audience keeps in one phase: its frames go out in one loop, so they are kept short. */
-const PHASE_SIZE = 400;
-/** Most phases of an audience (each merges the waiting updates for itself). */
-const MAX_PHASES = 8;
-
-/** One group of an audience's sockets, sent its own merged frame on its own turn of the tick. */
-class Phase {
-  readonly members = new Set<Connection>();
-  waiting: Uint8Array[] = [];
-  timer: NodeJS.Timeout | null = null;
-  lastAt = -Infinity;
-
-  /** Everything waiting as one update (kept merged, so asking twice merges once), or null. */
-  merged(): Uint8Array | null {
-    if (this.waiting.length > 1) this.waiting = [Y.mergeUpdates(this.waiting)];
-    return this.waiting[0] ?? null;
-  }
-
-  clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.waiting = [];
-  }
-}
-
 /**
  * Updates waiting for one audience's tick. The tick is a leading-edge
  * throttle: a quiet room sends the first update at once, a busy one at most
  * one frame per interval, so a frame reaches thousands of sockets tens of
- * times a second rather than once per stored batch. A large audience is
- * split into phases of at most {@link PHASE_SIZE} sockets whose turns are
- * spread over the interval: the room writes a few hundred frames at a time
- * between the messages it reads, rather than thousands at once every tick,
- * so an edit arriving during a tick is not held up behind it. An audience
- * (or phase) with nobody in it keeps nothing: whoever joins it later has the
- * updates from its handshake, or from the audience it leaves (sendWaitingTo).
+ * times a second rather than once per stored batch. An audience with nobody
+ * in it keeps nothing: whoever joins it later has the updates from its
+ * handshake, or from the audience it leaves (sendWaitingTo).
  */
 class TickedAudience {
-  private readonly phases: Phase[] = [];
-  private readonly phaseOf = new Map<Connection, Phase>();
-  /** When any phase last sent: the phases' turns are at least interval / phases apart. */
-  private lastSentAt = -Infinity;
-  /** Frames sent (once per tick and phase, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
+  readonly members = new Set<Connection>();
+  private waiting: Uint8Array[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private lastAt = -Infinity;
+  /** Frames sent (once per tick, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
   readonly sent = { frames: 0, updates: 0 };
 
   constructor(
@@ -109,87 +80,62 @@ class TickedAudience {
     private readonly framesPerSecond = Infinity,
   ) {}
 
-  get size(): number {
-    return this.phaseOf.size;
-  }
-
   /** The tick now: the configured one, or longer when the audience is large enough to pass the frame budget. */
   get intervalMs(): number {
-    return Math.max(this.minIntervalMs, (this.size * 1000) / this.framesPerSecond);
-  }
-
-  /** Takes a socket into the phase with room (a new one while there are fewer than MAX_PHASES), else the smallest. */
-  join(connection: Connection): void {
-    if (this.phaseOf.has(connection)) return;
-    let phase = this.phases.find((p) => p.members.size < PHASE_SIZE);
-    if (!phase && this.phases.length < MAX_PHASES) this.phases.push((phase = new Phase()));
-    phase ??= this.phases.reduce((a, b) => (b.members.size < a.members.size ? b : a));
-    phase.members.add(connection);
-    this.phaseOf.set(connection, phase);
-  }
-
-  leave(connection: Connection): void {
-    const phase = this.phaseOf.get(connection);
-    if (!phase) return;
-    this.phaseOf.delete(connection);
-    phase.members.delete(connection);
-    if (phase.members.size === 0) phase.clear();
+    return Math.max(this.minIntervalMs, (this.members.size * 1000) / this.framesPerSecond);
   }
 
   add(update: Uint8Array): void {
-    for (const phase of this.phases) {
-      if (phase.members.size === 0) continue;
-      phase.waiting.push(update);
-      this.schedule(phase);
-    }
+    if (this.members.size === 0) return;
+    this.waiting.push(update);
+    this.schedule();
   }
 
-  private schedule(phase: Phase): void {
-    if (phase.timer || phase.waiting.length === 0) return;
-    const interval = this.intervalMs;
-    const busy = this.phases.reduce((n, p) => n + (p.members.size > 0 ? 1 : 0), 0);
-    const wait = Math.max(phase.lastAt + interval, this.lastSentAt + interval / Math.max(1, busy)) - Date.now();
-    if (wait <= 0) this.sendPhase(phase);
-    else phase.timer = setTimeout(() => {
-      phase.timer = null;
-      // Another phase may have taken this turn meanwhile: look again.
-      this.schedule(phase);
+  private schedule(): void {
+    if (this.timer || this.waiting.length === 0) return;
+    const wait = this.lastAt + this.intervalMs - Date.now();
+    if (wait <= 0) this.send();
+    else this.timer = setTimeout(() => {
+      this.timer = null;
+      this.send();
     }, wait);
   }
 
-  /** One frame of everything a phase has waiting, encoded once, the same bytes for every socket of the phase. */
-  private sendPhase(phase: Phase): void {
-    const count = phase.waiting.length;
-    const merged = phase.merged();
-    if (phase.timer) clearTimeout(phase.timer);
-    phase.timer = null;
-    if (!merged) return;
-    this.sent.updates += count;
-    this.sent.frames += 1;
-    phase.waiting = [];
-    phase.lastAt = this.lastSentAt = Date.now();
-    const frame = updateFrame(merged);
-    for (const connection of phase.members) connection.send(frame);
+  /** Everything waiting as one update (kept merged, so asking twice merges once), or null. */
+  private merged(): Uint8Array | null {
+    if (this.waiting.length > 1) this.waiting = [Y.mergeUpdates(this.waiting)];
+    return this.waiting[0] ?? null;
   }
 
-  /** Sends every phase what it has waiting, now. */
+  /** One frame of everything waiting, encoded once, the same bytes for every socket of the audience. */
   send(): void {
-    for (const phase of this.phases) this.sendPhase(phase);
+    const count = this.waiting.length;
+    const merged = this.merged();
+    if (!merged) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.sent.updates += count;
+    this.sent.frames += 1;
+    this.waiting = [];
+    this.lastAt = Date.now();
+    const frame = updateFrame(merged);
+    for (const connection of this.members) connection.send(frame);
   }
 
   /**
-   * What this audience has waiting for one socket, sent to it now (as its
-   * answer, charged to its budget): it is leaving the audience for another
-   * delivery mode, and its new audience's earlier frames would otherwise
-   * never reach it.
+   * What this audience has waiting, sent to one socket now (as its answer,
+   * charged to its budget): it is leaving the audience for another delivery
+   * mode, and its new audience's earlier frames would otherwise never reach it.
    */
   sendWaitingTo(connection: Connection): void {
-    const merged = this.phaseOf.get(connection)?.merged();
+    const merged = this.merged();
     if (merged) connection.reply(updateFrame(merged));
   }
 
   destroy(): void {
-    for (const phase of this.phases) phase.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.waiting = [];
   }
 }
 
@@ -213,22 +159,16 @@ export class LocalFanOut implements FanOut, RoomExtension {
     for (const connection of connections) this.onJoin(connection);
   }
 
-  private join(audience: Audience, connection: Connection): void {
-    if (audience === "editors") this.editors.add(connection);
-    else this.ticked[audience].join(connection);
-  }
-
-  private leave(audience: Audience, connection: Connection): void {
-    if (audience === "editors") this.editors.delete(connection);
-    else this.ticked[audience].leave(connection);
+  private membersOf(audience: Audience): Set<Connection> {
+    return audience === "editors" ? this.editors : this.ticked[audience].members;
   }
 
   onJoin(connection: Connection): void {
-    this.join(audienceOf(connection), connection);
+    this.membersOf(audienceOf(connection)).add(connection);
   }
 
   onLeave(connection: Connection): void {
-    this.leave(audienceOf(connection), connection);
+    this.membersOf(audienceOf(connection)).delete(connection);
   }
 
   send(frame: Uint8Array, except: Connection | null): void {
@@ -262,9 +202,9 @@ export class LocalFanOut implements FanOut, RoomExtension {
     connection.delivery = message.mode;
     const joining = audienceOf(connection);
     if (joining === leaving) return true;
+    this.membersOf(leaving).delete(connection);
     if (leaving !== "editors") this.ticked[leaving].sendWaitingTo(connection);
-    this.leave(leaving, connection);
-    this.join(joining, connection);
+    this.membersOf(joining).add(connection);
     return true;
   }
 
