@@ -70,6 +70,8 @@ export interface StormTimes {
   allSyncedAt: number;
   observers: number;
   syncS: number;
-  /** Median time from opening a socket to its sync step 2, the worst worker's. */
+  /** Time from opening a socket to its sync step 2 (median, p99, longest), the worst worker's. */
   syncMsP50: number;
+  syncMsP99: number;
+  syncMsMax: number;
 }

@@ -53,7 +53,7 @@ export type FromWorker =
   | { type: "stopped"; loopDelayMs: { p50: number; p99: number; max: number } }
   | { type: "texts"; observers: string[]; editors: string[] }
   /** The deferred observers are synced: how many, when the last one was, the median handshake-to-step-2 time. */
-  | { type: "joined"; observers: number; lastSyncedAt: number; syncMsP50: number }
+  | { type: "joined"; observers: number; lastSyncedAt: number; syncMsP50: number; syncMsP99: number; syncMsMax: number }
   /** Sockets closed by the server (or failed) during the run, by close code. */
   | { type: "closed"; unexpectedCloses: Record<number, number> }
   | { type: "error"; message: string };
