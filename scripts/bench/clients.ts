@@ -242,7 +242,10 @@ export class CountingObserver {
   /** Opens the socket, sends sync step 1 and resolves on the server's step 2. */
   connect(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no sync step 2 within 60 s")), CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        this.close();
+        reject(new Error("no sync step 2 within 60 s"));
+      }, CONNECT_TIMEOUT_MS);
       const { target, views, worker } = this.ctx;
       const socket = new LeanSocket(
         { url: this.ctx.url, protocols: target.protocols(), headers: target.headers(this.ctx.cookie, this.ctx.origin), peekBytes: this.prefix + 2 },

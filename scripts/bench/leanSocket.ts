@@ -102,7 +102,8 @@ export class LeanSocket {
 
   /** Sends one binary message, masked as a client must. */
   send(data: Uint8Array): void {
-    if (this.state === State.Closed) return;
+    if (this.state !== State.Header && this.state !== State.Payload) return;
+    if (this.closeSent) return;
     this.socket.write(frame(Opcode.Binary, data));
   }
 
@@ -118,6 +119,10 @@ export class LeanSocket {
   /** Starts the closing handshake (1000); the socket ends when the server answers. */
   close(): void {
     if (this.state === State.Closed || this.closeSent) return;
+    if (this.state === State.Handshake) {
+      this.fail("closed before the upgrade");
+      return;
+    }
     this.closeSent = true;
     const code = Buffer.alloc(2);
     code.writeUInt16BE(1000);
@@ -260,7 +265,7 @@ export class LeanSocket {
 
   private controlFrame(payload: Buffer): void {
     if (this.opcode === Opcode.Ping) {
-      this.socket.write(frame(Opcode.Pong, payload));
+      if (!this.closeSent) this.socket.write(frame(Opcode.Pong, payload));
     } else if (this.opcode === Opcode.Close) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
       if (!this.closeSent) {

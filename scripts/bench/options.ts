@@ -74,7 +74,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --warmup S         seconds of load before measuring (default 5)
   --samplers N       observers that decode updates to time them (default 50)
   --observer-read-ms N  counting observers read their sockets in turns, each every N ms; the samplers
-                     that time edits read at once (default 250; 0: every socket at every frame)
+                     that time edits read at once (default 250, 0 with --comments; 0: every socket at once)
   --replicas N       observers and editors that keep every update for the convergence check (default 3 each)
   --paragraphs N     paragraphs in the benchmark document (default 400)
   --workers N        load-generator threads (default: number of CPUs)
@@ -177,7 +177,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationS: num("duration", values.duration, defaults.duration, 1),
     warmupS: num("warmup", values.warmup, defaults.warmup, 0),
     samplers: int("samplers", values.samplers, defaults.samplers, 1),
-    observerReadMs: num("observer-read-ms", values["observer-read-ms"], 250, 0),
+    // Comment latency is stamped by every observer when it reads (not only by the sampling ones), so with
+    // --comments every socket reads at once.
+    observerReadMs: num("observer-read-ms", values["observer-read-ms"], values.comments === true ? 0 : 250, 0),
     replicas: int("replicas", values.replicas, 3, 1),
     paragraphs: int("paragraphs", values.paragraphs, 400, 1),
     workers: int("workers", values.workers, os.availableParallelism(), 1),
@@ -211,6 +213,12 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     if (!["accord", "hocuspocus", "relay"].includes(t)) throw new Error(`--targets: unknown target ${t}\n\n${USAGE}`);
   }
   for (const rung of options.ladder) parseRung(rung);
+  if (options.observerReadMs > 0 && options.observerReadMs < 20) {
+    throw new Error(`--observer-read-ms must be 0 (read at once) or at least 20 (two 10 ms turns)\n\n${USAGE}`);
+  }
+  if (options.comments && options.observerReadMs > 0) {
+    throw new Error("--comments times comments at every observer as it reads them: use --observer-read-ms 0 (its default with --comments)");
+  }
   // Replicas and samplers are observers too; they must fit.
   options.samplers = Math.min(options.samplers, Math.max(1, options.observers - options.replicas));
   if (options.observers < options.samplers + options.replicas) {

@@ -15,8 +15,10 @@ const SLICE_MS = 10;
  * buffer, and the kernel acknowledges the bytes as they arrive, read or
  * not); the generator reads each socket a few times a second instead of at
  * every frame, so that the load generator, not the server, stops being the
- * limit. Latency is timed by the sampling observers, which read at once.
- * A period of 0 reads every socket at once.
+ * limit. Edit latency is timed by the sampling observers, which read at
+ * once; comment latency is stamped by every observer, so a comment run
+ * reads every socket at once (options.ts). A period of 0 reads every socket
+ * at once.
  */
 export class ReadRotation {
   private readonly slices: Pausable[][];

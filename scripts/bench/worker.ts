@@ -70,7 +70,7 @@ async function join(): Promise<void> {
   counting.push(...deferred.splice(0));
   took.sort((a, b) => a - b);
   reply({ type: "joined", observers: took.length, lastSyncedAt, syncMsP50: took[Math.floor(took.length / 2)] ?? 0,
-    syncMsP99: took[Math.floor(took.length * 0.99)] ?? 0, syncMsMax: took.at(-1) ?? 0 });
+    syncMsP99: took[Math.max(0, Math.ceil(took.length * 0.99) - 1)] ?? 0, syncMsMax: took.at(-1) ?? 0 });
 }
 
 /** Open-loop sending: the number of tokens due is fixed by elapsed time, not by how fast the server answers. */

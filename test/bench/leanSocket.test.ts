@@ -17,10 +17,11 @@ interface Received {
   heads: Buffer[];
   messages: { length: number; payload: Buffer | null }[];
   closed: { code: number; reason: string } | null;
+  closes: number;
 }
 
 function client(url: string, wants: (head: Buffer) => boolean, options: { protocols?: string[]; headers?: Record<string, string> } = {}) {
-  const got: Received = { opened: false, heads: [], messages: [], closed: null };
+  const got: Received = { opened: false, heads: [], messages: [], closed: null, closes: 0 };
   const handlers: LeanSocketHandlers = {
     onOpen: () => void (got.opened = true),
     wants: (head) => {
@@ -28,7 +29,10 @@ function client(url: string, wants: (head: Buffer) => boolean, options: { protoc
       return wants(head);
     },
     onMessage: (length, payload) => void got.messages.push({ length, payload }),
-    onClose: (code, reason) => void (got.closed = { code, reason }),
+    onClose: (code, reason) => {
+      got.closed = { code, reason };
+      got.closes += 1;
+    },
   };
   const socket = new LeanSocket({ url, protocols: options.protocols ?? [], headers: options.headers ?? {}, peekBytes: 2 }, handlers);
   return { socket, got };
@@ -201,6 +205,9 @@ describe("LeanSocket, the generator's counting client", () => {
         { length: big.length, payload: big },
       ]);
       expect(got.closed).toEqual({ code: 4000, reason: "bye" });
+      // Told once, though the socket also ends afterwards.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(got.closes).toBe(1);
       await until(() => readClientFrames(server.fromClient()).length >= 2, "the pong and the close");
       const [pong, close] = readClientFrames(server.fromClient());
       expect(pong).toEqual([0xa, Buffer.from("are you there")]);
