@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { MessageType, readComments, SyncMessageType } from "../../shared/collab/messages.js";
+import { MessageType, readComments } from "../../shared/collab/messages.js";
 import { blockText, documentText } from "./documentText.js";
 import { isStep1, isStep2, isUpdate, readServerFrame, readSyncPayload, writeStep1, writeStep2, writeUpdate } from "./frames.js";
 import { LeanSocket } from "./leanSocket.js";
@@ -293,13 +293,11 @@ export class CountingObserver {
     this.socket?.close();
   }
 
+  /** What a message is, by its first bytes past the target's prefix (frames.ts reads the same two bytes). */
   private classify(head: Buffer): Seen {
-    const type = head[this.prefix];
-    if (type === MessageType.Comments) return Seen.Comments;
-    if (type !== MessageType.Sync) return Seen.Other;
-    const subtype = head[this.prefix + 1];
-    return subtype === SyncMessageType.Update ? Seen.Update : subtype === SyncMessageType.Step1 ? Seen.Step1 :
-      subtype === SyncMessageType.Step2 ? Seen.Step2 : Seen.Other;
+    const frame = head.subarray(this.prefix);
+    if (frame[0] === MessageType.Comments) return Seen.Comments;
+    return isUpdate(frame) ? Seen.Update : isStep1(frame) ? Seen.Step1 : isStep2(frame) ? Seen.Step2 : Seen.Other;
   }
 }
 

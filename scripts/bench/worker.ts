@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
+import { percentile } from "./analyze.js";
 import { CountingObserver, Editor, Observer, type ClientContext } from "./clients.js";
 import { ReadRotation } from "./readRotation.js";
 import { addCounter, Counter, nowMs, viewShared } from "./sharedState.js";
@@ -69,8 +70,8 @@ async function join(): Promise<void> {
   for (const observer of deferred) rotation.add(observer);
   counting.push(...deferred.splice(0));
   took.sort((a, b) => a - b);
-  reply({ type: "joined", observers: took.length, lastSyncedAt, syncMsP50: took[Math.floor(took.length / 2)] ?? 0,
-    syncMsP99: took[Math.max(0, Math.ceil(took.length * 0.99) - 1)] ?? 0, syncMsMax: took.at(-1) ?? 0 });
+  const at = (p: number) => (took.length > 0 ? percentile(took, p) : 0);
+  reply({ type: "joined", observers: took.length, lastSyncedAt, syncMsP50: at(50), syncMsP99: at(99), syncMsMax: at(100) });
 }
 
 /** Open-loop sending: the number of tokens due is fixed by elapsed time, not by how fast the server answers. */
