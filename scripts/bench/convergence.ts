@@ -19,7 +19,7 @@ export interface ConvergenceResult {
   textChars: number;
 }
 
-/** Joins the document as a new client with an empty Y.Doc after the run and returns its text. */
+/** Joins the document as a new client with an empty Y.Doc after the run and returns its text once synced (sync step 2). */
 export function readTextAsFreshClient(url: string, cookie: string, origin: string, timeoutMs = 60_000,
   target = new TargetAdapter({ kind: "accord", documentName: "" })): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,6 +37,8 @@ export function readTextAsFreshClient(url: string, cookie: string, origin: strin
     ws.on("message", (data: Buffer) => {
       const message = readServerFrame(target.unwrap(data));
       if (message.kind === "step1") ws.send(target.wrap(writeStep2(Y.encodeStateAsUpdate(doc, message.stateVector))));
+      // As y-websocket does: an update before the step 2 (the changes since a cached answer) is applied too.
+      if (message.kind === "update") Y.applyUpdate(doc, message.payload);
       if (message.kind === "step2") {
         Y.applyUpdate(doc, message.payload);
         clearTimeout(timer);

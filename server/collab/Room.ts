@@ -137,7 +137,7 @@ export class Room {
     }
     switch (message.kind) {
       case "syncStep1":
-        connection.reply(this.joinState.syncStep2(message.stateVector));
+        for (const frame of this.joinState.syncStep2(message.stateVector)) connection.reply(frame);
         return;
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
@@ -223,7 +223,7 @@ export class Room {
       throw err;
     }
     const merged = this.document.commit();
-    if (merged) this.joinState.invalidate();
+    if (merged) this.joinState.changed(merged);
     this.bindings.markSaved();
     this.authorship.keep(batch.carried);
     this.writes.succeeded();

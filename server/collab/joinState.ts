@@ -7,24 +7,57 @@ import { MessageType } from "../../shared/collab/messages.js";
 const MAX_CACHED_ANSWERS = 16;
 /** Bytes of answers kept at once: a few whole documents, whatever state vectors clients make up. */
 const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+/** Changes kept to bring cached answers up to date; past either bound the next join encodes afresh. */
+const MAX_SINCE_UPDATES = 2_000;
+const MAX_SINCE_BYTES = 1024 * 1024;
+/**
+ * An answer older than this, with changes since, is encoded afresh at the
+ * next join rather than brought up to date: the changes a joiner is sent
+ * besides stay a fraction of a second's, cheap to merge, while a document
+ * changing every millisecond is still encoded at most a few times a second.
+ */
+const MAX_ANSWER_AGE_MS = 250;
+
+/** A cached answer, and how many of the changes since the cache began it already holds. */
+interface Answer {
+  frame: Uint8Array;
+  at: number;
+  encodedAt: number;
+}
 
 /**
- * The frames a joining socket is sent, encoded once per state of the
- * document and shared by every join until the next change: the server's
- * sync step 1, and the answer (sync step 2) to each distinct state vector a
- * client asks with. Three thousand observers joining a 1 MB document cost
- * one encoding, not three thousand, and hold one copy of its bytes.
+ * The frames a joining socket is sent, shared by every join: the server's
+ * sync step 1 (encoded once per state of the document), and the answer
+ * (sync step 2) to each distinct state vector a client asks with, encoded
+ * once and then brought up to date with the changes stored since, as one
+ * update frame merged once per state and sent *before* the step 2: Yjs
+ * keeps an update whose predecessors it lacks as pending and applies it
+ * with the step 2, so a client that counts itself synced on step 2 has
+ * the whole document then. Three thousand observers joining a
+ * 1 MB document while delegates type cost a few encodings a second and a
+ * merge of the latest changes per change, not three thousand encodings. An answer older than
+ * {@link MAX_ANSWER_AGE_MS} with changes since, or past
+ * {@link MAX_SINCE_UPDATES} changes (or {@link MAX_SINCE_BYTES}), is
+ * encoded again at the next join.
  */
 export class JoinState {
   private step1: Uint8Array | null = null;
   /** The document object the cached frames were encoded from: a room that reloads replaces it. */
   private cachedFor: Y.Doc | null = null;
-  private readonly answers = new Map<string, Uint8Array>();
+  private readonly answers = new Map<string, Answer>();
   private cachedBytes = 0;
+  /** Changes stored since the oldest cached answer, in order. */
+  private since: Uint8Array[] = [];
+  private sinceBytes = 0;
+  /** The update frame carrying since[at..], by `at`, until the next change. */
+  private readonly catchUps = new Map<number, Uint8Array>();
   /** Encodings made and answers served from the cache, for tests and diagnostics. */
   readonly stats = { encoded: 0, shared: 0 };
 
-  constructor(private readonly doc: () => Y.Doc) {}
+  constructor(
+    private readonly doc: () => Y.Doc,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The first message of the sync handshake: the server's state vector. */
   syncStep1(): Uint8Array {
@@ -38,30 +71,62 @@ export class JoinState {
     return this.step1;
   }
 
-  /** The answer to a client's sync step 1: what the document has beyond `stateVector`. */
-  syncStep2(stateVector: Uint8Array): Uint8Array {
+  /**
+   * The answer to a client's sync step 1, what the document has beyond
+   * `stateVector`: a sync step 2, preceded by an update frame of the
+   * changes stored since that step 2 was encoded, if any.
+   */
+  syncStep2(stateVector: Uint8Array): Uint8Array[] {
     this.checkDocument();
     const known = this.known(stateVector);
     const key = Buffer.from(known).toString("latin1");
-    const cached = this.answers.get(key);
+    let cached = this.answers.get(key);
+    if (cached && cached.at < this.since.length && this.now() - cached.encodedAt > MAX_ANSWER_AGE_MS) {
+      this.invalidate();
+      cached = undefined;
+    }
     if (cached) {
       this.stats.shared += 1;
-      return cached;
+      return cached.at === this.since.length ? [cached.frame] : [this.catchUp(cached.at), cached.frame];
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
     encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc(), known));
-    const answer = encoding.toUint8Array(encoder);
+    const frame = encoding.toUint8Array(encoder);
     this.stats.encoded += 1;
-    this.answers.set(key, answer);
-    this.cachedBytes += answer.length;
-    for (const [oldest, bytes] of this.answers) {
+    this.answers.set(key, { frame, at: this.since.length, encodedAt: this.now() });
+    this.cachedBytes += frame.length;
+    for (const [oldest, answer] of this.answers) {
       if (this.answers.size <= MAX_CACHED_ANSWERS && this.cachedBytes <= MAX_CACHED_BYTES) break;
       this.answers.delete(oldest);
-      this.cachedBytes -= bytes.length;
+      this.cachedBytes -= answer.frame.length;
     }
-    return answer;
+    return [frame];
+  }
+
+  /** The changes stored since the `at`-th, merged into one update frame, shared until the next change. */
+  private catchUp(at: number): Uint8Array {
+    let frame = this.catchUps.get(at);
+    if (!frame) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeUpdate(encoder, Y.mergeUpdates(this.since.slice(at)));
+      frame = encoding.toUint8Array(encoder);
+      this.catchUps.set(at, frame);
+    }
+    return frame;
+  }
+
+  /** A change was stored: cached answers are brought up to date by it from now on. */
+  changed(update: Uint8Array): void {
+    this.checkDocument();
+    this.step1 = null;
+    this.catchUps.clear();
+    if (this.answers.size === 0) return;
+    this.since.push(update);
+    this.sinceBytes += update.length;
+    if (this.since.length > MAX_SINCE_UPDATES || this.sinceBytes > MAX_SINCE_BYTES) this.invalidate();
   }
 
   /**
@@ -92,10 +157,13 @@ export class JoinState {
     this.cachedFor = doc;
   }
 
-  /** The document changed (or was replaced): every cached frame is out of date. */
+  /** The document was replaced, or too much changed since the answers: every cached frame goes. */
   invalidate(): void {
     this.step1 = null;
     this.answers.clear();
     this.cachedBytes = 0;
+    this.since = [];
+    this.sinceBytes = 0;
+    this.catchUps.clear();
   }
 }

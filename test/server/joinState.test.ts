@@ -15,12 +15,25 @@ function stateVector(entries: [number, number][]): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** The update inside a sync step 2 frame. */
-function updateOf(frame: Uint8Array): Uint8Array {
+/** The update inside a sync step 2 (or update) frame. */
+function payloadOf(frame: Uint8Array): Uint8Array {
   const decoder = decoding.createDecoder(frame);
   decoding.readVarUint(decoder);
   decoding.readVarUint(decoder);
   return decoding.readVarUint8Array(decoder);
+}
+
+/** The update an answer (a sync step 2 alone, or with a catch-up update frame) carries; one when there is no catch-up. */
+function updateOf(frames: Uint8Array[]): Uint8Array {
+  expect(frames).toHaveLength(1);
+  return payloadOf(frames[0]!);
+}
+
+/** A fresh document with everything an answer's frames carry applied, as a joining client builds it. */
+function joinerOf(frames: Uint8Array[]): Y.Doc {
+  const copy = new Y.Doc();
+  for (const frame of frames) Y.applyUpdate(copy, payloadOf(frame));
+  return copy;
 }
 
 describe("the join frames", () => {
@@ -37,7 +50,7 @@ describe("the join frames", () => {
       join.syncStep2(stateVector([[888_888, 1], [777_777, 40]])),
     ];
     expect(join.stats).toEqual({ encoded: 1, shared: 2 });
-    expect(answers[1]).toBe(answers[0]);
+    expect(answers[1]![0]).toBe(answers[0]![0]);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, updateOf(answers[2]!));
     expect(copy.getText("t").toString()).toBe("the text as stored");
@@ -47,23 +60,76 @@ describe("the join frames", () => {
     const join = new JoinState(() => doc);
     const ahead = join.syncStep2(stateVector([[7, own + 100]]));
     const level = join.syncStep2(stateVector([[7, own]]));
-    expect(level).toBe(ahead);
+    expect(level[0]).toBe(ahead[0]);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, updateOf(ahead));
     expect(copy.getText("t").toString()).toBe("");
   });
 
-  it("encodes again once the document changed", () => {
+  it("brings a cached answer up to date with the changes stored since, sent before it and merged once per state, and encodes afresh past its bound", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "first");
-    const join = new JoinState(() => changing);
-    const before = join.syncStep2(Y.encodeStateVector(new Y.Doc()));
+    let clock = 0;
+    const join = new JoinState(() => changing, () => clock);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const before = join.syncStep2(empty);
+    expect(before).toHaveLength(1);
+
+    const typed: Uint8Array[] = [];
+    changing.on("update", (update: Uint8Array) => typed.push(update));
     changing.getText("t").insert(5, " second");
-    join.invalidate();
-    const after = join.syncStep2(Y.encodeStateVector(new Y.Doc()));
-    expect(after).not.toBe(before);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, updateOf(after));
-    expect(copy.getText("t").toString()).toBe("first second");
+    join.changed(typed.at(-1)!);
+    const after = join.syncStep2(empty);
+    const again = join.syncStep2(empty);
+    // The changes since come first, the cached step 2 last: the step 2 completes the document.
+    expect(after).toHaveLength(2);
+    expect(after[1]).toBe(before[0]);
+    expect(again[0]).toBe(after[0]);
+    expect(after[0]![1]).toBe(2);
+    expect(after[1]![1]).toBe(1);
+    expect(joinerOf(after).getText("t").toString()).toBe("first second");
+    // The changes alone wait for what they follow (Yjs keeps them pending); the step 2 alone lacks them.
+    expect(joinerOf([after[0]!]).getText("t").toString()).toBe("");
+    expect(joinerOf([after[1]!]).getText("t").toString()).toBe("first");
+    expect(join.stats).toEqual({ encoded: 1, shared: 2 });
+
+    // A joiner's frames alone give the document's text, whatever it joined after; past 2,000 changes it is encoded again.
+    for (let i = 0; i < 2_001; i++) {
+      changing.getText("t").insert(changing.getText("t").length, ".");
+      join.changed(typed.at(-1)!);
+      if (i === 1_000) expect(joinerOf(join.syncStep2(empty)).getText("t").toString()).toBe(changing.getText("t").toString());
+    }
+    const fresh = join.syncStep2(empty);
+    expect(fresh).toHaveLength(1);
+    expect(join.stats.encoded).toBe(2);
+    expect(joinerOf(fresh).getText("t").toString()).toBe(changing.getText("t").toString());
+  });
+
+  it("encodes afresh once its answer is a quarter second old and the document changed since; unchanged, it keeps it", () => {
+    const changing = new Y.Doc();
+    changing.getText("t").insert(0, "first");
+    let clock = 1_000;
+    const join = new JoinState(() => changing, () => clock);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const typed: Uint8Array[] = [];
+    changing.on("update", (update: Uint8Array) => typed.push(update));
+    join.syncStep2(empty);
+    clock += 1_000;
+    expect(join.syncStep2(empty)).toHaveLength(1);
+    expect(join.stats).toEqual({ encoded: 1, shared: 1 });
+    changing.getText("t").insert(5, " second");
+    join.changed(typed.at(-1)!);
+    clock += 200;
+    expect(join.syncStep2(empty)).toHaveLength(1);
+    expect(join.stats.encoded).toBe(2);
+    changing.getText("t").insert(0, ">");
+    join.changed(typed.at(-1)!);
+    clock += 100;
+    expect(join.syncStep2(empty)).toHaveLength(2);
+    clock += 200;
+    const fresh = join.syncStep2(empty);
+    expect(fresh).toHaveLength(1);
+    expect(join.stats.encoded).toBe(3);
+    expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
   });
 });
