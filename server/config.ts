@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   SOCKET_SLOWED_CLOSE_MS: positiveInt.default(10_000),
   MAX_SOCKET_BACKLOG_BYTES: positiveInt.default(16 * 1024 * 1024),
   OBSERVER_TICK_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+  JOIN_ANSWER_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   OBSERVER_FRAMES_PER_SECOND: positiveInt.default(60_000),
   LOW_BANDWIDTH_TICK_MS: positiveInt.default(1000),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
@@ -79,6 +80,8 @@ export interface Config {
     maxDocumentBytes: number;
     /** Observers get at most one update frame per observersMs; low-bandwidth sockets one per lowBandwidthMs. */
     ticks: { observersMs: number; observerFramesPerSecond: number; lowBandwidthMs: number };
+    /** How long a joiner's cached answer is brought up to date with the changes since, before it is encoded again. */
+    joinAnswerMaxAgeMs: number;
     /** Comments (new threads, replies, edits) one user may write per minute. */
     commentsPerMinute: number;
     /** Other comment writes (delete, resolve, reopen, hide, show) one user may make per minute. */
@@ -133,6 +136,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
       ticks: { observersMs: e.OBSERVER_TICK_MS, observerFramesPerSecond: e.OBSERVER_FRAMES_PER_SECOND, lowBandwidthMs: e.LOW_BANDWIDTH_TICK_MS },
+      joinAnswerMaxAgeMs: e.JOIN_ANSWER_MAX_AGE_MS,
       commentsPerMinute: e.COMMENTS_PER_MINUTE,
       commentActionsPerMinute: e.COMMENT_ACTIONS_PER_MINUTE,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,

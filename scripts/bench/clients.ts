@@ -146,7 +146,8 @@ export class Observer extends BenchClient {
   protected onFrame(frame: Buffer): void {
     addCounter(this.ctx.views, this.ctx.worker, Counter.ObserverFrames, 1);
     addCounter(this.ctx.views, this.ctx.worker, Counter.ObserverBytes, frame.length);
-    if (this.isSynced && isUpdate(frame)) {
+    // Updates before the sync step 2 count too (the changes since a cached answer come before it).
+    if (isUpdate(frame)) {
       if (this.mode === "sample") this.findTokens(frame);
       else if (this.log) this.log.add(readSyncPayload(frame));
       return;

@@ -52,7 +52,7 @@ export class Room {
   private readonly storage: RoomStorage;
   private readonly fanOut: FanOut;
   /** The frames a joining socket is sent, encoded once per state of the document. */
-  readonly joinState = new JoinState(() => this.doc);
+  readonly joinState: JoinState;
   readonly discussion: Discussion;
   private readonly extensions: RoomExtension[];
   private pending: PendingChange[] = [];
@@ -77,6 +77,7 @@ export class Room {
     this.writes = new WriteRetry(deps.options.retryDelayMs ?? 500, this.connections, () => this.flush(), deps.log, documentId);
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log, deps.options.maxDocumentBytes ?? Infinity);
     this.storage = new SqliteRoomStorage(documentId, deps);
+    this.joinState = new JoinState(() => this.doc, deps.options.joinAnswerMaxAgeMs);
     const fanOut = new LocalFanOut(this.connections, deps.options.ticks);
     this.fanOut = fanOut;
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));

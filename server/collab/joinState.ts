@@ -11,12 +11,13 @@ const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_SINCE_UPDATES = 2_000;
 const MAX_SINCE_BYTES = 1024 * 1024;
 /**
- * An answer older than this, with changes since, is encoded afresh at the
- * next join rather than brought up to date: the changes a joiner is sent
- * besides stay a fraction of a second's, cheap to merge, while a document
- * changing every millisecond is still encoded at most a few times a second.
+ * An answer older than this (JOIN_ANSWER_MAX_AGE_MS), with changes since, is
+ * encoded afresh at the next join rather than brought up to date: the
+ * changes a joiner is sent besides stay a fraction of a second's, cheap to
+ * merge, while a document changing every millisecond is still encoded at
+ * most a few times a second.
  */
-const MAX_ANSWER_AGE_MS = 250;
+export const DEFAULT_ANSWER_MAX_AGE_MS = 250;
 
 /** A cached answer, and how many of the changes since the cache began it already holds. */
 interface Answer {
@@ -36,7 +37,7 @@ interface Answer {
  * the whole document then. Three thousand observers joining a
  * 1 MB document while delegates type cost a few encodings a second and a
  * merge of the latest changes per change, not three thousand encodings. An answer older than
- * {@link MAX_ANSWER_AGE_MS} with changes since, or past
+ * `maxAgeMs` with changes since, or past
  * {@link MAX_SINCE_UPDATES} changes (or {@link MAX_SINCE_BYTES}), is
  * encoded again at the next join.
  */
@@ -56,7 +57,8 @@ export class JoinState {
 
   constructor(
     private readonly doc: () => Y.Doc,
-    private readonly now: () => number = Date.now,
+    private readonly maxAgeMs = DEFAULT_ANSWER_MAX_AGE_MS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The first message of the sync handshake: the server's state vector. */
@@ -81,8 +83,9 @@ export class JoinState {
     const known = this.known(stateVector);
     const key = Buffer.from(known).toString("latin1");
     let cached = this.answers.get(key);
-    if (cached && cached.at < this.since.length && this.now() - cached.encodedAt > MAX_ANSWER_AGE_MS) {
-      this.invalidate();
+    if (cached && cached.at < this.since.length && this.now() - cached.encodedAt > this.maxAgeMs) {
+      this.answers.delete(key);
+      this.cachedBytes -= cached.frame.length;
       cached = undefined;
     }
     if (cached) {
@@ -124,6 +127,12 @@ export class JoinState {
     this.step1 = null;
     this.catchUps.clear();
     if (this.answers.size === 0) return;
+    // Every answer too old to be brought up to date: drop them now rather than keep changes for them.
+    const newest = Math.max(...[...this.answers.values()].map((a) => a.encodedAt));
+    if (this.now() - newest > this.maxAgeMs) {
+      this.invalidate();
+      return;
+    }
     this.since.push(update);
     this.sinceBytes += update.length;
     if (this.since.length > MAX_SINCE_UPDATES || this.sinceBytes > MAX_SINCE_BYTES) this.invalidate();

@@ -26,6 +26,8 @@ export interface RoomOptions {
   maxDocumentBytes?: number;
   /** How often observers and low-bandwidth sockets are sent updates (OBSERVER_TICK_MS, LOW_BANDWIDTH_TICK_MS). */
   ticks?: FanOutTicks;
+  /** How long a joiner's cached answer is brought up to date with the changes since, before it is encoded again (JOIN_ANSWER_MAX_AGE_MS). */
+  joinAnswerMaxAgeMs?: number;
 }
 
 /** What a room is built from. */

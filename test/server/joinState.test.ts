@@ -70,7 +70,7 @@ describe("the join frames", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "first");
     let clock = 0;
-    const join = new JoinState(() => changing, () => clock);
+    const join = new JoinState(() => changing, 250, () => clock);
     const empty = Y.encodeStateVector(new Y.Doc());
     const before = join.syncStep2(empty);
     expect(before).toHaveLength(1);
@@ -109,7 +109,7 @@ describe("the join frames", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "first");
     let clock = 1_000;
-    const join = new JoinState(() => changing, () => clock);
+    const join = new JoinState(() => changing, 250, () => clock);
     const empty = Y.encodeStateVector(new Y.Doc());
     const typed: Uint8Array[] = [];
     changing.on("update", (update: Uint8Array) => typed.push(update));
@@ -132,4 +132,32 @@ describe("the join frames", () => {
     expect(join.stats.encoded).toBe(3);
     expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
   });
+
+  it("carries deletions in the changes since, of text the answer holds and of text typed since, to a joiner with an older state", () => {
+    const changing = new Y.Doc();
+    changing.getText("t").insert(0, "keep this, drop that");
+    const join = new JoinState(() => changing, 60_000, () => 0);
+    const older = new Y.Doc();
+    Y.applyUpdate(older, Y.encodeStateAsUpdate(changing));
+    changing.getText("t").insert(0, "!");
+    const known = Y.encodeStateVector(older);
+    expect(join.syncStep2(known)).toHaveLength(1);
+
+    const typed: Uint8Array[] = [];
+    changing.on("update", (update: Uint8Array) => typed.push(update));
+    const t = changing.getText("t");
+    t.delete(t.toString().indexOf(", drop that"), ", drop that".length);
+    join.changed(typed.at(-1)!);
+    t.insert(t.length, " and more");
+    join.changed(typed.at(-1)!);
+    t.delete(t.toString().indexOf(" and"), " and".length);
+    join.changed(typed.at(-1)!);
+
+    const frames = join.syncStep2(known);
+    expect(frames).toHaveLength(2);
+    for (const frame of frames) Y.applyUpdate(older, payloadOf(frame));
+    expect(older.getText("t").toString()).toBe("!keep this more");
+    expect(join.stats).toEqual({ encoded: 1, shared: 1 });
+  });
 });
+
