@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   OBSERVER_FRAMES_PER_SECOND: positiveInt.default(60_000),
   LOW_BANDWIDTH_TICK_MS: positiveInt.default(1000),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
+  COMPACT_LOG_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
   SESSION_ABSOLUTE_DAYS: positiveInt.default(60),
@@ -87,6 +88,7 @@ export interface Config {
     /** Other comment writes (delete, resolve, reopen, hide, show) one user may make per minute. */
     commentActionsPerMinute: number;
     compactEveryUpdates: number;
+    compactLogPercent: number;
     compactIntervalMs: number;
   };
   /** What one socket may send per second; past it the socket is slowed, then closed. */
@@ -140,6 +142,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       commentsPerMinute: e.COMMENTS_PER_MINUTE,
       commentActionsPerMinute: e.COMMENT_ACTIONS_PER_MINUTE,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
+      compactLogPercent: e.COMPACT_LOG_PERCENT,
       compactIntervalMs: e.COMPACT_INTERVAL_MS,
     },
     socketBudget: {

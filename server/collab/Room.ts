@@ -301,7 +301,8 @@ export class Room {
     }
     acknowledge(accepted);
     this.document.updatesSinceCompaction += updates.length;
-    if (this.document.updatesSinceCompaction >= this.deps.options.compactEveryUpdates) this.compactIfDirty();
+    const { compactEveryUpdates, compactLogPercent = 0 } = this.deps.options;
+    if (this.document.dueForCompaction(compactEveryUpdates, compactLogPercent / 100)) this.compactIfDirty();
     return true;
   }
 

@@ -40,6 +40,8 @@ export class RoomDocument {
   /** Seqs of the stored log rows this document holds beyond the compacted state: exactly what compaction may delete. */
   appliedSeqs: number[] = [];
   updatesSinceCompaction = 0;
+  /** Bytes of the updates stored since the last compaction (the log compaction folds in). */
+  private logBytes = 0;
   /**
    * The stored document's size in bytes: exact when it was last encoded
    * (loading, copying the standby, compacting), plus every update stored
@@ -67,9 +69,10 @@ export class RoomDocument {
    * state does not load.
    */
   load(): void {
-    const { doc, appliedSeqs } = openStoredDocument(this.store, this.documentId, this.log);
+    const { doc, appliedSeqs, appliedBytes } = openStoredDocument(this.store, this.documentId, this.log);
     this.appliedSeqs = appliedSeqs;
     this.updatesSinceCompaction = appliedSeqs.length;
+    this.logBytes = appliedBytes;
     this.storedBytes = Y.encodeStateAsUpdate(doc).length;
     this.tentativeBytes = 0;
     this.deletedSinceMeasured = false;
@@ -248,6 +251,7 @@ export class RoomDocument {
     if (this.standby) Y.applyUpdate(this.standby, merged);
     this.tentative = [];
     this.storedBytes += this.tentativeBytes;
+    this.logBytes += this.tentativeBytes;
     this.tentativeBytes = 0;
     return merged;
   }
@@ -268,6 +272,18 @@ export class RoomDocument {
     return label?.reference ?? "This paragraph";
   }
 
+  /**
+   * Whether the log is due to be folded into the state: at least
+   * `minUpdates` updates since the last compaction, and at least
+   * `minLogShare` of the document's size in their bytes. A compaction
+   * encodes and writes the whole document, so the share keeps its cost in
+   * proportion to what was typed: a few words a second into a large
+   * document do not make it encode megabytes every few seconds.
+   */
+  dueForCompaction(minUpdates: number, minLogShare: number): boolean {
+    return this.updatesSinceCompaction >= minUpdates && this.logBytes >= minLogShare * this.storedBytes;
+  }
+
   /** Folds the update log into one state row. */
   compact(): void {
     const state = Y.encodeStateAsUpdate(this.working.doc);
@@ -275,6 +291,7 @@ export class RoomDocument {
     this.storedBytes = state.length;
     this.appliedSeqs = [];
     this.updatesSinceCompaction = 0;
+    this.logBytes = 0;
   }
 
   /** Frees the document. */

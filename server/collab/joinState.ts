@@ -50,7 +50,11 @@ export class JoinState {
   /** Changes stored since the oldest cached answer, in order. */
   private since: Uint8Array[] = [];
   private sinceBytes = 0;
-  /** The update frame carrying since[at..], by `at`, until the next change. */
+  /**
+   * The update frame carrying since[at..], by `at`, until the next change:
+   * at most one per cached answer, each about {@link MAX_SINCE_BYTES} at
+   * most (a merge is about the size of the changes it merges).
+   */
   private readonly catchUps = new Map<number, Uint8Array>();
   /** Encodings made and answers served from the cache, for tests and diagnostics. */
   readonly stats = { encoded: 0, shared: 0 };
@@ -90,6 +94,9 @@ export class JoinState {
     }
     if (cached) {
       this.stats.shared += 1;
+      // Kept in order of use: the bounds below drop the answer used least recently.
+      this.answers.delete(key);
+      this.answers.set(key, cached);
       return cached.at === this.since.length ? [cached.frame] : [this.catchUp(cached.at), cached.frame];
     }
     const encoder = encoding.createEncoder();
@@ -100,9 +107,9 @@ export class JoinState {
     this.stats.encoded += 1;
     this.answers.set(key, { frame, at: this.since.length, encodedAt: this.now() });
     this.cachedBytes += frame.length;
-    for (const [oldest, answer] of this.answers) {
+    for (const [leastRecent, answer] of this.answers) {
       if (this.answers.size <= MAX_CACHED_ANSWERS && this.cachedBytes <= MAX_CACHED_BYTES) break;
-      this.answers.delete(oldest);
+      this.answers.delete(leastRecent);
       this.cachedBytes -= answer.frame.length;
     }
     return [frame];

@@ -11,6 +11,8 @@ import type { FanOutTicks } from "./fanOut.js";
 /** Tunables of a room, from the server configuration. */
 export interface RoomOptions {
   compactEveryUpdates: number;
+  /** ... and not before the updates since the last compaction are this share of the document's bytes, in percent. */
+  compactLogPercent?: number;
   compactIntervalMs: number;
   /** First delay before retrying a failed write; doubles up to 30 s. */
   retryDelayMs?: number;

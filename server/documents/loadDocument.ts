@@ -32,6 +32,8 @@ export interface LoadedDocument {
   doc: Y.Doc;
   /** Seqs of the log rows applied on top of the compacted state, in order. */
   appliedSeqs: number[];
+  /** Bytes of those rows. */
+  appliedBytes: number;
   quarantined: QuarantinedUpdate[];
 }
 
@@ -112,6 +114,7 @@ export function loadDocument(stored: StoredDocument): LoadedDocument {
   let doc = fromState();
   const applied: Uint8Array[] = [];
   const appliedSeqs: number[] = [];
+  let appliedBytes = 0;
   const setAside: SetAside[] = [];
   const quarantined: QuarantinedUpdate[] = [];
   for (const row of stored.updates) {
@@ -131,9 +134,10 @@ export function loadDocument(stored: StoredDocument): LoadedDocument {
     } else {
       applied.push(row.data);
       appliedSeqs.push(row.seq);
+      appliedBytes += row.data.length;
     }
   }
-  return { doc, appliedSeqs, quarantined };
+  return { doc, appliedSeqs, appliedBytes, quarantined };
 }
 
 /** Applies the compacted state, which must be whole and complete. */

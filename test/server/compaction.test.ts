@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { typeAtEnd } from "../helpers/documentEdits.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
@@ -17,7 +18,7 @@ describe("compaction", () => {
     server.accord.db.prepare("SELECT last_seq FROM document_states WHERE document_id = ?").pluck().get(docId) as number;
 
   it("folds the update log into the state row every N updates and on unload, keeping the text", async () => {
-    server = await startTestServer({ COMPACT_EVERY_UPDATES: "10" });
+    server = await startTestServer({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "0" });
     const cookie = await server.login("arcadia@demo.accord");
     const docId = await server.documentId(cookie, "Vision");
     const client = connectYClient(server.wsBase, docId, cookie, server.origin);
@@ -40,5 +41,31 @@ describe("compaction", () => {
     clients.push(reader);
     await reader.synced();
     for (let i = 0; i < 25; i++) expect(reader.text()).toContain(` w${i}`);
+  });
+
+  it("waits until what was typed since is a share of the document's size, so small changes do not encode a large document again and again", async () => {
+    server = await startTestServer({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "10" });
+    const cookie = await server.login("arcadia@demo.accord");
+    const docId = await server.documentId(cookie, "Vision");
+    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(client);
+    await client.synced();
+    const size = Y.encodeStateAsUpdate(client.doc).length;
+    const rowsBefore = logRows(docId);
+    const stateBefore = lastSeq(docId);
+
+    // Twenty-five words: past the count, far from a tenth of the document's bytes.
+    for (let i = 0; i < 25; i++) {
+      typeAtEnd(client.doc, 4, ` w${i}`);
+      await client.allSaved();
+    }
+    expect(logRows(docId)).toBe(rowsBefore + 25);
+    expect(lastSeq(docId)).toBe(stateBefore);
+
+    // One change of more than a tenth of the document: the log is folded in after it.
+    typeAtEnd(client.doc, 4, ` ${"x".repeat(Math.ceil(size / 10))}`);
+    await client.allSaved();
+    expect(logRows(docId)).toBe(0);
+    expect(lastSeq(docId)).toBeGreaterThan(stateBefore);
   });
 });

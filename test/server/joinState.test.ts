@@ -56,6 +56,21 @@ describe("the join frames", () => {
     expect(copy.getText("t").toString()).toBe("the text as stored");
   });
 
+  it("keeps at most sixteen answers, dropping the one used least recently", () => {
+    expect(own).toBeGreaterThanOrEqual(17);
+    const join = new JoinState(() => doc);
+    for (let clock = 1; clock <= 16; clock++) join.syncStep2(stateVector([[7, clock]]));
+    expect(join.stats).toEqual({ encoded: 16, shared: 0 });
+    join.syncStep2(stateVector([[7, 1]]));
+    // A seventeenth drops the answer used least recently: the second, not the first (used again just now).
+    join.syncStep2(stateVector([[7, 17]]));
+    expect(join.stats).toEqual({ encoded: 17, shared: 1 });
+    join.syncStep2(stateVector([[7, 1]]));
+    expect(join.stats).toEqual({ encoded: 17, shared: 2 });
+    join.syncStep2(stateVector([[7, 2]]));
+    expect(join.stats).toEqual({ encoded: 18, shared: 2 });
+  });
+
   it("reads a clock past the document's own as the document's own, and answers it with nothing new", () => {
     const join = new JoinState(() => doc);
     const ahead = join.syncStep2(stateVector([[7, own + 100]]));
