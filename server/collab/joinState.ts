@@ -21,25 +21,38 @@ export const DEFAULT_ANSWER_MAX_AGE_MS = 250;
 
 /** A cached answer, and how many of the changes since the cache began it already holds. */
 interface Answer {
+  /** The answer as a sync step 2. */
   frame: Uint8Array;
+  /** The same bytes as an update message, made when first sent with changes after it. */
+  asUpdate: Uint8Array | null;
   at: number;
   encodedAt: number;
 }
+
+/** A sync step 2 carrying nothing: it ends an answer sent as updates. */
+const EMPTY_STEP2 = (() => {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeSyncStep2(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+})();
 
 /**
  * The frames a joining socket is sent, shared by every join: the server's
  * sync step 1 (encoded once per state of the document), and the answer
  * (sync step 2) to each distinct state vector a client asks with, encoded
- * once and then brought up to date with the changes stored since, as one
- * update frame merged once per state and sent *before* the step 2: Yjs
- * keeps an update whose predecessors it lacks as pending and applies it
- * with the step 2, so a client that counts itself synced on step 2 has
- * the whole document then. Three thousand observers joining a
- * 1 MB document while delegates type cost a few encodings a second and a
- * merge of the latest changes per change, not three thousand encodings. An answer older than
- * `maxAgeMs` with changes since, or past
- * {@link MAX_SINCE_UPDATES} changes (or {@link MAX_SINCE_BYTES}), is
- * encoded again at the next join.
+ * once and then brought up to date with the changes stored since. An
+ * answer with changes after it is sent as three messages, in the order the
+ * changes were made: the cached answer as an update, the changes since
+ * merged into one update (once per state of the document), and an empty
+ * sync step 2. The client applies each in turn, never holding a change
+ * whose predecessors it lacks (so it never shows a state the document did
+ * not have), and a client that counts itself synced on the step 2 has the
+ * whole document then. Three thousand observers joining a 1 MB document
+ * while delegates type cost a few encodings a second and a merge of the
+ * latest changes per change, not three thousand encodings. An answer older
+ * than `maxAgeMs` with changes since, or past {@link MAX_SINCE_UPDATES}
+ * changes (or {@link MAX_SINCE_BYTES}), is encoded again at the next join.
  */
 export class JoinState {
   private step1: Uint8Array | null = null;
@@ -79,8 +92,8 @@ export class JoinState {
 
   /**
    * The answer to a client's sync step 1, what the document has beyond
-   * `stateVector`: a sync step 2, preceded by an update frame of the
-   * changes stored since that step 2 was encoded, if any.
+   * `stateVector`: a sync step 2; or, with changes stored since it was
+   * encoded, the answer and those changes as updates, then an empty step 2.
    */
   syncStep2(stateVector: Uint8Array): Uint8Array[] {
     this.checkDocument();
@@ -88,16 +101,23 @@ export class JoinState {
     const key = Buffer.from(known).toString("latin1");
     let cached = this.answers.get(key);
     if (cached && cached.at < this.since.length && this.now() - cached.encodedAt > this.maxAgeMs) {
-      this.answers.delete(key);
-      this.cachedBytes -= cached.frame.length;
+      this.drop(key, cached);
       cached = undefined;
     }
     if (cached) {
       this.stats.shared += 1;
-      // Kept in order of use: the bounds below drop the answer used least recently.
+      // Kept in order of use: the bounds drop the answer used least recently.
       this.answers.delete(key);
       this.answers.set(key, cached);
-      return cached.at === this.since.length ? [cached.frame] : [this.catchUp(cached.at), cached.frame];
+      if (cached.at === this.since.length) return [cached.frame];
+      if (!cached.asUpdate) {
+        // Both are a sync message, its type, then the same update: only the type's byte differs.
+        cached.asUpdate = cached.frame.slice();
+        cached.asUpdate[1] = syncProtocol.messageYjsUpdate;
+        this.cachedBytes += cached.asUpdate.length;
+        this.bound();
+      }
+      return [cached.asUpdate, this.catchUp(cached.at), EMPTY_STEP2];
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
@@ -105,14 +125,23 @@ export class JoinState {
     encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc(), known));
     const frame = encoding.toUint8Array(encoder);
     this.stats.encoded += 1;
-    this.answers.set(key, { frame, at: this.since.length, encodedAt: this.now() });
+    this.answers.set(key, { frame, asUpdate: null, at: this.since.length, encodedAt: this.now() });
     this.cachedBytes += frame.length;
+    this.bound();
+    return [frame];
+  }
+
+  /** Drops answers, least recently used first, until the cache is within its bounds (one larger than them all is sent, not kept). */
+  private bound(): void {
     for (const [leastRecent, answer] of this.answers) {
       if (this.answers.size <= MAX_CACHED_ANSWERS && this.cachedBytes <= MAX_CACHED_BYTES) break;
-      this.answers.delete(leastRecent);
-      this.cachedBytes -= answer.frame.length;
+      this.drop(leastRecent, answer);
     }
-    return [frame];
+  }
+
+  private drop(key: string, answer: Answer): void {
+    this.answers.delete(key);
+    this.cachedBytes -= answer.frame.length + (answer.asUpdate?.length ?? 0);
   }
 
   /** The changes stored since the `at`-th, merged into one update frame, shared until the next change. */

@@ -36,6 +36,20 @@ function joinerOf(frames: Uint8Array[]): Y.Doc {
   return copy;
 }
 
+/** Applies each frame in turn, as a client does, checking that none of them leaves Yjs holding a change it cannot place yet. */
+function applyInTurn(doc: Y.Doc, frames: Uint8Array[], afterEach: (doc: Y.Doc) => void = () => {}): Y.Doc {
+  for (const frame of frames) {
+    Y.applyUpdate(doc, payloadOf(frame));
+    expect(doc.store.pendingStructs).toBeNull();
+    expect(doc.store.pendingDs).toBeNull();
+    afterEach(doc);
+  }
+  return doc;
+}
+
+const isUpdateFrame = (frame: Uint8Array) => frame[0] === 0 && frame[1] === 2;
+const isEmptyStep2 = (frame: Uint8Array) => frame[0] === 0 && frame[1] === 1 && payloadOf(frame).length <= 2;
+
 describe("the join frames", () => {
   const doc = new Y.Doc();
   doc.clientID = 7;
@@ -81,7 +95,7 @@ describe("the join frames", () => {
     expect(copy.getText("t").toString()).toBe("");
   });
 
-  it("brings a cached answer up to date with the changes stored since, sent before it and merged once per state, and encodes afresh past its bound", () => {
+  it("brings a cached answer up to date with the changes stored since, in the order they were made, merged once per state, and encodes afresh past its bound", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "first");
     let clock = 0;
@@ -96,16 +110,17 @@ describe("the join frames", () => {
     join.changed(typed.at(-1)!);
     const after = join.syncStep2(empty);
     const again = join.syncStep2(empty);
-    // The changes since come first, the cached step 2 last: the step 2 completes the document.
-    expect(after).toHaveLength(2);
-    expect(after[1]).toBe(before[0]);
+    // The cached answer as an update, the changes since, then an empty step 2: synced means the whole document.
+    expect(after).toHaveLength(3);
+    expect(after.map(isUpdateFrame)).toEqual([true, true, false]);
+    expect(isEmptyStep2(after[2]!)).toBe(true);
+    expect(payloadOf(after[0]!)).toEqual(payloadOf(before[0]!));
     expect(again[0]).toBe(after[0]);
-    expect(after[0]![1]).toBe(2);
-    expect(after[1]![1]).toBe(1);
-    expect(joinerOf(after).getText("t").toString()).toBe("first second");
-    // The changes alone wait for what they follow (Yjs keeps them pending); the step 2 alone lacks them.
-    expect(joinerOf([after[0]!]).getText("t").toString()).toBe("");
-    expect(joinerOf([after[1]!]).getText("t").toString()).toBe("first");
+    expect(again[1]).toBe(after[1]);
+    // Each message applies whole as it comes: the joiner goes through states the document had, nothing held pending.
+    const texts: string[] = [];
+    applyInTurn(new Y.Doc(), after, (d) => texts.push(d.getText("t").toString()));
+    expect(texts).toEqual(["first", "first second", "first second"]);
     expect(join.stats).toEqual({ encoded: 1, shared: 2 });
 
     // A joiner's frames alone give the document's text, whatever it joined after; past 2,000 changes it is encoded again.
@@ -140,7 +155,7 @@ describe("the join frames", () => {
     changing.getText("t").insert(0, ">");
     join.changed(typed.at(-1)!);
     clock += 100;
-    expect(join.syncStep2(empty)).toHaveLength(2);
+    expect(join.syncStep2(empty)).toHaveLength(3);
     clock += 200;
     const fresh = join.syncStep2(empty);
     expect(fresh).toHaveLength(1);
@@ -148,7 +163,7 @@ describe("the join frames", () => {
     expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
   });
 
-  it("carries deletions in the changes since, of text the answer holds and of text typed since, to a joiner with an older state", () => {
+  it("carries deletions in the changes since, of text only the answer holds and of text typed since, to a joiner with an older state", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "keep this, drop that");
     const join = new JoinState(() => changing, 60_000, () => 0);
@@ -168,10 +183,16 @@ describe("the join frames", () => {
     t.delete(t.toString().indexOf(" and"), " and".length);
     join.changed(typed.at(-1)!);
 
+    // The "!" reaches this joiner only in the answer; the changes since delete it.
+    t.delete(0, 1);
+    join.changed(typed.at(-1)!);
+
     const frames = join.syncStep2(known);
-    expect(frames).toHaveLength(2);
-    for (const frame of frames) Y.applyUpdate(older, payloadOf(frame));
-    expect(older.getText("t").toString()).toBe("!keep this more");
+    expect(frames).toHaveLength(3);
+    const texts: string[] = [];
+    applyInTurn(older, frames, (d) => texts.push(d.getText("t").toString()));
+    expect(texts).toEqual(["!keep this, drop that", "keep this more", "keep this more"]);
+    expect(older.getText("t").toString()).toBe(changing.getText("t").toString());
     expect(join.stats).toEqual({ encoded: 1, shared: 1 });
   });
 });

@@ -92,10 +92,11 @@ describe("a room's audiences", () => {
     const isStep2 = (f: Uint8Array) => f[0] === 0 && f[1] === 1;
     await eventually(() => expect(third.frames.some(isStep2)).toBe(true));
     // Synced means the whole document: what came up to and with the sync step 2 already holds the edit (the
-    // changes since the cached answer come before it).
+    // cached answer and the changes since come as updates, in order, then an empty step 2).
     const upToSync = third.frames.slice(0, third.frames.findIndex(isStep2) + 1);
     expect(fragmentText(docFromFrames(upToSync))).toBe(writer.text());
-    expect(upToSync.at(-2)?.slice(0, 2)).toEqual(new Uint8Array([0, 2]));
+    expect(upToSync.slice(-3).map((f) => [...f.slice(0, 2)])).toEqual([[0, 2], [0, 2], [0, 1]]);
+    expect(upToSync.at(-1)!.length).toBeLessThanOrEqual(5);
     expect(stats.encoded).toBe(1);
     // The third observer was answered from the first encoding brought up to date with the edit: nothing stale was served.
     expect(stats.shared).toBeGreaterThanOrEqual(2);
