@@ -41,7 +41,7 @@ const EnvSchema = z.object({
   OBSERVER_FRAMES_PER_SECOND: positiveInt.default(60_000),
   LOW_BANDWIDTH_TICK_MS: positiveInt.default(1000),
   COMPACT_EVERY_UPDATES: positiveInt.default(500),
-  COMPACT_LOG_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
+  COMPACT_LOG_PERCENT: z.coerce.number().int().min(0).max(10_000).default(10),
   COMPACT_INTERVAL_MS: positiveInt.default(60_000),
   SESSION_IDLE_DAYS: positiveInt.default(14),
   SESSION_ABSOLUTE_DAYS: positiveInt.default(60),

@@ -223,6 +223,8 @@ export class Room {
       this.abandonBatch();
       throw err;
     }
+    // Counted here, so the server's own changes (revisions, applied proposals) are folded in too.
+    this.document.updatesSinceCompaction += batch.updates.length;
     const merged = this.document.commit();
     if (merged) this.joinState.changed(merged);
     this.bindings.markSaved();
@@ -300,7 +302,6 @@ export class Room {
       this.fanOut.sendUpdate(merged, senders.size === 1 ? updates[0]!.connection : null);
     }
     acknowledge(accepted);
-    this.document.updatesSinceCompaction += updates.length;
     const { compactEveryUpdates, compactLogPercent = 0 } = this.deps.options;
     if (this.document.dueForCompaction(compactEveryUpdates, compactLogPercent / 100)) this.compactIfDirty();
     return true;

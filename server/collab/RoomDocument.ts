@@ -14,6 +14,9 @@ import { deletedText, readTransactionItems, runOwnTransaction, type DeletedItems
 
 export type { Authorship } from "./authorizeUpdate.js";
 
+/** A log this many times the update count of a compaction is folded in, however few its bytes. */
+export const COMPACT_ROWS_FACTOR = 10;
+
 /**
  * A room's document. Updates are tried on the working copy; outside a
  * flush it is exactly what is stored (joiners are served from it,
@@ -274,14 +277,18 @@ export class RoomDocument {
 
   /**
    * Whether the log is due to be folded into the state: at least
-   * `minUpdates` updates since the last compaction, and at least
-   * `minLogShare` of the document's size in their bytes. A compaction
+   * `minUpdates` updates since the last compaction, whose bytes are at
+   * least `minLogShare` of the document's size before them. A compaction
    * encodes and writes the whole document, so the share keeps its cost in
    * proportion to what was typed: a few words a second into a large
-   * document do not make it encode megabytes every few seconds.
+   * document do not make it encode megabytes every few seconds. Past
+   * {@link COMPACT_ROWS_FACTOR} times `minUpdates` the log is folded
+   * whatever its bytes, so loading never replays a long log.
    */
   dueForCompaction(minUpdates: number, minLogShare: number): boolean {
-    return this.updatesSinceCompaction >= minUpdates && this.logBytes >= minLogShare * this.storedBytes;
+    if (this.updatesSinceCompaction < minUpdates) return false;
+    if (this.updatesSinceCompaction >= minUpdates * COMPACT_ROWS_FACTOR) return true;
+    return this.logBytes >= minLogShare * Math.max(0, this.storedBytes - this.logBytes);
   }
 
   /** Folds the update log into one state row. */

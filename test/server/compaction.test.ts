@@ -63,9 +63,28 @@ describe("compaction", () => {
     expect(lastSeq(docId)).toBe(stateBefore);
 
     // One change of more than a tenth of the document: the log is folded in after it.
-    typeAtEnd(client.doc, 4, ` ${"x".repeat(Math.ceil(size / 10))}`);
+    typeAtEnd(client.doc, 4, ` ${"x".repeat(Math.ceil(size / 8))}`);
     await client.allSaved();
     expect(logRows(docId)).toBe(0);
     expect(lastSeq(docId)).toBeGreaterThan(stateBefore);
+  });
+
+  it("folds a log of ten times the count in, however small its changes", async () => {
+    server = await startTestServer({ COMPACT_EVERY_UPDATES: "3", COMPACT_LOG_PERCENT: "10000" });
+    const cookie = await server.login("arcadia@demo.accord");
+    const docId = await server.documentId(cookie, "Vision");
+    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(client);
+    await client.synced();
+    const rowsBefore = logRows(docId);
+    expect(rowsBefore).toBeLessThan(29);
+    for (let i = rowsBefore; i < 29; i++) {
+      typeAtEnd(client.doc, 4, `${i % 10}`);
+      await client.allSaved();
+    }
+    expect(logRows(docId)).toBe(29);
+    typeAtEnd(client.doc, 4, "!");
+    await client.allSaved();
+    expect(logRows(docId)).toBe(0);
   });
 });
