@@ -110,18 +110,14 @@ export class JoinState {
       this.answers.delete(key);
       this.answers.set(key, cached);
       if (cached.at === this.since.length) return [cached.frame];
-      const catchUp = this.catchUp(cached.at);
       if (!cached.asUpdate) {
         // Both are a sync message, its type, then the same update: only the type's byte differs.
         cached.asUpdate = cached.frame.slice();
         cached.asUpdate[1] = syncProtocol.messageYjsUpdate;
         this.cachedBytes += cached.asUpdate.length;
-        // Last: dropping answers may drop changes, and renumber what is left.
-        const frames = [cached.asUpdate, catchUp, EMPTY_STEP2];
         this.bound();
-        return frames;
       }
-      return [cached.asUpdate, catchUp, EMPTY_STEP2];
+      return [cached.asUpdate, this.catchUp(cached.at), EMPTY_STEP2];
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
@@ -143,16 +139,9 @@ export class JoinState {
     }
   }
 
-  /** Drops an answer, and the changes no answer left needs any more. */
   private drop(key: string, answer: Answer): void {
     this.answers.delete(key);
     this.cachedBytes -= answer.frame.length + (answer.asUpdate?.length ?? 0);
-    let needed = this.since.length;
-    for (const kept of this.answers.values()) needed = Math.min(needed, kept.at);
-    if (needed === 0) return;
-    for (const change of this.since.splice(0, needed)) this.sinceBytes -= change.length;
-    for (const kept of this.answers.values()) kept.at -= needed;
-    this.catchUps.clear();
   }
 
   /** The changes stored since the `at`-th, merged into one update frame, shared until the next change. */

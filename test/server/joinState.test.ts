@@ -163,39 +163,6 @@ describe("the join frames", () => {
     expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
   });
 
-  it("lets go of the changes no kept answer needs when an answer is dropped, and still brings the others up to date", () => {
-    const changing = new Y.Doc();
-    changing.getText("t").insert(0, "abc");
-    const older = new Y.Doc();
-    Y.applyUpdate(older, Y.encodeStateAsUpdate(changing));
-    const known = Y.encodeStateVector(older);
-    const empty = Y.encodeStateVector(new Y.Doc());
-    let clock = 0;
-    const join = new JoinState(() => changing, 250, () => clock);
-    const typed: Uint8Array[] = [];
-    changing.on("update", (update: Uint8Array) => typed.push(update));
-    const t = changing.getText("t");
-    const type = (text: string) => {
-      t.insert(t.length, text);
-      join.changed(typed.at(-1)!);
-    };
-
-    join.syncStep2(empty);
-    type("d");
-    clock = 200;
-    join.syncStep2(known);
-    type("e");
-    // The first answer is too old: it goes, and with it the change only it needed ("d"); the other's are kept.
-    clock = 300;
-    expect(join.syncStep2(empty)).toHaveLength(1);
-    type("f");
-    const frames = join.syncStep2(known);
-    expect(frames).toHaveLength(3);
-    applyInTurn(older, frames);
-    expect(older.getText("t").toString()).toBe("abcdef");
-    expect(join.stats).toEqual({ encoded: 3, shared: 1 });
-  });
-
   it("carries deletions in the changes since, of text only the answer holds and of text typed since, to a joiner with an older state", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "keep this, drop that");
