@@ -17,13 +17,19 @@ describe("compaction", () => {
   const lastSeq = (docId: string) =>
     server.accord.db.prepare("SELECT last_seq FROM document_states WHERE document_id = ?").pluck().get(docId) as number;
 
-  it("folds the update log into the state row every N updates and on unload, keeping the text", async () => {
-    server = await startTestServer({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "0" });
+  /** A server with these settings, and a delegate's window on the Vision, synced. */
+  async function openVision(env: Record<string, string>): Promise<{ cookie: string; docId: string; client: YClient }> {
+    server = await startTestServer(env);
     const cookie = await server.login("arcadia@demo.accord");
     const docId = await server.documentId(cookie, "Vision");
     const client = connectYClient(server.wsBase, docId, cookie, server.origin);
     clients.push(client);
     await client.synced();
+    return { cookie, docId, client };
+  }
+
+  it("folds the update log into the state row every N updates and on unload, keeping the text", async () => {
+    const { cookie, docId, client } = await openVision({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "0" });
 
     for (let i = 0; i < 25; i++) {
       typeAtEnd(client.doc, 4, ` w${i}`);
@@ -44,12 +50,7 @@ describe("compaction", () => {
   });
 
   it("waits until what was typed since is a share of the document's size, so small changes do not encode a large document again and again", async () => {
-    server = await startTestServer({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "10" });
-    const cookie = await server.login("arcadia@demo.accord");
-    const docId = await server.documentId(cookie, "Vision");
-    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
-    clients.push(client);
-    await client.synced();
+    const { docId, client } = await openVision({ COMPACT_EVERY_UPDATES: "10", COMPACT_LOG_PERCENT: "10" });
     const size = Y.encodeStateAsUpdate(client.doc).length;
     const rowsBefore = logRows(docId);
     const stateBefore = lastSeq(docId);
@@ -70,12 +71,7 @@ describe("compaction", () => {
   });
 
   it("folds a log of ten times the count in, however small its changes", async () => {
-    server = await startTestServer({ COMPACT_EVERY_UPDATES: "3", COMPACT_LOG_PERCENT: "10000" });
-    const cookie = await server.login("arcadia@demo.accord");
-    const docId = await server.documentId(cookie, "Vision");
-    const client = connectYClient(server.wsBase, docId, cookie, server.origin);
-    clients.push(client);
-    await client.synced();
+    const { docId, client } = await openVision({ COMPACT_EVERY_UPDATES: "3", COMPACT_LOG_PERCENT: "10000" });
     const rowsBefore = logRows(docId);
     expect(rowsBefore).toBeLessThan(29);
     for (let i = rowsBefore; i < 29; i++) {
