@@ -51,7 +51,7 @@ export class Room {
   private readonly authors: RoomAuthors;
   private readonly storage: RoomStorage;
   private readonly fanOut: FanOut;
-  /** The frames a joining socket is sent, encoded once per state of the document. */
+  /** The frames a joining socket is sent, encoded once and brought up to date with the changes since (joinState.ts). */
   readonly joinState: JoinState;
   readonly discussion: Discussion;
   private readonly extensions: RoomExtension[];
