@@ -223,8 +223,6 @@ export class Room {
       this.abandonBatch();
       throw err;
     }
-    // Counted here, so the server's own changes (revisions, applied proposals) are folded in too.
-    this.document.updatesSinceCompaction += batch.updates.length;
     const merged = this.document.commit();
     if (merged) this.joinState.changed(merged);
     this.bindings.markSaved();

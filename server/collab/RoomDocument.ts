@@ -252,6 +252,8 @@ export class RoomDocument {
     if (this.tentative.length === 0) return null;
     const merged = this.tentative.length === 1 ? this.tentative[0]! : Y.mergeUpdates(this.tentative);
     if (this.standby) Y.applyUpdate(this.standby, merged);
+    // Every stored update counts toward compaction, the server's own changes (revisions, applied proposals) too.
+    this.updatesSinceCompaction += this.tentative.length;
     this.tentative = [];
     this.storedBytes += this.tentativeBytes;
     this.logBytes += this.tentativeBytes;

@@ -164,7 +164,8 @@ export class JoinState {
     this.catchUps.clear();
     if (this.answers.size === 0) return;
     // Every answer too old to be brought up to date: drop them now rather than keep changes for them.
-    const newest = Math.max(...[...this.answers.values()].map((a) => a.encodedAt));
+    let newest = -Infinity;
+    for (const answer of this.answers.values()) newest = Math.max(newest, answer.encodedAt);
     if (this.now() - newest > this.maxAgeMs) {
       this.invalidate();
       return;
