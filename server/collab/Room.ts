@@ -205,7 +205,7 @@ export class Room {
       // What the command deleted (a revision drops the paragraphs marked deleted) is the asking user's deletion.
       deleted: done.deleted.map((range) => ({ ...range, deleter })), alongside: () => writeAlongside(changed),
     });
-    if (merged) this.fanOut.sendUpdate(merged, null);
+    if (merged) this.fanOut.sendUpdate(merged, []);
     if (this.connections.size === 0) this.scheduleFlush();
   }
 
@@ -294,11 +294,7 @@ export class Room {
       this.writes.failed(err, this.pending.length);
       return false;
     }
-    if (merged) {
-      const senders = new Set(updates.map((c) => c.connection));
-      // A socket whose own updates are the whole batch already has them.
-      this.fanOut.sendUpdate(merged, senders.size === 1 ? updates[0]!.connection : null);
-    }
+    if (merged) this.fanOut.sendUpdate(merged, updates.map((c) => ({ data: c.applied!, from: c.connection })));
     acknowledge(accepted);
     const { compactEveryUpdates, compactLogPercent = 0 } = this.deps.options;
     if (this.document.dueForCompaction(compactEveryUpdates, compactLogPercent / 100)) this.compactIfDirty();

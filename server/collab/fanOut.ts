@@ -18,10 +18,19 @@ export interface FanOut {
   /**
    * Sends a stored update: to editors at once, to the other audiences on
    * their tick, merged with the updates stored since their last frame.
+   * `parts` are the sockets' own updates it merges (none for the server's
+   * own changes): nobody is sent back what is theirs alone, and a
+   * low-bandwidth socket never gets its own typing back within a merge.
    */
-  sendUpdate(update: Uint8Array, except: Connection | null): void;
+  sendUpdate(update: Uint8Array, parts: readonly UpdatePart[]): void;
   /** Sends what waits for a tick now, so that news referring to it (a move of the discussion) never comes first. */
   sendWaiting(): void;
+}
+
+/** One socket's update within a stored batch. */
+export interface UpdatePart {
+  data: Uint8Array;
+  from: Connection;
 }
 
 /** The sync-update frame carrying `update`, as every y-websocket client reads it. */
@@ -67,7 +76,10 @@ export const DEFAULT_TICKS: FanOutTicks = { observersMs: 50, observerFramesPerSe
  */
 class TickedAudience {
   readonly members = new Set<Connection>();
-  private waiting: Uint8Array[] = [];
+  /** Stored updates not yet sent, each with the member socket it came from (null: from nobody in this audience). */
+  private waiting: { update: Uint8Array; from: Connection | null }[] = [];
+  /** Everything waiting merged, kept so that asking twice merges once. */
+  private mergedAll: Uint8Array | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastAt = -Infinity;
   /** Frames sent (once per tick, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
@@ -85,9 +97,17 @@ class TickedAudience {
     return Math.max(this.minIntervalMs, (this.members.size * 1000) / this.framesPerSecond);
   }
 
-  add(update: Uint8Array): void {
+  /**
+   * Keeps a stored update for the next tick. A member's own updates are
+   * kept apart, so that its frame leaves them out; everything else is kept
+   * as the one merged update.
+   */
+  add(update: Uint8Array, parts: readonly UpdatePart[]): void {
     if (this.members.size === 0) return;
-    this.waiting.push(update);
+    if (parts.some((p) => this.members.has(p.from))) {
+      for (const part of parts) this.waiting.push({ update: part.data, from: this.members.has(part.from) ? part.from : null });
+    } else this.waiting.push({ update, from: null });
+    this.mergedAll = null;
     this.schedule();
   }
 
@@ -101,25 +121,42 @@ class TickedAudience {
     }, wait);
   }
 
-  /** Everything waiting as one update (kept merged, so asking twice merges once), or null. */
-  private merged(): Uint8Array | null {
-    if (this.waiting.length > 1) this.waiting = [Y.mergeUpdates(this.waiting)];
-    return this.waiting[0] ?? null;
+  /** Everything waiting but what `leaveOut` sent, as one update, or null when that is nothing. */
+  private mergedFor(leaveOut: Connection | null): Uint8Array | null {
+    if (leaveOut === null && this.mergedAll) return this.mergedAll;
+    const updates = this.waiting.filter((w) => leaveOut === null || w.from !== leaveOut).map((w) => w.update);
+    const merged = updates.length === 0 ? null : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    if (leaveOut === null) this.mergedAll = merged;
+    return merged;
   }
 
-  /** One frame of everything waiting, encoded once, the same bytes for every socket of the audience. */
+  /**
+   * One frame of everything waiting, encoded once, the same bytes for every
+   * socket of the audience; a member whose own updates wait gets a frame of
+   * the others' only (or nothing, when all of it is its own).
+   */
   send(): void {
-    const count = this.waiting.length;
-    const merged = this.merged();
+    const merged = this.mergedFor(null);
     if (!merged) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.sent.updates += count;
+    this.sent.updates += this.waiting.length;
     this.sent.frames += 1;
-    this.waiting = [];
     this.lastAt = Date.now();
+    const typists = new Set<Connection>();
+    for (const w of this.waiting) if (w.from) typists.add(w.from);
+    const own = new Map<Connection, Uint8Array | null>();
+    for (const typist of typists) own.set(typist, this.mergedFor(typist));
+    this.waiting = [];
+    this.mergedAll = null;
     const frame = updateFrame(merged);
-    for (const connection of this.members) connection.send(frame);
+    for (const connection of this.members) {
+      if (!own.has(connection)) connection.send(frame);
+      else {
+        const others = own.get(connection);
+        if (others) connection.send(updateFrame(others));
+      }
+    }
   }
 
   /**
@@ -128,14 +165,17 @@ class TickedAudience {
    * mode, and its new audience's earlier frames would otherwise never reach it.
    */
   sendWaitingTo(connection: Connection): void {
-    const merged = this.merged();
+    const merged = this.mergedFor(connection);
     if (merged) connection.reply(updateFrame(merged));
+    // What it sent itself is its own no more in this audience: the others still get it.
+    for (const w of this.waiting) if (w.from === connection) w.from = null;
   }
 
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.waiting = [];
+    this.mergedAll = null;
   }
 }
 
@@ -175,13 +215,15 @@ export class LocalFanOut implements FanOut, RoomExtension {
     for (const connection of this.connections) if (connection !== except) connection.send(frame);
   }
 
-  sendUpdate(update: Uint8Array, except: Connection | null): void {
+  sendUpdate(update: Uint8Array, parts: readonly UpdatePart[]): void {
     if (this.editors.size > 0) {
+      // An editor is sent the batch at once, whole, unless all of it is its own: splitting it would cost an encoding per typist.
+      const only = parts.length > 0 && parts.every((p) => p.from === parts[0]!.from) ? parts[0]!.from : null;
       const frame = updateFrame(update);
-      for (const connection of this.editors) if (connection !== except) connection.send(frame);
+      for (const connection of this.editors) if (connection !== only) connection.send(frame);
     }
-    this.ticked.observers.add(update);
-    this.ticked.lowBandwidth.add(update);
+    this.ticked.observers.add(update, parts);
+    this.ticked.lowBandwidth.add(update, parts);
   }
 
   /** Sends every ticked audience what it has waiting now (before news that refers to it, such as a move of the discussion). */

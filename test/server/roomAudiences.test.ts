@@ -1,3 +1,4 @@
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../../shared/collab/closeCodes.js";
@@ -5,7 +6,7 @@ import { writeDelivery } from "../../shared/collab/currentParagraph.js";
 import { ACCORD_SUBPROTOCOL } from "../../shared/collab/messages.js";
 import { ROOM_STATE_KEY } from "../../shared/collab/presence.js";
 import { typeAtEnd } from "../helpers/documentEdits.js";
-import { awarenessFrame, docFromFrames, openRaw, type RawClient } from "../helpers/rawClient.js";
+import { awarenessFrame, docFromFrames, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
 import { awarenessEntries, emptyStep1, updateFrames } from "../helpers/roomFrames.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, fragmentText, type YClient } from "../helpers/yClient.js";
@@ -13,6 +14,14 @@ import { connectYClient, eventually, fragmentText, type YClient } from "../helpe
 /** The paragraph everyone types into (a delegate may edit it). */
 const BLOCK = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The update a sync-update frame carries. */
+function readUpdateOf(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}
 
 /**
  * Who gets what, and when: editors each stored batch, observers on their
@@ -162,6 +171,36 @@ describe("a room's audiences", () => {
     typeAtEnd(writer.doc, BLOCK, " liveAgain");
     await writer.allSaved();
     await eventually(() => expect(fragmentText(docFromFrames(low.frames))).toBe(writer.text()));
+  });
+
+  it("never sends a low-bandwidth typist its own typing back, typed alone or in the same batches as another's; it still gets the other's", async () => {
+    await start({ LOW_BANDWIDTH_TICK_MS: "250" });
+    const writer = await editor("arcadia@demo.accord");
+    const low = await join("borealia@demo.accord");
+    await eventually(() => expect(docFromFrames(low.frames).getXmlFragment("content").length).toBeGreaterThan(0));
+    low.send(writeDelivery("low"));
+    await sleep(100);
+    const mine = docFromFrames(low.frames);
+    const from = low.frames.length;
+    for (let i = 0; i < 12; i++) {
+      const state = Y.encodeStateVector(mine);
+      typeAtEnd(mine, BLOCK, ` mine${i}`);
+      low.send(updateFrame(Y.encodeStateAsUpdate(mine, state)));
+      if (i % 3 !== 0) typeAtEnd(writer.doc, BLOCK, ` theirs${i}`);
+      await sleep(40);
+    }
+    await writer.allSaved();
+    await eventually(() => expect(writer.text()).toContain("mine11"));
+    // What the low socket was sent since it typed, applied to its own copy, is the writer's text exactly.
+    await eventually(() => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(mine));
+      for (const frame of updateFrames(low.frames.slice(from))) Y.applyUpdate(copy, readUpdateOf(frame));
+      expect(fragmentText(copy)).toBe(writer.text());
+    }, 4000);
+    const sent = updateFrames(low.frames.slice(from)).map(readUpdateOf);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const update of sent) expect(Y.decodeUpdate(update).structs.filter((s) => s.id.client === mine.clientID)).toEqual([]);
   });
 
   it("closes an observer that never reads once its backlog passes the cap (4508); everyone else goes on", async () => {
