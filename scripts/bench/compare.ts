@@ -39,7 +39,8 @@ export async function runCompare(options: BenchOptions, log: (line: string) => v
   const sourceHash = hashSources(REPO_ROOT, ["server", "shared", "schemas"]);
   log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryMiB} MiB, node ${machine.node}`);
   log(`pinning: ${pinning.pinned ? `server on cores ${pinning.serverCpus}, generator on ${pinning.generatorCpus} ` +
-    `(this process may run on ${pinning.generatorAllowed})` : `none${pinning.note ? ` (${pinning.note})` : ""}`}`);
+    `(this process may run on ${pinning.generatorAllowed})` : `none${pinning.note ? ` (${pinning.note})` : ""}`}; ` +
+    `servers started with ${pinning.serverNodeFlags?.join(" ") || "no V8 flags"}`);
   log(`Accord at ${commit}, server sources ${sourceHash}; targets ${targets.join(", ")}`);
   const biggest = Math.max(...options.ladder.map((r) => { const g = parseRung(r); return g.editors + g.observers; }),
     options.stretch ? STRETCH_RUNG.editors + STRETCH_RUNG.observers : 0, TARGET_RUNG.editors + options.stormObservers + 60);

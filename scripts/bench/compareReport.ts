@@ -147,8 +147,9 @@ const ratio = (a: Spread | undefined, b: Spread | undefined) =>
 export function formatCompare(summary: CompareSummary, runs: CompareRun[], targets: TargetKind[],
   meta: { commit: string; pinning: Pinning; windowS: number; warmupS: number }): string {
   const lines: string[] = [];
+  const flags = meta.pinning.serverNodeFlags === undefined ? "" : `servers started with ${meta.pinning.serverNodeFlags.join(" ") || "no V8 flags"}; `;
   lines.push(`Accord ${meta.commit}; ${meta.pinning.pinned ? `server pinned to core ${meta.pinning.serverCpus}, generator to ${meta.pinning.generatorCpus}` : "unpinned"}; ` +
-    `${meta.windowS} s measured after ${meta.warmupS} s warm-up; medians (min–max) where repeated.`);
+    `${flags}${meta.windowS} s measured after ${meta.warmupS} s warm-up; medians (min–max) where repeated.`);
   lines.push("");
   lines.push("| load | target | runs | p50 ms | p99 ms | p99.9 ms | delivered % | server CPU % | µs per frame | µs per update delivered | peak RSS MiB | generator CPU % | ok |");
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { BenchOptions } from "./options.js";
+import { serverNodeFlags } from "./serverProcess.js";
 
 /**
  * Pinning the server and the load generator to different cores, so that
@@ -21,6 +22,8 @@ export interface Pinning {
   generatorCpus: string | null;
   generatorAllowed: string | null;
   serverAllowed?: string | null;
+  /** The V8 flags every target's server was started with, as `npm start` would on its cores. */
+  serverNodeFlags?: string[];
   /** Why not pinned, when it was asked for. */
   note?: string;
 }
@@ -77,6 +80,7 @@ export function describePinning(options: BenchOptions): Pinning {
     serverCpus: pinned ? options.serverCpus : null,
     generatorCpus: pinned ? options.generatorCpus : null,
     generatorAllowed: allowedCpus("self"),
+    serverNodeFlags: serverNodeFlags(pinned ? options.serverCpus : null),
     ...(options.pin && !pinned ? { note: "taskset is missing: unpinned" } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { coresInList, nodeFlagsFor } from "../../server/nodeFlags.js";
 
 /** The Accord server running in its own process, so its CPU and memory can be measured apart. */
 export interface ServerProcess {
@@ -29,15 +31,26 @@ export interface Launch {
 }
 
 /**
+ * The V8 flags `npm start` (server/start.ts) would give a server on these
+ * cores (a `taskset -c` list; unpinned, the cores this process may use).
+ * Every target gets them, so that Accord, Hocuspocus and the relay run as
+ * each would be deployed on that many cores.
+ */
+export function serverNodeFlags(cpus: string | null | undefined): string[] {
+  return nodeFlagsFor(cpus ? coresInList(cpus) : os.availableParallelism());
+}
+
+/**
  * Spawns `node --import tsx server/main.ts` (or another entry that logs the
- * same JSON "listening" line, see targets/) on port 0 and resolves once it
- * logs "listening". LOG_LEVEL is info because that line is logged at info;
- * the server logs nothing else at info while running. With `cpus` it is
- * started through `taskset -c`, which execs node in place (same pid).
+ * same JSON "listening" line, see targets/) on port 0, with the flags of
+ * {@link serverNodeFlags}, and resolves once it logs "listening". LOG_LEVEL
+ * is info because that line is logged at info; the server logs nothing else
+ * at info while running. With `cpus` it is started through `taskset -c`,
+ * which execs node in place (same pid).
  */
 export async function startServerProcess(dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {},
   launch: Launch = {}): Promise<ServerProcess> {
-  const args = [...nodeArgs, "--import", "tsx", launch.entry ?? "server/main.ts"];
+  const args = [...serverNodeFlags(launch.cpus), ...nodeArgs, "--import", "tsx", launch.entry ?? "server/main.ts"];
   const [command, argv] = launch.cpus ? ["taskset", ["-c", launch.cpus, process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(command, argv, {
     cwd: REPO_ROOT,

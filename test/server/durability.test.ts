@@ -8,7 +8,7 @@ import { connectYClient, type YClient } from "../helpers/yClient.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Runs `server/main.ts` as its own process, the way `npm start` does, and waits for its port. */
+/** Runs `server/main.ts` as its own process, the way `npm start` does on more than one core, and waits for its port. */
 function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     cwd: ROOT,

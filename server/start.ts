@@ -1,0 +1,21 @@
+import { spawn } from "node:child_process";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { nodeFlagsFor } from "./nodeFlags.js";
+
+/**
+ * Entry point of `npm start`: runs the server (main.ts) with the V8 flags
+ * for the cores this process may use (nodeFlags.ts), which V8 takes only at
+ * start-up. When none is needed, main.ts runs in this process; otherwise in
+ * a child started with them, which gets this process's signals and whose
+ * exit code this process exits with.
+ */
+const flags = nodeFlagsFor(os.availableParallelism()).filter((flag) => !process.execArgv.includes(flag));
+if (flags.length === 0) {
+  await import("./main.js");
+} else {
+  const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, main], { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
