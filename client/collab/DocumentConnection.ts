@@ -207,10 +207,13 @@ export class DocumentConnection {
   /**
    * Asks the server to move the discussion to `pid` (null clears it); the
    * state changes when the server says so. Only for those who may lead the
-   * discussion: from anyone else the server closes the socket. Returns
-   * whether the request left (not while offline).
+   * discussion: from anyone else the server closes the socket. The same
+   * move asked again before the server has answered is not sent twice.
+   * Returns whether the request left or is already on its way (not while
+   * offline).
    */
   setDiscussion(pid: string | null): boolean {
+    if (this.socketOpen && this.ownRequests.awaits(pid, Date.now())) return true;
     const sent = this.sendIfOpen(writeCurrentParagraphRequest(pid));
     if (sent) this.ownRequests.ask(pid, Date.now());
     return sent;

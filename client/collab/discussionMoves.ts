@@ -53,6 +53,16 @@ export class OwnRequests {
     this.last = pid;
   }
 
+  /**
+   * Whether the last move this window asked for is to `pid` and the server
+   * has not answered it yet: asking again (a second press of the key before
+   * the answer came) would only repeat it.
+   */
+  awaits(pid: string | null, now: number): boolean {
+    const at = this.asked.get(pid);
+    return this.last === pid && at !== undefined && now - at <= REQUEST_ANSWERED_WITHIN_MS;
+  }
+
   /** Whether `heard` answers a request of this window; forgets what it settles. */
   answers(heard: CurrentParagraph, now: number): boolean {
     for (const [pid, at] of this.asked) if (now - at > REQUEST_ANSWERED_WITHIN_MS) this.asked.delete(pid);

@@ -62,6 +62,19 @@ describe("a window's own requests", () => {
     expect(requests.answers(heard("op2"), 1_400)).toBe(false);
   });
 
+  it("awaits the answer to its last request only: the same move again before it is a repeat, another move or a later one is not", () => {
+    const requests = new OwnRequests();
+    expect(requests.awaits("op14", 1_000)).toBe(false);
+    requests.ask("op14", 1_000);
+    expect(requests.awaits("op14", 1_090)).toBe(true);
+    expect(requests.awaits("op9", 1_090)).toBe(false);
+    expect(requests.awaits("op14", 1_000 + REQUEST_ANSWERED_WITHIN_MS + 1)).toBe(false);
+    requests.ask("op9", 1_100);
+    expect(requests.awaits("op14", 1_110)).toBe(false);
+    expect(requests.answers(heard("op9"), 1_150)).toBe(true);
+    expect(requests.awaits("op9", 1_160)).toBe(false);
+  });
+
   it("counts clearing as a request, and forgets requests left unanswered", () => {
     const requests = new OwnRequests();
     requests.ask(null, 1_000);

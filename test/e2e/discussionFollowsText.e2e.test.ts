@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { clickInText, paragraph, useServerAndBrowser } from "../helpers/browser.js";
 
 /*
@@ -15,9 +15,15 @@ import { clickInText, paragraph, useServerAndBrowser } from "../helpers/browser.
 const VISION = "WSIS+20 Vision";
 const WAIT = { timeout: 20_000 };
 const room = useServerAndBrowser();
+/** Every window a test opened, closed after it whatever its outcome: a window left open would be one more in the next test's presence. */
+const contexts: BrowserContext[] = [];
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
 
 async function signedIn(email: string, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
   const context = await room.browser.newContext({ viewport });
+  contexts.push(context);
   const [name, value] = (await room.server.login(email)).split("=") as [string, string];
   await context.addCookies([{ name, value, url: room.server.url }]);
   return context;
@@ -113,8 +119,6 @@ describe("the discussion follows the text", () => {
     });
     expect(contrast(colours.bracket, colours.para)).toBeGreaterThan(1.2);
     expect(contrast(colours.ink, colours.bracket)).toBeGreaterThanOrEqual(7);
-    await chair.context().close();
-    await projector.context().close();
   });
 
   it("tells a facilitator of others' moves, again for a move back, not of their own; and counts people, not windows", async () => {
@@ -156,13 +160,12 @@ describe("the discussion follows the text", () => {
     await expect.poll(heard, WAIT).toEqual([movedToA, "", movedToA]);
 
     // A second window of the same account: one person, "2 windows", "(you)" after a space.
-    const second = await opened(chairContext, `/documents/${id}`);
+    await opened(chairContext, `/documents/${id}`);
     const me = chair.locator(".presence__list .presence__person", { hasText: "Jonas Lindqvist" });
     await me.filter({ hasText: "2 windows" }).waitFor(WAIT);
     expect(await chair.locator(".presence__open > span").first().textContent()).toBe("2 people present");
     expect(await me.locator(".presence__you").evaluate((el) => el.previousSibling?.textContent)).toBe(" ");
     await chair.locator(".presence__open").click();
     await chair.getByRole("button", { name: "Secretariat and facilitators (2)", exact: true }).waitFor(WAIT);
-    for (const page of [second, samira]) await page.context().close();
   });
 });
