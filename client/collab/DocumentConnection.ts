@@ -141,6 +141,7 @@ export class DocumentConnection {
         for (const listener of this.onConnected) listener();
       }
       if (status === "connecting") this.socketOpened = false;
+      if (status !== "connected") this.ownRequests.forgetWaiting();
       if (status === "disconnected") {
         // Everyone's state went with the socket: the snapshot on joining again must not be dropped as old.
         forgetDepartedClocks(this.provider.awareness);

@@ -45,26 +45,37 @@ export const REQUEST_ANSWERED_WITHIN_MS = 5_000;
 export class OwnRequests {
   private readonly asked = new Map<string | null, number>();
   private last: string | null | undefined = undefined;
+  /** The last move asked for, until the server next says anything about the discussion (or the socket is new). */
+  private waiting: { pid: string | null; at: number } | null = null;
 
   /** Notes that this window asked to move the discussion to `pid` at `now`. */
   ask(pid: string | null, now: number): void {
     this.asked.delete(pid);
     this.asked.set(pid, now);
     this.last = pid;
+    this.waiting = { pid, at: now };
   }
 
   /**
    * Whether the last move this window asked for is to `pid` and the server
-   * has not answered it yet: asking again (a second press of the key before
-   * the answer came) would only repeat it.
+   * has said nothing about the discussion since: asking again (a second
+   * press of the key before the answer came) would only repeat it. Any word
+   * from the server settles it (the move, someone else's, or the state
+   * unchanged when the server declined), as does a new socket
+   * ({@link forgetWaiting}): asking again then is a new request.
    */
   awaits(pid: string | null, now: number): boolean {
-    const at = this.asked.get(pid);
-    return this.last === pid && at !== undefined && now - at <= REQUEST_ANSWERED_WITHIN_MS;
+    return this.waiting !== null && this.waiting.pid === pid && now - this.waiting.at <= REQUEST_ANSWERED_WITHIN_MS;
+  }
+
+  /** The socket the requests left on is gone: none of them awaits an answer on the next one. */
+  forgetWaiting(): void {
+    this.waiting = null;
   }
 
   /** Whether `heard` answers a request of this window; forgets what it settles. */
   answers(heard: CurrentParagraph, now: number): boolean {
+    this.waiting = null;
     for (const [pid, at] of this.asked) if (now - at > REQUEST_ANSWERED_WITHIN_MS) this.asked.delete(pid);
     if (!this.asked.has(heard.pid)) return false;
     if (heard.pid === this.last) {

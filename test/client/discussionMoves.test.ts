@@ -75,6 +75,17 @@ describe("a window's own requests", () => {
     expect(requests.awaits("op9", 1_160)).toBe(false);
   });
 
+  it("stops awaiting when the server says anything about the discussion, or the socket is new: asking again is then a new request", () => {
+    const requests = new OwnRequests();
+    requests.ask("op14", 1_000);
+    // Another facilitator's move won, or the server declined and sent the state unchanged.
+    expect(requests.answers(heard("op9"), 1_050)).toBe(false);
+    expect(requests.awaits("op14", 1_060)).toBe(false);
+    requests.ask("op14", 1_100);
+    requests.forgetWaiting();
+    expect(requests.awaits("op14", 1_110)).toBe(false);
+  });
+
   it("counts clearing as a request, and forgets requests left unanswered", () => {
     const requests = new OwnRequests();
     requests.ask(null, 1_000);
