@@ -1,7 +1,7 @@
 import { readConfig } from "./config.js";
 import { startAccord } from "./startAccord.js";
 
-/** Entry point of `npm start`: configuration from the environment, clean shutdown on signals. */
+/** The server process (started by `npm start`, server/start.ts): configuration from the environment, clean shutdown on signals. */
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const accord = await startAccord(config);

@@ -16,6 +16,11 @@ if (flags.length === 0) {
 } else {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
   const child = spawn(process.execPath, [...process.execArgv, ...flags, main], { stdio: "inherit" });
+  child.on("error", (err) => {
+    console.error(`could not start the server: ${err.message}`);
+    process.exit(1);
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // A child ended by a signal is reported as a shell would: 128 + the signal's number.
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0)));
 }

@@ -123,6 +123,7 @@ class TickedAudience {
 
   /** Everything waiting but what `leaveOut` sent, as one update, or null when that is nothing. */
   private mergedFor(leaveOut: Connection | null): Uint8Array | null {
+    if (leaveOut !== null && !this.waiting.some((w) => w.from === leaveOut)) leaveOut = null;
     if (leaveOut === null && this.mergedAll) return this.mergedAll;
     const updates = this.waiting.filter((w) => leaveOut === null || w.from !== leaveOut).map((w) => w.update);
     const merged = updates.length === 0 ? null : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);

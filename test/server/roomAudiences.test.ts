@@ -173,7 +173,7 @@ describe("a room's audiences", () => {
     await eventually(() => expect(fragmentText(docFromFrames(low.frames))).toBe(writer.text()));
   });
 
-  it("never sends a low-bandwidth typist its own typing back, typed alone or in the same batches as another's; it still gets the other's", async () => {
+  it("never sends a low-bandwidth typist its own typing back, within the same ticks as another's typing; it still gets the other's", async () => {
     await start({ LOW_BANDWIDTH_TICK_MS: "250" });
     const writer = await editor("arcadia@demo.accord");
     const low = await join("borealia@demo.accord");

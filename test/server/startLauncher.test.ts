@@ -40,8 +40,11 @@ const alive = (pid: number) => fs.existsSync(`/proc/${pid}`);
 
 describe("npm start's launcher", () => {
   const children: ChildProcess[] = [];
+  /** Servers started by a launcher: killed too, so that a failed test leaves no server behind. */
+  const servers: number[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) child.kill("SIGKILL");
+    for (const pid of servers.splice(0)) if (alive(pid)) process.kill(pid, "SIGKILL");
   });
 
   it("counts the cores of a taskset list and keeps the collector on the main thread only with one", () => {
@@ -54,6 +57,7 @@ describe("npm start's launcher", () => {
 
   it.skipIf(!hasTaskset)("on one core, serves from a child started with single-threaded GC, which stops with it", async () => {
     const { launcher, serverPid, port } = await start(children, "0");
+    servers.push(serverPid);
     expect(serverPid).not.toBe(launcher.pid);
     expect(commandLine(serverPid)).toContain("--single-threaded-gc");
     expect((await fetch(`http://127.0.0.1:${port}/api/documents`)).status).toBe(401);
