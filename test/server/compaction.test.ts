@@ -70,6 +70,36 @@ describe("compaction", () => {
     expect(lastSeq(docId)).toBeGreaterThan(stateBefore);
   });
 
+  it("counts the log it loads: a room opened on a large unfolded log folds it in at its next change", async () => {
+    const { cookie, docId, client } = await openVision({ COMPACT_EVERY_UPDATES: "3", COMPACT_LOG_PERCENT: "10" });
+    const size = Y.encodeStateAsUpdate(client.doc).length;
+    // As if the server had been killed before it could fold: the rows stay on disk through the room's unload.
+    server.accord.db.exec("CREATE TRIGGER hold_compaction BEFORE DELETE ON document_updates BEGIN SELECT RAISE(ABORT, 'compaction held'); END");
+    const rowsBefore = logRows(docId);
+    typeAtEnd(client.doc, 4, ` ${"x".repeat(Math.ceil(size / 8))}`);
+    await client.allSaved();
+    for (const word of [" a", " b"]) {
+      typeAtEnd(client.doc, 4, word);
+      await client.allSaved();
+    }
+    client.destroy();
+    await eventually(() => expect(server.accord.rooms.get(docId)).toBeUndefined());
+    expect(logRows(docId)).toBe(rowsBefore + 3);
+    server.accord.db.exec("DROP TRIGGER hold_compaction");
+    const loaded = server.accord.db.prepare("SELECT seq FROM document_updates WHERE document_id = ?").pluck().all(docId) as number[];
+
+    // Loaded again: the three rows weigh more than a tenth of the document, so the next change stored folds them in.
+    const again = connectYClient(server.wsBase, docId, cookie, server.origin);
+    clients.push(again);
+    await again.synced();
+    typeAtEnd(again.doc, 4, " c");
+    await again.allSaved();
+    const left = server.accord.db.prepare("SELECT seq FROM document_updates WHERE document_id = ?").pluck().all(docId) as number[];
+    expect(left.filter((seq) => loaded.includes(seq))).toEqual([]);
+    expect(lastSeq(docId)).toBeGreaterThanOrEqual(Math.max(...loaded));
+    expect(again.text()).toContain(" a b c");
+  });
+
   it("folds a log of ten times the count in, however small its changes", async () => {
     const { docId, client } = await openVision({ COMPACT_EVERY_UPDATES: "3", COMPACT_LOG_PERCENT: "10000" });
     const rowsBefore = logRows(docId);
