@@ -115,6 +115,8 @@ export async function startAccord(config: Config, log: Logger = pino({ level: co
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.limits.maxMessageBytes,
+    // No compression: a frame is then the same bytes for every socket, framed once and shared (wireFrame.ts).
+    perMessageDeflate: false,
     // Only ever `accord.v1`: a hall screen also offers `accord.screen.<key>`, which is read from the request
     // (websocketRoute.ts) and must never be selected, or the key would come back in the response's headers.
     handleProtocols: (offered) => (offered.has(ACCORD_SUBPROTOCOL) ? ACCORD_SUBPROTOCOL : false),

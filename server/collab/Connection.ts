@@ -1,6 +1,7 @@
 import { CloseCode, closeReason } from "../../shared/collab/closeCodes.js";
 import type { UserView } from "../../schemas/api.js";
 import type { DeliveryMode } from "../../shared/collab/currentParagraph.js";
+import { SharedFrame, wireFrame, writeFrame, type WireStream } from "./wireFrame.js";
 
 /** The minimal socket a connection needs; `ws` sockets and test doubles both fit. */
 export interface SocketLike {
@@ -49,22 +50,35 @@ export class Connection {
     readonly wantsAcks: boolean,
     /** Unsent bytes past which the socket is closed as a slow reader (4508). */
     private readonly maxBacklogBytes = MAX_BACKLOG_BYTES,
+    /**
+     * The network socket under the websocket, when it negotiated no
+     * extension: messages are then written to it as whole frames
+     * (wireFrame.ts), a shared one framed once for every socket, in one write
+     * each. Without it they go through the websocket's own `send`.
+     */
+    private readonly wire: WireStream | null = null,
   ) {}
 
-  /** Sends bytes if the socket is still open; a closing socket drops them. */
-  send(data: Uint8Array): void {
+  /** Whether messages are written to the network socket as whole frames, rather than through the websocket's `send`. */
+  get writesFrames(): boolean {
+    return this.wire !== null;
+  }
+
+  /** Sends a message if the socket is still open; a closing socket drops it. */
+  send(data: Uint8Array | SharedFrame): void {
     if (this.closed || this.socket.readyState !== OPEN) return;
     if (this.socket.bufferedAmount > this.maxBacklogBytes) {
       this.close(CloseCode.SlowConsumer);
       return;
     }
-    this.socket.send(data);
+    if (this.wire) writeFrame(this.wire, data instanceof SharedFrame ? data.wire : wireFrame(data));
+    else this.socket.send(data instanceof SharedFrame ? data.payload : data);
   }
 
   /** Sends an answer to a request of this socket, charged to its budget. */
-  reply(data: Uint8Array): void {
+  reply(data: Uint8Array | SharedFrame): void {
     this.send(data);
-    this.charge(data.length);
+    this.charge(data instanceof SharedFrame ? data.payload.length : data.length);
   }
 
   /** Closes the socket now if everything it sent is stored, or else once it is (see acknowledge.ts). */

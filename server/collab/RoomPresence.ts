@@ -14,6 +14,7 @@ import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { screenLinkIdOf } from "../screens/screenIdentity.js";
 import { stampPresence } from "./stampPresence.js";
+import { SharedFrame } from "./wireFrame.js";
 
 /** Delay between observer-count updates, so a crowd joining is one message, not thousands. */
 const OBSERVER_COUNT_DELAY_MS = 2000;
@@ -218,7 +219,7 @@ export class RoomPresence implements RoomExtension {
     const clients = relay.withoutCarets ? this.newsWithoutCarets(relay) : Array.from(relay.changed);
     relay.changed.clear();
     if (clients.length === 0) return;
-    const message = this.encode(clients, relay.withoutCarets);
+    const message = new SharedFrame(this.encode(clients, relay.withoutCarets));
     const roomNews = clients.includes(this.awareness.clientID);
     for (const connection of this.connections) {
       if (audienceOf(connection) !== relay.audience) continue;

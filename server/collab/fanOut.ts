@@ -6,6 +6,7 @@ import { can } from "../../shared/permissions.js";
 import type { Connection } from "./Connection.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
+import { SharedFrame } from "./wireFrame.js";
 
 /**
  * The broadcast step: a frame encoded once, written to the sockets of a
@@ -150,7 +151,7 @@ class TickedAudience {
     for (const typist of typists) own.set(typist, this.mergedFor(typist));
     this.waiting = [];
     this.mergedAll = null;
-    const frame = updateFrame(merged);
+    const frame = new SharedFrame(updateFrame(merged));
     for (const connection of this.members) {
       if (!own.has(connection)) connection.send(frame);
       else {
@@ -213,14 +214,15 @@ export class LocalFanOut implements FanOut, RoomExtension {
   }
 
   send(frame: Uint8Array, except: Connection | null): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+    const shared = new SharedFrame(frame);
+    for (const connection of this.connections) if (connection !== except) connection.send(shared);
   }
 
   sendUpdate(update: Uint8Array, parts: readonly UpdatePart[]): void {
     if (this.editors.size > 0) {
       // An editor is sent the batch at once, whole, unless all of it is its own: splitting it would cost an encoding per typist.
       const only = parts.length > 0 && parts.every((p) => p.from === parts[0]!.from) ? parts[0]!.from : null;
-      const frame = updateFrame(update);
+      const frame = new SharedFrame(updateFrame(update));
       for (const connection of this.editors) if (connection !== only) connection.send(frame);
     }
     this.ticked.observers.add(update, parts);

@@ -1,4 +1,4 @@
-import { upgradeWebSocket } from "@hono/node-server";
+import { upgradeWebSocket, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
@@ -18,6 +18,7 @@ import { Connection } from "../../collab/Connection.js";
 import type { Room } from "../../collab/Room.js";
 import type { RoomRegistry } from "../../collab/rooms.js";
 import { SocketInbox, type SocketBudgetLimits } from "../../collab/socketBudget.js";
+import type { WireStream } from "../../collab/wireFrame.js";
 
 /** What the websocket route needs. */
 export interface WebsocketRouteDeps {
@@ -42,7 +43,21 @@ export interface WebsocketRouteDeps {
  * or a hall screen; null for a screen key that opens nothing here, closed
  * once upgraded.
  */
-type SocketEnv = { Variables: AppEnv["Variables"] & { socketUser: { user: UserView; sessionId: string } | null } };
+type SocketEnv = {
+  Bindings: Partial<HttpBindings>;
+  Variables: AppEnv["Variables"] & { socketUser: { user: UserView; sessionId: string } | null };
+};
+
+/**
+ * The network socket a websocket writes to, for writing whole frames
+ * (wireFrame.ts): only when it is the one the upgraded request came on and
+ * no extension was negotiated, so that the bytes are exactly what the
+ * websocket would write; otherwise null, and messages go through `send`.
+ */
+function wireOf(socket: WebSocket, upgraded: HttpBindings["incoming"]["socket"] | undefined): WireStream | null {
+  const under = (socket as unknown as { _socket?: unknown })._socket;
+  return upgraded && under === upgraded && socket.extensions === "" ? upgraded : null;
+}
 
 /**
  * `/ws/documents/:documentId`: checks Origin (403), then a screen link's key
@@ -88,6 +103,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
       const socketUser = c.get("socketUser");
       const documentId = c.req.param("documentId")!;
       const announcedSchema = c.req.query(SCHEMA_PARAM);
+      const upgraded = c.env.incoming?.socket;
       let connection: Connection | null = null;
       let room: Room | null = null;
       let inbox: SocketInbox | null = null;
@@ -100,7 +116,7 @@ export function websocketRoutes(deps: WebsocketRouteDeps): Hono<SocketEnv> {
           }
           const { user, sessionId } = socketUser;
           connection = new Connection(nextConnectionId++, socket, user, sessionId,
-            socket.protocol === ACCORD_SUBPROTOCOL, deps.maxSocketBacklogBytes);
+            socket.protocol === ACCORD_SUBPROTOCOL, deps.maxSocketBacklogBytes, wireOf(socket, upgraded));
           if (announcedSchema !== undefined && announcedSchema !== deps.schemaFingerprint) {
             // Closed after the upgrade so the browser learns why (it cannot read an HTTP refusal).
             connection.close(CloseCode.ClientOutdated);
