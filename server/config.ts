@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   MAX_PRESENCE_STATE_BYTES: positiveInt.default(4096),
   MAX_UPDATE_ITEMS: positiveInt.default(20_000),
   MAX_ITEMS_PER_TURN: positiveInt.default(5_000),
+  STORE_INTERVAL_MS: z.coerce.number().int().min(0).max(5_000).default(20),
   MAX_DOCUMENT_BYTES: positiveInt.default(8 * 1024 * 1024),
   COMMENTS_PER_MINUTE: positiveInt.default(20),
   COMMENT_ACTIONS_PER_MINUTE: positiveInt.default(60),
@@ -77,6 +78,8 @@ export interface Config {
     maxSocketBacklogBytes: number;
     /** Items a room authorizes and stores in one event-loop turn (at least one update); the rest waits a turn. */
     maxItemsPerTurn: number;
+    /** A busy room stores (and sends editors) what it received at most once per this many ms; a quiet one at once. */
+    storeIntervalMs: number;
     /** Size a document may grow to (its encoded state, in bytes); past it only deletions are taken. */
     maxDocumentBytes: number;
     /** Observers get at most one update frame per observersMs; low-bandwidth sockets one per lowBandwidthMs. */
@@ -135,6 +138,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       maxPresenceStateBytes: e.MAX_PRESENCE_STATE_BYTES,
       maxUpdateItems: e.MAX_UPDATE_ITEMS,
       maxItemsPerTurn: e.MAX_ITEMS_PER_TURN,
+      storeIntervalMs: e.STORE_INTERVAL_MS,
       maxSocketBacklogBytes: e.MAX_SOCKET_BACKLOG_BYTES,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
       ticks: { observersMs: e.OBSERVER_TICK_MS, observerFramesPerSecond: e.OBSERVER_FRAMES_PER_SECOND, lowBandwidthMs: e.LOW_BANDWIDTH_TICK_MS },

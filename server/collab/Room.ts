@@ -61,6 +61,8 @@ export class Room {
   /** The client id the server writes its own changes with (issuing a revision). */
   private serverClientId = random.uint32();
   private flushScheduled = false;
+  /** When the last batch started (performance.now()), for STORE_INTERVAL_MS. */
+  private lastBatchAt = -Infinity;
   /** Work done per flush, for tests and diagnostics: the largest batch, in updates and items. */
   readonly turns = { flushes: 0, largestItems: 0, largestUpdates: 0 };
   private readonly writes: WriteRetry;
@@ -232,13 +234,24 @@ export class Room {
     return merged;
   }
 
-  private scheduleFlush(): void {
+  /**
+   * Runs the next flush: in the next event-loop turn, or, when a batch
+   * started less than STORE_INTERVAL_MS ago, once that interval is over. A
+   * quiet room stores a change at once; a busy one gathers what arrives
+   * meanwhile into one batch (one transaction, one fsync, one frame to the
+   * editors) instead of one per turn. `now`: in the next turn whatever the
+   * interval (the rest of a batch cut by the per-turn budget).
+   */
+  private scheduleFlush(now = false): void {
     if (this.flushScheduled || this.writes.scheduled || this.destroyed) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushScheduled = false;
       this.flush();
-    });
+    };
+    const wait = now ? 0 : this.lastBatchAt + (this.deps.options.storeIntervalMs ?? 0) - performance.now();
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait);
   }
 
   /**
@@ -253,7 +266,7 @@ export class Room {
     do {
       if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     } while (whole && this.pending.length > 0);
-    if (this.pending.length > 0) return this.scheduleFlush();
+    if (this.pending.length > 0) return this.scheduleFlush(true);
     for (const extension of this.extensions) extension.onSettled?.();
     if (this.connections.size === 0) this.unload();
   }
@@ -272,6 +285,7 @@ export class Room {
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
+    this.lastBatchAt = performance.now();
     const batch = this.takeTurn();
     const door = this.pendingAudit;
     this.pendingAudit = [];

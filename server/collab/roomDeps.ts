@@ -24,6 +24,12 @@ export interface RoomOptions {
   maxUpdateItems?: number;
   /** Items authorized and stored in one event-loop turn (at least one update); the rest waits a turn. */
   maxItemsPerTurn?: number;
+  /**
+   * A busy room's batches start at most this many ms apart (STORE_INTERVAL_MS;
+   * 0: every event-loop turn with something to do). The first change after
+   * a quiet spell is stored at once.
+   */
+  storeIntervalMs?: number;
   /** Size the document may grow to (its encoded state, in bytes); past it only deletions are taken. */
   maxDocumentBytes?: number;
   /** How often observers and low-bandwidth sockets are sent updates (OBSERVER_TICK_MS, LOW_BANDWIDTH_TICK_MS). */

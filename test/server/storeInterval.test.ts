@@ -1,0 +1,71 @@
+import * as Y from "yjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
+import { typeAtEnd } from "../helpers/documentEdits.js";
+import { docFromFrames, lastSaved, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
+import { emptyStep1, updateFrames } from "../helpers/roomFrames.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { eventually, fragmentText } from "../helpers/yClient.js";
+
+/** The paragraph both delegates type into. */
+const BLOCK = 3;
+/** Long enough that nothing in the test lasts as long by accident. */
+const INTERVAL_MS = 4_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Typist extends RawClient {
+  doc: Y.Doc;
+}
+
+/**
+ * A busy room stores at most once per STORE_INTERVAL_MS: what arrives in
+ * between waits and goes into the next batch, one transaction and one frame
+ * to the editors; the first change after a quiet spell is stored at once.
+ * Real server, raw clients.
+ */
+describe("the store interval", () => {
+  let server: TestServer;
+  const raws: RawClient[] = [];
+
+  afterEach(async () => {
+    for (const raw of raws.splice(0)) raw.ws.terminate();
+    await server?.close();
+  });
+
+  async function typist(docId: string, email: string): Promise<Typist> {
+    const raw = await openRaw(`${server.wsBase}/${docId}`, { cookie: await server.login(email), origin: server.origin }, [ACCORD_SUBPROTOCOL]);
+    raws.push(raw);
+    raw.send(emptyStep1());
+    await eventually(() => expect(raw.frames.some((f) => f[0] === 0 && f[1] === SyncMessageType.Step2)).toBe(true));
+    const doc = docFromFrames(raw.frames);
+    doc.on("update", (update: Uint8Array) => raw.send(updateFrame(update)));
+    return { ...raw, doc };
+  }
+
+  it("stores the first change at once, gathers the changes sent within the interval into one batch, and loses none", async () => {
+    server = await startTestServer({ STORE_INTERVAL_MS: String(INTERVAL_MS) });
+    const docId = await server.documentId(await server.login("chair@demo.accord"), "Declaration");
+    const writer = await typist(docId, "arcadia@demo.accord");
+    const peer = await typist(docId, "borealia@demo.accord");
+    const room = server.accord.rooms.get(docId)!;
+
+    // A quiet room: the change is stored and acknowledged without waiting for the interval.
+    const sentAt = performance.now();
+    typeAtEnd(writer.doc, BLOCK, " first");
+    await eventually(() => expect(lastSaved(writer.frames)).toBe(1));
+    expect(performance.now() - sentAt).toBeLessThan(INTERVAL_MS);
+    const flushes = room.turns.flushes;
+    const peerFrames = updateFrames(peer.frames).length;
+
+    // Three changes right after it: held until the interval is over, then stored as one batch.
+    for (const word of [" second", " third", " fourth"]) typeAtEnd(writer.doc, BLOCK, word);
+    await sleep(300);
+    expect(lastSaved(writer.frames)).toBe(1);
+    expect(room.turns.flushes).toBe(flushes);
+    await eventually(() => expect(lastSaved(writer.frames)).toBe(4), INTERVAL_MS * 2);
+    expect(room.turns.flushes).toBe(flushes + 1);
+    await eventually(() => expect(fragmentText(docFromFrames(peer.frames))).toBe(fragmentText(writer.doc)));
+    expect(updateFrames(peer.frames).length - peerFrames).toBe(1);
+    expect(fragmentText(writer.doc)).toContain(" first second third fourth");
+  });
+});
