@@ -17,6 +17,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  if (process.channel) {
+    // Started by the launcher (start.ts) over an IPC channel: when it closes, the launcher is gone (killed, even with
+    // SIGKILL), and the server stops rather than run on with nobody to stop it.
+    process.channel.unref();
+    process.on("disconnect", () => stop("launcher gone"));
+  }
 }
 
 main().catch((err: unknown) => {

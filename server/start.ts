@@ -7,15 +7,19 @@ import { nodeFlagsFor } from "./nodeFlags.js";
  * Entry point of `npm start`: runs the server (main.ts) with the V8 flags
  * for the cores this process may use (nodeFlags.ts), which V8 takes only at
  * start-up. When none is needed, main.ts runs in this process; otherwise in
- * a child started with them, which gets this process's signals and whose
- * exit code this process exits with.
+ * a child started with them, which gets this process's signals, stops
+ * when this process is gone, and whose exit code this process exits with.
  */
 const flags = nodeFlagsFor(os.availableParallelism()).filter((flag) => !process.execArgv.includes(flag));
-if (flags.length === 0) {
+// Under a debugger the server stays in this process, where the debugger is (a child would ask for the same port).
+const debugging = process.execArgv.some((arg) => arg.startsWith("--inspect"));
+if (debugging && flags.length > 0) console.error(`a debugger is attached: the server runs in this process, without ${flags.join(" ")}`);
+if (flags.length === 0 || debugging) {
   await import("./main.js");
 } else {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, main], { stdio: "inherit" });
+  // The IPC channel is how the child learns that this process is gone, even killed with SIGKILL (main.ts stops then).
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, main], { stdio: ["inherit", "inherit", "inherit", "ipc"] });
   child.on("error", (err) => {
     console.error(`could not start the server: ${err.message}`);
     process.exit(1);

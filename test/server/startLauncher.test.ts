@@ -11,9 +11,9 @@ import { eventually } from "../helpers/yClient.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const hasTaskset = spawnSync("taskset", ["-V"], { stdio: "ignore" }).status === 0;
 
-/** Starts `server/start.ts` as `npm start` does (optionally on the cores of a `taskset -c` list); resolves with the pid that listens. */
-function start(children: ChildProcess[], cores: string | null): Promise<{ launcher: ChildProcess; serverPid: number; port: number }> {
-  const command = [process.execPath, "--import", "tsx", path.join(ROOT, "server/start.ts")];
+/** Starts `server/start.ts` as `npm start` does (optionally on the cores of a `taskset -c` list, with node flags); resolves with the pid that listens. */
+function start(children: ChildProcess[], cores: string | null, nodeArgs: string[] = []): Promise<{ launcher: ChildProcess; serverPid: number; port: number }> {
+  const command = [process.execPath, ...nodeArgs, "--import", "tsx", path.join(ROOT, "server/start.ts")];
   const [file, ...args] = cores ? ["taskset", "-c", cores, ...command] : command;
   const launcher = spawn(file!, args, {
     cwd: ROOT,
@@ -65,6 +65,22 @@ describe("npm start's launcher", () => {
     launcher.kill("SIGTERM");
     expect(await exited).toBe(0);
     await eventually(() => expect(alive(serverPid)).toBe(false));
+  }, 60_000);
+
+  it.skipIf(!hasTaskset)("on one core, stops its server when the launcher itself is killed with SIGKILL", async () => {
+    const { launcher, serverPid, port } = await start(children, "0");
+    servers.push(serverPid);
+    expect(serverPid).not.toBe(launcher.pid);
+    launcher.kill("SIGKILL");
+    await eventually(() => expect(alive(serverPid)).toBe(false), 15_000);
+    await expect(fetch(`http://127.0.0.1:${port}/api/documents`)).rejects.toThrow();
+  }, 60_000);
+
+  it.skipIf(!hasTaskset)("on one core under a debugger, serves in its own process (the child would want the debugger's port)", async () => {
+    const { launcher, serverPid } = await start(children, "0", ["--inspect=127.0.0.1:0"]);
+    servers.push(serverPid);
+    expect(serverPid).toBe(launcher.pid);
+    expect(commandLine(serverPid)).not.toContain("--single-threaded-gc");
   }, 60_000);
 
   it.skipIf(os.availableParallelism() < 2)("with more cores, serves in its own process with V8's defaults", async () => {
