@@ -63,6 +63,10 @@ export class Room {
   private flushScheduled = false;
   /** When the last batch started (performance.now()), for STORE_INTERVAL_MS. */
   private lastBatchAt = -Infinity;
+  /** The changes waiting for the store interval's end. */
+  private storeTimer: NodeJS.Timeout | null = null;
+  /** A batch was cut by the per-turn budget: its rest is taken in the next turn. */
+  private continuing = false;
   /** Work done per flush, for tests and diagnostics: the largest batch, in updates and items. */
   readonly turns = { flushes: 0, largestItems: 0, largestUpdates: 0 };
   private readonly writes: WriteRetry;
@@ -234,41 +238,55 @@ export class Room {
     return merged;
   }
 
-  /**
-   * Runs the next flush: in the next event-loop turn, or, when a batch
-   * started less than STORE_INTERVAL_MS ago, once that interval is over. A
-   * quiet room stores a change at once; a busy one gathers what arrives
-   * meanwhile into one batch (one transaction, one fsync, one frame to the
-   * editors) instead of one per turn. `now`: in the next turn whatever the
-   * interval (the rest of a batch cut by the per-turn budget).
-   */
-  private scheduleFlush(now = false): void {
+  private scheduleFlush(): void {
     if (this.flushScheduled || this.writes.scheduled || this.destroyed) return;
     this.flushScheduled = true;
-    const run = () => {
+    setImmediate(() => {
       this.flushScheduled = false;
       this.flush();
-    };
-    const wait = now ? 0 : this.lastBatchAt + (this.deps.options.storeIntervalMs ?? 0) - performance.now();
-    if (wait <= 0) setImmediate(run);
-    else setTimeout(run, wait);
+    });
   }
 
   /**
    * Authorizes, stores, broadcasts and acknowledges what was received since
    * the last flush, up to MAX_ITEMS_PER_TURN items (at least one update); the
    * rest waits for the next turn, so other sockets and requests are served
-   * in between. `whole` takes everything (shutting down).
+   * in between. Changes that come less than STORE_INTERVAL_MS after the last
+   * batch started wait for the interval's end ({@link holdChanges}); the
+   * extensions' work (presence) goes on meanwhile. `whole` takes everything
+   * (shutting down).
    */
   flush(whole = false): void {
     if (this.destroyed) return;
     for (const extension of this.extensions) extension.onFlush?.();
+    if (!whole && this.holdChanges()) return;
     do {
       if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     } while (whole && this.pending.length > 0);
-    if (this.pending.length > 0) return this.scheduleFlush(true);
+    // The rest of a batch cut by the per-turn budget goes on in the next turn, whatever the interval.
+    this.continuing = this.pending.length > 0;
+    if (this.continuing) return this.scheduleFlush();
     for (const extension of this.extensions) extension.onSettled?.();
     if (this.connections.size === 0) this.unload();
+  }
+
+  /**
+   * Whether what was received waits for the store interval: a quiet room
+   * stores a change at once, a busy one gathers what arrives within
+   * STORE_INTERVAL_MS of the last batch's start into the next batch (one
+   * transaction, one fsync, one frame to each editor, however many
+   * delegates typed); a timer flushes it when the interval is over.
+   */
+  private holdChanges(): boolean {
+    if (this.continuing || (this.pending.length === 0 && this.pendingAudit.length === 0)) return false;
+    const wait = this.lastBatchAt + (this.deps.options.storeIntervalMs ?? 0) - performance.now();
+    if (wait <= 0) return false;
+    this.storeTimer ??= setTimeout(() => {
+      this.storeTimer = null;
+      // A failed write's retry flushes instead, at its own time.
+      if (!this.writes.scheduled) this.flush();
+    }, wait);
+    return true;
   }
 
   /** The changes the next flush takes: in order, up to the per-turn budget of items, at least one. */
@@ -286,6 +304,8 @@ export class Room {
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
     this.lastBatchAt = performance.now();
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = null;
     const batch = this.takeTurn();
     const door = this.pendingAudit;
     this.pendingAudit = [];
@@ -362,6 +382,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.compactTimer);
+    if (this.storeTimer) clearTimeout(this.storeTimer);
     this.writes.destroy();
     for (const extension of this.extensions) extension.destroy?.();
     this.document.destroy();

@@ -4,6 +4,7 @@ import { can } from "../../shared/permissions.js";
 import type { Connection } from "./Connection.js";
 import type { IncomingMessage } from "./protocol.js";
 import type { RoomExtension } from "./RoomExtension.js";
+import { SharedFrame } from "./wireFrame.js";
 
 /** Where the paragraph under discussion is kept between loads of the room, so a restart does not lose it. */
 export interface DiscussionStorage {
@@ -50,14 +51,15 @@ interface MoveRequest {
  */
 export class Discussion implements RoomExtension {
   private current: CurrentParagraph;
-  private frame: Uint8Array;
+  /** The current paragraph's message, framed once for every socket it goes to. */
+  private frame: SharedFrame;
   private requested: MoveRequest | null = null;
   private lastMoveAt = -Infinity;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly room: DiscussionRoom, private readonly storage: DiscussionStorage) {
     this.current = storage.load();
-    this.frame = writeCurrentParagraph(this.current);
+    this.frame = new SharedFrame(writeCurrentParagraph(this.current));
   }
 
   get paragraph(): CurrentParagraph {
@@ -121,7 +123,7 @@ export class Discussion implements RoomExtension {
       return;
     }
     this.current = next;
-    this.frame = writeCurrentParagraph(next);
+    this.frame = new SharedFrame(writeCurrentParagraph(next));
     this.room.sendWaitingUpdates();
     for (const connection of this.room.connections) if (connection.wantsAcks) connection.send(this.frame);
   }

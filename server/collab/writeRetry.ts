@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { writeStorageStatus } from "../../shared/collab/messages.js";
 import type { Connection } from "./Connection.js";
+import { SharedFrame } from "./wireFrame.js";
 
 /** The longest wait between two attempts to store. */
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -42,6 +43,8 @@ export class WriteRetry {
       this.failingNow = true;
       this.announce();
     }
+    // One retry at a time: a write that failed outside the retry (a command's) replaces the one waiting.
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.retry();
@@ -64,7 +67,7 @@ export class WriteRetry {
   }
 
   private announce(): void {
-    const message = writeStorageStatus(this.failingNow ? "failing" : "ok");
+    const message = new SharedFrame(writeStorageStatus(this.failingNow ? "failing" : "ok"));
     for (const connection of this.connections) if (connection.wantsAcks) connection.send(message);
   }
 }

@@ -1,9 +1,9 @@
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
-import { typeAtEnd } from "../helpers/documentEdits.js";
-import { docFromFrames, lastSaved, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
-import { emptyStep1, updateFrames } from "../helpers/roomFrames.js";
+import { blockText, typeAtEnd } from "../helpers/documentEdits.js";
+import { awarenessFrame, docFromFrames, lastSaved, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
+import { awarenessEntries, emptyStep1, updateFrames } from "../helpers/roomFrames.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { eventually, fragmentText } from "../helpers/yClient.js";
 
@@ -54,6 +54,7 @@ describe("the store interval", () => {
     typeAtEnd(writer.doc, BLOCK, " first");
     await eventually(() => expect(lastSaved(writer.frames)).toBe(1));
     expect(performance.now() - sentAt).toBeLessThan(INTERVAL_MS);
+    await eventually(() => expect(fragmentText(docFromFrames(peer.frames))).toContain(" first"));
     const flushes = room.turns.flushes;
     const peerFrames = updateFrames(peer.frames).length;
 
@@ -62,10 +63,41 @@ describe("the store interval", () => {
     await sleep(300);
     expect(lastSaved(writer.frames)).toBe(1);
     expect(room.turns.flushes).toBe(flushes);
+    // Presence is not held with them: the writer's caret reaches the peer while the changes wait.
+    writer.send(awarenessFrame(writer.doc.clientID, 1, { cursor: null }));
+    await eventually(() => expect(awarenessEntries(peer.frames).some((e) => e.clientId === writer.doc.clientID)).toBe(true), 2_000);
+    expect(lastSaved(writer.frames)).toBe(1);
     await eventually(() => expect(lastSaved(writer.frames)).toBe(4), INTERVAL_MS * 2);
     expect(room.turns.flushes).toBe(flushes + 1);
     await eventually(() => expect(fragmentText(docFromFrames(peer.frames))).toBe(fragmentText(writer.doc)));
     expect(updateFrames(peer.frames).length - peerFrames).toBe(1);
     expect(fragmentText(writer.doc)).toContain(" first second third fourth");
+  });
+
+  it("takes the rest of a batch cut by the per-turn budget in the next turn, without waiting for the interval", async () => {
+    server = await startTestServer({ STORE_INTERVAL_MS: String(INTERVAL_MS), MAX_ITEMS_PER_TURN: "50" });
+    const docId = await server.documentId(await server.login("chair@demo.accord"), "Declaration");
+    const writer = await typist(docId, "arcadia@demo.accord");
+    const room = server.accord.rooms.get(docId)!;
+    const flushes = room.turns.flushes;
+
+    // Eight changes of 30 items each (one character at a time, each before the last, merged), sent at once.
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(writer.doc));
+    const at = blockText(source, BLOCK).length;
+    const sentAt = performance.now();
+    for (let change = 0; change < 8; change++) {
+      const updates: Uint8Array[] = [];
+      const collect = (u: Uint8Array) => updates.push(u);
+      source.on("update", collect);
+      for (let i = 0; i < 30; i++) blockText(source, BLOCK).insert(at, String(change));
+      source.off("update", collect);
+      writer.send(updateFrame(Y.mergeUpdates(updates)));
+    }
+    await eventually(() => expect(lastSaved(writer.frames)).toBe(8), INTERVAL_MS);
+    // Eight batches of one change each, back to back: none waited for the interval.
+    expect(performance.now() - sentAt).toBeLessThan(INTERVAL_MS);
+    expect(room.turns.flushes - flushes).toBe(8);
+    expect(room.turns.largestItems).toBeLessThanOrEqual(50);
   });
 });
