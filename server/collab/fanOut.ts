@@ -83,8 +83,14 @@ class TickedAudience {
   private mergedAll: Uint8Array | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastAt = -Infinity;
-  /** Frames sent (once per tick, whatever the number of sockets), and updates they carried, for tests and diagnostics. */
+  /**
+   * Ticks that sent any socket a frame (one per tick, whatever the number
+   * of sockets), and the stored batches those ticks carried, for tests and
+   * diagnostics.
+   */
   readonly sent = { frames: 0, updates: 0 };
+  /** Stored batches among {@link waiting} (a batch is kept as several parts when a member typed in it). */
+  private waitingBatches = 0;
 
   constructor(
     readonly audience: Audience,
@@ -108,6 +114,7 @@ class TickedAudience {
     if (parts.some((p) => this.members.has(p.from))) {
       for (const part of parts) this.waiting.push({ update: part.data, from: this.members.has(part.from) ? part.from : null });
     } else this.waiting.push({ update, from: null });
+    this.waitingBatches += 1;
     this.mergedAll = null;
     this.schedule();
   }
@@ -142,22 +149,29 @@ class TickedAudience {
     if (!merged) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.sent.updates += this.waiting.length;
-    this.sent.frames += 1;
     this.lastAt = Date.now();
     const typists = new Set<Connection>();
     for (const w of this.waiting) if (w.from) typists.add(w.from);
     const own = new Map<Connection, Uint8Array | null>();
     for (const typist of typists) own.set(typist, this.mergedFor(typist));
+    const batches = this.waitingBatches;
     this.waiting = [];
+    this.waitingBatches = 0;
     this.mergedAll = null;
     const frame = new SharedFrame(updateFrame(merged));
+    let sentAny = false;
     for (const connection of this.members) {
       if (!own.has(connection)) connection.send(frame);
       else {
         const others = own.get(connection);
-        if (others) connection.send(updateFrame(others));
+        if (!others) continue;
+        connection.send(updateFrame(others));
       }
+      sentAny = true;
+    }
+    if (sentAny) {
+      this.sent.frames += 1;
+      this.sent.updates += batches;
     }
   }
 
@@ -177,6 +191,7 @@ class TickedAudience {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.waiting = [];
+    this.waitingBatches = 0;
     this.mergedAll = null;
   }
 }
@@ -235,7 +250,7 @@ export class LocalFanOut implements FanOut, RoomExtension {
     this.ticked.lowBandwidth.send();
   }
 
-  /** What each ticked audience was sent: frames, and the stored updates they carried. */
+  /** What each ticked audience was sent: ticks that sent a frame, and the stored batches they carried. */
   get tickStats(): Record<Exclude<Audience, "editors">, { frames: number; updates: number }> {
     return { observers: { ...this.ticked.observers.sent }, lowBandwidth: { ...this.ticked.lowBandwidth.sent } };
   }

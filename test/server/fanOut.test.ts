@@ -69,7 +69,19 @@ describe("the fan-out", () => {
     expect(watcher.socket.sent).toHaveLength(2);
     const seen = docFromFrames(watcher.socket.sent).getText("t").toString();
     for (const word of ["mine", "again", "theirs", "more"]) expect(seen).toContain(word);
-    expect(fanOut.tickStats.lowBandwidth.frames).toBe(2);
+    // Two ticks sent frames; they carried three stored batches (one of them kept in two parts).
+    expect(fanOut.tickStats.lowBandwidth).toEqual({ frames: 2, updates: 3 });
+  });
+
+  it("counts no frame for a tick that had only a socket's own typing to send it", async () => {
+    const typist = recordingConnection(1, "delegate");
+    fanOut = new LocalFanOut(new Set([typist]), { observersMs: 0, lowBandwidthMs: 30 });
+    fanOut.onMessage(typist, readIncomingMessage(writeDelivery("low")));
+    const mine = typing(1, "mine");
+    fanOut.sendUpdate(mine, [{ data: mine, from: typist }]);
+    await sleep(60);
+    expect(typist.socket.sent).toHaveLength(0);
+    expect(fanOut.tickStats.lowBandwidth).toEqual({ frames: 0, updates: 0 });
   });
 
   it("merges what is stored within an observer tick into one frame, first at once, then once per tick", async () => {
