@@ -196,6 +196,8 @@ export class LeanSocket {
     const b0 = this.header[0]!;
     const b1 = this.header[1]!;
     if (b1 & 0x80) return this.protocolError("masked frame from the server");
+    // No extension is negotiated, so no reserved bit may be set (RFC 6455, 5.2).
+    if (b0 & 0x70) return this.protocolError("reserved bits set, no extension negotiated");
     this.fin = (b0 & 0x80) !== 0;
     this.opcode = b0 & 0x0f;
     const short = b1 & 0x7f;
@@ -208,7 +210,7 @@ export class LeanSocket {
       this.decided = false;
       this.keep = false;
       this.kept = [];
-    } else if (this.opcode >= Opcode.Close) {
+    } else if (this.opcode === Opcode.Close || this.opcode === Opcode.Ping || this.opcode === Opcode.Pong) {
       if (!this.fin || length > 125) return this.protocolError("bad control frame");
       this.control = [];
     } else if (this.opcode !== Opcode.Continuation) {

@@ -228,6 +228,24 @@ describe("LeanSocket, the generator's counting client", () => {
     await until(() => got.messages.length === 50, "the 50 messages");
   });
 
+  it("fails on a frame with a reserved bit set or a reserved opcode, as no extension was negotiated (RFC 6455, 5.2)", async () => {
+    const withRsv1 = serverFrame(0x2, Buffer.from([0, 2, 1]));
+    withRsv1[0]! |= 0x40;
+    const cases: [Buffer, RegExp][] = [
+      [withRsv1, /reserved bits/],
+      [serverFrame(0x3, Buffer.from([1])), /unknown opcode 3/],
+      [serverFrame(0xb, Buffer.from([1])), /unknown opcode 11/],
+    ];
+    for (const [bad, reason] of cases) {
+      const { url } = await rawServer([[Buffer.concat([serverFrame(0x2, Buffer.from([0, 2, 7])), bad]), 64]]);
+      const { got } = client(url, () => true);
+      await until(() => got.closed !== null, "the failure");
+      expect(got.messages).toHaveLength(1);
+      expect(got.closed!.code).toBe(1006);
+      expect(got.closed!.reason).toMatch(reason);
+    }
+  });
+
   it("says why when the server refuses the upgrade", async () => {
     const server = net.createServer((socket) => {
       socket.on("error", () => {});
