@@ -2,6 +2,7 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MessageType } from "../../shared/collab/messages.js";
+import { SharedFrame } from "./wireFrame.js";
 
 /** Different state vectors whose answers are kept at once; a reconnect storm asks with a handful. */
 const MAX_CACHED_ANSWERS = 16;
@@ -13,9 +14,9 @@ const MAX_SINCE_BYTES = 1024 * 1024;
 /**
  * An answer older than this (JOIN_ANSWER_MAX_AGE_MS), with changes since, is
  * encoded afresh at the next join rather than brought up to date: the
- * changes a joiner is sent besides stay a fraction of a second's, cheap to
- * merge, while a document changing every millisecond is still encoded at
- * most a few times a second.
+ * changes a joiner is sent besides stay a fraction of a second's, while a
+ * document changing every millisecond is still encoded at most a few times
+ * a second.
  */
 export const DEFAULT_ANSWER_MAX_AGE_MS = 250;
 
@@ -34,23 +35,27 @@ const EMPTY_STEP2 = (() => {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
   syncProtocol.writeSyncStep2(encoder, new Y.Doc());
-  return encoding.toUint8Array(encoder);
+  return new SharedFrame(encoding.toUint8Array(encoder));
 })();
+
+/** A frame a joiner is sent: its own bytes, or a message shared with other joiners and framed once for all. */
+export type JoinFrame = Uint8Array | SharedFrame;
 
 /**
  * The frames a joining socket is sent, shared by every join: the server's
  * sync step 1 (encoded once per state of the document), and the answer
  * (sync step 2) to each distinct state vector a client asks with, encoded
  * once and then brought up to date with the changes stored since. An
- * answer with changes after it is sent as three messages, in the order the
- * changes were made: the cached answer as an update, the changes since
- * merged into one update (once per state of the document), and an empty
+ * answer with changes after it is sent as messages in the order the
+ * changes were made: the cached answer as an update, each change stored
+ * since as the update message it was (encoded once, at the first join that
+ * needs it, and shared by every later one: nothing is merged), and an empty
  * sync step 2. The client applies each in turn, never holding a change
  * whose predecessors it lacks (so it never shows a state the document did
  * not have), and a client that counts itself synced on the step 2 has the
  * whole document then. Three thousand observers joining a 1 MB document
- * while delegates type cost a few encodings a second and a merge of the
- * latest changes per change, not three thousand encodings. An answer older
+ * while delegates type cost a few encodings a second and one encoding per
+ * change, not three thousand encodings. An answer older
  * than `maxAgeMs` with changes since, or past {@link MAX_SINCE_UPDATES}
  * changes (or {@link MAX_SINCE_BYTES}), is encoded again at the next join.
  */
@@ -60,15 +65,9 @@ export class JoinState {
   private cachedFor: Y.Doc | null = null;
   private readonly answers = new Map<string, Answer>();
   private cachedBytes = 0;
-  /** Changes stored since the oldest cached answer, in order. */
-  private since: Uint8Array[] = [];
+  /** Changes stored since the oldest cached answer, in order, each with its update message once a join needed it. */
+  private since: { update: Uint8Array; frame: SharedFrame | null }[] = [];
   private sinceBytes = 0;
-  /**
-   * The update frame carrying since[at..], by `at`, until the next change:
-   * at most one per cached answer, each about {@link MAX_SINCE_BYTES} at
-   * most (a merge is about the size of the changes it merges).
-   */
-  private readonly catchUps = new Map<number, Uint8Array>();
   /** Encodings made and answers served from the cache, for tests and diagnostics. */
   readonly stats = { encoded: 0, shared: 0 };
 
@@ -95,7 +94,7 @@ export class JoinState {
    * `stateVector`: a sync step 2; or, with changes stored since it was
    * encoded, the answer and those changes as updates, then an empty step 2.
    */
-  syncStep2(stateVector: Uint8Array): Uint8Array[] {
+  syncStep2(stateVector: Uint8Array): JoinFrame[] {
     this.checkDocument();
     const known = this.known(stateVector);
     const key = Buffer.from(known).toString("latin1");
@@ -117,7 +116,7 @@ export class JoinState {
         this.cachedBytes += cached.asUpdate.length;
         this.bound();
       }
-      return [cached.asUpdate, this.catchUp(cached.at), EMPTY_STEP2];
+      return [cached.asUpdate, ...this.catchUp(cached.at), EMPTY_STEP2];
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
@@ -144,24 +143,26 @@ export class JoinState {
     this.cachedBytes -= answer.frame.length + (answer.asUpdate?.length ?? 0);
   }
 
-  /** The changes stored since the `at`-th, merged into one update frame, shared until the next change. */
-  private catchUp(at: number): Uint8Array {
-    let frame = this.catchUps.get(at);
-    if (!frame) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeUpdate(encoder, Y.mergeUpdates(this.since.slice(at)));
-      frame = encoding.toUint8Array(encoder);
-      this.catchUps.set(at, frame);
+  /** The changes stored since the `at`-th, each as its update message, shared by every join. */
+  private catchUp(at: number): SharedFrame[] {
+    const frames: SharedFrame[] = [];
+    for (let i = at; i < this.since.length; i++) {
+      const change = this.since[i]!;
+      if (!change.frame) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.Sync);
+        syncProtocol.writeUpdate(encoder, change.update);
+        change.frame = new SharedFrame(encoding.toUint8Array(encoder));
+      }
+      frames.push(change.frame);
     }
-    return frame;
+    return frames;
   }
 
   /** A change was stored: cached answers are brought up to date by it from now on. */
   changed(update: Uint8Array): void {
     this.checkDocument();
     this.step1 = null;
-    this.catchUps.clear();
     if (this.answers.size === 0) return;
     // Every answer too old to be brought up to date: drop them now rather than keep changes for them.
     let newest = -Infinity;
@@ -170,7 +171,7 @@ export class JoinState {
       this.invalidate();
       return;
     }
-    this.since.push(update);
+    this.since.push({ update, frame: null });
     this.sinceBytes += update.length;
     if (this.since.length > MAX_SINCE_UPDATES || this.sinceBytes > MAX_SINCE_BYTES) this.invalidate();
   }
@@ -210,6 +211,5 @@ export class JoinState {
     this.cachedBytes = 0;
     this.since = [];
     this.sinceBytes = 0;
-    this.catchUps.clear();
   }
 }

@@ -3,6 +3,7 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { JoinState } from "../../server/collab/joinState.js";
+import { SharedFrame } from "../../server/collab/wireFrame.js";
 
 /** A state vector naming these clients and clocks, as a client would send it. */
 function stateVector(entries: [number, number][]): Uint8Array {
@@ -13,6 +14,11 @@ function stateVector(entries: [number, number][]): Uint8Array {
     encoding.writeVarUint(encoder, clock);
   }
   return encoding.toUint8Array(encoder);
+}
+
+/** A join's answer as the bytes of its messages (a message shared by joiners is the same object at every join). */
+function answerOf(join: JoinState, stateVector: Uint8Array): Uint8Array[] {
+  return join.syncStep2(stateVector).map((frame) => (frame instanceof SharedFrame ? frame.payload : frame));
 }
 
 /** The update inside a sync step 2 (or update) frame. */
@@ -59,9 +65,9 @@ describe("the join frames", () => {
   it("answers state vectors that differ only in what the document does not know from one encoding", () => {
     const join = new JoinState(() => doc);
     const answers = [
-      join.syncStep2(Y.encodeStateVector(new Y.Doc())),
-      join.syncStep2(stateVector([[999_999, 5]])),
-      join.syncStep2(stateVector([[888_888, 1], [777_777, 40]])),
+      answerOf(join, Y.encodeStateVector(new Y.Doc())),
+      answerOf(join, stateVector([[999_999, 5]])),
+      answerOf(join, stateVector([[888_888, 1], [777_777, 40]])),
     ];
     expect(join.stats).toEqual({ encoded: 1, shared: 2 });
     expect(answers[1]![0]).toBe(answers[0]![0]);
@@ -73,43 +79,43 @@ describe("the join frames", () => {
   it("keeps at most sixteen answers, dropping the one used least recently", () => {
     expect(own).toBeGreaterThanOrEqual(17);
     const join = new JoinState(() => doc);
-    for (let clock = 1; clock <= 16; clock++) join.syncStep2(stateVector([[7, clock]]));
+    for (let clock = 1; clock <= 16; clock++) answerOf(join, stateVector([[7, clock]]));
     expect(join.stats).toEqual({ encoded: 16, shared: 0 });
-    join.syncStep2(stateVector([[7, 1]]));
+    answerOf(join, stateVector([[7, 1]]));
     // A seventeenth drops the answer used least recently: the second, not the first (used again just now).
-    join.syncStep2(stateVector([[7, 17]]));
+    answerOf(join, stateVector([[7, 17]]));
     expect(join.stats).toEqual({ encoded: 17, shared: 1 });
-    join.syncStep2(stateVector([[7, 1]]));
+    answerOf(join, stateVector([[7, 1]]));
     expect(join.stats).toEqual({ encoded: 17, shared: 2 });
-    join.syncStep2(stateVector([[7, 2]]));
+    answerOf(join, stateVector([[7, 2]]));
     expect(join.stats).toEqual({ encoded: 18, shared: 2 });
   });
 
   it("reads a clock past the document's own as the document's own, and answers it with nothing new", () => {
     const join = new JoinState(() => doc);
-    const ahead = join.syncStep2(stateVector([[7, own + 100]]));
-    const level = join.syncStep2(stateVector([[7, own]]));
+    const ahead = answerOf(join, stateVector([[7, own + 100]]));
+    const level = answerOf(join, stateVector([[7, own]]));
     expect(level[0]).toBe(ahead[0]);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, updateOf(ahead));
     expect(copy.getText("t").toString()).toBe("");
   });
 
-  it("brings a cached answer up to date with the changes stored since, in the order they were made, merged once per state, and encodes afresh past its bound", () => {
+  it("brings a cached answer up to date with the changes stored since, each as it was stored, in order, shared by every join, and encodes afresh past its bound", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "first");
     let clock = 0;
     const join = new JoinState(() => changing, 250, () => clock);
     const empty = Y.encodeStateVector(new Y.Doc());
-    const before = join.syncStep2(empty);
+    const before = answerOf(join, empty);
     expect(before).toHaveLength(1);
 
     const typed: Uint8Array[] = [];
     changing.on("update", (update: Uint8Array) => typed.push(update));
     changing.getText("t").insert(5, " second");
     join.changed(typed.at(-1)!);
-    const after = join.syncStep2(empty);
-    const again = join.syncStep2(empty);
+    const after = answerOf(join, empty);
+    const again = answerOf(join, empty);
     // The cached answer as an update, the changes since, then an empty step 2: synced means the whole document.
     expect(after).toHaveLength(3);
     expect(after.map(isUpdateFrame)).toEqual([true, true, false]);
@@ -127,9 +133,9 @@ describe("the join frames", () => {
     for (let i = 0; i < 2_001; i++) {
       changing.getText("t").insert(changing.getText("t").length, ".");
       join.changed(typed.at(-1)!);
-      if (i === 1_000) expect(joinerOf(join.syncStep2(empty)).getText("t").toString()).toBe(changing.getText("t").toString());
+      if (i === 1_000) expect(joinerOf(answerOf(join, empty)).getText("t").toString()).toBe(changing.getText("t").toString());
     }
-    const fresh = join.syncStep2(empty);
+    const fresh = answerOf(join, empty);
     expect(fresh).toHaveLength(1);
     expect(join.stats.encoded).toBe(2);
     expect(joinerOf(fresh).getText("t").toString()).toBe(changing.getText("t").toString());
@@ -143,21 +149,21 @@ describe("the join frames", () => {
     const empty = Y.encodeStateVector(new Y.Doc());
     const typed: Uint8Array[] = [];
     changing.on("update", (update: Uint8Array) => typed.push(update));
-    join.syncStep2(empty);
+    answerOf(join, empty);
     clock += 1_000;
-    expect(join.syncStep2(empty)).toHaveLength(1);
+    expect(answerOf(join, empty)).toHaveLength(1);
     expect(join.stats).toEqual({ encoded: 1, shared: 1 });
     changing.getText("t").insert(5, " second");
     join.changed(typed.at(-1)!);
     clock += 200;
-    expect(join.syncStep2(empty)).toHaveLength(1);
+    expect(answerOf(join, empty)).toHaveLength(1);
     expect(join.stats.encoded).toBe(2);
     changing.getText("t").insert(0, ">");
     join.changed(typed.at(-1)!);
     clock += 100;
-    expect(join.syncStep2(empty)).toHaveLength(3);
+    expect(answerOf(join, empty)).toHaveLength(3);
     clock += 200;
-    const fresh = join.syncStep2(empty);
+    const fresh = answerOf(join, empty);
     expect(fresh).toHaveLength(1);
     expect(join.stats.encoded).toBe(3);
     expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
@@ -171,7 +177,7 @@ describe("the join frames", () => {
     Y.applyUpdate(older, Y.encodeStateAsUpdate(changing));
     changing.getText("t").insert(0, "!");
     const known = Y.encodeStateVector(older);
-    expect(join.syncStep2(known)).toHaveLength(1);
+    expect(answerOf(join, known)).toHaveLength(1);
 
     const typed: Uint8Array[] = [];
     changing.on("update", (update: Uint8Array) => typed.push(update));
@@ -187,11 +193,12 @@ describe("the join frames", () => {
     t.delete(0, 1);
     join.changed(typed.at(-1)!);
 
-    const frames = join.syncStep2(known);
-    expect(frames).toHaveLength(3);
+    const frames = answerOf(join, known);
+    // The answer, the four changes as they were stored, the empty step 2.
+    expect(frames).toHaveLength(6);
     const texts: string[] = [];
     applyInTurn(older, frames, (d) => texts.push(d.getText("t").toString()));
-    expect(texts).toEqual(["!keep this, drop that", "keep this more", "keep this more"]);
+    expect(texts).toEqual(["!keep this, drop that", "!keep this", "!keep this and more", "!keep this more", "keep this more", "keep this more"]);
     expect(older.getText("t").toString()).toBe(changing.getText("t").toString());
     expect(join.stats).toEqual({ encoded: 1, shared: 1 });
   });
