@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import inspector from "node:inspector";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { nodeFlagsFor } from "./nodeFlags.js";
@@ -11,8 +12,9 @@ import { nodeFlagsFor } from "./nodeFlags.js";
  * when this process is gone, and whose exit code this process exits with.
  */
 const flags = nodeFlagsFor(os.availableParallelism()).filter((flag) => !process.execArgv.includes(flag));
-// Under a debugger the server stays in this process, where the debugger is (a child would ask for the same port).
-const debugging = process.execArgv.some((arg) => arg.startsWith("--inspect"));
+// Under a debugger (--inspect, also through NODE_OPTIONS) the server stays in this process, where the debugger is: a
+// child would inherit the option and ask for the same port.
+const debugging = inspector.url() !== undefined;
 if (debugging && flags.length > 0) console.error(`a debugger is attached: the server runs in this process, without ${flags.join(" ")}`);
 if (flags.length === 0 || debugging) {
   await import("./main.js");

@@ -76,6 +76,23 @@ describe("npm start's launcher", () => {
     await expect(fetch(`http://127.0.0.1:${port}/api/documents`)).rejects.toThrow();
   }, 60_000);
 
+  it("stops a server whose parent went away while it was still starting, once it has started", async () => {
+    const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: freshDataDir(), ACCORD_DEMO: "1", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    children.push(server);
+    let log = "";
+    server.stdout!.on("data", (chunk: Buffer) => void (log += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    // The channel closes before the server listens (it is still opening its database and seeding the demo).
+    server.disconnect();
+    expect(await exited).toBe(0);
+    expect(log).toContain('"msg":"listening"');
+    expect(log).toMatch(/"signal":"parent process gone".*"msg":"shutting down"/);
+  }, 60_000);
+
   it.skipIf(!hasTaskset)("on one core under a debugger, serves in its own process (the child would want the debugger's port)", async () => {
     const { launcher, serverPid } = await start(children, "0", ["--inspect=127.0.0.1:0"]);
     servers.push(serverPid);
