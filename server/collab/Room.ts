@@ -29,8 +29,9 @@ export type { RoomDeps, RoomOptions } from "./roomDeps.js";
 
 /**
  * One loaded document and the sockets editing it: a coordinator of named
- * steps. A frame is decoded on arrival (protocol.ts); once per event-loop
- * turn the updates received since the last turn go, one by one, through
+ * steps. A frame is decoded on arrival (protocol.ts); in the next
+ * event-loop turn, or in a busy room at most once per STORE_INTERVAL_MS
+ * (holdChanges), the updates received since the last batch go, one by one, through
  * binding their client ids (clientIdBindings.ts) and authorization against
  * the allow-list (authorizeUpdate.ts, on RoomDocument's working copy);
  * the accepted ones are stored in one transaction (storeBatch.ts), then
@@ -144,7 +145,7 @@ export class Room {
     }
     switch (message.kind) {
       case "syncStep1":
-        for (const frame of this.joinState.syncStep2(message.stateVector)) connection.reply(frame);
+        connection.replyAll(this.joinState.syncStep2(message.stateVector));
         return;
       case "update":
         // A read-only client's sync step 2 carries the whole delete set it holds: nothing new, nothing to refuse.
@@ -212,7 +213,8 @@ export class Room {
       deleted: done.deleted.map((range) => ({ ...range, deleter })), alongside: () => writeAlongside(changed),
     });
     if (merged) this.fanOut.sendUpdate(merged, []);
-    if (this.connections.size === 0) this.scheduleFlush();
+    // What waited on the changes it stored (a move of the discussion, an empty room's unload) goes on.
+    this.scheduleFlush();
   }
 
   /**

@@ -43,8 +43,8 @@ export class WriteRetry {
       this.failingNow = true;
       this.announce();
     }
-    // One retry at a time: a write that failed outside the retry (a command's) replaces the one waiting.
-    if (this.timer) clearTimeout(this.timer);
+    // One retry at a time: a write that failed outside the retry (a command's) leaves the one waiting as it is.
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.retry();
@@ -52,13 +52,24 @@ export class WriteRetry {
     this.delayMs = Math.min(this.delayMs * 2, MAX_RETRY_DELAY_MS);
   }
 
-  /** A write succeeded: if writes were failing, says they work again. */
+  /**
+   * A write succeeded: if writes were failing, says they work again; a
+   * retry still waiting (a command's write succeeded first) runs in the next
+   * turn rather than at the end of its back-off.
+   */
   succeeded(): void {
     if (!this.failingNow) return;
     this.log.info({ documentId: this.documentId }, "storage writes succeed again");
     this.failingNow = false;
     this.delayMs = this.firstDelayMs;
     this.announce();
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.retry();
+      }, 0);
+    }
   }
 
   /** Stops the scheduled retry. */
