@@ -11,6 +11,8 @@ const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 /** Changes kept to bring cached answers up to date; past either bound the next join encodes afresh. */
 const MAX_SINCE_UPDATES = 2_000;
 const MAX_SINCE_BYTES = 1024 * 1024;
+/** Changes since an answer sent each as it was stored; more are merged into one update, so a joiner gets a few messages. */
+const MAX_SEPARATE_CHANGES = 32;
 /**
  * An answer older than this (JOIN_ANSWER_MAX_AGE_MS), with changes since, is
  * encoded afresh at the next join rather than brought up to date: the
@@ -49,8 +51,9 @@ export type JoinFrame = Uint8Array | SharedFrame;
  * answer with changes after it is sent as messages in the order the
  * changes were made: the cached answer as an update, each change stored
  * since as the update message it was (encoded once, at the first join that
- * needs it, and shared by every later one: nothing is merged), and an empty
- * sync step 2. The client applies each in turn, never holding a change
+ * needs it, and shared by every later one: nothing is merged) or, past
+ * {@link MAX_SEPARATE_CHANGES} of them, all merged into one (once per state
+ * of the document), and an empty sync step 2. The client applies each in turn, never holding a change
  * whose predecessors it lacks (so it never shows a state the document did
  * not have), and a client that counts itself synced on the step 2 has the
  * whole document then. Three thousand observers joining a 1 MB document
@@ -67,7 +70,10 @@ export class JoinState {
   private cachedBytes = 0;
   /** Changes stored since the oldest cached answer, in order, each with its update message once a join needed it. */
   private since: { update: Uint8Array; frame: SharedFrame | null }[] = [];
+  /** Bytes held for {@link since}: the updates, and their messages once encoded. */
   private sinceBytes = 0;
+  /** The merge of since[at..], by `at`, until the next change (past MAX_SEPARATE_CHANGES). */
+  private readonly merged = new Map<number, SharedFrame>();
   /** Encodings made and answers served from the cache, for tests and diagnostics. */
   readonly stats = { encoded: 0, shared: 0 };
 
@@ -118,6 +124,8 @@ export class JoinState {
       }
       return [cached.asUpdate, ...this.catchUp(cached.at), EMPTY_STEP2];
     }
+    // With no answer left to bring up to date, the changes kept for them go.
+    if (this.answers.size === 0) this.forgetSince();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
@@ -143,19 +151,30 @@ export class JoinState {
     this.cachedBytes -= answer.frame.length + (answer.asUpdate?.length ?? 0);
   }
 
-  /** The changes stored since the `at`-th, each as its update message, shared by every join. */
+  /**
+   * The changes stored since the `at`-th, each as its update message, or
+   * past MAX_SEPARATE_CHANGES merged into one; shared by every join.
+   */
   private catchUp(at: number): SharedFrame[] {
+    if (this.since.length - at > MAX_SEPARATE_CHANGES) {
+      let frame = this.merged.get(at);
+      if (!frame) {
+        frame = new SharedFrame(updateMessage(Y.mergeUpdates(this.since.slice(at).map((change) => change.update))));
+        this.merged.set(at, frame);
+      }
+      return [frame];
+    }
     const frames: SharedFrame[] = [];
     for (let i = at; i < this.since.length; i++) {
       const change = this.since[i]!;
       if (!change.frame) {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageType.Sync);
-        syncProtocol.writeUpdate(encoder, change.update);
-        change.frame = new SharedFrame(encoding.toUint8Array(encoder));
+        change.frame = new SharedFrame(updateMessage(change.update));
+        // The message, and its frame for the wire (a copy, for a change of up to 64 KB).
+        this.sinceBytes += 2 * change.frame.payload.length;
       }
       frames.push(change.frame);
     }
+    if (this.sinceBytes > MAX_SINCE_BYTES) this.invalidate();
     return frames;
   }
 
@@ -163,6 +182,7 @@ export class JoinState {
   changed(update: Uint8Array): void {
     this.checkDocument();
     this.step1 = null;
+    this.merged.clear();
     if (this.answers.size === 0) return;
     // Every answer too old to be brought up to date: drop them now rather than keep changes for them.
     let newest = -Infinity;
@@ -209,7 +229,20 @@ export class JoinState {
     this.step1 = null;
     this.answers.clear();
     this.cachedBytes = 0;
+    this.forgetSince();
+  }
+
+  private forgetSince(): void {
     this.since = [];
     this.sinceBytes = 0;
+    this.merged.clear();
   }
+}
+
+/** A sync update message carrying `update`. */
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }

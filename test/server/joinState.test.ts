@@ -169,6 +169,34 @@ describe("the join frames", () => {
     expect(joinerOf(fresh).getText("t").toString()).toBe(">first second");
   });
 
+  it("sends up to 32 changes since an answer one by one, and more merged into one message, so a joiner gets a few messages", () => {
+    const changing = new Y.Doc();
+    changing.getText("t").insert(0, "start");
+    const join = new JoinState(() => changing, 60_000, () => 0);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    answerOf(join, empty);
+    const typed: Uint8Array[] = [];
+    changing.on("update", (update: Uint8Array) => typed.push(update));
+    const type = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        changing.getText("t").insert(changing.getText("t").length, String(i % 10));
+        join.changed(typed.at(-1)!);
+      }
+    };
+    type(32);
+    const separate = answerOf(join, empty);
+    expect(separate).toHaveLength(34);
+    expect(joinerOf(separate).getText("t").toString()).toBe(changing.getText("t").toString());
+    type(1);
+    const merged = answerOf(join, empty);
+    expect(merged).toHaveLength(3);
+    expect(merged.map(isUpdateFrame)).toEqual([true, true, false]);
+    expect(joinerOf(merged).getText("t").toString()).toBe(changing.getText("t").toString());
+    // Merged once for this state of the document, then shared.
+    expect(answerOf(join, empty)[1]).toBe(merged[1]);
+    expect(join.stats.encoded).toBe(1);
+  });
+
   it("carries deletions in the changes since, of text only the answer holds and of text typed since, to a joiner with an older state", () => {
     const changing = new Y.Doc();
     changing.getText("t").insert(0, "keep this, drop that");
