@@ -18,3 +18,23 @@ export function typeAtEnd(doc: Y.Doc, index: number, words: string): void {
   const text = blockText(doc, index);
   text.insert(text.length, words);
 }
+
+/**
+ * `count` changes to a copy of `doc`, each of `items` characters typed one
+ * at a time at the same place in the n-th block (each before the last: one
+ * Yjs item per character) and merged into one update, the c-th change
+ * typing the digit c: large changes, as a paste would not make them.
+ */
+export function changesOfManyItems(doc: Y.Doc, index: number, count: number, items: number): Uint8Array[] {
+  const source = new Y.Doc();
+  Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+  const at = blockText(source, index).length;
+  return Array.from({ length: count }, (_, change) => {
+    const updates: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => updates.push(u);
+    source.on("update", collect);
+    for (let i = 0; i < items; i++) blockText(source, index).insert(at, String(change % 10));
+    source.off("update", collect);
+    return Y.mergeUpdates(updates);
+  });
+}

@@ -4,7 +4,7 @@ import { CloseCode } from "../../shared/collab/closeCodes.js";
 import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
 import { readRefusalReason } from "../../shared/collab/refusalReason.js";
 import { PRESENCE_FLOOD_FACTOR } from "../../server/collab/socketBudget.js";
-import { blockText, typeAtEnd } from "../helpers/documentEdits.js";
+import { blockText, changesOfManyItems, typeAtEnd } from "../helpers/documentEdits.js";
 import { awarenessFrame, docFromFrames, lastSaved, openRaw, syncFrame, updateFrame, type RawClient } from "../helpers/rawClient.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
 import { connectYClient, eventually, type YClient } from "../helpers/yClient.js";
@@ -338,17 +338,7 @@ describe("a fair room", () => {
 
     // Ten changes of 30 items each (one character at a time, each before the last, merged), sent at once.
     const writer = await flooder();
-    const source = new Y.Doc();
-    Y.applyUpdate(source, Y.encodeStateAsUpdate(writer.doc));
-    const at = blockText(source, BLOCK).length;
-    for (let change = 0; change < 10; change++) {
-      const updates: Uint8Array[] = [];
-      const collect = (u: Uint8Array) => updates.push(u);
-      source.on("update", collect);
-      for (let i = 0; i < 30; i++) blockText(source, BLOCK).insert(at, String(change));
-      source.off("update", collect);
-      writer.send(updateFrame(Y.mergeUpdates(updates)));
-    }
+    for (const change of changesOfManyItems(writer.doc, BLOCK, 10, 30)) writer.send(updateFrame(change));
     const during = roundTrip();
     await eventually(() => expect(lastSaved(writer.frames)).toBe(10));
     await during;

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
-import { blockText, typeAtEnd } from "../helpers/documentEdits.js";
+import { changesOfManyItems, typeAtEnd } from "../helpers/documentEdits.js";
 import { awarenessFrame, docFromFrames, lastSaved, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
 import { awarenessEntries, emptyStep1, updateFrames } from "../helpers/roomFrames.js";
 import { startTestServer, type TestServer } from "../helpers/testServer.js";
@@ -82,18 +82,9 @@ describe("the store interval", () => {
     const flushes = room.turns.flushes;
 
     // Eight changes of 30 items each (one character at a time, each before the last, merged), sent at once.
-    const source = new Y.Doc();
-    Y.applyUpdate(source, Y.encodeStateAsUpdate(writer.doc));
-    const at = blockText(source, BLOCK).length;
+    const changes = changesOfManyItems(writer.doc, BLOCK, 8, 30);
     const sentAt = performance.now();
-    for (let change = 0; change < 8; change++) {
-      const updates: Uint8Array[] = [];
-      const collect = (u: Uint8Array) => updates.push(u);
-      source.on("update", collect);
-      for (let i = 0; i < 30; i++) blockText(source, BLOCK).insert(at, String(change));
-      source.off("update", collect);
-      writer.send(updateFrame(Y.mergeUpdates(updates)));
-    }
+    for (const change of changes) writer.send(updateFrame(change));
     await eventually(() => expect(lastSaved(writer.frames)).toBe(8), INTERVAL_MS);
     // Eight batches of one change each, back to back: none waited for the interval.
     expect(performance.now() - sentAt).toBeLessThan(INTERVAL_MS);
