@@ -22,6 +22,7 @@ import { RoomDocument } from "./RoomDocument.js";
 import type { RoomExtension } from "./RoomExtension.js";
 import { falseIdentityRecord, RoomPresence } from "./RoomPresence.js";
 import { SqliteRoomStorage, type BatchToStore, type RoomStorage } from "./storeBatch.js";
+import { StoreInterval } from "./storeInterval.js";
 import type { RoomDeps } from "./roomDeps.js";
 import { WriteRetry } from "./writeRetry.js";
 
@@ -31,7 +32,7 @@ export type { RoomDeps, RoomOptions } from "./roomDeps.js";
  * One loaded document and the sockets editing it: a coordinator of named
  * steps. A frame is decoded on arrival (protocol.ts); in the next
  * event-loop turn, or in a busy room at most once per STORE_INTERVAL_MS
- * (holdChanges), the updates received since the last batch go, one by one, through
+ * (storeInterval.ts), the updates received since the last batch go, one by one, through
  * binding their client ids (clientIdBindings.ts) and authorization against
  * the allow-list (authorizeUpdate.ts, on RoomDocument's working copy);
  * the accepted ones are stored in one transaction (storeBatch.ts), then
@@ -62,12 +63,8 @@ export class Room {
   /** The client id the server writes its own changes with (issuing a revision). */
   private serverClientId = random.uint32();
   private flushScheduled = false;
-  /** When the last batch started (performance.now()), for STORE_INTERVAL_MS. */
-  private lastBatchAt = -Infinity;
-  /** The changes waiting for the store interval's end. */
-  private storeTimer: NodeJS.Timeout | null = null;
-  /** A batch was cut by the per-turn budget: its rest is taken in the next turn. */
-  private continuing = false;
+  /** When the next batch may start (STORE_INTERVAL_MS). */
+  private readonly storeInterval: StoreInterval;
   /** Work done per flush, for tests and diagnostics: the largest batch, in updates and items. */
   readonly turns = { flushes: 0, largestItems: 0, largestUpdates: 0 };
   private readonly writes: WriteRetry;
@@ -85,6 +82,10 @@ export class Room {
     this.document = new RoomDocument(documentId, deps.store, meta, deps.log, deps.options.maxDocumentBytes ?? Infinity);
     this.storage = new SqliteRoomStorage(documentId, deps);
     this.joinState = new JoinState(() => this.doc, deps.options.joinAnswerMaxAgeMs);
+    // Held changes are flushed when the interval is over, unless a failed write's retry is to flush them at its own time.
+    this.storeInterval = new StoreInterval(deps.options.storeIntervalMs ?? 0, () => {
+      if (!this.writes.scheduled) this.flush();
+    });
     const fanOut = new LocalFanOut(this.connections, deps.options.ticks);
     this.fanOut = fanOut;
     this.bindings = new ClientIdBindings(deps.clientIds.load(documentId));
@@ -254,41 +255,23 @@ export class Room {
    * the last flush, up to MAX_ITEMS_PER_TURN items (at least one update); the
    * rest waits for the next turn, so other sockets and requests are served
    * in between. Changes that come less than STORE_INTERVAL_MS after the last
-   * batch started wait for the interval's end ({@link holdChanges}); the
+   * batch started wait for the interval's end (storeInterval.ts); the
    * extensions' work (presence) goes on meanwhile. `whole` takes everything
    * (shutting down).
    */
   flush(whole = false): void {
     if (this.destroyed) return;
     for (const extension of this.extensions) extension.onFlush?.();
-    if (!whole && this.holdChanges()) return;
+    const waiting = this.pending.length > 0 || this.pendingAudit.length > 0;
+    if (!whole && waiting && this.storeInterval.holds()) return;
     do {
       if ((this.pending.length > 0 || this.pendingAudit.length > 0) && !this.flushChanges()) return;
     } while (whole && this.pending.length > 0);
     // The rest of a batch cut by the per-turn budget goes on in the next turn, whatever the interval.
-    this.continuing = this.pending.length > 0;
-    if (this.continuing) return this.scheduleFlush();
+    this.storeInterval.flushed(this.pending.length > 0);
+    if (this.pending.length > 0) return this.scheduleFlush();
     for (const extension of this.extensions) extension.onSettled?.();
     if (this.connections.size === 0) this.unload();
-  }
-
-  /**
-   * Whether what was received waits for the store interval: a quiet room
-   * stores a change at once, a busy one gathers what arrives within
-   * STORE_INTERVAL_MS of the last batch's start into the next batch (one
-   * transaction, one fsync, one frame to each editor, however many
-   * delegates typed); a timer flushes it when the interval is over.
-   */
-  private holdChanges(): boolean {
-    if (this.continuing || (this.pending.length === 0 && this.pendingAudit.length === 0)) return false;
-    const wait = this.lastBatchAt + (this.deps.options.storeIntervalMs ?? 0) - performance.now();
-    if (wait <= 0) return false;
-    this.storeTimer ??= setTimeout(() => {
-      this.storeTimer = null;
-      // A failed write's retry flushes instead, at its own time.
-      if (!this.writes.scheduled) this.flush();
-    }, wait);
-    return true;
   }
 
   /** The changes the next flush takes: in order, up to the per-turn budget of items, at least one. */
@@ -305,9 +288,7 @@ export class Room {
 
   /** Returns false when the write failed and a retry is scheduled. */
   private flushChanges(): boolean {
-    this.lastBatchAt = performance.now();
-    if (this.storeTimer) clearTimeout(this.storeTimer);
-    this.storeTimer = null;
+    this.storeInterval.batchStarted();
     const batch = this.takeTurn();
     const door = this.pendingAudit;
     this.pendingAudit = [];
@@ -384,7 +365,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.compactTimer);
-    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeInterval.stop();
     this.writes.destroy();
     for (const extension of this.extensions) extension.destroy?.();
     this.document.destroy();

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ACCORD_SUBPROTOCOL, SyncMessageType } from "../../shared/collab/messages.js";
+import { StoreInterval } from "../../server/collab/storeInterval.js";
 import { changesOfManyItems, typeAtEnd } from "../helpers/documentEdits.js";
 import { awarenessFrame, docFromFrames, lastSaved, openRaw, updateFrame, type RawClient } from "../helpers/rawClient.js";
 import { awarenessEntries, emptyStep1, updateFrames } from "../helpers/roomFrames.js";
@@ -90,5 +91,50 @@ describe("the store interval", () => {
     expect(performance.now() - sentAt).toBeLessThan(INTERVAL_MS);
     expect(room.turns.flushes - flushes).toBe(8);
     expect(room.turns.largestItems).toBeLessThanOrEqual(50);
+  });
+});
+
+/** The store interval alone, on a clock the test sets (its timer is a real one, of the interval's remaining length). */
+describe("the store interval's decisions", () => {
+  it("holds nothing in a quiet room, holds changes within the interval of the last batch, and flushes them once when it is over", async () => {
+    let clock = 1_000;
+    let flushes = 0;
+    const interval = new StoreInterval(40, () => void (flushes += 1), () => clock);
+    expect(interval.holds()).toBe(false);
+    interval.batchStarted();
+    clock += 10;
+    expect(interval.holds()).toBe(true);
+    expect(interval.holds()).toBe(true);
+    await sleep(80);
+    expect(flushes).toBe(1);
+    clock += 40;
+    expect(interval.holds()).toBe(false);
+    interval.stop();
+  });
+
+  it("never holds the rest of a batch cut by the per-turn budget, and holds again once a flush left nothing behind", () => {
+    let clock = 0;
+    const interval = new StoreInterval(1_000, () => {}, () => clock);
+    interval.batchStarted();
+    interval.flushed(true);
+    clock += 1;
+    expect(interval.holds()).toBe(false);
+    interval.batchStarted();
+    interval.flushed(false);
+    expect(interval.holds()).toBe(true);
+    interval.stop();
+  });
+
+  it("drops the timer of what it held when a batch starts meanwhile, or the room closes", async () => {
+    let clock = 0;
+    let flushes = 0;
+    const interval = new StoreInterval(30, () => void (flushes += 1), () => clock);
+    interval.batchStarted();
+    expect(interval.holds()).toBe(true);
+    interval.batchStarted();
+    expect(interval.holds()).toBe(true);
+    interval.stop();
+    await sleep(70);
+    expect(flushes).toBe(0);
   });
 });
