@@ -2,6 +2,7 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MessageType } from "../../shared/collab/messages.js";
+import { updateFrame } from "./fanOut.js";
 import { SharedFrame } from "./wireFrame.js";
 
 /** Different state vectors whose answers are kept at once; a reconnect storm asks with a handful. */
@@ -159,7 +160,7 @@ export class JoinState {
     if (this.since.length - at > MAX_SEPARATE_CHANGES) {
       let frame = this.merged.get(at);
       if (!frame) {
-        frame = new SharedFrame(updateMessage(Y.mergeUpdates(this.since.slice(at).map((change) => change.update))));
+        frame = new SharedFrame(updateFrame(Y.mergeUpdates(this.since.slice(at).map((change) => change.update))));
         this.merged.set(at, frame);
       }
       return [frame];
@@ -168,7 +169,7 @@ export class JoinState {
     for (let i = at; i < this.since.length; i++) {
       const change = this.since[i]!;
       if (!change.frame) {
-        change.frame = new SharedFrame(updateMessage(change.update));
+        change.frame = new SharedFrame(updateFrame(change.update));
         // The message, and its frame for the wire (a copy, for a change of up to 64 KB).
         this.sinceBytes += 2 * change.frame.payload.length;
       }
@@ -239,10 +240,3 @@ export class JoinState {
   }
 }
 
-/** A sync update message carrying `update`. */
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}

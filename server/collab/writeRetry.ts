@@ -45,10 +45,7 @@ export class WriteRetry {
     }
     // One retry at a time: a write that failed outside the retry (a command's) leaves the one waiting as it is.
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.retry();
-    }, this.delayMs);
+    this.retryIn(this.delayMs);
     this.delayMs = Math.min(this.delayMs * 2, MAX_RETRY_DELAY_MS);
   }
 
@@ -65,11 +62,15 @@ export class WriteRetry {
     this.announce();
     if (this.timer) {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.retry();
-      }, 0);
+      this.retryIn(0);
     }
+  }
+
+  private retryIn(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.retry();
+    }, ms);
   }
 
   /** Stops the scheduled retry. */
